@@ -1,0 +1,742 @@
+"""The plan hierarchy (DESIGN section 2): Pemda, OPD, units, officials, the Renstra
+period and its Tujuan -> Sasaran -> Program -> Kegiatan -> SubKegiatan tree, the one
+Indikator model used at every level, its yearly targets and the ordered category
+scales of categorical indicators."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+MEASURE = {"max_digits": 20, "decimal_places": 4}
+MONEY = {"max_digits": 18, "decimal_places": 0}
+
+
+class Pemda(models.Model):
+    """A regional government (Kota/Kabupaten) and its per-Pemda computation settings."""
+
+    class Jenis(models.TextChoices):
+        KOTA = "kota", "Kota"
+        KABUPATEN = "kabupaten", "Kabupaten"
+        PROVINSI = "provinsi", "Provinsi"
+
+    class RumusNegatif(models.TextChoices):
+        SELISIH = "selisih", "(2 × Target − Realisasi) / Target × 100"
+        KEBALIKAN = "kebalikan", "Target / Realisasi × 100"
+
+    class KonvensiEfisiensi(models.TextChoices):
+        RASIO = "rasio", "Rasio penyerapan / capaian (efisien bila ≤ 100%)"
+        INDEKS = "indeks", "Indeks capaian / penyerapan (efisien bila ≥ 1)"
+
+    nama = models.CharField("nama", max_length=200, unique=True)
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.KOTA)
+    ibukota = models.CharField(
+        "tempat penandatanganan", max_length=100, blank=True, help_text="mis. Probolinggo"
+    )
+    jabatan_kepala_daerah = models.CharField(
+        "jabatan kepala daerah", max_length=100, default="Wali Kota"
+    )
+    rumus_negatif = models.CharField(
+        "rumus capaian polaritas negatif",
+        max_length=12,
+        choices=RumusNegatif.choices,
+        default=RumusNegatif.SELISIH,
+    )
+    konvensi_efisiensi = models.CharField(
+        "konvensi efisiensi",
+        max_length=12,
+        choices=KonvensiEfisiensi.choices,
+        default=KonvensiEfisiensi.RASIO,
+    )
+    batas_capaian = models.DecimalField(
+        "batas atas capaian (%)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosongkan bila capaian tidak dibatasi (mis. 100 atau 120).",
+    )
+
+    class Meta:
+        verbose_name = "pemerintah daerah"
+        verbose_name_plural = "pemerintah daerah"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class PerangkatDaerah(models.Model):
+    """An OPD (Perangkat Daerah) of a Pemda."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="opd_set", verbose_name="pemda")
+    nama = models.CharField("nama", max_length=255)
+    singkatan = models.CharField("singkatan", max_length=60, blank=True)
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    alamat = models.CharField("alamat", max_length=255, blank=True)
+    telepon = models.CharField("telepon", max_length=60, blank=True)
+    email = models.EmailField("email", blank=True)
+    tugas = models.TextField("tugas", blank=True)
+    fungsi = models.TextField("fungsi", blank=True, help_text="Satu fungsi per baris.")
+    kode = models.CharField("kode urusan", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["pemda__nama", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def kepala(self):
+        return self.pejabat_set.filter(is_kepala=True, aktif=True).first()
+
+
+class UnitKerja(models.Model):
+    """A unit of an OPD: Sekretariat, a Bidang, a UPT."""
+
+    class Jenis(models.TextChoices):
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        BIDANG = "bidang", "Bidang"
+        UPT = "upt", "UPT"
+        LAIN = "lain", "Lainnya"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="unit_set", verbose_name="perangkat daerah"
+    )
+    nama = models.CharField("nama", max_length=255)
+    singkatan = models.CharField("singkatan", max_length=60, blank=True)
+    slug = models.SlugField("slug", max_length=80)
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.BIDANG)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "slug"], name="unit_slug_unik_per_opd"),
+            models.UniqueConstraint(fields=["opd", "nama"], name="unit_nama_unik_per_opd"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class Pejabat(models.Model):
+    """An official who signs documents: a Kepala Dinas, a Kepala Bidang, the kepala daerah."""
+
+    pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="pejabat_set")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pejabat_set",
+        verbose_name="perangkat daerah",
+        help_text="Kosong untuk kepala daerah.",
+    )
+    unit = models.ForeignKey(
+        UnitKerja, models.SET_NULL, null=True, blank=True, related_name="pejabat_set"
+    )
+    nama = models.CharField("nama (dengan gelar)", max_length=200)
+    nip = models.CharField("NIP", max_length=30, blank=True)
+    pangkat = models.CharField("pangkat", max_length=100, blank=True)
+    golongan = models.CharField("golongan", max_length=20, blank=True)
+    jabatan = models.CharField("jabatan", max_length=255)
+    is_kepala = models.BooleanField("kepala perangkat daerah", default=False)
+    is_kepala_daerah = models.BooleanField("kepala daerah", default=False)
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "pejabat"
+        verbose_name_plural = "pejabat"
+        ordering = ["pemda", "opd", "nama"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.jabatan})"
+
+    @property
+    def pangkat_golongan(self):
+        if self.pangkat and self.golongan:
+            return f"{self.pangkat} ({self.golongan})"
+        return self.pangkat or self.golongan
+
+
+class Pengguna(AbstractUser):
+    """A user: belongs to a Pemda, usually to one OPD and, for operators, to one unit.
+    The role is the user's auth group (see sakip.roles)."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, null=True, blank=True, related_name="+")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna_set",
+        verbose_name="perangkat daerah",
+    )
+    unit = models.ForeignKey(
+        UnitKerja,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna_set",
+        verbose_name="unit kerja",
+    )
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
+            raise ValidationError({"unit": "Unit kerja bukan bagian dari perangkat daerah ini."})
+        if self.opd_id and self.pemda_id and self.opd.pemda_id != self.pemda_id:
+            raise ValidationError({"opd": "Perangkat daerah bukan bagian dari pemda ini."})
+
+    def save(self, *args, **kwargs):
+        if self.unit_id and not self.opd_id:
+            self.opd_id = self.unit.opd_id
+        if self.opd_id and not self.pemda_id:
+            self.pemda_id = self.opd.pemda_id
+        super().save(*args, **kwargs)
+
+    def has_role(self, *names):
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return bool(self._role_names.intersection(names))
+
+
+class TujuanRPJMD(models.Model):
+    """A goal of the Pemda's RPJMD that OPD goals support (seed 000 "Tujuan di RPJMD")."""
+
+    pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="tujuan_rpjmd_set")
+    kode = models.CharField("kode", max_length=20, blank=True)
+    uraian = models.TextField("uraian")
+
+    class Meta:
+        verbose_name = "tujuan RPJMD"
+        verbose_name_plural = "tujuan RPJMD"
+        ordering = ["pemda", "kode", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class IndikatorRPJMD(models.Model):
+    """An indicator of the Pemda's RPJMD ("IKU Kota" in seed 000)."""
+
+    tujuan_rpjmd = models.ForeignKey(
+        TujuanRPJMD, models.CASCADE, related_name="indikator_set", verbose_name="tujuan RPJMD"
+    )
+    uraian = models.TextField("uraian")
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "indikator kinerja daerah (IKU kota)"
+        verbose_name_plural = "indikator kinerja daerah (IKU kota)"
+        ordering = ["tujuan_rpjmd", "id"]
+
+    def __str__(self):
+        return self.uraian
+
+
+class PeriodeRenstra(models.Model):
+    """A five-year Renstra of an OPD. A revision ("Perubahan") is a new version whose
+    `induk` is the version it revises."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="periode_set", verbose_name="perangkat daerah"
+    )
+    nama = models.CharField("nama", max_length=200, blank=True)
+    tahun_awal = models.PositiveSmallIntegerField("tahun awal")
+    tahun_akhir = models.PositiveSmallIntegerField("tahun akhir")
+    versi = models.PositiveSmallIntegerField("versi", default=1)
+    induk = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="perubahan_set",
+        verbose_name="perubahan dari",
+    )
+    status = models.CharField(
+        "status", max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    dua_level = models.BooleanField(
+        "nomenklatur dua tingkat (sebelum 2021)",
+        default=False,
+        help_text="Program -> kegiatan saja; setiap kegiatan menyimpan satu sub-kegiatan bernama sama.",
+    )
+    dasar_hukum = models.CharField("dasar penetapan", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "periode Renstra"
+        verbose_name_plural = "periode Renstra"
+        ordering = ["opd", "-tahun_awal", "-versi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun_awal", "tahun_akhir", "versi"], name="periode_versi_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal"))
+                & Q(tahun_akhir__lte=models.F("tahun_awal") + 6),
+                name="periode_tahun_valid",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.nama or f"Renstra {self.tahun_awal}–{self.tahun_akhir}"
+        return f"{self.opd} · {label}" + (f" (versi {self.versi})" if self.versi > 1 else "")
+
+    @property
+    def tahun_list(self):
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+    def memuat_tahun(self, tahun):
+        return self.tahun_awal <= int(tahun) <= self.tahun_akhir
+
+
+class ValidatedModel(models.Model):
+    """Runs full_clean() on save so the rules that a CHECK cannot express across tables
+    (a year inside the Renstra period, a code that fits its parent) hold for every write
+    through the ORM, not only through forms."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.full_clean(validate_unique=False, validate_constraints=False)
+        super().save(*args, **kwargs)
+
+
+class Tujuan(models.Model):
+    """An OPD goal for a Renstra period."""
+
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="tujuan_set", verbose_name="periode"
+    )
+    kode = models.CharField("kode", max_length=30)
+    uraian = models.TextField("uraian")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+    tujuan_rpjmd = models.ForeignKey(
+        TujuanRPJMD,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tujuan_opd_set",
+        verbose_name="tujuan RPJMD",
+    )
+
+    class Meta:
+        verbose_name = "tujuan"
+        verbose_name_plural = "tujuan"
+        ordering = ["periode", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kode"], name="tujuan_kode_unik")
+        ]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Sasaran(models.Model):
+    """A strategic target (sasaran strategis) under a Tujuan."""
+
+    tujuan = models.ForeignKey(Tujuan, models.CASCADE, related_name="sasaran_set")
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="sasaran_set", editable=False
+    )
+    kode = models.CharField("kode", max_length=30)
+    uraian = models.TextField("uraian")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+    iku_kota = models.ForeignKey(
+        IndikatorRPJMD,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sasaran_set",
+        verbose_name="IKU kota yang didukung",
+    )
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["periode", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kode"], name="sasaran_kode_unik")
+        ]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.periode_id = self.tujuan.periode_id
+        super().save(*args, **kwargs)
+
+
+class Program(models.Model):
+    """A program (kode U.BB.PP) supporting a sasaran."""
+
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="program_set", verbose_name="periode"
+    )
+    sasaran = models.ForeignKey(
+        Sasaran, models.SET_NULL, null=True, blank=True, related_name="program_set"
+    )
+    kode = models.CharField("kode", max_length=40)
+    nama = models.CharField("nama", max_length=500)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "program"
+        verbose_name_plural = "program"
+        ordering = ["periode", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kode"], name="program_kode_unik")
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def clean(self):
+        if self.sasaran_id and self.periode_id and self.sasaran.periode_id != self.periode_id:
+            raise ValidationError({"sasaran": "Sasaran bukan bagian dari periode ini."})
+
+
+class Kegiatan(models.Model):
+    """A kegiatan (kode program + .K.KK) of a program."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="kegiatan_set")
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="kegiatan_set", editable=False
+    )
+    kode = models.CharField("kode", max_length=50)
+    nama = models.CharField("nama", max_length=500)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "kegiatan"
+        verbose_name_plural = "kegiatan"
+        ordering = ["periode", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kode"], name="kegiatan_kode_unik")
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def clean(self):
+        if self.program_id and self.kode and not self.kode.startswith(self.program.kode + "."):
+            raise ValidationError(
+                {"kode": f"Kode kegiatan harus diawali kode programnya ({self.program.kode}.)."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.periode_id = self.program.periode_id
+        super().save(*args, **kwargs)
+
+
+class SubKegiatan(models.Model):
+    """A sub-kegiatan (kode kegiatan + .SSSS): the level that holds pagu, a unit and a place.
+    In a two-level period (before 2021) each kegiatan has exactly one, with its name."""
+
+    kegiatan = models.ForeignKey(Kegiatan, models.CASCADE, related_name="sub_kegiatan_set")
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="sub_kegiatan_set", editable=False
+    )
+    kode = models.CharField("kode", max_length=60)
+    nama = models.CharField("nama", max_length=500)
+    unit = models.ForeignKey(
+        UnitKerja,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_kegiatan_set",
+        verbose_name="unit kerja",
+    )
+    lokasi = models.CharField("lokasi", max_length=255, blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "sub kegiatan"
+        verbose_name_plural = "sub kegiatan"
+        ordering = ["periode", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "kode"], name="subkegiatan_kode_unik")
+        ]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def clean(self):
+        if self.kegiatan_id and self.kode and not self.kode.startswith(self.kegiatan.kode + "."):
+            raise ValidationError(
+                {"kode": f"Kode sub kegiatan harus diawali kode kegiatannya ({self.kegiatan.kode}.)."}
+            )
+        if self.unit_id and self.kegiatan_id and self.unit.opd_id != self.kegiatan.periode.opd_id:
+            raise ValidationError({"unit": "Unit kerja bukan bagian dari perangkat daerah ini."})
+
+    def save(self, *args, **kwargs):
+        self.periode_id = self.kegiatan.periode_id
+        super().save(*args, **kwargs)
+
+
+class SkalaKategori(models.Model):
+    """An ordered scale for categorical indicators (Kota Layak Anak: Pratama < Madya <
+    Nindya < Utama < KLA)."""
+
+    pemda = models.ForeignKey(
+        Pemda, models.CASCADE, null=True, blank=True, related_name="skala_kategori_set"
+    )
+    nama = models.CharField("nama", max_length=200)
+
+    class Meta:
+        verbose_name = "skala kategori"
+        verbose_name_plural = "skala kategori"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class LevelKategori(models.Model):
+    """One level of a category scale; `skor` is what capaian compares (default the rank)."""
+
+    skala = models.ForeignKey(SkalaKategori, models.CASCADE, related_name="level_set")
+    nama = models.CharField("nama", max_length=100)
+    urutan = models.PositiveSmallIntegerField("urutan (peringkat)")
+    skor = models.DecimalField("skor", **MEASURE, validators=[MinValueValidator(0)])
+    skor_min = models.DecimalField("rentang nilai dari", **MEASURE, null=True, blank=True)
+    skor_max = models.DecimalField("rentang nilai sampai", **MEASURE, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "level kategori"
+        verbose_name_plural = "level kategori"
+        ordering = ["skala", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["skala", "urutan"], name="level_urutan_unik"),
+            models.UniqueConstraint(fields=["skala", "nama"], name="level_nama_unik"),
+            models.CheckConstraint(condition=Q(skor__gte=0), name="level_skor_nonneg"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+LEVEL_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+def _exactly_one_level():
+    options = []
+    for field in LEVEL_FIELDS:
+        cond = Q(**{f"{field}__isnull": False})
+        for other in LEVEL_FIELDS:
+            if other != field:
+                cond &= Q(**{f"{other}__isnull": True})
+        options.append(cond)
+    result = options[0]
+    for cond in options[1:]:
+        result |= cond
+    return result
+
+
+class Indikator(models.Model):
+    """A performance indicator, attached to exactly one level of the plan."""
+
+    class Tipe(models.TextChoices):
+        ANGKA = "angka", "Angka"
+        PERSENTASE = "persentase", "Persentase"
+        RASIO = "rasio", "Rasio (pembilang/penyebut)"
+        INDEKS = "indeks", "Indeks"
+        KATEGORI = "kategori", "Kategori"
+
+    class Polaritas(models.TextChoices):
+        POSITIF = "positif", "Positif (makin tinggi makin baik)"
+        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+        RENTANG = "rentang", "Rentang target (stabil)"
+
+    class Agregasi(models.TextChoices):
+        KUMULATIF = "kumulatif", "Jumlah kumulatif triwulan"
+        TERAKHIR = "terakhir", "Nilai triwulan terakhir"
+        RATA_RATA = "rata_rata", "Rata-rata triwulan"
+
+    class RumusNegatif(models.TextChoices):
+        SELISIH = "selisih", "(2 × Target − Realisasi) / Target × 100"
+        KEBALIKAN = "kebalikan", "Target / Realisasi × 100"
+
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, related_name="indikator_set", editable=False
+    )
+    tujuan = models.ForeignKey(
+        Tujuan, models.CASCADE, null=True, blank=True, related_name="indikator_set"
+    )
+    sasaran = models.ForeignKey(
+        Sasaran, models.CASCADE, null=True, blank=True, related_name="indikator_set"
+    )
+    program = models.ForeignKey(
+        Program, models.CASCADE, null=True, blank=True, related_name="indikator_set"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan, models.CASCADE, null=True, blank=True, related_name="indikator_set"
+    )
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indikator_set",
+        verbose_name="sub kegiatan",
+    )
+    kode = models.CharField("kode", max_length=40, blank=True)
+    uraian = models.TextField("uraian")
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+    tipe = models.CharField("tipe", max_length=12, choices=Tipe.choices, default=Tipe.PERSENTASE)
+    polaritas = models.CharField(
+        "polaritas", max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF
+    )
+    rentang_bawah = models.DecimalField("batas bawah rentang", **MEASURE, null=True, blank=True)
+    rentang_atas = models.DecimalField("batas atas rentang", **MEASURE, null=True, blank=True)
+    rumus_negatif = models.CharField(
+        "rumus polaritas negatif (kosong = pengaturan pemda)",
+        max_length=12,
+        choices=RumusNegatif.choices,
+        blank=True,
+    )
+    agregasi = models.CharField(
+        "nilai tahunan dari triwulan",
+        max_length=12,
+        choices=Agregasi.choices,
+        default=Agregasi.TERAKHIR,
+    )
+    skala = models.ForeignKey(
+        SkalaKategori,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indikator_set",
+        verbose_name="skala kategori",
+    )
+    formula = models.TextField("penjelasan / formulasi perhitungan", blank=True)
+    label_pembilang = models.CharField("pembilang", max_length=500, blank=True)
+    label_penyebut = models.CharField("penyebut", max_length=500, blank=True)
+    pengali = models.DecimalField("pengali rasio", max_digits=10, decimal_places=2, default=100)
+    sumber_data = models.TextField("sumber data", blank=True)
+    unit_penanggung_jawab = models.ManyToManyField(
+        UnitKerja, blank=True, related_name="indikator_tanggung_jawab", verbose_name="penanggung jawab"
+    )
+    is_iku = models.BooleanField("indikator kinerja utama (IKU)", default=False)
+    kondisi_awal = models.DecimalField("kondisi awal", **MEASURE, null=True, blank=True)
+    kondisi_awal_level = models.ForeignKey(
+        LevelKategori,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="kondisi awal (kategori)",
+    )
+    tahun_kondisi_awal = models.PositiveSmallIntegerField("tahun kondisi awal", null=True, blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["periode", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one_level(), name="indikator_satu_level"),
+            models.CheckConstraint(
+                condition=Q(rentang_bawah__isnull=True)
+                | Q(rentang_atas__isnull=True)
+                | Q(rentang_bawah__lte=models.F("rentang_atas")),
+                name="indikator_rentang_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.uraian
+
+    @property
+    def level(self):
+        for field in LEVEL_FIELDS:
+            if getattr(self, f"{field}_id"):
+                return field
+        return None
+
+    @property
+    def pemilik(self):
+        level = self.level
+        return getattr(self, level) if level else None
+
+    def clean(self):
+        attached = [f for f in LEVEL_FIELDS if getattr(self, f"{f}_id")]
+        if len(attached) != 1:
+            raise ValidationError("Indikator harus melekat pada tepat satu tingkat rencana.")
+        if self.tipe == self.Tipe.KATEGORI and not self.skala_id:
+            raise ValidationError({"skala": "Indikator kategori memerlukan skala kategori."})
+        if self.polaritas == self.Polaritas.RENTANG and (
+            self.rentang_bawah is None or self.rentang_atas is None
+        ):
+            raise ValidationError(
+                {"rentang_bawah": "Polaritas rentang memerlukan batas bawah dan batas atas."}
+            )
+
+    def save(self, *args, **kwargs):
+        owner = self.pemilik
+        if owner is not None:
+            self.periode_id = owner.periode_id
+        super().save(*args, **kwargs)
+
+
+class TargetTahunan(ValidatedModel):
+    """The yearly target of an indicator; the last year's is the end-of-Renstra target."""
+
+    indikator = models.ForeignKey(Indikator, models.CASCADE, related_name="target_tahunan_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    nilai = models.DecimalField("target", **MEASURE, null=True, blank=True)
+    level = models.ForeignKey(
+        LevelKategori, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="target (kategori)"
+    )
+    teks = models.CharField(
+        "target tertulis", max_length=100, blank=True, help_text="Bila target bukan angka, mis. 'Tersedia'."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target tahunan"
+        verbose_name_plural = "target tahunan"
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="target_tahunan_unik"),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=2000) & Q(tahun__lte=2100), name="target_tahun_wajar"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} · {self.tahun}"
+
+    def clean(self):
+        if self.indikator_id and self.tahun:
+            periode = self.indikator.periode
+            if not periode.memuat_tahun(self.tahun):
+                raise ValidationError(
+                    {"tahun": f"Tahun {self.tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."}
+                )
+            if self.level_id and self.level.skala_id != self.indikator.skala_id:
+                raise ValidationError({"level": "Kategori tidak ada pada skala indikator ini."})

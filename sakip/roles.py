@@ -1,0 +1,10 @@
+"""The roles of DESIGN section 1, stored as auth groups (created by a migration)."""
+
+ADMIN = "Admin"
+PERENCANA = "Perencana"
+OPERATOR = "Operator"
+VERIFIKATOR = "Verifikator"
+KEPALA_DINAS = "Kepala Dinas"
+PIMPINAN = "Pimpinan"
+
+ALL = [ADMIN, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN]
