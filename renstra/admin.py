@@ -1,0 +1,276 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from renstra.models import (
+    Indikator,
+    IndikatorRPJMD,
+    Kegiatan,
+    LevelKategori,
+    Pejabat,
+    Pemda,
+    Pengguna,
+    PerangkatDaerah,
+    PeriodeRenstra,
+    Program,
+    Sasaran,
+    SkalaKategori,
+    SubKegiatan,
+    TargetTahunan,
+    Tujuan,
+    TujuanRPJMD,
+    UnitKerja,
+)
+
+
+class UnitKerjaInline(admin.TabularInline):
+    model = UnitKerja
+    extra = 0
+    prepopulated_fields = {"slug": ("nama",)}
+
+
+class PejabatInline(admin.TabularInline):
+    model = Pejabat
+    extra = 0
+    fields = ("nama", "nip", "pangkat", "golongan", "jabatan", "unit", "is_kepala", "aktif")
+
+
+@admin.register(Pemda)
+class PemdaAdmin(admin.ModelAdmin):
+    list_display = ("nama", "jenis", "jabatan_kepala_daerah", "rumus_negatif", "konvensi_efisiensi")
+    search_fields = ("nama",)
+    prepopulated_fields = {"slug": ("nama",)}
+    fieldsets = (
+        (None, {"fields": ("nama", "slug", "jenis", "ibukota", "jabatan_kepala_daerah")}),
+        ("Pengaturan perhitungan", {"fields": ("rumus_negatif", "konvensi_efisiensi", "batas_capaian")}),
+    )
+
+
+@admin.register(PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):
+    list_display = ("nama", "singkatan", "pemda")
+    list_filter = ("pemda",)
+    search_fields = ("nama", "singkatan")
+    prepopulated_fields = {"slug": ("nama",)}
+    inlines = [UnitKerjaInline, PejabatInline]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(admin.ModelAdmin):
+    list_display = ("nama", "jenis", "opd", "urutan")
+    list_filter = ("jenis", "opd__pemda", "opd")
+    search_fields = ("nama", "singkatan")
+    list_select_related = ("opd",)
+    prepopulated_fields = {"slug": ("nama",)}
+
+
+@admin.register(Pejabat)
+class PejabatAdmin(admin.ModelAdmin):
+    list_display = ("nama", "nip", "pangkat", "jabatan", "opd", "is_kepala", "is_kepala_daerah", "aktif")
+    list_filter = ("aktif", "is_kepala", "is_kepala_daerah", "pemda", "opd")
+    search_fields = ("nama", "nip", "jabatan")
+    list_select_related = ("opd",)
+
+
+@admin.register(Pengguna)
+class PenggunaAdmin(UserAdmin):
+    list_display = ("username", "first_name", "last_name", "opd", "unit", "peran", "is_active")
+    list_filter = ("groups", "is_active", "pemda", "opd")
+    list_select_related = ("opd", "unit")
+    fieldsets = UserAdmin.fieldsets + (("Organisasi", {"fields": ("pemda", "opd", "unit")}),)
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("Organisasi", {"fields": ("pemda", "opd", "unit", "groups")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="peran")
+    def peran(self, obj):
+        return ", ".join(g.name for g in obj.groups.all())
+
+
+class IndikatorRPJMDInline(admin.TabularInline):
+    model = IndikatorRPJMD
+    extra = 0
+
+
+@admin.register(TujuanRPJMD)
+class TujuanRPJMDAdmin(admin.ModelAdmin):
+    list_display = ("uraian", "kode", "pemda")
+    list_filter = ("pemda",)
+    search_fields = ("uraian",)
+    inlines = [IndikatorRPJMDInline]
+
+
+@admin.register(IndikatorRPJMD)
+class IndikatorRPJMDAdmin(admin.ModelAdmin):
+    list_display = ("uraian", "satuan", "tujuan_rpjmd")
+    search_fields = ("uraian",)
+
+
+class TujuanInline(admin.TabularInline):
+    model = Tujuan
+    extra = 0
+    fields = ("kode", "uraian", "urutan", "tujuan_rpjmd")
+
+
+@admin.register(PeriodeRenstra)
+class PeriodeRenstraAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "tahun_awal", "tahun_akhir", "versi", "status", "dua_level")
+    list_filter = ("status", "dua_level", "opd__pemda", "opd")
+    search_fields = ("nama", "opd__nama")
+    list_select_related = ("opd",)
+    inlines = [TujuanInline]
+
+
+class IndikatorInline(admin.StackedInline):
+    model = Indikator
+    extra = 0
+    fields = (
+        ("kode", "urutan", "is_iku"),
+        "uraian",
+        ("satuan", "tipe", "polaritas", "agregasi"),
+        ("skala", "rentang_bawah", "rentang_atas"),
+        "formula",
+        ("label_pembilang", "label_penyebut"),
+        ("kondisi_awal", "tahun_kondisi_awal"),
+    )
+    show_change_link = True
+
+
+class SasaranInline(admin.TabularInline):
+    model = Sasaran
+    extra = 0
+    fields = ("kode", "uraian", "urutan", "iku_kota")
+    show_change_link = True
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(admin.ModelAdmin):
+    list_display = ("kode", "uraian", "periode")
+    list_filter = ("periode__opd", "periode")
+    search_fields = ("kode", "uraian")
+    list_select_related = ("periode__opd",)
+    inlines = [SasaranInline, IndikatorInline]
+
+
+class ProgramInline(admin.TabularInline):
+    model = Program
+    extra = 0
+    fields = ("kode", "nama", "periode", "urutan")
+    show_change_link = True
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(admin.ModelAdmin):
+    list_display = ("kode", "uraian", "tujuan", "periode")
+    list_filter = ("periode__opd", "periode")
+    search_fields = ("kode", "uraian")
+    list_select_related = ("tujuan", "periode__opd")
+    inlines = [IndikatorInline, ProgramInline]
+
+
+class KegiatanInline(admin.TabularInline):
+    model = Kegiatan
+    extra = 0
+    fields = ("kode", "nama", "urutan")
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "sasaran", "periode")
+    list_filter = ("periode__opd", "periode")
+    search_fields = ("kode", "nama")
+    list_select_related = ("sasaran", "periode__opd")
+    inlines = [KegiatanInline, IndikatorInline]
+
+
+class SubKegiatanInline(admin.TabularInline):
+    model = SubKegiatan
+    extra = 0
+    fields = ("kode", "nama", "unit", "lokasi", "urutan")
+    show_change_link = True
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "program", "periode")
+    list_filter = ("periode__opd", "periode")
+    search_fields = ("kode", "nama")
+    list_select_related = ("program", "periode__opd")
+    inlines = [SubKegiatanInline, IndikatorInline]
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "unit", "lokasi", "periode")
+    list_filter = ("periode__opd", "periode", "unit")
+    search_fields = ("kode", "nama")
+    list_select_related = ("unit", "periode__opd")
+    inlines = [IndikatorInline]
+
+    def get_inlines(self, request, obj):
+        from anggaran.admin import PaguInline
+
+        return [IndikatorInline, PaguInline]
+
+
+class TargetTahunanInline(admin.TabularInline):
+    model = TargetTahunan
+    extra = 0
+    fields = ("tahun", "nilai", "level", "teks")
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ("uraian", "satuan", "tipe", "polaritas", "level_label", "is_iku", "periode")
+    list_filter = ("is_iku", "tipe", "polaritas", "periode__opd", "periode")
+    search_fields = ("uraian", "kode", "formula")
+    list_select_related = ("periode__opd",)
+    filter_horizontal = ("unit_penanggung_jawab",)
+    raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+    fieldsets = (
+        ("Melekat pada (pilih tepat satu)", {"fields": ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")}),
+        (None, {"fields": ("kode", "uraian", "satuan", "tipe", "polaritas", "agregasi", "is_iku", "urutan")}),
+        ("Kategori dan rentang", {"fields": ("skala", "rentang_bawah", "rentang_atas", "rumus_negatif")}),
+        ("Formula", {"fields": ("formula", "label_pembilang", "label_penyebut", "pengali", "sumber_data", "unit_penanggung_jawab")}),
+        ("Kondisi awal", {"fields": ("kondisi_awal", "kondisi_awal_level", "tahun_kondisi_awal")}),
+    )
+
+    def get_inlines(self, request, obj):
+        from kinerja.admin import RealisasiInline, TargetTriwulanInline
+
+        return [TargetTahunanInline, TargetTriwulanInline, RealisasiInline]
+
+    @admin.display(description="tingkat")
+    def level_label(self, obj):
+        return {
+            "tujuan": "Tujuan",
+            "sasaran": "Sasaran",
+            "program": "Program",
+            "kegiatan": "Kegiatan",
+            "sub_kegiatan": "Sub kegiatan",
+        }.get(obj.level, "–")
+
+
+@admin.register(TargetTahunan)
+class TargetTahunanAdmin(SimpleHistoryAdmin):
+    list_display = ("indikator", "tahun", "nilai", "level", "teks")
+    list_filter = ("tahun", "indikator__periode__opd")
+    search_fields = ("indikator__uraian",)
+    list_select_related = ("indikator", "level")
+    raw_id_fields = ("indikator",)
+
+
+class LevelKategoriInline(admin.TabularInline):
+    model = LevelKategori
+    extra = 0
+
+
+@admin.register(SkalaKategori)
+class SkalaKategoriAdmin(admin.ModelAdmin):
+    list_display = ("nama", "pemda")
+    search_fields = ("nama",)
+    inlines = [LevelKategoriInline]
