@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sakip import views
@@ -14,5 +15,13 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     # --- akun / login (issue 4) ---
+    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     # --- laporan & verifikasi dokumen (issue 5) ---
 ]

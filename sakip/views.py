@@ -1,8 +1,37 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from sakip import access, roles
+from sakip.navigation import nav_for
+
+# Where each role starts (issue 4 item 1); the first route that exists wins, so a role
+# whose own page is not routed yet still lands somewhere useful.
+HOME_BY_ROLE = [
+    (roles.OPERATOR, ["kinerja:entri"]),
+    (roles.VERIFIKATOR, ["kinerja:verifikasi"]),
+    (roles.ADMIN, ["kinerja:triwulan_list"]),
+    (roles.KEPALA_DINAS, ["kinerja:dasbor_opd"]),
+    (roles.PERENCANA, ["kinerja:dasbor_opd", "kinerja:entri"]),
+    (roles.PIMPINAN, ["kinerja:dasbor_pemda"]),
+]
+
+
+def home_url_for(user):
+    for role, names in HOME_BY_ROLE:
+        if not access.has_role(user, role) or (user.is_superuser and role != roles.ADMIN):
+            continue
+        for name in names:
+            try:
+                return reverse(name)
+            except NoReverseMatch:
+                continue
+    return None
 
 
 @login_required
 def home(request):
-    # Role-specific home pages arrive with the workflow issue; until then the admin is home.
-    return redirect("admin:index")
+    url = home_url_for(request.user)
+    if url:
+        return redirect(url)
+    return render(request, "sakip/beranda.html", {"sections": nav_for(request.user)})

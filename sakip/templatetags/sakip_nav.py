@@ -1,0 +1,18 @@
+from django import template
+
+from sakip.navigation import nav_for, role_label
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    return nav_for(request.user, request.path)
+
+
+@register.filter
+def peran(user):
+    return role_label(user)
