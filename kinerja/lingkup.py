@@ -1,0 +1,121 @@
+"""Which indicators and sub-kegiatan belong to a unit, and which realisation rows a user
+may read or write (DESIGN section 1; STYLE rule 5). Querysets only: the views narrow with
+these, the services check with them, so a row outside the scope is simply not found.
+
+An indicator belongs to a unit when it is attached to a sub-kegiatan of the unit, to a
+kegiatan or program that holds such a sub-kegiatan, or when the unit is one of its
+responsible units (the usual case for sasaran and tujuan indicators)."""
+
+from django.db.models import Q
+
+from renstra.models import Indikator, PeriodeRenstra, SubKegiatan
+from sakip import access, roles
+
+
+def indikator_unit_q(unit_id, prefix=""):
+    """Q over Indikator (or a model reaching it through `prefix`, e.g. "indikator__")."""
+    p = prefix
+    return (
+        Q(**{f"{p}sub_kegiatan__unit_id": unit_id})
+        | Q(**{f"{p}kegiatan__sub_kegiatan_set__unit_id": unit_id})
+        | Q(**{f"{p}program__kegiatan_set__sub_kegiatan_set__unit_id": unit_id})
+        | Q(**{f"{p}unit_penanggung_jawab__id": unit_id})
+    )
+
+
+def indikator_unit(unit_id, queryset=None):
+    """The indicators of a unit, without duplicate rows (the joins above fan out)."""
+    base = Indikator.objects.all() if queryset is None else queryset
+    ids = Indikator.objects.filter(indikator_unit_q(unit_id)).values("pk")
+    return base.filter(pk__in=ids)
+
+
+def periode_untuk(opd_id, tahun):
+    """The Renstra period of an OPD covering `tahun` (the latest version wins)."""
+    return (
+        PeriodeRenstra.objects.filter(opd_id=opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+        .order_by("-versi", "-tahun_awal")
+        .first()
+    )
+
+
+def _unit_bound(user):
+    """Operators and verifiers with a unit work on that unit only."""
+    return bool(
+        user.unit_id
+        and access.has_role(user, roles.OPERATOR, roles.VERIFIKATOR)
+        and not access.has_role(user, roles.PERENCANA, roles.KEPALA_DINAS, roles.ADMIN)
+        and not user.is_superuser
+    )
+
+
+def indikator_terlihat(user, queryset=None):
+    """Indicators the user may read."""
+    qs = Indikator.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if _unit_bound(user):
+        return indikator_unit(user.unit_id, qs)
+    return access.opd_queryset(user, qs, "periode__opd")
+
+
+def sub_kegiatan_terlihat(user, queryset=None):
+    qs = SubKegiatan.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return qs.none()
+    if _unit_bound(user):
+        return qs.filter(unit_id=user.unit_id)
+    return access.opd_queryset(user, qs, "periode__opd")
+
+
+def realisasi_terlihat(user, queryset):
+    """Realisasi rows the user may read (their indicator is visible)."""
+    return queryset.filter(indikator__in=indikator_terlihat(user).values("pk"))
+
+
+def realisasi_anggaran_terlihat(user, queryset):
+    return queryset.filter(sub_kegiatan__in=sub_kegiatan_terlihat(user).values("pk"))
+
+
+def boleh_isi_indikator(user, indikator):
+    """May the user enter realisations for this indicator? Operators: their unit's
+    indicators; Perencana/Admin: any of their OPD (Pemda for Admin)."""
+    if user.is_superuser:
+        return True
+    if access.has_role(user, roles.OPERATOR) and user.unit_id:
+        return indikator_unit(user.unit_id).filter(pk=indikator.pk).exists()
+    if access.has_role(user, roles.PERENCANA, roles.ADMIN):
+        return access.can_see_opd(user, indikator.periode.opd)
+    return False
+
+
+def boleh_isi_sub_kegiatan(user, sub_kegiatan):
+    if user.is_superuser:
+        return True
+    if access.has_role(user, roles.OPERATOR) and user.unit_id:
+        return sub_kegiatan.unit_id == user.unit_id
+    if access.has_role(user, roles.PERENCANA, roles.ADMIN):
+        return access.can_see_opd(user, sub_kegiatan.periode.opd)
+    return False
+
+
+def boleh_verifikasi_indikator(user, indikator):
+    """Verifiers with a unit verify their unit's indicators; without a unit (Sekretaris)
+    and Kepala Dinas their whole OPD."""
+    if user.is_superuser:
+        return True
+    if not access.has_role(user, roles.VERIFIKATOR, roles.KEPALA_DINAS):
+        return False
+    if user.unit_id and not access.has_role(user, roles.KEPALA_DINAS):
+        return indikator_unit(user.unit_id).filter(pk=indikator.pk).exists()
+    return indikator.periode.opd_id == user.opd_id
+
+
+def boleh_verifikasi_sub_kegiatan(user, sub_kegiatan):
+    if user.is_superuser:
+        return True
+    if not access.has_role(user, roles.VERIFIKATOR, roles.KEPALA_DINAS):
+        return False
+    if user.unit_id and not access.has_role(user, roles.KEPALA_DINAS):
+        return sub_kegiatan.unit_id == user.unit_id
+    return sub_kegiatan.periode.opd_id == user.opd_id

@@ -1,0 +1,2 @@
+"""Views of the kinerja app, one module per topic (entri, verifikasi, triwulan, bukti,
+daftar, dasbor)."""
