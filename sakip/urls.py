@@ -24,4 +24,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     # --- laporan & verifikasi dokumen (issue 5) ---
+    path("", include("kinerja.laporan.urls")),
 ]
