@@ -12,6 +12,9 @@ FIXTURE_DIR = settings.BASE_DIR / "fixtures"
 # Each entry is a file in fixtures/; a fixture file not listed here is not demo data.
 FIXTURES = [
     str(FIXTURE_DIR / "probolinggo_organisasi.json"),
+    str(FIXTURE_DIR / "probolinggo_2020.json"),
+    str(FIXTURE_DIR / "probolinggo_renstra_2021.json"),
+    str(FIXTURE_DIR / "probolinggo_rencana_aksi_2025.json"),
 ]
 
 DEMO_PASSWORD = os.environ.get("SAKIP_DEMO_PASSWORD", "sakip-demo-2025")
