@@ -1,0 +1,251 @@
+"""Shared openpyxl helpers for every workbook SAKIP reads or writes.
+
+Numbers are written as numbers with Excel number formats, never as text: '#,##0' shows
+1765363950 as 1.765.363.950 in an Excel set to Indonesian and can still be summed.
+Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%").
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+FMT_RUPIAH = "#,##0"
+FMT_PERSEN = "0.00"
+FMT_DESIMAL = "#,##0.00"
+FMT_ANGKA = "General"
+FMT_TEKS = "@"
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="top", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+
+MIN_WIDTH = 6
+MAX_WIDTH = 60
+
+
+class BerkasTidakValid(Exception):
+    """The uploaded file is not a workbook we can read; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """A column of a tabular sheet: header text, number format and width hint."""
+
+    judul: str
+    format: str = FMT_ANGKA
+    lebar: int | None = None
+    catatan: str = ""
+
+
+# ---------------------------------------------------------------- reading
+
+
+def buka_workbook(berkas, *, read_only=True):
+    """Open an uploaded file (path, bytes or file object) as a workbook, or raise
+    BerkasTidakValid with an Indonesian message (empty file, not an xlsx, damaged)."""
+    if isinstance(berkas, bytes | bytearray):
+        berkas = io.BytesIO(berkas)
+    if hasattr(berkas, "seek"):
+        berkas.seek(0, io.SEEK_END)
+        size = berkas.tell()
+        berkas.seek(0)
+        if size == 0:
+            raise BerkasTidakValid("Berkas kosong (0 byte). Unggah workbook Excel (.xlsx).")
+    try:
+        return load_workbook(berkas, read_only=read_only, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise BerkasTidakValid(
+            "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca. Simpan ulang berkas "
+            "sebagai 'Excel Workbook (*.xlsx)' lalu unggah kembali."
+        ) from exc
+
+
+def teks(value):
+    """A cell value as stripped text ('' for empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def angka(value, *, uang=False):
+    """A cell value as Decimal, or None when empty. Numbers pass through; text is read by
+    the one input parser, kinerja.format.parse_angka ('86,5', '1.765.363.950',
+    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. Raises ValueError
+    (with an Indonesian message) when the value is not a number."""
+    from kinerja.format import parse_angka
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}” bukan angka.")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"“{value}” bukan angka.")
+        # repr gives the shortest text that reads back as the same float: 86.34, not 86.3399…
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"“{value}” bukan angka.")
+        return value
+    text = str(value).strip()
+    if text in ("-", "–", "—"):
+        return None
+    return parse_angka(text, uang=uang)
+
+
+def baris_kosong(values):
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def workbook_baru(write_only=False):
+    """A workbook without its default empty sheet."""
+    wb = Workbook(write_only=write_only)
+    if not write_only:
+        wb.remove(wb.active)
+    return wb
+
+
+def tulis_judul(ws, baris, kolom, teks_judul, *, rowspan=1, colspan=1, bold=True):
+    """Write a header cell, merged over rowspan x colspan, centred, bordered, shaded."""
+    cell = ws.cell(row=baris, column=kolom, value=teks_judul)
+    if rowspan > 1 or colspan > 1:
+        ws.merge_cells(
+            start_row=baris,
+            start_column=kolom,
+            end_row=baris + rowspan - 1,
+            end_column=kolom + colspan - 1,
+        )
+    for r in range(baris, baris + rowspan):
+        for c in range(kolom, kolom + colspan):
+            target = ws.cell(row=r, column=c)
+            target.border = BORDER
+            target.fill = HEADER_FILL
+    cell.font = Font(bold=bold)
+    cell.alignment = HEADER_ALIGN
+    return cell
+
+
+def tulis_header_bertingkat(ws, spesifikasi, *, baris_awal=1):
+    """Write a multi-row header laid out like a printed table. `spesifikasi` is a list of
+    (row_offset, column, text, rowspan, colspan) tuples. Returns the first data row."""
+    tinggi = 0
+    for offset, kolom, judul, rowspan, colspan in spesifikasi:
+        tulis_judul(ws, baris_awal + offset, kolom, judul, rowspan=rowspan, colspan=colspan)
+        tinggi = max(tinggi, offset + rowspan)
+    return baris_awal + tinggi
+
+
+def tulis_baris(ws, baris, nilai, formats=None, *, border=True, wrap_kolom=()):
+    """Write one data row; `formats` is a list of number formats by column (None = General)."""
+    for index, value in enumerate(nilai, start=1):
+        cell = ws.cell(row=baris, column=index, value=_nilai_excel(value))
+        fmt = formats[index - 1] if formats and index - 1 < len(formats) else None
+        if fmt:
+            cell.number_format = fmt
+        if border:
+            cell.border = BORDER
+        if index in wrap_kolom:
+            cell.alignment = WRAP
+    return baris + 1
+
+
+def _nilai_excel(value):
+    # openpyxl writes Decimal as a number already; normalise -0 and trailing zeros away.
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return float(value)
+    return value
+
+
+def sel_write_only(ws, value, fmt=None, *, bold=False):
+    cell = WriteOnlyCell(ws, value=_nilai_excel(value))
+    if fmt:
+        cell.number_format = fmt
+    if bold:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+    return cell
+
+
+def lebar_dari_nilai(value):
+    if value is None:
+        return 0
+    if isinstance(value, int | float | Decimal):
+        # 1.765.363.950 takes a separator every three digits.
+        digits = len(str(abs(int(value))))
+        return digits + digits // 3 + 3
+    longest = max((len(line) for line in str(value).splitlines()), default=0)
+    return longest + 2
+
+
+def sesuaikan_lebar(ws, *, minimum=MIN_WIDTH, maksimum=MAX_WIDTH, lewati_baris=0):
+    """Set every column's width from its longest value (merged header cells ignored),
+    bounded so long texts wrap instead of making a kilometre-wide column."""
+    merged_starts = set()
+    for rng in ws.merged_cells.ranges:
+        if rng.max_col > rng.min_col:
+            merged_starts.add((rng.min_row, rng.min_col))
+    widths = {}
+    for row in ws.iter_rows(min_row=lewati_baris + 1):
+        for cell in row:
+            if cell.value is None or (cell.row, cell.column) in merged_starts:
+                continue
+            width = lebar_dari_nilai(cell.value)
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = max(
+            minimum, min(maksimum, width)
+        )
+
+
+def atur_lebar(ws, lebar):
+    """Set explicit widths (list by column), used in write-only mode before any row."""
+    for index, width in enumerate(lebar, start=1):
+        if width:
+            ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def bekukan(ws, baris_header, kolom_kiri=0):
+    """Freeze the header rows (and optionally the first columns)."""
+    # A coordinate, not ws.cell(): creating the cell would make append() skip a row.
+    ws.freeze_panes = f"{get_column_letter(kolom_kiri + 1)}{baris_header + 1}"
+
+
+def xlsx_response(wb, filename):
+    """Stream a workbook as a download."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def simpan_bytes(wb):
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
