@@ -1,0 +1,78 @@
+"""The budget-realisation listing: each quarter's amount with the pagu in force then,
+the amount cumulated to that quarter and the penyerapan (kinerja.capaian)."""
+
+from django.utils.html import format_html
+from django_tables2 import Column, DateTimeColumn
+
+from anggaran.models import RealisasiAnggaran
+from kinerja import capaian as rumus
+from kinerja import format as fmt
+from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
+
+
+class RealisasiAnggaranTable(SakipTable):
+    kode = Column(
+        verbose_name="Kode", accessor="sub_kegiatan__kode", attrs={"td": {"class": "text-nowrap"}}
+    )
+    sub_kegiatan = Column(verbose_name="Sub kegiatan", accessor="sub_kegiatan__nama")
+    unit = Column(verbose_name="Unit kerja", accessor="sub_kegiatan__unit__nama")
+    opd = Column(
+        verbose_name="Perangkat daerah",
+        accessor="sub_kegiatan__periode__opd__singkatan",
+        visible=False,
+    )
+    tahun = Column(verbose_name="Tahun")
+    triwulan = Column(verbose_name="TW")
+    jumlah = RupiahColumn(verbose_name="Realisasi TW")
+    kumulatif = RupiahColumn(verbose_name="Realisasi s.d. TW")
+    pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku")
+    penyerapan = PersenColumn(
+        verbose_name="Penyerapan s.d. TW", accessor="pk", orderable=False, empty_values=()
+    )
+    status = StatusColumn(verbose_name="Status")
+    updated_at = DateTimeColumn(verbose_name="Diubah", format="j E Y H:i")
+
+    class Meta(SakipTable.Meta):
+        model = RealisasiAnggaran
+        fields = ()
+        sequence = (
+            "kode",
+            "sub_kegiatan",
+            "unit",
+            "opd",
+            "tahun",
+            "triwulan",
+            "jumlah",
+            "kumulatif",
+            "pagu_berlaku",
+            "penyerapan",
+            "status",
+            "updated_at",
+        )
+        order_by = ("-tahun", "-triwulan", "kode")
+
+    def render_tahun(self, value):
+        return str(value)  # a year, not a number to group by thousands
+
+    def value_tahun(self, value):
+        return value
+
+    def render_triwulan(self, value, record):
+        return format_html("TW {}", fmt.triwulan_romawi(record.triwulan))
+
+    def value_triwulan(self, value, record):
+        return record.triwulan
+
+    def _hasil(self, record):
+        return rumus.penyerapan(record.pagu_berlaku, record.kumulatif)
+
+    def render_penyerapan(self, record):
+        hasil = self._hasil(record)
+        if not hasil.ada:
+            return format_html(
+                '<span class="text-body-secondary" title="{}">–</span>', hasil.alasan
+            )
+        return fmt.persen(hasil.nilai, simbol=True)
+
+    def value_penyerapan(self, record):
+        return self._hasil(record).nilai

@@ -1,0 +1,47 @@
+from django.db.models import OuterRef, Subquery, Sum
+
+from anggaran.filters import RealisasiAnggaranFilterSet
+from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.tables import RealisasiAnggaranTable
+from kinerja import lingkup
+from sakip.tables import DaftarView
+
+
+class RealisasiAnggaranListView(DaftarView):
+    table_class = RealisasiAnggaranTable
+    filterset_class = RealisasiAnggaranFilterSet
+    export_name = "realisasi-anggaran"
+    judul = "Realisasi anggaran"
+    keterangan = (
+        "Belanja sub kegiatan per triwulan, kumulatif dan penyerapan terhadap pagu yang berlaku."
+    )
+    template_name = "anggaran/daftar_realisasi_anggaran.html"
+
+    def get_queryset(self):
+        pagu = (
+            Pagu.objects.filter(
+                sub_kegiatan_id=OuterRef("sub_kegiatan_id"),
+                tahun=OuterRef("tahun"),
+                berlaku_mulai__lte=OuterRef("triwulan"),
+            )
+            .order_by("-berlaku_mulai")
+            .values("jumlah")[:1]
+        )
+        kumulatif = (
+            RealisasiAnggaran.objects.filter(
+                sub_kegiatan_id=OuterRef("sub_kegiatan_id"),
+                tahun=OuterRef("tahun"),
+                triwulan__lte=OuterRef("triwulan"),
+            )
+            .order_by()
+            .values("sub_kegiatan_id")
+            .annotate(total=Sum("jumlah"))
+            .values("total")
+        )
+        queryset = RealisasiAnggaran.objects.select_related(
+            "sub_kegiatan__unit", "sub_kegiatan__periode__opd"
+        ).annotate(pagu_berlaku=Subquery(pagu), kumulatif=Subquery(kumulatif))
+        return lingkup.realisasi_anggaran_terlihat(self.request.user, queryset)
+
+
+realisasi_anggaran_list = RealisasiAnggaranListView.as_view()

@@ -1,0 +1,145 @@
+"""The shared base of every listing (STYLE rule 1): a django-tables2 table with Indonesian
+texts and Bootstrap 5 markup, number columns that show Indonesian formatting on screen and
+export the real number, and one list view that checks login, narrows the queryset to the
+user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 rows and
+exports the whole filtered list to CSV or XLSX."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.html import format_html
+from django_filters.views import FilterView
+from django_tables2 import Column, SingleTableMixin, Table
+from django_tables2.export import ExportMixin, TableExport
+
+from kinerja import format as fmt
+
+UKURAN_HALAMAN = (25, 50, 100)
+
+
+class SakipTable(Table):
+    """Base of every table: subclasses declare `class Meta(SakipTable.Meta)`."""
+
+    class Meta:
+        template_name = "django_tables2/bootstrap5-responsive.html"
+        empty_text = "Tidak ada data yang sesuai dengan saringan."
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class _NumberColumn(Column):
+    """A number: right-aligned and formatted for people on screen; the plain Decimal in
+    exports so a spreadsheet can add it up."""
+
+    def __init__(self, *args, **kwargs):
+        attrs = kwargs.pop("attrs", {})
+        attrs.setdefault("td", {"class": "text-end text-nowrap"})
+        attrs.setdefault("th", {"class": "text-end"})
+        kwargs.setdefault("default", "–")
+        super().__init__(*args, attrs=attrs, **kwargs)
+
+    def format(self, value):
+        raise NotImplementedError
+
+    def render(self, value):
+        return self.format(value)
+
+    def value(self, value):
+        return value
+
+
+class AngkaColumn(_NumberColumn):
+    def format(self, value):
+        return fmt.angka(value)
+
+
+class RupiahColumn(_NumberColumn):
+    def format(self, value):
+        return fmt.rupiah(value)
+
+
+class PersenColumn(_NumberColumn):
+    def format(self, value):
+        return fmt.persen(value, simbol=True)
+
+
+class StatusColumn(Column):
+    """A realisation status as a coloured badge."""
+
+    WARNA = {
+        "draft": "secondary",
+        "diajukan": "primary",
+        "diverifikasi": "success",
+        "dikembalikan": "danger",
+    }
+
+    def render(self, value, record):
+        kode = getattr(record, "status", "")
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', self.WARNA.get(kode, "light"), value
+        )
+
+    def value(self, value):
+        return value
+
+
+class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    """A listing: subclasses set `table_class`, `filterset_class`, `export_name`, `judul`
+    and implement `get_queryset()` with the scope of sakip.access. `?per_page=` picks
+    25, 50 or 100 rows; `?_export=csv|xlsx` downloads every filtered row."""
+
+    template_name = "sakip/daftar.html"
+    export_formats = (TableExport.CSV, TableExport.XLSX)
+    judul = ""
+    keterangan = ""
+
+    def get_table_data(self):
+        # FilterView leaves the filtered queryset in object_list; an invalid filter form
+        # gives an empty list (with the form's Indonesian errors shown) rather than
+        # everything.
+        return self.object_list
+
+    def get_table_pagination(self, table):
+        try:
+            per_page = int(self.request.GET.get("per_page", UKURAN_HALAMAN[0]))
+        except ValueError:
+            per_page = UKURAN_HALAMAN[0]
+        if per_page not in UKURAN_HALAMAN:
+            per_page = UKURAN_HALAMAN[0]
+        return {"per_page": per_page}
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"
+
+    def get_dataset_kwargs(self):
+        return {"title": (self.judul or self.export_name)[:31]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("_export", None)
+        context.update(
+            crumbs=[(self.judul, "")],
+            judul=self.judul,
+            keterangan=self.keterangan,
+            ukuran_halaman=UKURAN_HALAMAN,
+            query_ekspor=query.urlencode(),
+        )
+        return context
+
+
+def tahun_triwulan_dari(request, default):
+    """The year and quarter a listing's figures are for: `?tahun=` and `?triwulan=` when
+    they are valid (the filter form reports invalid ones), else `default` (tahun, triwulan)."""
+    tahun, triwulan = default
+    try:
+        value = int(request.GET.get("tahun", ""))
+        if 2000 <= value <= 2100:
+            tahun = value
+    except ValueError:
+        pass
+    try:
+        value = int(request.GET.get("triwulan", ""))
+        if 1 <= value <= 4:
+            triwulan = value
+    except ValueError:
+        pass
+    return tahun, triwulan
