@@ -1,12 +1,39 @@
 from django.urls import path  # noqa: F401
 
+from kinerja.views import bukti as views_bukti
 from kinerja.views import daftar as views_daftar
 from kinerja.views import dasbor as views_dasbor
+from kinerja.views import entri as views_entri
+from kinerja.views import triwulan as views_triwulan
+from kinerja.views import verifikasi as views_verifikasi
 
 app_name = "kinerja"
 
 urlpatterns = [
     # --- alur kerja: daftar, entri, verifikasi (issue 4) ---
+    path("entri/", views_entri.entri, name="entri"),
+    path("entri/<int:tahun>/<int:triwulan>/", views_entri.entri, name="entri_triwulan"),
+    path(
+        "entri/<int:tahun>/<int:triwulan>/indikator/<int:pk>/",
+        views_entri.entri_simpan,
+        name="realisasi_simpan",
+    ),
+    path("entri/<int:tahun>/<int:triwulan>/ajukan/", views_entri.entri_ajukan, name="realisasi_ajukan"),
+    path("realisasi/<int:pk>/riwayat/", views_entri.riwayat, name="realisasi_riwayat"),
+    path("realisasi/<int:pk>/bukti/", views_bukti.bukti_unggah, name="bukti_unggah"),
+    path("bukti/<int:pk>/", views_bukti.bukti_unduh, name="bukti_unduh"),
+    path("bukti/<int:pk>/hapus/", views_bukti.bukti_hapus, name="bukti_hapus"),
+    path("verifikasi/", views_verifikasi.verifikasi, name="verifikasi"),
+    path("verifikasi/<int:tahun>/<int:triwulan>/", views_verifikasi.verifikasi, name="verifikasi_triwulan"),
+    path(
+        "verifikasi/<int:tahun>/<int:triwulan>/semua/",
+        views_verifikasi.verifikasi_semua,
+        name="verifikasi_semua",
+    ),
+    path("verifikasi/realisasi/<int:pk>/", views_verifikasi.verifikasi_realisasi, name="realisasi_verifikasi"),
+    path("triwulan/", views_triwulan.triwulan_list, name="triwulan_list"),
+    path("triwulan/buka/", views_triwulan.triwulan_buka, name="triwulan_buka"),
+    path("triwulan/<int:pk>/tutup/", views_triwulan.triwulan_tutup, name="triwulan_tutup"),
     path("realisasi/", views_daftar.realisasi_list, name="realisasi_list"),
     path("dasbor/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("dasbor/opd/", views_dasbor.dasbor_opd, name="dasbor_opd"),

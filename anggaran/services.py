@@ -1,0 +1,106 @@
+"""Writes of budget realisations (issue 4): the amount a sub-kegiatan spent in a quarter.
+Same contract as kinerja.services: keyword-only, every rule on the server, one
+transaction, ValidationError in Indonesian and nothing written on refusal."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from anggaran.models import Pagu, RealisasiAnggaran
+from kinerja import format as fmt
+from kinerja.lingkup import boleh_isi_sub_kegiatan
+from kinerja.services import KonflikVersi, _cek_dapat_diubah, _nama, triwulan_terbuka
+from renstra.models import SubKegiatan
+
+
+def pagu_berlaku(*, sub_kegiatan, tahun, triwulan):
+    """The pagu in force in a quarter: the revision with the latest start not after it
+    (anggaran.models.Pagu); None when no pagu is set."""
+    return (
+        Pagu.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, berlaku_mulai__lte=triwulan)
+        .order_by("-berlaku_mulai")
+        .first()
+    )
+
+
+@transaction.atomic
+def realisasi_anggaran_simpan(
+    *, user, sub_kegiatan, tahun, triwulan, jumlah, versi, penjelasan=""
+):
+    """Save what a sub-kegiatan spent in one quarter. Refused when the year's total
+    (every quarter, this one included) would exceed the pagu in force in this quarter, when
+    the quarter is closed, the row already submitted or verified, or the version stale."""
+    sub_kegiatan = SubKegiatan.objects.select_related("periode").get(pk=sub_kegiatan.pk)
+    if not boleh_isi_sub_kegiatan(user, sub_kegiatan):
+        raise PermissionDenied("Sub kegiatan ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(opd_id=sub_kegiatan.periode.opd_id, tahun=tahun, triwulan=triwulan)
+
+    obj = (
+        RealisasiAnggaran.objects.select_for_update()
+        .select_related("diubah_oleh")
+        .filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    try:
+        versi = int(versi)
+    except (TypeError, ValueError):
+        versi = -1
+    current = obj.versi if obj else 0
+    if versi != current:
+        siapa = _nama(obj.diubah_oleh) if obj else "pengguna lain"
+        nilai = fmt.rupiah(obj.jumlah) if obj else "–"
+        raise KonflikVersi(
+            f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
+            f"(nilai sekarang: {nilai}). Perubahan Anda tidak disimpan; periksa nilai terbaru "
+            "lalu simpan lagi bila perlu.",
+            terkini=obj,
+        )
+    if obj is not None:
+        _cek_dapat_diubah(obj)
+
+    try:
+        amount = fmt.parse_angka(jumlah)
+    except fmt.AngkaTidakSah as exc:
+        raise ValidationError({"jumlah": str(exc)}) from None
+    if amount is None:
+        raise ValidationError({"jumlah": "Realisasi anggaran wajib diisi."})
+    if amount < 0:
+        raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
+    if amount != amount.to_integral_value():
+        raise ValidationError({"jumlah": "Realisasi anggaran dalam rupiah penuh (tanpa sen)."})
+
+    pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+    if pagu is None:
+        raise ValidationError({"jumlah": "Pagu sub kegiatan tahun ini belum ditetapkan."})
+    lain = (
+        RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun)
+        .exclude(triwulan=triwulan)
+        .aggregate(total=Sum("jumlah"))["total"]
+        or Decimal(0)
+    )
+    if lain + amount > pagu.jumlah:
+        raise ValidationError(
+            {
+                "jumlah": (
+                    f"Total realisasi tahun {tahun} menjadi {fmt.rupiah(lain + amount)}, "
+                    f"melebihi pagu yang berlaku {fmt.rupiah(pagu.jumlah)}."
+                )
+            }
+        )
+
+    if obj is None:
+        obj = RealisasiAnggaran(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+    obj.jumlah = amount
+    obj.penjelasan = (penjelasan or "").strip()
+    obj.diubah_oleh = user
+    obj.versi = current + 1
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "jumlah" in exc.error_dict:
+            raise ValidationError({"jumlah": "Angka terlalu besar."}) from None
+        raise
+    obj.save()
+    return obj

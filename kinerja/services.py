@@ -1,0 +1,549 @@
+"""Writes of the quarterly workflow (issue 4): realisations, their submission and
+verification, evidence files and the opening and closing of reporting quarters.
+
+Every function takes keyword-only arguments, checks every rule on the server (scope,
+closed quarter, status, version) and runs in one transaction; a refused write raises
+ValidationError with an Indonesian message (a dict keyed by field where a field is to
+blame) and changes nothing. Views, the Excel upload and the shell all call these."""
+
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja import capaian
+from kinerja import format as fmt
+from kinerja.lingkup import (
+    boleh_isi_indikator,
+    boleh_verifikasi_indikator,
+    boleh_verifikasi_sub_kegiatan,
+    indikator_unit,
+)
+from kinerja.models import (
+    BuktiRealisasi,
+    Realisasi,
+    RiwayatTriwulan,
+    StatusRealisasi,
+    TriwulanPelaporan,
+    bukti_upload_to,
+)
+from renstra.models import Indikator
+from sakip import access, roles
+
+DAPAT_DIUBAH = (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)
+
+
+class KonflikVersi(ValidationError):
+    """Someone else saved the row after the form was loaded: nothing is overwritten.
+    `terkini` is the row as it is now (its value and who saved it)."""
+
+    def __init__(self, message, terkini):
+        super().__init__(message, code="konflik")
+        self.terkini = terkini
+
+
+def bukti_storage():
+    """Evidence files live under PRIVATE_MEDIA_ROOT, never under a public URL."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+# --- quarters ----------------------------------------------------------------------------
+
+
+def triwulan_terbuka(*, opd_id, tahun, triwulan):
+    """The reporting quarter when it is open, else ValidationError."""
+    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
+    label = f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}"
+    if tw is None:
+        raise ValidationError(f"{label} belum dibuka untuk pengisian.", code="tutup")
+    if tw.status != TriwulanPelaporan.Status.BUKA:
+        raise ValidationError(
+            f"{label} sudah ditutup; data hanya dapat dibaca.", code="tutup"
+        )
+    return tw
+
+
+def _require_admin_for(user, opd):
+    access.require_role(user, roles.ADMIN)
+    if not access.can_see_opd(user, opd):
+        raise PermissionDenied("Perangkat daerah ini di luar wewenang Anda.")
+
+
+@transaction.atomic
+def triwulan_buka(*, user, opd, tahun, triwulan, alasan="", batas_waktu=None):
+    """Open a quarter of a year for an OPD. Reopening a closed quarter requires a reason;
+    both are recorded in RiwayatTriwulan."""
+    _require_admin_for(user, opd)
+    alasan = (alasan or "").strip()
+    try:
+        tahun, triwulan = int(tahun), int(triwulan)
+    except (TypeError, ValueError):
+        raise ValidationError({"tahun": "Tahun dan triwulan harus berupa angka."}) from None
+    if not 1 <= triwulan <= 4:
+        raise ValidationError({"triwulan": "Triwulan harus I sampai IV."})
+    if not 2000 <= tahun <= 2100:
+        raise ValidationError({"tahun": "Tahun tidak wajar."})
+    tw = (
+        TriwulanPelaporan.objects.select_for_update()
+        .filter(opd=opd, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    if tw is None:
+        tw = TriwulanPelaporan(opd=opd, tahun=tahun, triwulan=triwulan, batas_waktu=batas_waktu)
+        tw.full_clean()
+        tw.save()
+        RiwayatTriwulan.objects.create(triwulan=tw, aksi="buka", alasan=alasan, oleh=user)
+        return tw
+    if tw.status == TriwulanPelaporan.Status.BUKA:
+        raise ValidationError("Triwulan ini sudah dibuka.")
+    if not alasan:
+        raise ValidationError({"alasan": "Membuka kembali triwulan yang sudah ditutup wajib disertai alasan."})
+    tw.status = TriwulanPelaporan.Status.BUKA
+    if batas_waktu:
+        tw.batas_waktu = batas_waktu
+    tw.full_clean()
+    tw.save()
+    RiwayatTriwulan.objects.create(triwulan=tw, aksi="buka kembali", alasan=alasan, oleh=user)
+    return tw
+
+
+@transaction.atomic
+def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
+    """Close a quarter: from now on read-only for everybody."""
+    tw = TriwulanPelaporan.objects.select_for_update().get(pk=triwulan_pelaporan.pk)
+    _require_admin_for(user, tw.opd)
+    if tw.status == TriwulanPelaporan.Status.TUTUP:
+        raise ValidationError("Triwulan ini sudah ditutup.")
+    tw.status = TriwulanPelaporan.Status.TUTUP
+    tw.full_clean()
+    tw.save()
+    RiwayatTriwulan.objects.create(triwulan=tw, aksi="tutup", alasan=(alasan or "").strip(), oleh=user)
+    return tw
+
+
+# --- realisations ------------------------------------------------------------------------
+
+
+def _label_status(status):
+    return StatusRealisasi(status).label.lower()
+
+
+def _cek_dapat_diubah(obj):
+    if obj.status == StatusRealisasi.DIVERIFIKASI:
+        raise ValidationError(
+            "Realisasi ini sudah diverifikasi dan tidak dapat diubah.", code="terkunci"
+        )
+    if obj.status == StatusRealisasi.DIAJUKAN:
+        raise ValidationError(
+            "Realisasi ini sudah diajukan dan sedang menunggu verifikasi; tidak dapat diubah.",
+            code="terkunci",
+        )
+
+
+def _angka_nonneg(value, field, label):
+    if value is None:
+        return None
+    try:
+        d = fmt.parse_angka(value)
+    except fmt.AngkaTidakSah as exc:
+        raise ValidationError({field: str(exc)}) from None
+    if d is not None and d < 0:
+        raise ValidationError({field: f"{label} tidak boleh negatif."})
+    return d
+
+
+def nilai_tampil_realisasi(obj):
+    """The value of a realisation as a person reads it (for conflict messages)."""
+    if obj is None:
+        return "–"
+    if obj.level_id:
+        return obj.level.nama
+    if obj.pembilang is not None and obj.penyebut is not None:
+        return f"{fmt.angka(obj.nilai, 2)} ({fmt.angka(obj.pembilang)} / {fmt.angka(obj.penyebut)})"
+    return fmt.angka(obj.nilai)
+
+
+def _nama(user):
+    if user is None:
+        return "pengguna lain"
+    return user.get_full_name() or user.username
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *,
+    user,
+    indikator,
+    tahun,
+    triwulan,
+    versi,
+    nilai=None,
+    pembilang=None,
+    penyebut=None,
+    level=None,
+    penjelasan="",
+):
+    """Save one quarter's realisation of an indicator.
+
+    `versi` is the version the editor loaded (0 for a row that did not exist); a
+    different current version means someone else saved in between: KonflikVersi, nothing
+    written. Numbers may be Decimals or text as typed ("86,5", "1.250.000"). Ratio
+    indicators take pembilang/penyebut and get `nilai` computed (× Indikator.pengali);
+    categorical indicators take a LevelKategori of their scale."""
+    indikator = Indikator.objects.select_related("periode", "skala").get(pk=indikator.pk)
+    if not boleh_isi_indikator(user, indikator):
+        raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(opd_id=indikator.periode.opd_id, tahun=tahun, triwulan=triwulan)
+
+    obj = (
+        Realisasi.objects.select_for_update()
+        .select_related("diubah_oleh", "level")
+        .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    try:
+        versi = int(versi)
+    except (TypeError, ValueError):
+        versi = -1
+    current = obj.versi if obj else 0
+    if versi != current:
+        siapa = _nama(obj.diubah_oleh) if obj else "pengguna lain"
+        raise KonflikVersi(
+            f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
+            f"(nilai sekarang: {nilai_tampil_realisasi(obj)}). Perubahan Anda tidak disimpan; "
+            "periksa nilai terbaru lalu simpan lagi bila perlu.",
+            terkini=obj,
+        )
+    if obj is not None:
+        _cek_dapat_diubah(obj)
+    else:
+        obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan, dibuat_oleh=user)
+
+    tipe = indikator.tipe
+    obj.nilai = obj.pembilang = obj.penyebut = None
+    obj.level = None
+    if tipe == Indikator.Tipe.KATEGORI:
+        if level is None or level == "":
+            raise ValidationError({"level": "Pilih kategori realisasi."})
+        if getattr(level, "skala_id", None) != indikator.skala_id:
+            raise ValidationError({"level": "Kategori tidak ada pada skala indikator ini."})
+        obj.level = level
+    elif tipe == Indikator.Tipe.RASIO:
+        p = _angka_nonneg(pembilang, "pembilang", "Pembilang")
+        q = _angka_nonneg(penyebut, "penyebut", "Penyebut")
+        if p is None:
+            raise ValidationError({"pembilang": "Pembilang wajib diisi."})
+        if q is None:
+            raise ValidationError({"penyebut": "Penyebut wajib diisi."})
+        if q == 0:
+            raise ValidationError({"penyebut": "Penyebut tidak boleh nol."})
+        obj.pembilang, obj.penyebut = p, q
+        # Stored to the field's four decimals; the exact figure is recomputed for reports.
+        obj.nilai = capaian.nilai_rasio(p, q, indikator.pengali).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        )
+    else:
+        n = _angka_nonneg(nilai, "nilai", "Nilai realisasi")
+        if n is None:
+            raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
+        obj.nilai = n
+    obj.penjelasan = (penjelasan or "").strip()
+    obj.diubah_oleh = user
+    obj.versi = current + 1
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise _pesan_model(exc) from None
+    obj.save()
+    return obj
+
+
+def _pesan_model(exc):
+    """Model-level messages are already Indonesian; digits overflow gets a clear one."""
+    if hasattr(exc, "error_dict"):
+        for field in ("nilai", "pembilang", "penyebut"):
+            if field in exc.error_dict:
+                return ValidationError({field: "Angka terlalu besar atau terlalu banyak desimal."})
+    return exc
+
+
+def _baris_unit(unit_id, tahun, triwulan):
+    return Realisasi.objects.filter(
+        indikator__in=indikator_unit(unit_id).values("pk"), tahun=tahun, triwulan=triwulan
+    )
+
+
+@transaction.atomic
+def realisasi_ajukan(*, user, unit, tahun, triwulan):
+    """Submit the unit's quarter for verification: its draft and returned rows (kinerja
+    and anggaran) become "diajukan". Returns the number of rows submitted."""
+    from anggaran.models import RealisasiAnggaran
+
+    if not access.can_edit_unit(user, unit):
+        raise PermissionDenied("Unit ini bukan unit Anda.")
+    triwulan_terbuka(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
+    now = timezone.now()
+    rows = list(
+        _baris_unit(unit.pk, tahun, triwulan).select_for_update().filter(status__in=DAPAT_DIUBAH)
+    )
+    anggaran = list(
+        RealisasiAnggaran.objects.select_for_update().filter(
+            sub_kegiatan__unit_id=unit.pk, tahun=tahun, triwulan=triwulan, status__in=DAPAT_DIUBAH
+        )
+    )
+    if not rows and not anggaran:
+        raise ValidationError(
+            "Tidak ada realisasi yang dapat diajukan: isi dan simpan realisasi terlebih dahulu."
+        )
+    for obj in rows:
+        obj.status = StatusRealisasi.DIAJUKAN
+        obj.diajukan_oleh = user
+        obj.diajukan_pada = now
+        obj.versi += 1
+        obj.save()
+    for obj in anggaran:
+        obj.status = StatusRealisasi.DIAJUKAN
+        obj.versi += 1
+        obj.save()
+    return len(rows) + len(anggaran)
+
+
+def _cek_verifikasi(user, obj, boleh):
+    if not boleh:
+        raise PermissionDenied("Realisasi ini bukan wewenang verifikasi Anda.")
+    if obj.status != StatusRealisasi.DIAJUKAN:
+        raise ValidationError(
+            f"Hanya realisasi berstatus diajukan yang dapat diverifikasi "
+            f"(status sekarang: {_label_status(obj.status)})."
+        )
+
+
+def _cek_versi_verifikasi(obj, versi):
+    if versi is None:
+        return
+    try:
+        versi = int(versi)
+    except (TypeError, ValueError):
+        versi = -1
+    if versi != obj.versi:
+        raise KonflikVersi(
+            "Realisasi ini sudah berubah setelah Anda membuka halaman; muat ulang halaman.",
+            terkini=obj,
+        )
+
+
+def _kunci(model, obj):
+    return model.objects.select_for_update().select_related().get(pk=obj.pk)
+
+
+@transaction.atomic
+def realisasi_verifikasi(*, user, realisasi, versi=None, catatan=""):
+    """Approve one submitted realisation (diajukan → diverifikasi)."""
+    obj = _kunci(Realisasi, realisasi)
+    _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
+    _cek_versi_verifikasi(obj, versi)
+    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+    obj.status = StatusRealisasi.DIVERIFIKASI
+    obj.catatan_verifikasi = (catatan or "").strip()
+    obj.diverifikasi_oleh = user
+    obj.diverifikasi_pada = timezone.now()
+    obj.versi += 1
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
+    """Return one submitted realisation to the operator with a comment (diajukan →
+    dikembalikan). The comment is required: it is what the operator must fix."""
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    obj = _kunci(Realisasi, realisasi)
+    _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
+    _cek_versi_verifikasi(obj, versi)
+    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+    obj.status = StatusRealisasi.DIKEMBALIKAN
+    obj.catatan_verifikasi = catatan
+    obj.diverifikasi_oleh = user
+    obj.diverifikasi_pada = timezone.now()
+    obj.versi += 1
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catatan=""):
+    from anggaran.models import RealisasiAnggaran
+
+    obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
+    _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
+    _cek_versi_verifikasi(obj, versi)
+    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+    obj.status = StatusRealisasi.DIVERIFIKASI
+    obj.catatan_verifikasi = (catatan or "").strip()
+    obj.versi += 1
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=None):
+    from anggaran.models import RealisasiAnggaran
+
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
+    _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
+    _cek_versi_verifikasi(obj, versi)
+    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+    obj.status = StatusRealisasi.DIKEMBALIKAN
+    obj.catatan_verifikasi = catatan
+    obj.versi += 1
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def triwulan_verifikasi_semua(*, user, unit, tahun, triwulan, setujui, catatan=""):
+    """Approve (setujui=True) or return every submitted row of a unit's quarter at once.
+    Returning requires a comment. Returns the number of rows changed."""
+    from anggaran.models import RealisasiAnggaran
+
+    if not access.can_verify_unit(user, unit):
+        raise PermissionDenied("Unit ini bukan wewenang verifikasi Anda.")
+    catatan = (catatan or "").strip()
+    if not setujui and not catatan:
+        raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    triwulan_terbuka(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
+    status = StatusRealisasi.DIVERIFIKASI if setujui else StatusRealisasi.DIKEMBALIKAN
+    now = timezone.now()
+    rows = list(
+        _baris_unit(unit.pk, tahun, triwulan)
+        .select_for_update()
+        .filter(status=StatusRealisasi.DIAJUKAN)
+    )
+    anggaran = list(
+        RealisasiAnggaran.objects.select_for_update().filter(
+            sub_kegiatan__unit_id=unit.pk,
+            tahun=tahun,
+            triwulan=triwulan,
+            status=StatusRealisasi.DIAJUKAN,
+        )
+    )
+    if not rows and not anggaran:
+        raise ValidationError("Tidak ada realisasi berstatus diajukan pada triwulan ini.")
+    for obj in rows:
+        obj.status = status
+        obj.catatan_verifikasi = catatan
+        obj.diverifikasi_oleh = user
+        obj.diverifikasi_pada = now
+        obj.versi += 1
+        obj.save()
+    for obj in anggaran:
+        obj.status = status
+        obj.catatan_verifikasi = catatan
+        obj.versi += 1
+        obj.save()
+    return len(rows) + len(anggaran)
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+JENIS_BUKTI = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def jenis_berkas(berkas):
+    """The content type from the file's bytes (not its name), or None when it is not a
+    PDF, JPEG, PNG or XLSX."""
+    berkas.seek(0)
+    head = berkas.read(8)
+    berkas.seek(0)
+    if head.startswith(b"%PDF-"):
+        return JENIS_BUKTI["pdf"]
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return JENIS_BUKTI["png"]
+    if head.startswith(b"\xff\xd8\xff"):
+        return JENIS_BUKTI["jpg"]
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(berkas) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            berkas.seek(0)
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return JENIS_BUKTI["xlsx"]
+    return None
+
+
+@transaction.atomic
+def bukti_simpan(*, user, realisasi, berkas):
+    """Attach an evidence file (PDF, JPG, PNG or XLSX, checked by content; at most
+    settings.BUKTI_MAX_BYTES) to a realisation the user may still edit."""
+    obj = Realisasi.objects.select_for_update().select_related("indikator__periode").get(
+        pk=realisasi.pk
+    )
+    if not boleh_isi_indikator(user, obj.indikator):
+        raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+    _cek_dapat_diubah(obj)
+    if berkas is None:
+        raise ValidationError({"berkas": "Pilih berkas bukti dukung."})
+    maks = settings.BUKTI_MAX_BYTES
+    if berkas.size > maks:
+        raise ValidationError(
+            {"berkas": f"Ukuran berkas melebihi batas {fmt.angka(Decimal(maks) / 1024 / 1024, 0)} MB."}
+        )
+    if berkas.size == 0:
+        raise ValidationError({"berkas": "Berkas kosong."})
+    nama = (berkas.name or "berkas").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
+    jenis = jenis_berkas(berkas)
+    if jenis is None or JENIS_BUKTI.get(ext) != jenis:
+        raise ValidationError(
+            {"berkas": "Jenis berkas tidak diizinkan. Unggah PDF, JPG, PNG, atau XLSX."}
+        )
+    bukti = BuktiRealisasi(
+        realisasi=obj,
+        nama_asli=nama,
+        content_type=jenis,
+        ukuran=berkas.size,
+        diunggah_oleh=user,
+    )
+    path = bukti_storage().save(bukti_upload_to(bukti, nama), berkas)
+    bukti.berkas.name = path
+    try:
+        bukti.full_clean()
+        bukti.save()
+    except Exception:
+        bukti_storage().delete(path)
+        raise
+    return bukti
+
+
+@transaction.atomic
+def bukti_hapus(*, user, bukti):
+    obj = BuktiRealisasi.objects.select_related("realisasi__indikator__periode").get(pk=bukti.pk)
+    realisasi = obj.realisasi
+    if not boleh_isi_indikator(user, realisasi.indikator):
+        raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(
+        opd_id=realisasi.indikator.periode.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan
+    )
+    _cek_dapat_diubah(realisasi)
+    path = obj.berkas.name
+    obj.delete()
+    transaction.on_commit(lambda: bukti_storage().delete(path))

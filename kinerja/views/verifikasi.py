@@ -1,0 +1,196 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from anggaran.models import RealisasiAnggaran
+from kinerja import lembar, lingkup, services
+from kinerja.forms import VerifikasiForm
+from kinerja.models import Realisasi, StatusRealisasi, TriwulanPelaporan
+from kinerja.views.entri import triwulan_pilihan, unit_pilihan
+from sakip import access, roles
+
+VERIFIKASI_ROLES = (roles.VERIFIKATOR, roles.KEPALA_DINAS)
+STATUS_TERLIHAT = [StatusRealisasi.DIAJUKAN, StatusRealisasi.DIVERIFIKASI, StatusRealisasi.DIKEMBALIKAN]
+FILTER_STATUS = {
+    "diajukan": [StatusRealisasi.DIAJUKAN],
+    "semua": STATUS_TERLIHAT,
+}
+
+
+def _unit(request):
+    return unit_pilihan(request, role_names=VERIFIKASI_ROLES, unit_bound_role=roles.VERIFIKATOR)
+
+
+@login_required
+@require_GET
+def verifikasi(request, tahun=None, triwulan=None):
+    unit, units = _unit(request)
+    tw = triwulan_pilihan(unit.opd, tahun, triwulan)
+    if tw is None and tahun is not None:
+        raise Http404("Triwulan pelaporan tidak ditemukan.")
+    pilihan = request.GET.get("status", "semua")
+    if pilihan not in FILTER_STATUS:
+        pilihan = "semua"
+    groups = []
+    if tw is not None:
+        groups = lembar.lembar_unit(
+            unit=unit, tahun=tw.tahun, triwulan=tw.triwulan, status=FILTER_STATUS[pilihan]
+        )
+        groups = [g for g in groups if g.indikator or g.anggaran]
+    semua = [b for g in groups for b in g.indikator] + [g.anggaran for g in groups if g.anggaran]
+    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    return render(
+        request,
+        "kinerja/verifikasi.html",
+        {
+            "unit": unit,
+            "units": units,
+            "tw": tw,
+            "groups": groups,
+            "terbuka": terbuka,
+            "boleh": terbuka and access.can_verify_unit(request.user, unit),
+            "pilihan": pilihan,
+            "jumlah_diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
+            "jumlah": len(semua),
+            "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by("-tahun", "-triwulan")[:12],
+        },
+    )
+
+
+def _render_baris(request, unit, realisasi, *, status=200, form=None, pesan=""):
+    baris = lembar.baris_indikator(
+        unit=unit, indikator=realisasi.indikator, tahun=realisasi.tahun, triwulan=realisasi.triwulan
+    )
+    tw = TriwulanPelaporan.objects.filter(
+        opd_id=unit.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan
+    ).first()
+    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    return render(
+        request,
+        "kinerja/_verifikasi_baris.html",
+        {
+            "b": baris,
+            "unit": unit,
+            "tw": tw,
+            "boleh": terbuka and access.can_verify_unit(request.user, unit),
+            "form": form,
+            "pesan": pesan,
+        },
+        status=status,
+    )
+
+
+def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
+    baris = lembar.baris_anggaran(
+        unit=unit, sub_kegiatan=obj.sub_kegiatan, tahun=obj.tahun, triwulan=obj.triwulan
+    )
+    tw = TriwulanPelaporan.objects.filter(opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan).first()
+    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    return render(
+        request,
+        "anggaran/_verifikasi_anggaran.html",
+        {
+            "a": baris,
+            "unit": unit,
+            "tw": tw,
+            "boleh": terbuka and access.can_verify_unit(request.user, unit),
+            "form": form,
+            "pesan": pesan,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def verifikasi_realisasi(request, pk):
+    unit, _ = _unit(request)
+    qs = Realisasi.objects.filter(
+        indikator__in=lingkup.indikator_unit(unit.pk).filter(periode__opd_id=unit.opd_id).values("pk")
+    ).select_related("indikator__periode")
+    obj = get_object_or_404(qs, pk=pk)
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        return _render_baris(request, unit, obj, status=422, form=form)
+    data = form.cleaned_data
+    try:
+        if data["aksi"] == "setujui":
+            services.realisasi_verifikasi(user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"])
+            pesan = "Diverifikasi"
+        else:
+            services.realisasi_kembalikan(user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"])
+            pesan = "Dikembalikan ke operator"
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                for e in errors:
+                    form.add_error(name if name in form.fields else None, e)
+        else:
+            for m in exc.messages:
+                form.add_error(None, m)
+        return _render_baris(request, unit, obj, status=422, form=form)
+    return _render_baris(request, unit, obj, pesan=pesan)
+
+
+@login_required
+@require_POST
+def verifikasi_anggaran(request, pk):
+    unit, _ = _unit(request)
+    qs = RealisasiAnggaran.objects.filter(sub_kegiatan__unit=unit).select_related("sub_kegiatan__periode")
+    obj = get_object_or_404(qs, pk=pk)
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        return _render_anggaran(request, unit, obj, status=422, form=form)
+    data = form.cleaned_data
+    try:
+        if data["aksi"] == "setujui":
+            services.realisasi_anggaran_verifikasi(user=request.user, realisasi_anggaran=obj, versi=data["versi"], catatan=data["catatan"])
+            pesan = "Diverifikasi"
+        else:
+            services.realisasi_anggaran_kembalikan(user=request.user, realisasi_anggaran=obj, versi=data["versi"], catatan=data["catatan"])
+            pesan = "Dikembalikan ke operator"
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                for e in errors:
+                    form.add_error(name if name in form.fields else None, e)
+        else:
+            for m in exc.messages:
+                form.add_error(None, m)
+        return _render_anggaran(request, unit, obj, status=422, form=form)
+    return _render_anggaran(request, unit, obj, pesan=pesan)
+
+
+@login_required
+@require_POST
+def verifikasi_semua(request, tahun, triwulan):
+    unit, units = _unit(request)
+    if not access.can_verify_unit(request.user, unit):
+        raise PermissionDenied
+    form = VerifikasiForm(request.POST)
+    url = reverse("kinerja:verifikasi_triwulan", args=[tahun, triwulan])
+    if len(units) > 1:
+        url += f"?unit={unit.pk}"
+    if not form.is_valid():
+        messages.error(request, "Pilih setujui atau kembalikan.")
+        return redirect(url)
+    data = form.cleaned_data
+    try:
+        n = services.triwulan_verifikasi_semua(
+            user=request.user,
+            unit=unit,
+            tahun=tahun,
+            triwulan=triwulan,
+            setujui=data["aksi"] == "setujui",
+            catatan=data["catatan"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        kata = "diverifikasi" if data["aksi"] == "setujui" else "dikembalikan ke operator"
+        messages.success(request, f"{n} realisasi {kata}.")
+    return redirect(url)
