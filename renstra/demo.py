@@ -15,6 +15,7 @@ FIXTURES = [
     str(FIXTURE_DIR / "probolinggo_2020.json"),
     str(FIXTURE_DIR / "probolinggo_renstra_2021.json"),
     str(FIXTURE_DIR / "probolinggo_rencana_aksi_2025.json"),
+    str(FIXTURE_DIR / "lumajang.json"),
 ]
 
 DEMO_PASSWORD = os.environ.get("SAKIP_DEMO_PASSWORD", "sakip-demo-2025")
