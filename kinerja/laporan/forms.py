@@ -123,7 +123,7 @@ class AksiForm(_Bootstrap, forms.Form):
 
     def __init__(self, *args, unit, tahun, **kwargs):
         super().__init__(*args, **kwargs)
-        periode = selectors.periode_untuk(unit.opd_id, tahun)
+        periode = selectors.periode_aktif(unit.opd_id, tahun)
         qs = SubKegiatan.objects.none()
         if periode is not None:
             qs = SubKegiatan.objects.filter(periode=periode, unit=unit).order_by("kode")
