@@ -215,25 +215,37 @@ def _realisasi(filter_q, tahun, triwulan, status):
 
 
 def _nilai_sd(row, reports, levels):
-    """Value to date (and numerator/denominator shown in the formula) by the indicator's rule."""
+    """Value to date (and the numerator/denominator shown in the formula) by the indicator's
+    rule. A ratio quarter counts by its numerator/denominator when both were entered, else by
+    its value (a yearly figure typed into TW IV); "kumulatif" divides summed numerators by
+    summed denominators when every reported quarter has them."""
     agregasi = row["agregasi"]
     if row["tipe"] == Indikator.Tipe.KATEGORI:
         level = capaian.level_terakhir([_level(levels, r["level_id"]) for r in reports])
         return None, level, None, None
-    pairs = [
-        (r["pembilang"], r["penyebut"])
-        for r in reports
-        if r["pembilang"] is not None and r["penyebut"] is not None
-    ]
-    if row["tipe"] == Indikator.Tipe.RASIO and pairs:
+    if row["tipe"] != Indikator.Tipe.RASIO:
+        return capaian.nilai_tahunan([r["nilai"] for r in reports], agregasi), None, None, None
+    reported = []
+    for r in reports:
+        pair = (r["pembilang"], r["penyebut"])
+        value = capaian.nilai_rasio(*pair, row["pengali"]) if None not in pair else None
+        if value is not None:
+            reported.append((value, pair))
+        elif r["nilai"] is not None:
+            reported.append((r["nilai"], None))
+    if not reported:
+        return None, None, None, None
+    if agregasi == capaian.KUMULATIF and all(pair for _, pair in reported):
+        pairs = [pair for _, pair in reported]
         nilai = capaian.nilai_tahunan_rasio(pairs, agregasi, row["pengali"])
-        if agregasi == capaian.KUMULATIF:
-            pembilang = sum((capaian.ke_decimal(p) for p, _ in pairs), capaian.NOL)
-            penyebut = sum((capaian.ke_decimal(q) for _, q in pairs), capaian.NOL)
-        else:
-            pembilang, penyebut = pairs[-1]
+        pembilang = sum((p for p, _ in pairs), capaian.NOL)
+        penyebut = sum((q for _, q in pairs), capaian.NOL)
         return nilai, None, pembilang, penyebut
-    return capaian.nilai_tahunan([r["nilai"] for r in reports], agregasi), None, None, None
+    nilai = capaian.nilai_tahunan([v for v, _ in reported], agregasi)
+    last_pair = reported[-1][1]
+    if agregasi == capaian.TERAKHIR and last_pair:
+        return nilai, None, last_pair[0], last_pair[1]
+    return nilai, None, None, None
 
 
 def _build_rows(filter_q, tahun, triwulan, pengaturan, status=None):

@@ -393,3 +393,27 @@ def test_probolinggo_2020_indicator_capaian(probolinggo_2020):
     pmks = {r.kode: r for r in pmks}["1.1.1"]
     assert fmt.persen(pmks.realisasi) == "70,32"
     assert fmt.persen(pmks.capaian) == "81,77"
+
+
+def test_ratio_yearly_figure_typed_into_tw_iv_wins_over_earlier_pairs(rencana):
+    sasaran = rencana["sasaran"]
+    rasio = f.IndikatorFactory(sasaran=sasaran, urutan=8, tipe="rasio", agregasi="terakhir")
+    f.TargetTahunanFactory(indikator=rasio, tahun=2023, nilai=D(86))
+    f.RealisasiFactory(indikator=rasio, triwulan=1, nilai=None, pembilang=D(1277), penyebut=D(1816))
+    f.RealisasiFactory(indikator=rasio, triwulan=4, nilai=D(92))
+    tw1 = _by_id(selectors.indikator_rows(rencana["opd"], 2023, 1))[rasio.pk]
+    assert (tw1.pembilang, tw1.penyebut) == (D(1277), D(1816))
+    assert fmt.persen(tw1.realisasi) == "70,32"
+    tw4 = _by_id(selectors.indikator_rows(rencana["opd"], 2023, 4))[rasio.pk]
+    assert tw4.realisasi == D(92)
+    assert tw4.pembilang is None
+    assert fmt.persen(tw4.capaian) == "106,98"
+
+
+def test_probolinggo_2020_pmks_year_end_and_progress(probolinggo_2020):
+    rows = {r.kode: r for r in selectors.capaian_opd(probolinggo_2020, 2020, 4).indikator}
+    pmks = rows["1.1.1"]
+    assert pmks.realisasi == D(92)
+    assert fmt.persen(pmks.capaian) == "106,98"  # 3.1.1.A prints 107%
+    # 3.1.1.C prints 215% for 92 against the end-of-Renstra 75: it is 122,67%.
+    assert fmt.persen(pmks.kemajuan) == "122,67"
