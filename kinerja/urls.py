@@ -1,5 +1,6 @@
 from django.urls import path  # noqa: F401
 
+from kinerja import views_excel
 from kinerja.views import bukti as views_bukti
 from kinerja.views import daftar as views_daftar
 from kinerja.views import dasbor as views_dasbor
@@ -40,4 +41,8 @@ urlpatterns = [
     path("dasbor/<slug:slug>/", views_dasbor.dasbor_opd, name="dasbor_opd"),
     # --- dokumen dan perencanaan (issue 5) ---
     # --- excel (issue 6) ---
+    path("excel/realisasi/", views_excel.realisasi_excel, name="realisasi_excel"),
+    path("excel/realisasi/<int:tahun>/<int:triwulan>/templat.xlsx", views_excel.realisasi_templat, name="realisasi_templat"),
+    path("excel/realisasi/<int:tahun>/<int:triwulan>/unggah/", views_excel.realisasi_unggah, name="realisasi_unggah"),
+    path("excel/realisasi/<int:tahun>/<int:triwulan>/simpan/", views_excel.realisasi_unggah_simpan, name="realisasi_unggah_simpan"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401
 
-from renstra import views
+from renstra import views, views_excel
 
 app_name = "renstra"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("sub-kegiatan/", views.subkegiatan_list, name="subkegiatan_list"),
     # --- dokumen dan perencanaan (issue 5) ---
     # --- excel (issue 6) ---
+    path("impor/", views_excel.renstra_impor_view, name="renstra_impor"),
+    path("periode/<int:pk>/ekspor.xlsx", views_excel.renstra_ekspor, name="renstra_ekspor"),
 ]

@@ -1,0 +1,197 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from anggaran.models import Pagu, RealisasiAnggaran
+from kinerja import excel
+from kinerja.lingkup import indikator_unit
+from kinerja.models import Realisasi
+from kinerja.services import realisasi_simpan
+from renstra.models import Indikator, LevelKategori, Pengguna, SubKegiatan
+
+pytestmark = pytest.mark.django_db
+
+TAHUN, TW = 2025, 1
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", "--no-migrate", verbosity=0)
+    operator = Pengguna.objects.get(username="operator")
+    # Budget rows need a pagu in force; give the unit's first sub-kegiatan one when the
+    # fixtures hold none for the year.
+    sub = SubKegiatan.objects.filter(unit=operator.unit, periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN).order_by("kode").first()
+    if sub is not None and not Pagu.objects.filter(sub_kegiatan=sub, tahun=TAHUN).exists():
+        Pagu.objects.create(sub_kegiatan=sub, tahun=TAHUN, jumlah=Decimal("150000000"))
+    return operator
+
+
+def unduh(client):
+    response = client.get(reverse("kinerja:realisasi_templat", args=[TAHUN, TW]))
+    assert response.status_code == 200, response.content[:300]
+    return load_workbook(io.BytesIO(response.content))
+
+
+def unggah(client, wb):
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    buffer.name = "realisasi.xlsx"
+    return client.post(reverse("kinerja:realisasi_unggah", args=[TAHUN, TW]), {"berkas": buffer})
+
+
+def isi_semua(wb):
+    """Fill every unlocked input cell as an operator would; returns {indikator_id: value}."""
+    ws = wb[excel.SHEET_KINERJA]
+    filled = {}
+    for row in ws.iter_rows(min_row=2):
+        ind = Indikator.objects.get(pk=row[0].value)
+        realisasi, pembilang, penyebut, penjelasan = (
+            row[excel.K_REALISASI - 1], row[excel.K_PEMBILANG - 1], row[excel.K_PENYEBUT - 1],
+            row[excel.K_PENJELASAN - 1],
+        )
+        if ind.tipe == Indikator.Tipe.KATEGORI:
+            level = LevelKategori.objects.filter(skala=ind.skala).order_by("urutan").first()
+            realisasi.value = level.nama
+            filled[ind.pk] = level.nama
+        elif ind.tipe == Indikator.Tipe.RASIO:
+            pembilang.value, penyebut.value = 45, 60
+            filled[ind.pk] = (Decimal(45), Decimal(60))
+        else:
+            realisasi.value = "86,34" if row[0].row % 2 else 12
+            filled[ind.pk] = Decimal("86.34") if row[0].row % 2 else Decimal(12)
+        penjelasan.value = f"Terisi dari Excel baris {row[0].row}"
+    return filled
+
+
+def test_operator_round_trips_the_quarter_through_the_workbook(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    ws = wb[excel.SHEET_KINERJA]
+    assert ws.max_row > 1
+    assert ws.protection.sheet
+    assert ws.column_dimensions["A"].hidden
+    assert not ws.cell(row=2, column=excel.K_PENJELASAN).protection.locked
+    assert ws.cell(row=2, column=4).protection.locked
+    ids = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert ids == set(indikator_unit(demo.unit_id).filter(periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN).values_list("pk", flat=True))
+    filled = isi_semua(wb)
+    wa = wb[excel.SHEET_ANGGARAN]
+    anggaran = {}
+    for row in wa.iter_rows(min_row=2):
+        pagu = row[4].value
+        if pagu:
+            row[excel.A_JUMLAH - 1].value = int(pagu) // 4
+            anggaran[row[0].value] = Decimal(int(pagu) // 4)
+    assert anggaran, "the demo unit has a sub-kegiatan with pagu"
+
+    preview = unggah(client, wb)
+
+    body = preview.content.decode()
+    assert preview.status_code == 200, body[:2000]
+    assert "Simpan semua perubahan" in body
+    assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+    token = preview.context["token"]
+
+    saved = client.post(reverse("kinerja:realisasi_unggah_simpan", args=[TAHUN, TW]), {"token": token})
+
+    assert saved.status_code == 302
+    for pk, value in filled.items():
+        r = Realisasi.objects.get(indikator_id=pk, tahun=TAHUN, triwulan=TW)
+        if isinstance(value, tuple):
+            assert (r.pembilang, r.penyebut) == value
+        elif isinstance(value, str):
+            assert r.level.nama == value
+        else:
+            assert r.nilai == value
+        assert r.penjelasan.startswith("Terisi dari Excel") and r.diubah_oleh == demo
+    for pk, jumlah in anggaran.items():
+        assert RealisasiAnggaran.objects.get(sub_kegiatan_id=pk, tahun=TAHUN, triwulan=TW).jumlah == jumlah
+
+    again = unduh(client)
+    values = {r[0]: r[excel.K_REALISASI - 1] for r in again[excel.SHEET_KINERJA].iter_rows(min_row=2, values_only=True)}
+    for pk, value in filled.items():
+        if not isinstance(value, tuple):
+            assert (Decimal(str(values[pk])) if not isinstance(value, str) else values[pk]) == value
+    unchanged = unggah(client, again)
+    assert "Tidak ada perubahan" in unchanged.content.decode()
+
+
+def test_upload_refuses_another_units_row_and_saves_nothing(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    isi_semua(wb)
+    own = set(indikator_unit(demo.unit_id).values_list("pk", flat=True))
+    foreign = Indikator.objects.filter(periode__opd=demo.opd).exclude(pk__in=own).first()
+    ws = wb[excel.SHEET_KINERJA]
+    ws.cell(row=2, column=1).value = foreign.pk
+
+    response = unggah(client, wb)
+
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "bukan tanggungan" in body and "Kinerja" in body
+    assert "Simpan semua perubahan" not in body
+    assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+
+
+def test_upload_refuses_a_row_changed_by_someone_else_since_the_download(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    isi_semua(wb)
+    first_id = wb[excel.SHEET_KINERJA].cell(row=2, column=1).value
+    ind = Indikator.objects.get(pk=first_id)
+    other = Pengguna.objects.get(username="perencana")
+    kwargs = {"nilai": "5"}
+    if ind.tipe == Indikator.Tipe.KATEGORI:
+        kwargs = {"level": LevelKategori.objects.filter(skala=ind.skala).last()}
+    elif ind.tipe == Indikator.Tipe.RASIO:
+        kwargs = {"pembilang": "1", "penyebut": "2"}
+    realisasi_simpan(user=other, indikator=ind, tahun=TAHUN, triwulan=TW, versi=0, **kwargs)
+
+    response = unggah(client, wb)
+
+    assert response.status_code == 422
+    assert "sudah diubah oleh" in response.content.decode()
+    assert Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).count() == 1
+
+
+def test_budget_above_pagu_is_refused_and_nothing_is_saved(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    isi_semua(wb)
+    wa = wb[excel.SHEET_ANGGARAN]
+    row = next(r for r in wa.iter_rows(min_row=2) if r[4].value)
+    row[excel.A_JUMLAH - 1].value = int(row[4].value) + 1
+
+    response = unggah(client, wb)
+
+    assert response.status_code == 422
+    assert "melebihi pagu" in response.content.decode()
+    assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+    assert not RealisasiAnggaran.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+
+
+def test_a_closed_quarter_cannot_be_downloaded_or_uploaded(client, demo):
+    from kinerja.models import TriwulanPelaporan
+
+    client.force_login(demo)
+    wb = unduh(client)
+    TriwulanPelaporan.objects.filter(tahun=TAHUN, triwulan=TW).update(status="tutup")
+    response = client.get(reverse("kinerja:realisasi_templat", args=[TAHUN, TW]))
+    assert response.status_code == 302
+    response = unggah(client, wb)
+    assert response.status_code == 422 and "ditutup" in response.content.decode()
+
+
+def test_a_file_that_is_not_the_template_gets_a_message(client, demo):
+    client.force_login(demo)
+    buffer = io.BytesIO(b"bukan excel")
+    buffer.name = "x.xlsx"
+    response = client.post(reverse("kinerja:realisasi_unggah", args=[TAHUN, TW]), {"berkas": buffer})
+    assert response.status_code == 422
+    assert "bukan workbook Excel" in response.content.decode()
