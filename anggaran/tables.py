@@ -51,6 +51,24 @@ class RealisasiAnggaranTable(SakipTable):
         )
         order_by = ("-tahun", "-triwulan", "kode")
 
+    def __init__(self, *args, tautan=None, **kwargs):
+        self.tautan = tautan
+        super().__init__(*args, **kwargs)
+
+    def render_sub_kegiatan(self, value, record):
+        url = ""
+        if self.tautan and record.ada_tw:
+            url = self.tautan.sub_kegiatan(
+                record.sub_kegiatan_id,
+                tahun=record.tahun,
+                triwulan=record.triwulan,
+                unit_id=record.sub_kegiatan.unit_id,
+            )
+        return format_html('<a href="{}">{}</a>', url, value) if url else value
+
+    def value_sub_kegiatan(self, value):
+        return value
+
     def render_tahun(self, value):
         return str(value)  # a year, not a number to group by thousands
 

@@ -4,6 +4,8 @@ from anggaran.filters import RealisasiAnggaranFilterSet
 from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.tables import RealisasiAnggaranTable
 from kinerja import lingkup
+from kinerja.filters import tahun_triwulan_aktif
+from kinerja.tables import TautanBaris, ada_triwulan
 from sakip.tables import DaftarView
 
 
@@ -16,6 +18,11 @@ class RealisasiAnggaranListView(DaftarView):
         "Belanja sub kegiatan per triwulan, kumulatif dan penyerapan terhadap pagu yang berlaku."
     )
     template_name = "anggaran/daftar_realisasi_anggaran.html"
+
+    def get(self, request, *args, **kwargs):
+        # The active year unless the user picks another (or clears it with ?tahun=).
+        self.saringan_bawaan = {"tahun": str(tahun_triwulan_aktif(request.user)[0])}
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         pagu = (
@@ -40,8 +47,15 @@ class RealisasiAnggaranListView(DaftarView):
         )
         queryset = RealisasiAnggaran.objects.select_related(
             "sub_kegiatan__unit", "sub_kegiatan__periode__opd"
-        ).annotate(pagu_berlaku=Subquery(pagu), kumulatif=Subquery(kumulatif))
+        ).annotate(
+            pagu_berlaku=Subquery(pagu),
+            kumulatif=Subquery(kumulatif),
+            ada_tw=ada_triwulan("sub_kegiatan__periode__opd_id"),
+        )
         return lingkup.realisasi_anggaran_terlihat(self.request.user, queryset)
+
+    def get_table_kwargs(self):
+        return {"tautan": TautanBaris(self.request.user)}
 
 
 realisasi_anggaran_list = RealisasiAnggaranListView.as_view()

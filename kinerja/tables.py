@@ -1,13 +1,17 @@
 """Tables of the kinerja listings (django-tables2). Figures come from kinerja.capaian and are
 formatted by kinerja.format; the rows carry the values the list view annotated in SQL."""
 
-from django.urls import reverse
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django_tables2 import Column, DateTimeColumn
 
 from kinerja import capaian as rumus
 from kinerja import format as fmt
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, TriwulanPelaporan
+from renstra.models import Indikator, SubKegiatan
+from sakip import access, roles
 from sakip.tables import AngkaColumn, PersenColumn, SakipTable, StatusColumn
 
 LEVEL_LABEL = {
@@ -43,14 +47,83 @@ def capaian_baris(indikator, *, target, realisasi, target_level=None, realisasi_
     )
 
 
-def link_entri(indikator_id, tahun, triwulan):
-    """Where a row is entered: the workflow's entry page at that indicator (the list
-    still works while that page is not routed)."""
-    try:
-        url = reverse("kinerja:entri")
-    except Exception:  # NoReverseMatch while the entry page is not routed
-        return ""
-    return f"{url}?tahun={tahun}&triwulan={triwulan}#indikator-{indikator_id}"
+def unit_entri(prefix=""):
+    """An annotation: the unit whose sheet holds an indicator (`prefix` leads to the
+    Indikator): its sub-kegiatan's unit, else a unit under its kegiatan or program, else
+    its first responsible unit (kinerja.lingkup's rule, read as one value)."""
+    p = prefix
+    pk = f"{p}pk" if p else "pk"
+    return Coalesce(
+        F(f"{p}sub_kegiatan__unit_id"),
+        Subquery(
+            SubKegiatan.objects.filter(kegiatan_id=OuterRef(f"{p}kegiatan_id"), unit__isnull=False)
+            .order_by("kode")
+            .values("unit_id")[:1]
+        ),
+        Subquery(
+            SubKegiatan.objects.filter(
+                kegiatan__program_id=OuterRef(f"{p}program_id"), unit__isnull=False
+            )
+            .order_by("kode")
+            .values("unit_id")[:1]
+        ),
+        Subquery(
+            Indikator.unit_penanggung_jawab.through.objects.filter(indikator_id=OuterRef(pk))
+            .order_by("unitkerja__urutan", "unitkerja_id")
+            .values("unitkerja_id")[:1]
+        ),
+        output_field=BigIntegerField(),
+    )
+
+
+def ada_triwulan(opd_path, tahun=None, triwulan=None):
+    """An annotation: is there a reporting quarter (open or closed) for the row's OPD, so
+    that its entry or verification sheet exists? Year and quarter default to the row's."""
+    return Exists(
+        TriwulanPelaporan.objects.filter(
+            opd_id=OuterRef(opd_path),
+            tahun=OuterRef("tahun") if tahun is None else tahun,
+            triwulan=OuterRef("triwulan") if triwulan is None else triwulan,
+        )
+    )
+
+
+class TautanBaris:
+    """Where a row of a quarter opens for a user: the entry sheet for those who enter
+    (operator, perencana, admin), the verification sheet for verifiers and the kepala
+    dinas, none for read-only roles. The sheets show a unit; `#ind-<pk>` is the row."""
+
+    def __init__(self, user):
+        self.url_name = None
+        if access.has_role(user, roles.OPERATOR, roles.PERENCANA, roles.ADMIN):
+            self.url_name = "kinerja:entri_triwulan"
+        elif access.has_role(user, roles.VERIFIKATOR, roles.KEPALA_DINAS):
+            self.url_name = "kinerja:verifikasi_triwulan"
+        self._cache = {}
+
+    def _base(self, tahun, triwulan):
+        key = (tahun, triwulan)
+        if key not in self._cache:
+            try:
+                self._cache[key] = reverse(self.url_name, args=[tahun, triwulan])
+            except NoReverseMatch:  # the sheets are not routed
+                self._cache[key] = ""
+        return self._cache[key]
+
+    def _url(self, tahun, triwulan, unit_id, anchor):
+        if not self.url_name or not tahun or not triwulan:
+            return ""
+        base = self._base(tahun, triwulan)
+        if not base:
+            return ""
+        query = f"?unit={unit_id}" if unit_id else ""
+        return f"{base}{query}#{anchor}"
+
+    def indikator(self, pk, *, tahun, triwulan, unit_id):
+        return self._url(tahun, triwulan, unit_id, f"ind-{pk}")
+
+    def sub_kegiatan(self, pk, *, tahun, triwulan, unit_id):
+        return self._url(tahun, triwulan, unit_id, f"sub-{pk}")
 
 
 class CapaianColumn(PersenColumn):
@@ -86,27 +159,41 @@ class CapaianTableMixin:
     carries its target and realisation (annotated in SQL) and the capaian is computed once
     per record by kinerja.capaian."""
 
-    # Attribute names on the record; subclasses point them at their annotations.
-    attr_target = "target_tw"
-    attr_target_level = ("target_tw_level_nama", "target_tw_level_skor")
+    # Attribute names on the record; subclasses point them at their annotations. The
+    # target is the quarter's (Rencana Aksi) when set, else the year's: (value, level
+    # name, level score) triples tried in order.
+    attrs_target = (
+        ("target_tw", "target_tw_level_nama", "target_tw_level_skor"),
+        ("target_tahun", "target_tahun_level_nama", "target_tahun_level_skor"),
+    )
     attr_realisasi = "nilai_tw"
     attr_realisasi_level = ("level_tw_nama", "level_tw_skor")
 
-    def __init__(self, *args, skala_predikat=(), **kwargs):
+    def __init__(self, *args, skala_predikat=(), tautan=None, **kwargs):
         self.skala_predikat = skala_predikat
+        self.tautan = tautan
         super().__init__(*args, **kwargs)
 
     def indikator_of(self, record):
         return record
 
+    def _target(self, record):
+        for nilai, nama, skor in self.attrs_target:
+            value = getattr(record, nilai, None)
+            level = _level(getattr(record, nama, None), getattr(record, skor, None))
+            if value is not None or level is not None:
+                return value, level
+        return None, None
+
     def hasil_capaian(self, record):
         cached = getattr(record, "_hasil_capaian", None)
         if cached is None:
+            target, target_level = self._target(record)
             cached = capaian_baris(
                 self.indikator_of(record),
-                target=getattr(record, self.attr_target),
+                target=target,
                 realisasi=getattr(record, self.attr_realisasi),
-                target_level=_level(*(getattr(record, a) for a in self.attr_target_level)),
+                target_level=target_level,
                 realisasi_level=_level(*(getattr(record, a) for a in self.attr_realisasi_level)),
             )
             record._hasil_capaian = cached
@@ -126,7 +213,8 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
     tahun = Column(verbose_name="Tahun", attrs={"td": {"class": "text-nowrap"}})
     triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     satuan = Column(verbose_name="Satuan", accessor="indikator__satuan", orderable=False)
-    target_tw = AngkaColumn(verbose_name="Target TW", orderable=False)
+    target_tahun = AngkaColumn(verbose_name="Target tahun", orderable=False, empty_values=())
+    target_tw = AngkaColumn(verbose_name="Target TW", orderable=False, empty_values=())
     nilai = AngkaColumn(verbose_name="Realisasi")
     kategori = Column(verbose_name="Kategori", accessor="level__nama", orderable=False)
     capaian = CapaianColumn(verbose_name="Capaian", accessor="pk")
@@ -143,6 +231,7 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
             "tahun",
             "triwulan",
             "satuan",
+            "target_tahun",
             "target_tw",
             "nilai",
             "kategori",
@@ -156,8 +245,21 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
     def indikator_of(self, record):
         return record.indikator
 
+    def render_target_tahun(self, value, record):
+        return record.target_tahun_level_nama or fmt.angka(value)
+
+    def render_target_tw(self, value, record):
+        return record.target_tw_level_nama or fmt.angka(value)
+
     def render_indikator(self, value, record):
-        url = link_entri(record.indikator_id, record.tahun, record.triwulan)
+        url = ""
+        if self.tautan and record.ada_tw:
+            url = self.tautan.indikator(
+                record.indikator_id,
+                tahun=record.tahun,
+                triwulan=record.triwulan,
+                unit_id=record.unit_entri,
+            )
         kode = record.indikator.kode
         text = format_html("{}{}", f"{kode} " if kode else "", value)
         return format_html('<a href="{}">{}</a>', url, text) if url else text

@@ -44,8 +44,11 @@ class IndikatorFilterSet(SakipFilterSet):
     level = django_filters.ChoiceFilter(
         label="Tingkat", choices=LEVEL_CHOICES, method="filter_level", empty_label="Semua tingkat"
     )
-    iku = django_filters.BooleanFilter(
-        label="IKU", field_name="is_iku", widget=django_filters.widgets.BooleanWidget()
+    iku = django_filters.ChoiceFilter(
+        label="IKU",
+        choices=[("ya", "Hanya IKU"), ("tidak", "Bukan IKU")],
+        method="filter_iku",
+        empty_label="Semua indikator",
     )
     status = django_filters.ChoiceFilter(
         label="Status realisasi",
@@ -68,6 +71,9 @@ class IndikatorFilterSet(SakipFilterSet):
 
     def filter_unit(self, queryset, name, value):
         return lingkup.indikator_unit(value.pk, queryset)
+
+    def filter_iku(self, queryset, name, value):
+        return queryset.filter(is_iku=value == "ya")
 
     def filter_level(self, queryset, name, value):
         return queryset.filter(**{f"{value}__isnull": False})

@@ -9,7 +9,7 @@ from django_tables2 import Column
 
 from kinerja import capaian as rumus
 from kinerja import format as fmt
-from kinerja.tables import LEVEL_LABEL, CapaianColumn, CapaianTableMixin, link_entri
+from kinerja.tables import LEVEL_LABEL, CapaianColumn, CapaianTableMixin
 from renstra.models import Indikator, SubKegiatan
 from sakip.tables import AngkaColumn, PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
@@ -42,16 +42,16 @@ class StatusTWColumn(StatusColumn):
 
 
 class IndikatorTable(CapaianTableMixin, SakipTable):
-    kode = Column(verbose_name="Kode", attrs={"td": {"class": "text-nowrap"}})
+    kode = Column(verbose_name="Kode", visible=False)  # shown before the uraian; exported alone
     uraian = Column(verbose_name="Indikator")
     tingkat = Column(verbose_name="Tingkat", accessor="pk", orderable=False)
     pemilik = Column(verbose_name="Sasaran / program / kegiatan", accessor="pk", orderable=False)
     opd = Column(verbose_name="Perangkat daerah", accessor="periode__opd__singkatan", visible=False)
     is_iku = Column(verbose_name="IKU", attrs={"td": {"class": "text-center"}})
     satuan = Column(verbose_name="Satuan")
-    target_tahun = AngkaColumn(verbose_name="Target tahun")
-    target_tw = AngkaColumn(verbose_name="Target TW")
-    nilai_tw = AngkaColumn(verbose_name="Realisasi TW")
+    target_tahun = AngkaColumn(verbose_name="Target tahun", empty_values=())
+    target_tw = AngkaColumn(verbose_name="Target TW", empty_values=())
+    nilai_tw = AngkaColumn(verbose_name="Realisasi TW", empty_values=())
     capaian = CapaianColumn(verbose_name="Capaian TW", accessor="pk")
     status_tw = StatusTWColumn(verbose_name="Status TW")
 
@@ -84,8 +84,13 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
         self.columns["target_tahun"].column.verbose_name = f"Target {tahun}"
 
     def render_uraian(self, value, record):
-        url = link_entri(record.pk, self.tahun, self.triwulan)
-        return format_html('<a href="{}">{}</a>', url, value) if url else value
+        url = ""
+        if self.tautan and record.ada_tw:
+            url = self.tautan.indikator(
+                record.pk, tahun=self.tahun, triwulan=self.triwulan, unit_id=record.unit_entri
+            )
+        text = format_html("{}{}", f"{record.kode} " if record.kode else "", value)
+        return format_html('<a href="{}">{}</a>', url, text) if url else text
 
     def value_uraian(self, value):
         return value
@@ -158,14 +163,25 @@ class SubKegiatanTable(SakipTable):
         )
         order_by = ("kode",)
 
-    def __init__(self, *args, tahun=None, triwulan=None, **kwargs):
-        self.tahun, self.triwulan = tahun, triwulan
+    def __init__(self, *args, tahun=None, triwulan=None, tautan=None, **kwargs):
+        self.tahun, self.triwulan, self.tautan = tahun, triwulan, tautan
         super().__init__(*args, **kwargs)
         tw = fmt.triwulan_romawi(triwulan)
         self.columns["pagu_berlaku"].column.verbose_name = f"Pagu berlaku TW {tw} {tahun}"
         self.columns["realisasi_sd"].column.verbose_name = f"Realisasi s.d. TW {tw}"
         self.columns["penyerapan"].column.verbose_name = f"Penyerapan s.d. TW {tw}"
         self.columns["status_tw"].column.verbose_name = f"Status TW {tw}"
+
+    def render_nama(self, value, record):
+        url = ""
+        if self.tautan and record.ada_tw:
+            url = self.tautan.sub_kegiatan(
+                record.pk, tahun=self.tahun, triwulan=self.triwulan, unit_id=record.unit_id
+            )
+        return format_html('<a href="{}">{}</a>', url, value) if url else value
+
+    def value_nama(self, value):
+        return value
 
     def _hasil(self, record):
         return rumus.penyerapan(record.pagu_berlaku, record.realisasi_sd or 0)

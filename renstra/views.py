@@ -4,7 +4,7 @@ from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja import lingkup
 from kinerja.filters import tahun_triwulan_aktif
 from kinerja.models import Realisasi, TargetTriwulan
-from kinerja.tables import skala_predikat
+from kinerja.tables import TautanBaris, ada_triwulan, skala_predikat, unit_entri
 from renstra.filters import IndikatorFilterSet, SubKegiatanFilterSet
 from renstra.models import Indikator, SubKegiatan, TargetTahunan
 from renstra.tables import IndikatorTable, SubKegiatanTable
@@ -17,6 +17,7 @@ class _TahunTriwulanMixin:
             self.tahun, self.triwulan = tahun_triwulan_dari(
                 request, tahun_triwulan_aktif(request.user)
             )
+            self.saringan_bawaan = {"tahun": str(self.tahun), "triwulan": str(self.triwulan)}
         return super().dispatch(request, *args, **kwargs)
 
     def get_table_kwargs(self):
@@ -49,6 +50,7 @@ class IndikatorListView(_TahunTriwulanMixin, DaftarView):
             target_tahun=Subquery(t_tahun.values("nilai")[:1]),
             target_tahun_teks=Subquery(t_tahun.values("teks")[:1]),
             target_tahun_level_nama=Subquery(t_tahun.values("level__nama")[:1]),
+            target_tahun_level_skor=Subquery(t_tahun.values("level__skor")[:1]),
             target_tw=Subquery(t_tw.values("nilai")[:1]),
             target_tw_teks=Subquery(t_tw.values("teks")[:1]),
             target_tw_level_nama=Subquery(t_tw.values("level__nama")[:1]),
@@ -57,16 +59,24 @@ class IndikatorListView(_TahunTriwulanMixin, DaftarView):
             level_tw_nama=Subquery(real.values("level__nama")[:1]),
             level_tw_skor=Subquery(real.values("level__skor")[:1]),
             status_tw=Subquery(real.values("status")[:1]),
+            unit_entri=unit_entri(),
+            ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
         )
         return lingkup.indikator_terlihat(self.request.user, queryset)
 
     def get_table_kwargs(self):
         kwargs = super().get_table_kwargs()
         kwargs["skala_predikat"] = skala_predikat(self.request.user.pemda_id)
+        kwargs["tautan"] = TautanBaris(self.request.user)
         return kwargs
 
 
 class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        kwargs["tautan"] = TautanBaris(self.request.user)
+        return kwargs
+
     table_class = SubKegiatanTable
     filterset_class = SubKegiatanFilterSet
     export_name = "sub-kegiatan"
@@ -101,6 +111,7 @@ class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
             pagu_berlaku=Subquery(pagu),
             realisasi_sd=Subquery(kumulatif),
             status_tw=Subquery(status.values("status")[:1]),
+            ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
         )
         return lingkup.sub_kegiatan_terlihat(self.request.user, queryset)
 

@@ -19,8 +19,9 @@ class SakipTable(Table):
     """Base of every table: subclasses declare `class Meta(SakipTable.Meta)`."""
 
     class Meta:
-        template_name = "django_tables2/bootstrap5-responsive.html"
+        template_name = "sakip/_tabel.html"
         empty_text = "Tidak ada data yang sesuai dengan saringan."
+        default = "–"
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
@@ -63,17 +64,12 @@ class PersenColumn(_NumberColumn):
 class StatusColumn(Column):
     """A realisation status as a coloured badge."""
 
-    WARNA = {
-        "draft": "secondary",
-        "diajukan": "primary",
-        "diverifikasi": "success",
-        "dikembalikan": "danger",
-    }
-
     def render(self, value, record):
-        kode = getattr(record, "status", "")
+        # The house colours of static/css/sakip.css (.status-<kode>).
         return format_html(
-            '<span class="badge text-bg-{}">{}</span>', self.WARNA.get(kode, "light"), value
+            '<span class="badge status-badge status-{}">{}</span>',
+            getattr(record, "status", ""),
+            value,
         )
 
     def value(self, value):
@@ -89,6 +85,18 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     export_formats = (TableExport.CSV, TableExport.XLSX)
     judul = ""
     keterangan = ""
+
+    # Filters filled in when the request leaves them empty (the view sets the values).
+    saringan_bawaan = {}
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()
+        for name, value in self.saringan_bawaan.items():
+            if name not in data:
+                data[name] = value
+        kwargs["data"] = data
+        return kwargs
 
     def get_table_data(self):
         # FilterView leaves the filtered queryset in object_list; an invalid filter form
