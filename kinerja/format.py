@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 TANPA_NILAI = "–"  # EN DASH: "no figure" (belum dapat dinilai)
 
@@ -74,8 +74,10 @@ def bulatkan(value, desimal: int = 2) -> Decimal | None:
     if d is None:
         return None
     quantum = Decimal(1).scaleb(-desimal)
+    # Enough precision for any stored value: quantize must not fail on a long number.
+    context = Context(prec=max(28, len(d.as_tuple().digits) + desimal + 2))
     try:
-        return d.quantize(quantum, rounding=ROUND_HALF_UP)
+        return d.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
     except InvalidOperation:
         return None
 
@@ -88,17 +90,16 @@ def angka(value, desimal: int | None = None, kosong: str = TANPA_NILAI) -> str:
     d = _nilai(value)
     if d is None:
         return kosong
-    if desimal is None:
-        d = d.normalize()
-        if d == d.to_integral_value():
-            d = d.quantize(Decimal(1))
-    else:
+    if desimal is not None:
         d = bulatkan(d, desimal)
         if d is None:
             return kosong
-    sign = "-" if d < 0 and d != 0 else ""
-    text = f"{abs(d):f}"
+    sign = "-" if d < 0 else ""
+    text = f"{d.copy_abs():f}"  # copy_abs: abs() would round to the context precision
     whole, _, frac = text.partition(".")
+    if desimal is None:
+        # As stored, without trailing zeros (string work: normalize() would round).
+        frac = frac.rstrip("0")
     out = _kelompok(whole)
     if frac:
         out += "," + frac

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja import capaian as c
@@ -311,12 +311,14 @@ anything = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(t=positive, r1=finite, r2=finite)
 def test_positive_capaian_never_decreases_when_realisation_grows(t, r1, r2):
     low, high = sorted([r1, r2])
     assert c.capaian_positif(t, low).nilai <= c.capaian_positif(t, high).nilai
 
 
+@settings(deadline=None)
 @given(t=positive, r1=finite, r2=finite, rumus=st.sampled_from([c.SELISIH, c.KEBALIKAN]))
 def test_negative_capaian_never_increases_when_realisation_grows(t, r1, r2, rumus):
     low, high = sorted([r1, r2])
@@ -327,12 +329,14 @@ def test_negative_capaian_never_increases_when_realisation_grows(t, r1, r2, rumu
         assert a.nilai >= b.nilai
 
 
+@settings(deadline=None)
 @given(t=positive, rumus=st.sampled_from([c.SELISIH, c.KEBALIKAN]))
 def test_realisation_equal_to_target_gives_hundred(t, rumus):
     assert c.capaian_positif(t, t).nilai == 100
     assert c.capaian_negatif(t, t, rumus).nilai == 100
 
 
+@settings(deadline=None)
 @given(target=anything, realisasi=anything, a=anything, b=anything, batas=anything)
 def test_no_input_raises(target, realisasi, a, b, batas):
     for pol in ("positif", "negatif", "rentang", "kategori?"):

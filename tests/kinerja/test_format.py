@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.template import Context, Template
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja import capaian as c
@@ -56,6 +56,14 @@ def test_number_keeps_stored_decimals_without_trailing_zeros():
     assert fmt.angka(D("1E+3")) == "1.000"
     assert fmt.angka(D("-1234.5")) == "-1.234,5"
     assert fmt.angka(D("1234567.891"), 2) == "1.234.567,89"
+
+
+def test_long_numbers_are_shown_in_full_not_rounded_by_the_decimal_context():
+    big = D("-9999999999999999999999999999.5000")
+    assert fmt.angka(big) == "-9.999.999.999.999.999.999.999.999.999,5"
+    assert fmt.rupiah(D("12345678901234567890123456789.6")) == (
+        "Rp 12.345.678.901.234.567.890.123.456.790"
+    )
 
 
 def test_indonesian_date():
@@ -112,6 +120,7 @@ def test_parse_angka_refuses_ambiguous_or_bad_input_in_indonesian(text, fragment
     assert fragment in str(err.value)
 
 
+@settings(deadline=None)
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, max_value=10**15))
 def test_display_rounding_never_changes_the_stored_value(value):
     before = D(value)
@@ -123,6 +132,7 @@ def test_display_rounding_never_changes_the_stored_value(value):
     assert (before.as_tuple(), str(before)) == snapshot
 
 
+@settings(deadline=None)
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**12))
 def test_formatted_percent_parses_back_to_the_rounded_value(value):
     assert fmt.parse_angka(fmt.persen(value)) == fmt.bulatkan(value, 2)
