@@ -670,12 +670,15 @@ class Indikator(models.Model):
     def __str__(self):
         return self.uraian
 
+    def _attached_levels(self):
+        # getattr(self, field) also sees a parent that is not saved yet (an admin inline
+        # validates the indicator before its new sasaran or sub-kegiatan has a key).
+        return [f for f in LEVEL_FIELDS if getattr(self, f"{f}_id") or getattr(self, f) is not None]
+
     @property
     def level(self):
-        for field in LEVEL_FIELDS:
-            if getattr(self, f"{field}_id"):
-                return field
-        return None
+        attached = self._attached_levels()
+        return attached[0] if attached else None
 
     @property
     def pemilik(self):
@@ -683,8 +686,7 @@ class Indikator(models.Model):
         return getattr(self, level) if level else None
 
     def clean(self):
-        attached = [f for f in LEVEL_FIELDS if getattr(self, f"{f}_id")]
-        if len(attached) != 1:
+        if len(self._attached_levels()) != 1:
             raise ValidationError("Indikator harus melekat pada tepat satu tingkat rencana.")
         if self.tipe == self.Tipe.KATEGORI and not self.skala_id:
             raise ValidationError({"skala": "Indikator kategori memerlukan skala kategori."})

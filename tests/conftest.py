@@ -1,11 +1,28 @@
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 # Fixture files in load order (see renstra/management/commands/load_demo.py).
 from renstra.demo import FIXTURES
 
 
+@pytest.fixture(scope="module")
+def _seed_data_module(django_db_setup, django_db_blocker):
+    """Load the seed fixtures once per test module inside an outer transaction that is
+    rolled back when the module ends (what Django's TestCase.setUpTestData does): each
+    test's own transaction is then a savepoint inside it. Loading ~1,700 objects per test
+    would cost seconds each."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("loaddata", *FIXTURES, verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def seed_data(db):
+def seed_data(_seed_data_module, db):
     """The real seed fixtures (both Pemda) loaded into the test database."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
