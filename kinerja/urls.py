@@ -45,4 +45,11 @@ urlpatterns = [
     path("excel/realisasi/<int:tahun>/<int:triwulan>/templat.xlsx", views_excel.realisasi_templat, name="realisasi_templat"),
     path("excel/realisasi/<int:tahun>/<int:triwulan>/unggah/", views_excel.realisasi_unggah, name="realisasi_unggah"),
     path("excel/realisasi/<int:tahun>/<int:triwulan>/simpan/", views_excel.realisasi_unggah_simpan, name="realisasi_unggah_simpan"),
+    path("laporan/<slug:opd>/<int:tahun>/pengukuran/<int:triwulan>.xlsx", views_excel.dokumen_xlsx, {"jenis": "pengukuran"}, name="pengukuran_xlsx"),
+    path("laporan/<slug:opd>/<int:tahun>/pk.xlsx", views_excel.dokumen_xlsx, {"jenis": "pk"}, name="pk_xlsx"),
+    path("laporan/<slug:opd>/<int:tahun>/rencana-aksi.xlsx", views_excel.dokumen_xlsx, {"jenis": "rencana-aksi"}, name="rencana_aksi_xlsx"),
+    path("laporan/<slug:opd>/<int:tahun>/lkjip.xlsx", views_excel.dokumen_xlsx, {"jenis": "lkjip"}, name="lkjip_xlsx"),
+    path("laporan/<slug:opd>/<int:tahun>/iku.xlsx", views_excel.dokumen_xlsx, {"jenis": "iku"}, name="iku_xlsx"),
+    path("laporan/<slug:opd>/<int:tahun>/cascading.xlsx", views_excel.dokumen_xlsx, {"jenis": "cascading"}, name="cascading_xlsx"),
+    path("laporan/<slug:opd>/periode/<int:pk>/t-c-27.xlsx", views_excel.tc27_xlsx, name="tc27_xlsx"),
 ]

@@ -813,3 +813,163 @@ def renstra_export(periode):
         )
     tulis(SHEET_INDIKATOR, rows)
     return wb
+
+
+# ---------------------------------------------------------------- T-C.27 (seed 004)
+
+
+def tc27_dokumen(periode):
+    """The rows of Renstra matrix T-C.27 (Permendagri 86/2017; seed 004): program, kegiatan
+    and sub-kegiatan with code, indicator, baseline, target and Rp per year, end of period,
+    unit kerja and lokasi. Pagu per level and year is the pagu in force at the end of the
+    year, summed in SQL (anggaran.selectors); the end-of-period Rp is their sum, the
+    end-of-period target the last year's. Years without any target or pagu are left out."""
+    from functools import reduce
+    from operator import add
+
+    from anggaran.models import Pagu
+    from anggaran.selectors import JALUR, jumlah_pagu
+
+    tahun_pagu = set(
+        Pagu.objects.filter(sub_kegiatan__periode=periode).values_list("tahun", flat=True).distinct()
+    )
+    tahun_target = set(
+        TargetTahunan.objects.filter(indikator__periode=periode).values_list("tahun", flat=True).distinct()
+    )
+    tahun_list = [t for t in periode.tahun_list if t in tahun_pagu | tahun_target]
+
+    def annotate(qs, level):
+        if not tahun_list:
+            return qs
+        kolom = {f"pagu_{t}": jumlah_pagu(JALUR[level], t) for t in tahun_list}
+        return qs.annotate(**kolom, pagu_total=reduce(add, kolom.values()))
+
+    programs = list(annotate(periode.program_set.all(), "program").order_by("kode"))
+    kegiatan = list(annotate(periode.kegiatan_set.all(), "kegiatan").order_by("kode"))
+    subs = list(annotate(periode.sub_kegiatan_set.select_related("unit"), "sub_kegiatan").order_by("kode"))
+    indikator = {}
+    for ind in Indikator.objects.filter(periode=periode).exclude(program=None, kegiatan=None, sub_kegiatan=None).order_by("urutan", "pk"):
+        indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
+    ids = [i.pk for lst in indikator.values() for i in lst]
+    target = {}
+    for t in TargetTahunan.objects.filter(indikator_id__in=ids).select_related("level"):
+        target[(t.indikator_id, t.tahun)] = (
+            t.level.nama if t.level_id else t.nilai if t.nilai is not None else (t.teks or None)
+        )
+    awal = {}
+    for ind_list in indikator.values():
+        for ind in ind_list:
+            awal[ind.pk] = ind.kondisi_awal_level.nama if ind.kondisi_awal_level_id else ind.kondisi_awal
+    unit_keg, unit_prog, lokasi_keg, lokasi_prog = {}, {}, {}, {}
+    keg_program = {k.pk: k.program_id for k in kegiatan}
+    for s in subs:
+        for store, key in ((unit_keg, s.kegiatan_id), (unit_prog, keg_program.get(s.kegiatan_id))):
+            if s.unit:
+                store.setdefault(key, [])
+                if s.unit.nama not in store[key]:
+                    store[key].append(s.unit.nama)
+        for store, key in ((lokasi_keg, s.kegiatan_id), (lokasi_prog, keg_program.get(s.kegiatan_id))):
+            if s.lokasi:
+                store.setdefault(key, [])
+                if s.lokasi not in store[key]:
+                    store[key].append(s.lokasi)
+
+    rows = []
+
+    def tambah(level, obj, unit, lokasi):
+        inds = indikator.get((level, obj.pk)) or [None]
+        for n, ind in enumerate(inds):
+            rows.append(
+                {
+                    "tingkat": level,
+                    "kode": obj.kode,
+                    "nama": obj.nama,
+                    "span": len(inds) if n == 0 else 0,
+                    "indikator": ind.uraian if ind else "",
+                    "satuan": ind.satuan if ind else "",
+                    "kondisi_awal": awal.get(ind.pk) if ind else None,
+                    "target": [target.get((ind.pk, t)) if ind else None for t in tahun_list],
+                    "pagu": [getattr(obj, f"pagu_{t}") for t in tahun_list],
+                    "target_akhir": target.get((ind.pk, periode.tahun_akhir)) if ind else None,
+                    "pagu_akhir": getattr(obj, "pagu_total", None),
+                    "unit": unit,
+                    "lokasi": lokasi,
+                }
+            )
+
+    keg_by_prog, sub_by_keg = {}, {}
+    for k in kegiatan:
+        keg_by_prog.setdefault(k.program_id, []).append(k)
+    for s in subs:
+        sub_by_keg.setdefault(s.kegiatan_id, []).append(s)
+    for p in programs:
+        tambah("program", p, ", ".join(unit_prog.get(p.pk, [])), ", ".join(lokasi_prog.get(p.pk, [])))
+        for k in keg_by_prog.get(p.pk, []):
+            tambah("kegiatan", k, ", ".join(unit_keg.get(k.pk, [])), ", ".join(lokasi_keg.get(k.pk, [])))
+            for s in sub_by_keg.get(k.pk, []):
+                tambah("sub_kegiatan", s, s.unit.nama if s.unit else "", s.lokasi)
+    return {"periode": periode, "tahun_list": tahun_list, "rows": rows}
+
+
+def tc27_workbook(periode):
+    """T-C.27 as a workbook laid out like the printed matrix (merged year headers)."""
+    doc = tc27_dokumen(periode)
+    tahun_list = doc["tahun_list"]
+    wb = xlsx.workbook_baru()
+    ws = wb.create_sheet("T-C.27")
+    n_kolom = 5 + 2 * len(tahun_list) + 2 + 2
+    titles = [
+        "T-C.27 Rencana Program, Kegiatan dan Pendanaan",
+        periode.opd.nama,
+        f"Renstra {periode.tahun_awal}–{periode.tahun_akhir}",
+    ]
+    for index, line in enumerate(titles, start=1):
+        ws.cell(row=index, column=1, value=line).font = xlsx.Font(bold=True)
+        ws.merge_cells(start_row=index, start_column=1, end_row=index, end_column=n_kolom)
+        ws.cell(row=index, column=1).alignment = xlsx.Alignment(horizontal="center")
+    top = len(titles) + 2
+    spec = [
+        (0, 1, "Kode", 2, 1),
+        (0, 2, "Program / Kegiatan / Sub Kegiatan", 2, 1),
+        (0, 3, "Indikator", 2, 1),
+        (0, 4, "Satuan", 2, 1),
+        (0, 5, f"Capaian Awal ({periode.tahun_awal - 1})", 2, 1),
+    ]
+    col = 6
+    for t in tahun_list + ["Akhir Periode"]:
+        spec.append((0, col, str(t), 1, 2))
+        spec.append((1, col, "Target", 1, 1))
+        spec.append((1, col + 1, "Rp", 1, 1))
+        col += 2
+    spec += [(0, col, "Unit Kerja", 2, 1), (0, col + 1, "Lokasi", 2, 1)]
+    first = xlsx.tulis_header_bertingkat(ws, spec, baris_awal=top)
+    header_end = first - 1
+    r = first
+    for row in doc["rows"]:
+        values = [row["kode"], row["nama"], row["indikator"] or None, row["satuan"] or None, row["kondisi_awal"]]
+        formats = [None, None, None, None, None]
+        for target, pagu in zip(row["target"], row["pagu"], strict=True):
+            values += [target, pagu]
+            formats += [None, xlsx.FMT_RUPIAH]
+        values += [row["target_akhir"], row["pagu_akhir"], row["unit"] or None, row["lokasi"] or None]
+        formats += [None, xlsx.FMT_RUPIAH, None, None]
+        xlsx.tulis_baris(ws, r, values, formats, wrap_kolom=(2, 3))
+        if row["tingkat"] != "sub_kegiatan":
+            for c in (1, 2):
+                ws.cell(row=r, column=c).font = xlsx.HEADER_FONT
+        r += 1
+    # Merge code, name, Rp, unit and location over the indicator rows of one item.
+    pagu_cols = [6 + 2 * i + 1 for i in range(len(tahun_list) + 1)]
+    r = first
+    for row in doc["rows"]:
+        if row["span"] > 1:
+            for c in [1, 2, *pagu_cols, n_kolom - 1, n_kolom]:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r + row["span"] - 1, end_column=c)
+        r += 1
+    xlsx.bekukan(ws, header_end, 2)
+    xlsx.sesuaikan_lebar(ws, maksimum=40, lewati_baris=len(titles))
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 40
+    ws.print_title_rows = f"{top}:{header_end}"
+    ws.page_setup.orientation = "landscape"
+    return wb
