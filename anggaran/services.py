@@ -102,5 +102,6 @@ def realisasi_anggaran_simpan(
         if hasattr(exc, "error_dict") and "jumlah" in exc.error_dict:
             raise ValidationError({"jumlah": "Angka terlalu besar."}) from None
         raise
+    obj._history_user = user
     obj.save()
     return obj

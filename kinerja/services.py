@@ -258,6 +258,7 @@ def realisasi_simpan(
         obj.full_clean()
     except ValidationError as exc:
         raise _pesan_model(exc) from None
+    obj._history_user = user
     obj.save()
     return obj
 
@@ -304,10 +305,12 @@ def realisasi_ajukan(*, user, unit, tahun, triwulan):
         obj.diajukan_oleh = user
         obj.diajukan_pada = now
         obj.versi += 1
+        obj._history_user = user
         obj.save()
     for obj in anggaran:
         obj.status = StatusRealisasi.DIAJUKAN
         obj.versi += 1
+        obj._history_user = user
         obj.save()
     return len(rows) + len(anggaran)
 
@@ -352,6 +355,7 @@ def realisasi_verifikasi(*, user, realisasi, versi=None, catatan=""):
     obj.diverifikasi_oleh = user
     obj.diverifikasi_pada = timezone.now()
     obj.versi += 1
+    obj._history_user = user
     obj.save()
     return obj
 
@@ -372,6 +376,7 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
     obj.diverifikasi_oleh = user
     obj.diverifikasi_pada = timezone.now()
     obj.versi += 1
+    obj._history_user = user
     obj.save()
     return obj
 
@@ -387,6 +392,7 @@ def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catat
     obj.status = StatusRealisasi.DIVERIFIKASI
     obj.catatan_verifikasi = (catatan or "").strip()
     obj.versi += 1
+    obj._history_user = user
     obj.save()
     return obj
 
@@ -405,6 +411,7 @@ def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=No
     obj.status = StatusRealisasi.DIKEMBALIKAN
     obj.catatan_verifikasi = catatan
     obj.versi += 1
+    obj._history_user = user
     obj.save()
     return obj
 
@@ -444,11 +451,13 @@ def triwulan_verifikasi_semua(*, user, unit, tahun, triwulan, setujui, catatan="
         obj.diverifikasi_oleh = user
         obj.diverifikasi_pada = now
         obj.versi += 1
+        obj._history_user = user
         obj.save()
     for obj in anggaran:
         obj.status = status
         obj.catatan_verifikasi = catatan
         obj.versi += 1
+        obj._history_user = user
         obj.save()
     return len(rows) + len(anggaran)
 

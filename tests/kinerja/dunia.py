@@ -102,3 +102,27 @@ def buat_dunia():
         admin_lain=user("admin_lain", roles.ADMIN, pemda=lain_pemda),
         opd_jauh=opd_jauh,
     )
+
+
+def siapkan(settings, tmp_path):
+    """The world, with evidence files going to a temporary private root. Test modules
+    wrap it in their own `d` fixture."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # Eleven personas with the production hasher cost seconds per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return buat_dunia()
+
+
+def snapshot():
+    """Every row the workflow writes, to assert that a refused write changed nothing."""
+    from anggaran.models import RealisasiAnggaran
+    from kinerja.models import BuktiRealisasi, Realisasi, RiwayatTriwulan, TriwulanPelaporan
+
+    return (
+        list(Realisasi.objects.order_by("pk").values()),
+        list(RealisasiAnggaran.objects.order_by("pk").values()),
+        list(BuktiRealisasi.objects.order_by("pk").values()),
+        list(TriwulanPelaporan.objects.order_by("pk").values("pk", "status")),
+        RiwayatTriwulan.objects.count(),
+        Realisasi.history.count(),
+    )
