@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 
 from kinerja import format as fmt
@@ -16,6 +18,11 @@ class AngkaField(forms.CharField):
         self.uang = uang
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return fmt.angka(value)
+        return value
 
     def to_python(self, value):
         value = super().to_python(value)

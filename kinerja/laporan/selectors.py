@@ -232,7 +232,7 @@ def _pk_indikator_live(pairs, tahun):
 
 
 def _pk_program_live(pairs, tahun):
-    pagu = pagu_program([p.pk for _, p in pairs], tahun)
+    pagu = pagu_program([p.pk for _, p, _ in pairs], tahun)
     rows = []
     for row_id, program, sumber in pairs:
         rows.append(
@@ -929,6 +929,80 @@ def cascading_document(*, opd, tahun):
         tahun_lalu=tahun - 1,
         ttd=ttd(kepala, jabatan=kepala.jabatan if kepala else "", tempat_tanggal=f"{opd.pemda.ibukota}, {tahun}"),
     )
+
+
+# --- the documents page of a year and the targets grid -----------------------------------
+
+
+def indeks_context(opd, tahun):
+    """What the documents page of an OPD and year shows: every document with its status."""
+    from kinerja.models import DokumenTerbit
+
+    periode = periode_aktif(opd, tahun)
+    units = []
+    if periode is not None:
+        ras = {ra.unit_id: ra for ra in RencanaAksi.objects.filter(unit__opd=opd, tahun=tahun)}
+        for unit in UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode).distinct().order_by("urutan", "nama"):
+            units.append({"unit": unit, "ra": ras.get(unit.pk)})
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "periode": periode,
+        "pk_list": pk_list(opd, tahun),
+        "pk": pk_for(opd, tahun),
+        "laporan": LaporanKinerja.objects.filter(opd=opd, tahun=tahun).first(),
+        "units": units,
+        "triwulan": [(n, fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
+        "terbit": list(
+            DokumenTerbit.objects.filter(opd=opd, tahun=tahun).select_related("unit", "dibuat_oleh")[:20]
+        ),
+        "jenis": JENIS,
+        "tahun_list": periode.tahun_list if periode else [tahun],
+    }
+
+
+def target_rows(opd, tahun):
+    """Every indicator of the year's Renstra period with its yearly and TW I–IV targets as
+    editable cells, ordered as the plan (sasaran, program, kegiatan, sub kegiatan)."""
+    periode = periode_wajib(opd, tahun)
+    indikator = list(
+        Indikator.objects.filter(periode=periode)
+        .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "skala")
+        .order_by("urutan", "id")
+    )
+    level_order = {"tujuan": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
+
+    def key(ind):
+        owner = ind.pemilik
+        return (level_order[ind.level], getattr(owner, "kode", ""), ind.urutan, ind.pk)
+
+    indikator.sort(key=key)
+    ids = [i.pk for i in indikator]
+    tahunan = targets_tahunan(ids, tahun)
+    triwulan = targets_triwulan(ids, tahun)
+
+    def cell_value(target):
+        if target is None:
+            return ""
+        if target.teks:
+            return "=" + target.teks
+        if target.level_id:
+            return target.level.nama
+        return fmt.angka(target.nilai) if target.nilai is not None else ""
+
+    rows = []
+    for ind in indikator:
+        cells = [{"key": "tahunan", "label": str(tahun), "name": f"t-{ind.pk}-tahunan", "value": cell_value(tahunan.get(ind.pk))}]
+        for n in (1, 2, 3, 4):
+            cells.append({"key": n, "label": f"TW {fmt.triwulan_romawi(n)}", "name": f"t-{ind.pk}-{n}",
+                          "value": cell_value(triwulan.get((ind.pk, n)))})
+        rows.append({
+            "indikator": ind,
+            "tingkat": {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}[ind.level],
+            "pemilik": str(ind.pemilik),
+            "cells": cells,
+        })
+    return rows
 
 
 # --- dispatch -----------------------------------------------------------------------------

@@ -81,6 +81,9 @@ def _pdf_url(request, opd, tahun, jenis, triwulan=None):
 def _actions(request, opd, tahun, jenis, triwulan=None):
     actions = [("← Dokumen " + str(tahun), reverse("laporan:indeks", args=[opd.slug, tahun]))]
     actions.append(("Unduh PDF", _pdf_url(request, opd, tahun, jenis, triwulan)))
+    from kinerja.views_excel import xlsx_url  # excel (issue 6)
+
+    actions.append(("Unduh Excel", xlsx_url(request, opd, tahun, jenis, triwulan)))
     return actions
 
 
