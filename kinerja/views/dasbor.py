@@ -75,12 +75,12 @@ class BarisProgram:
         return list(zip(self.pagu, self.realisasi, self.penyerapan, strict=True))
 
 
-def _anggaran_program(periode, tahun, triwulan, unit_id=None):
+def _anggaran_program(periode, tahun, triwulan, unit_id=None, total=False):
     """Per program of the period, for each quarter TW I..triwulan: the pagu in force and the
     realisation cumulated to it (anggaran.selectors' rules), summed in SQL per program, and
     the penyerapan (kinerja.capaian). `unit_id` keeps one unit's sub-kegiatan (an operator's
-    slice). 1 + triwulan queries whatever the size of the plan; also returns the slice's
-    totals at `triwulan` (two more queries)."""
+    slice). 2 + triwulan queries whatever the size of the plan; with `total`, also the
+    slice's totals at `triwulan` (two more queries)."""
     program = "sub_kegiatan__kegiatan__program"
 
     def rows(qs):
@@ -205,7 +205,7 @@ def dasbor_opd(request, slug=None):
     # Budget absorption per program and quarter.
     if irisan_unit:
         program_rows, pagu_total, realisasi_total = _anggaran_program(
-            periode, tahun, triwulan, irisan_unit.pk
+            periode, tahun, triwulan, irisan_unit.pk, total=True
         )
         penyerapan_total = rumus.penyerapan(pagu_total, realisasi_total)
     else:

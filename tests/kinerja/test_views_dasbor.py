@@ -1,0 +1,200 @@
+"""The OPD and Pemda dashboards (issue 4 item 6): figures from the engine, scoping by role,
+links to the rows, and query counts that do not grow with the plan."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.models import TriwulanPelaporan
+from sakip import roles
+from tests import builders
+from tests.factories import PenggunaFactory, buat_dunia_dasbor, buat_pengguna_dasbor
+
+pytestmark = pytest.mark.django_db
+
+TW1 = "?tahun=2025&triwulan=1"
+
+
+@pytest.fixture
+def dunia():
+    d = buat_dunia_dasbor(n=1)
+    d["users"] = buat_pengguna_dasbor(d)
+    return d
+
+
+def _get(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def _teks(response):
+    html = response.content.decode()
+    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _queries(client, user, url):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_kepala_dinas_sees_capaian_penyerapan_and_completeness_of_own_opd(client, dunia):
+    response = _get(client, dunia["users"]["kadis_a"], f"/kinerja/dasbor/dinas-a/{TW1}")
+    assert response.status_code == 200
+    teks = _teks(response)
+    # IKU: realisation 40 against the yearly target 80 -> 50,00%, Permendagri "Sangat Rendah".
+    assert "50,00%" in teks and "Sangat Rendah" in teks
+    # Two sub-kegiatan of Rp 100.000.000, one spent Rp 25.000.000 in TW I -> 12,50%.
+    assert "Rp 25.000.000 dari pagu Rp 200.000.000" in teks
+    assert "12,50%" in teks
+    # Rows of TW I: 3 indicators (2 filled) and 2 sub-kegiatan with pagu (1 filled) -> 3 of 5.
+    assert "3 dari 5 baris terisi" in teks
+    assert "60,00%" in teks
+    assert "Tahun 2025" in teks  # a year is not grouped by thousands
+
+
+def test_opd_dashboard_lists_the_missing_rows_with_links_to_their_sheet(client, dunia):
+    a = dunia["a"]
+    response = _get(client, dunia["users"]["kadis_a"], f"/kinerja/dasbor/dinas-a/{TW1}")
+    html = response.content.decode()
+    sub_a2 = a["subs"][1]
+    assert sub_a2.nama in html
+    # The kepala dinas verifies: the links open the verification sheet at the row.
+    url = reverse("kinerja:verifikasi_triwulan", args=[2025, 1])
+    assert f"{url}?unit={sub_a2.unit_id}#sub-{sub_a2.pk}" in html
+    iku = a["indikator_sasaran"][0]
+    assert f"{url}?unit={a['units'][0].pk}#ind-{iku.pk}" in html
+
+
+def test_operator_sees_only_the_slice_of_their_unit(client, dunia):
+    response = _get(client, dunia["users"]["operator_a2"], "/kinerja/dasbor/opd/" + TW1)
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    teks = _teks(response)
+    assert "hanya Bidang A2" in teks
+    # Unit A2 has one sub-kegiatan of Rp 100.000.000 and has spent nothing.
+    assert "Rp 0 dari pagu Rp 100.000.000" in teks
+    assert "0,00%" in teks
+    assert "Bidang A1" not in teks
+    # The operator enters rows: links go to the entry sheet.
+    assert reverse("kinerja:entri_triwulan", args=[2025, 1]) in response.content.decode()
+
+
+def test_user_of_another_opd_gets_404_for_an_opd_dashboard(client, dunia):
+    for name in ("operator_b1", "operator_a1", "perencana_a", "kadis_a"):
+        target = "dinas-a" if name == "operator_b1" else "dinas-b"
+        response = _get(client, dunia["users"][name], f"/kinerja/dasbor/{target}/")
+        assert response.status_code == 404, name
+
+
+def test_anonymous_user_is_sent_to_login(client, dunia):
+    for url in ("/kinerja/dasbor/dinas-a/", "/kinerja/dasbor/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("login") in response["Location"]
+
+
+def test_pimpinan_sees_one_line_per_opd_that_opens_each_dashboard(client, dunia):
+    pimpinan = dunia["users"]["pimpinan"]
+    response = _get(client, pimpinan, f"/kinerja/dasbor/{TW1}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    teks = _teks(response)
+    for slug in ("dinas-a", "dinas-b"):
+        link = reverse("kinerja:dasbor_opd", args=[slug]) + "?tahun=2025&amp;triwulan=1"
+        assert link in html
+        assert _get(client, pimpinan, f"/kinerja/dasbor/{slug}/{TW1}").status_code == 200
+    # Both OPDs: Rp 25.000.000 of Rp 200.000.000 each; Pemda total 50 of 400 million.
+    assert teks.count("12,50%") >= 3
+    assert "Rp 50.000.000 dari pagu Rp 400.000.000" in teks
+    assert teks.count("3 dari 5 baris") == 2
+
+
+def test_operator_and_kepala_dinas_cannot_open_the_pemda_dashboard(client, dunia):
+    for name in ("operator_a1", "kadis_a", "perencana_a"):
+        assert _get(client, dunia["users"][name], "/kinerja/dasbor/").status_code == 403
+
+
+def test_opd_dashboard_without_slug_sends_each_role_home(client, dunia):
+    response = _get(client, dunia["users"]["kadis_a"], "/kinerja/dasbor/opd/")
+    assert response["Location"] == reverse("kinerja:dasbor_opd", args=["dinas-a"])
+    response = _get(client, dunia["users"]["pimpinan"], "/kinerja/dasbor/opd/")
+    assert response["Location"] == reverse("kinerja:dasbor_pemda")
+
+
+def test_bad_year_or_quarter_is_reported_in_indonesian_and_the_active_quarter_shown(client, dunia):
+    response = _get(
+        client, dunia["users"]["kadis_a"], "/kinerja/dasbor/dinas-a/?tahun=dua&triwulan=7"
+    )
+    assert response.status_code == 200
+    teks = _teks(response)
+    assert "Tahun harus berupa angka" in teks
+    assert "Triwulan harus I, II, III atau IV" in teks
+    assert "Ditampilkan tahun 2025 triwulan I" in teks
+
+
+def test_year_without_a_renstra_period_says_so(client, dunia):
+    response = _get(
+        client, dunia["users"]["kadis_a"], "/kinerja/dasbor/dinas-a/?tahun=2030&triwulan=1"
+    )
+    assert "Belum ada Renstra" in _teks(response)
+
+
+def _bangun(kali):
+    """Two OPDs of one Pemda built by tests/builders.py at size `kali`, TW IV 2023 open,
+    and a kepala dinas, an operator (of the first OPD) and a pimpinan."""
+    rencana = builders.build_opd(kali=kali, tahun=2023, triwulan=4)
+    builders.build_opd(pemda=rencana.opd.pemda, kali=kali, tahun=2023, triwulan=4)
+    TriwulanPelaporan.objects.create(opd=rencana.opd, tahun=2023, triwulan=4)
+    pemda, opd = rencana.opd.pemda, rencana.opd
+    unit = opd.unit_set.order_by("urutan").first()
+    users = {
+        "kadis": PenggunaFactory(role=roles.KEPALA_DINAS, pemda=pemda, opd=opd),
+        "operator": PenggunaFactory(role=roles.OPERATOR, pemda=pemda, opd=opd, unit=unit),
+        "pimpinan": PenggunaFactory(role=roles.PIMPINAN, pemda=pemda),
+    }
+    return rencana, users
+
+
+# Pinned: a change here is a real change of the page's queries (STYLE rule 8). They include
+# the session, the user, their groups and the page frame's own reads.
+QUERIES_DASBOR_OPD = 39
+QUERIES_DASBOR_OPD_OPERATOR = 41
+QUERIES_DASBOR_PEMDA = 23
+# The seed OPD in TW I: one pagu query per quarter shown (1 instead of 4), and no program
+# lookup because the 2025 fixtures carry no pagu yet.
+QUERIES_DASBOR_OPD_SEED_TW1 = QUERIES_DASBOR_OPD - 4
+
+
+def test_query_counts_of_both_dashboards_do_not_grow_with_the_plan(client):
+    counts = {}
+    for kali in (1, 10):
+        rencana, users = _bangun(kali)
+        opd_url = f"/kinerja/dasbor/{rencana.opd.slug}/?tahun=2023&triwulan=4"
+        counts[kali] = (
+            _queries(client, users["kadis"], opd_url),
+            _queries(client, users["operator"], opd_url),
+            _queries(client, users["pimpinan"], "/kinerja/dasbor/?tahun=2023&triwulan=4"),
+        )
+        sizes = rencana.counts
+    assert sizes["indikator"] > 300 and sizes["sub_kegiatan"] > 200
+    assert counts[1] == counts[10]
+    assert counts[10] == (QUERIES_DASBOR_OPD, QUERIES_DASBOR_OPD_OPERATOR, QUERIES_DASBOR_PEMDA)
+
+
+def test_opd_dashboard_of_the_seed_fixtures_renders_with_the_pinned_query_count(client, seed_data):
+    from renstra.models import PerangkatDaerah
+
+    opd = PerangkatDaerah.objects.get(slug="dinsos-pppa-probolinggo")
+    TriwulanPelaporan.objects.get_or_create(opd=opd, tahun=2025, triwulan=1)
+    kadis = PenggunaFactory(role=roles.KEPALA_DINAS, pemda=opd.pemda, opd=opd)
+    url = f"/kinerja/dasbor/{opd.slug}/{TW1}"
+    assert _queries(client, kadis, url) == QUERIES_DASBOR_OPD_SEED_TW1
+    teks = _teks(client.get(url))
+    assert "Bidang Rehabilitasi, Perlindungan dan Jaminan Sosial" in teks
