@@ -417,3 +417,12 @@ def test_probolinggo_2020_pmks_year_end_and_progress(probolinggo_2020):
     assert fmt.persen(pmks.capaian) == "106,98"  # 3.1.1.A prints 107%
     # 3.1.1.C prints 215% for 92 against the end-of-Renstra 75: it is 122,67%.
     assert fmt.persen(pmks.kemajuan) == "122,67"
+
+
+def test_fixture_opd_and_a_ten_times_larger_opd_use_the_same_queries(
+    probolinggo_2020, django_assert_num_queries
+):
+    large = build_opd(kali=10)
+    n = _count(lambda: selectors.capaian_opd(probolinggo_2020, 2020, 4))
+    with django_assert_num_queries(n):
+        selectors.capaian_opd(large.opd.slug, large.tahun, 4)
