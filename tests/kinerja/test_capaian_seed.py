@@ -54,10 +54,11 @@ def test_lkjip_2020_kota_layak_anak_madya_against_madya():
 def test_seed_000_kota_layak_anak_nindya_against_utama():
     # Seed 000 (2023): target Utama, capaian 2022 Nindya. On the default rank scores
     # (Pratama 1 … KLA 5) that is 3 / 4; on the KLA evaluation scores (Pratama 500–600 …
-    # KLA 901–1000, taking each range's lower bound) 701 / 801.
+    # KLA 901–1000), taking each range's top as the fixtures do (Nindya 800, Utama 900),
+    # 800 / 900.
     assert c.capaian_kategori(c.Level("Utama", D(4)), c.Level("Nindya", D(3))).nilai == D(75)
-    skor = c.capaian_kategori(c.Level("Utama", D(801)), c.Level("Nindya", D(701)))
-    assert dua(skor.nilai) == D("87.52")
+    skor = c.capaian_kategori(c.Level("Utama", D(900)), c.Level("Nindya", D(800)))
+    assert dua(skor.nilai) == D("88.89")
 
 
 # --- tables 3.1.x.C: tingkat kemajuan against the end-of-Renstra target ---------------------
