@@ -159,3 +159,13 @@ def tc27_xlsx(request, opd, pk):
     periode = get_object_or_404(PeriodeRenstra.objects.select_related("opd"), pk=pk, opd=opd)
     filename = f"t-c-27-{opd.slug}-{periode.tahun_awal}-{periode.tahun_akhir}.xlsx"
     return xlsx.xlsx_response(tc27_workbook(periode), filename)
+
+
+def xlsx_url(request, opd, tahun, jenis, triwulan=None):
+    """The .xlsx twin of a document page (the document pages link to it)."""
+    if jenis == "pengukuran":
+        url = reverse("kinerja:pengukuran_xlsx", args=[opd.slug, tahun, triwulan])
+    else:
+        url = reverse(f"kinerja:{jenis.replace('-', '_')}_xlsx", args=[opd.slug, tahun])
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

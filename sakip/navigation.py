@@ -32,6 +32,8 @@ NAV_ITEMS = [
     NavItem("Sub Kegiatan", "renstra:subkegiatan_list", (), "Daftar"),
     NavItem("Realisasi", "kinerja:realisasi_list", (), "Daftar"),
     NavItem("Realisasi Anggaran", "anggaran:realisasi_list", (), "Daftar"),
+    NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
+    NavItem("Impor Renstra", "renstra:renstra_impor", (roles.ADMIN,)),
 ]
 
 

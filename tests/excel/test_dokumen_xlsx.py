@@ -64,6 +64,7 @@ def assert_struktur(ws):
 def test_pk_lampiran_xlsx_has_the_html_targets_and_budgets(client_admin):
     wb = buka(client_admin, "kinerja:pk_xlsx", OPD, 2020)
     page = halaman(client_admin, "laporan:pk", OPD, 2020)
+    assert reverse("kinerja:pk_xlsx", args=[OPD, 2020]) in page, "the page links its .xlsx"
     ws = wb["Lampiran PK"]
     assert_struktur(ws)
     targets = [c.value for c in angka_sel(ws, 4)]
