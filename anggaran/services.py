@@ -2,6 +2,7 @@
 Same contract as kinerja.services: keyword-only, every rule on the server, one
 transaction, ValidationError in Indonesian and nothing written on refusal."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,20 @@ from kinerja import format as fmt
 from kinerja.lingkup import boleh_isi_sub_kegiatan
 from kinerja.services import KonflikVersi, _cek_dapat_diubah, _nama, triwulan_terbuka
 from renstra.models import SubKegiatan
+
+
+_RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
+
+
+def parse_rupiah(text):
+    """A rupiah amount as typed. Whole rupiah only, so a dot always groups thousands:
+    "1.000" is one thousand here (kinerja.format.parse_angka refuses it as ambiguous for
+    measures, where it could be a fraction)."""
+    if isinstance(text, str):
+        m = _RIBUAN.match(text.strip())
+        if m:
+            return Decimal(m.group(1).replace(".", ""))
+    return fmt.parse_angka(text)
 
 
 def pagu_berlaku(*, sub_kegiatan, tahun, triwulan):
@@ -38,7 +53,7 @@ def realisasi_anggaran_simpan(
     triwulan_terbuka(opd_id=sub_kegiatan.periode.opd_id, tahun=tahun, triwulan=triwulan)
 
     obj = (
-        RealisasiAnggaran.objects.select_for_update()
+        RealisasiAnggaran.objects.select_for_update(of=("self",))
         .select_related("diubah_oleh")
         .filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
         .first()
@@ -61,7 +76,7 @@ def realisasi_anggaran_simpan(
         _cek_dapat_diubah(obj)
 
     try:
-        amount = fmt.parse_angka(jumlah)
+        amount = parse_rupiah(jumlah)
     except fmt.AngkaTidakSah as exc:
         raise ValidationError({"jumlah": str(exc)}) from None
     if amount is None:
@@ -70,6 +85,7 @@ def realisasi_anggaran_simpan(
         raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
     if amount != amount.to_integral_value():
         raise ValidationError({"jumlah": "Realisasi anggaran dalam rupiah penuh (tanpa sen)."})
+    amount = amount.quantize(Decimal(1))
 
     pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
     if pagu is None:

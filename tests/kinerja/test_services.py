@@ -244,6 +244,11 @@ def test_budget_realisation_is_saved_in_whole_rupiah(d):
     assert obj.jumlah == 25_000_000 and obj.versi == 1
 
 
+@pytest.mark.parametrize("typed", ["1.000", "Rp 1.000", "1000", "1.000,00"])
+def test_a_dot_in_a_rupiah_amount_groups_thousands(d, typed):
+    assert simpan_anggaran(d, typed).jumlah == 1000
+
+
 def test_budget_above_the_pagu_in_force_is_refused(d):
     TriwulanPelaporan.objects.create(opd=d.opd, tahun=d.tahun, triwulan=1)
     simpan_anggaran(d, "60.000.000", triwulan=1)
