@@ -149,13 +149,15 @@ def _level(levels, level_id):
 
 
 def _indikator_queryset(filter_q, tahun, triwulan):
-    tahunan = TargetTahunan.objects.filter(indikator=OuterRef("pk"), tahun=tahun)
+    # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
+    # into every subquery (the target is unique per indikator/tahun[/triwulan] anyway).
+    tahunan = TargetTahunan.objects.filter(indikator=OuterRef("pk"), tahun=tahun).order_by()
     akhir = TargetTahunan.objects.filter(
         indikator=OuterRef("pk"), tahun=OuterRef("periode__tahun_akhir")
-    )
+    ).order_by()
     triwulanan = TargetTriwulan.objects.filter(
         indikator=OuterRef("pk"), tahun=tahun, triwulan=triwulan
-    )
+    ).order_by()
     annotations = {}
     for prefix, qs in (("t", tahunan), ("ta", akhir), ("tw", triwulanan)):
         for name in ("nilai", "level_id", "teks"):
