@@ -104,3 +104,36 @@ def issue_pdf(doc, *, user=None, request=None):
         user=user,
     )
     return dokumen, rendered
+
+
+def issued_final(doc):
+    """The PDF already issued for this final document (same version, same finalisation), or
+    None. A final document is laid out once; later downloads stream the stored bytes, so a
+    signed LKjIP of tens of pages does not hold a web worker on every download."""
+    from kinerja.models import DokumenTerbit
+
+    if not doc["is_final"] or not doc.get("finalized_at"):
+        return None
+    unit = doc.get("unit")
+    dokumen = (
+        DokumenTerbit.objects.filter(
+            jenis=doc["jenis"],
+            opd=doc["opd"],
+            tahun=doc["tahun"],
+            triwulan=doc.get("triwulan"),
+            unit=unit.pk if unit else None,
+            versi=doc.get("versi") or 1,
+            is_final=True,
+            finalized_at=doc["finalized_at"],
+        )
+        .exclude(berkas="")
+        .order_by("-created_at")
+        .first()
+    )
+    if dokumen is None or not dokumen.berkas.storage.exists(dokumen.berkas.name):
+        return None
+    with dokumen.berkas.open("rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != dokumen.sha256:
+        return None
+    return dokumen, RenderedPdf(content=content, halaman=dokumen.halaman or 0)

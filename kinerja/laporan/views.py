@@ -99,7 +99,8 @@ def dokumen_html(request, opd, tahun, jenis, triwulan=None):
 def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
     opd = _opd_for(request.user, opd)
     doc = _build(request, opd, tahun, jenis, triwulan)
-    dokumen, rendered = pdf.issue_pdf(doc, user=request.user, request=request)
+    issued = pdf.issued_final(doc)
+    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
     response = HttpResponse(rendered.content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
     return response

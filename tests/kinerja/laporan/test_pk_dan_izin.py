@@ -314,3 +314,34 @@ def test_lkjip_narrative_is_edited_by_perencana_and_read_only_for_kadis(rencana,
     assert client.post(url, data).status_code == 403
     laporan.refresh_from_db()
     assert laporan.kata_pengantar == "Puji syukur."
+
+
+def test_a_final_document_is_laid_out_once_and_then_served_as_issued(rencana, admin_client):
+    pk = services.pk_finalize(pk=_pk(rencana))
+    url = reverse("laporan:pk_pdf", args=[rencana["opd"].slug, TAHUN])
+    first = admin_client.get(url)
+    second = admin_client.get(url)
+    assert first.content == second.content
+    assert DokumenTerbit.objects.count() == 1
+    # reopened and finalised again: a new issue with a new code
+    services.pk_reopen(pk=pk, alasan="Koreksi", user=None)
+    services.pk_finalize(pk=pk)
+    third = admin_client.get(url)
+    assert DokumenTerbit.objects.count() == 2
+    assert third.content != first.content
+
+
+def test_documents_page_shows_each_document_with_the_buttons_the_role_may_use(rencana, client):
+    services.pk_finalize(pk=_pk(rencana))
+    url = reverse("laporan:indeks", args=[rencana["opd"].slug, TAHUN])
+    client.force_login(_user(roles.PERENCANA, rencana["opd"]))
+    body = client.get(url).content.decode()
+    assert "Perjanjian Kinerja" in body and "PK Perubahan" in body
+    assert "Buka kembali" not in body and ">Finalkan<" not in body
+    client.force_login(_user(roles.ADMIN, rencana["opd"]))
+    body = client.get(url).content.decode()
+    assert "Buka kembali" in body and "PK Perubahan" not in body
+    for name in ("target_ubah", "lkjip_ubah", "pk"):
+        assert client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code == 200
+    ra_url = reverse("laporan:rencana_aksi_ubah", args=[rencana["opd"].slug, TAHUN, rencana["unit_a"].slug])
+    assert client.get(ra_url).status_code == 200
