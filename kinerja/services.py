@@ -200,7 +200,7 @@ def realisasi_simpan(
     triwulan_terbuka(opd_id=indikator.periode.opd_id, tahun=tahun, triwulan=triwulan)
 
     obj = (
-        Realisasi.objects.select_for_update()
+        Realisasi.objects.select_for_update(of=("self",))
         .select_related("diubah_oleh", "level")
         .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
         .first()
