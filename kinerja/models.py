@@ -225,6 +225,9 @@ class RiwayatTriwulan(models.Model):
         verbose_name_plural = "riwayat triwulan"
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.triwulan} · {self.aksi}"
+
 
 class SkalaPredikat(models.Model):
     """A predicate scale. The Pemda's own scale (utama=True) wins; a scale without a Pemda
@@ -336,6 +339,9 @@ class PKIndikator(models.Model):
         verbose_name_plural = "baris indikator PK"
         ordering = ["perjanjian", "urutan", "id"]
 
+    def __str__(self):
+        return self.indikator_uraian or str(self.indikator or "")
+
 
 class PKProgram(models.Model):
     """A program / anggaran / sumber row of a PK lampiran (frozen amount when final)."""
@@ -356,6 +362,9 @@ class PKProgram(models.Model):
                 condition=Q(anggaran__isnull=True) | Q(anggaran__gte=0), name="pk_anggaran_nonneg"
             )
         ]
+
+    def __str__(self):
+        return self.program_nama or str(self.program or "")
 
 
 class RencanaAksi(models.Model):
@@ -484,6 +493,9 @@ class AnalisisIndikator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["laporan", "indikator"], name="analisis_unik")
         ]
+
+    def __str__(self):
+        return f"Analisis {self.indikator}"
 
 
 class DokumenTerbit(models.Model):

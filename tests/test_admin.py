@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from anggaran.models import Pagu
-from renstra.models import Indikator, Kegiatan, PerangkatDaerah, PeriodeRenstra, Program, SubKegiatan
+from renstra.models import (
+    Indikator,
+    Kegiatan,
+    PerangkatDaerah,
+    PeriodeRenstra,
+    Program,
+    SubKegiatan,
+)
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
