@@ -251,6 +251,13 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
     def render_target_tw(self, value, record):
         return record.target_tw_level_nama or fmt.angka(value)
 
+    # Exports: the number itself (a category's level name), never the formatted text.
+    def value_target_tahun(self, value, record):
+        return record.target_tahun_level_nama or value
+
+    def value_target_tw(self, value, record):
+        return record.target_tw_level_nama or value
+
     def render_indikator(self, value, record):
         url = ""
         if self.tautan and record.ada_tw:

@@ -131,6 +131,22 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
             return record.level_tw_nama or "–"
         return fmt.angka(value)
 
+    # Exports: the number itself (a category's level name), never the formatted text.
+    def value_target_tahun(self, value, record):
+        if record.tipe == Indikator.Tipe.KATEGORI:
+            return record.target_tahun_level_nama
+        return value if value is not None else (record.target_tahun_teks or None)
+
+    def value_target_tw(self, value, record):
+        if record.tipe == Indikator.Tipe.KATEGORI:
+            return record.target_tw_level_nama
+        return value if value is not None else (record.target_tw_teks or None)
+
+    def value_nilai_tw(self, value, record):
+        if record.tipe == Indikator.Tipe.KATEGORI:
+            return record.level_tw_nama
+        return value
+
 
 class SubKegiatanTable(SakipTable):
     kode = Column(verbose_name="Kode", attrs={"td": {"class": "text-nowrap"}})
