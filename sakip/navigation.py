@@ -31,7 +31,7 @@ NAV_ITEMS = [
     NavItem("Indikator", "renstra:indikator_list", (), "Daftar"),
     NavItem("Sub Kegiatan", "renstra:subkegiatan_list", (), "Daftar"),
     NavItem("Realisasi", "kinerja:realisasi_list", (), "Daftar"),
-    NavItem("Realisasi Anggaran", "anggaran:realisasi_list", (), "Daftar"),
+    NavItem("Realisasi Anggaran", "anggaran:realisasi_anggaran_list", (), "Daftar"),
     NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
     NavItem("Impor Renstra", "renstra:renstra_impor", (roles.ADMIN,)),
 ]
