@@ -15,7 +15,6 @@ from kinerja.lingkup import boleh_isi_sub_kegiatan
 from kinerja.services import KonflikVersi, _cek_dapat_diubah, _nama, triwulan_terbuka
 from renstra.models import SubKegiatan
 
-
 _RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
         name="realisasi_simpan",
     ),
     path("entri/<int:tahun>/<int:triwulan>/ajukan/", views_entri.entri_ajukan, name="realisasi_ajukan"),
+    path("entri/<int:tahun>/<int:triwulan>/ringkasan/", views_entri.entri_ringkasan, name="entri_ringkasan"),
     path("realisasi/<int:pk>/riwayat/", views_entri.riwayat, name="realisasi_riwayat"),
     path("realisasi/<int:pk>/bukti/", views_bukti.bukti_unggah, name="bukti_unggah"),
     path("bukti/<int:pk>/", views_bukti.bukti_unduh, name="bukti_unduh"),

@@ -79,19 +79,7 @@ def entri(request, tahun=None, triwulan=None):
         groups = lembar.lembar_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     boleh = terbuka and _boleh_isi(request.user, unit)
-    rows = [b for g in groups for b in g.indikator]
-    anggaran_rows = [g.anggaran for g in groups if g.anggaran]
-    semua = rows + anggaran_rows
-    ringkas = {
-        "indikator": len(rows),
-        "terisi": sum(1 for b in rows if b.realisasi),
-        "anggaran": len(anggaran_rows),
-        "anggaran_terisi": sum(1 for b in anggaran_rows if b.realisasi),
-        "dikembalikan": sum(1 for b in semua if b.status == StatusRealisasi.DIKEMBALIKAN),
-        "siap_diajukan": sum(1 for b in semua if b.status in (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)),
-        "diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
-        "diverifikasi": sum(1 for b in semua if b.status == StatusRealisasi.DIVERIFIKASI),
-    }
+    ringkas = ringkasan(groups)
     daftar_tw = TriwulanPelaporan.objects.filter(opd=unit.opd).order_by("-tahun", "-triwulan")[:12]
     return render(
         request,
@@ -105,6 +93,44 @@ def entri(request, tahun=None, triwulan=None):
             "boleh": boleh,
             "ringkas": ringkas,
             "daftar_tw": daftar_tw,
+        },
+    )
+
+
+def ringkasan(groups):
+    """Counts for the sheet's summary bar."""
+    rows = [b for g in groups for b in g.indikator]
+    anggaran_rows = [g.anggaran for g in groups if g.anggaran]
+    semua = rows + anggaran_rows
+    return {
+        "indikator": len(rows),
+        "terisi": sum(1 for b in rows if b.realisasi),
+        "anggaran": len(anggaran_rows),
+        "anggaran_terisi": sum(1 for b in anggaran_rows if b.realisasi),
+        "dikembalikan": sum(1 for b in semua if b.status == StatusRealisasi.DIKEMBALIKAN),
+        "siap_diajukan": sum(1 for b in semua if b.status in (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)),
+        "diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
+        "diverifikasi": sum(1 for b in semua if b.status == StatusRealisasi.DIVERIFIKASI),
+    }
+
+
+@login_required
+@require_GET
+def entri_ringkasan(request, tahun, triwulan):
+    """The summary bar alone: refreshed after every row save (HX-Trigger)."""
+    unit, units = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
+    tw = get_object_or_404(TriwulanPelaporan, opd=unit.opd, tahun=tahun, triwulan=triwulan)
+    groups = lembar.lembar_unit(unit=unit, tahun=tahun, triwulan=triwulan)
+    terbuka = tw.status == TriwulanPelaporan.Status.BUKA
+    return render(
+        request,
+        "kinerja/_entri_ringkasan.html",
+        {
+            "unit": unit,
+            "units": units,
+            "tw": tw,
+            "ringkas": ringkasan(groups),
+            "boleh": terbuka and _boleh_isi(request.user, unit),
         },
     )
 
@@ -169,7 +195,9 @@ def entri_simpan(request, tahun, triwulan, pk):
     except ValidationError as exc:
         form.apply_error(exc)
         return render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, form=form, status=422)
-    return render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+    response = render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+    response["HX-Trigger"] = "realisasi-tersimpan"
+    return response
 
 
 def render_baris_anggaran(request, *, unit, sub_kegiatan, tahun, triwulan, form=None, status=200, pesan="", konflik=""):
@@ -221,7 +249,9 @@ def entri_anggaran_simpan(request, tahun, triwulan, pk):
     except ValidationError as exc:
         form.apply_error(exc)
         return render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, form=form, status=422)
-    return render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+    response = render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+    response["HX-Trigger"] = "realisasi-tersimpan"
+    return response
 
 
 def url_entri(unit, tahun, triwulan, units):

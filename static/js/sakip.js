@@ -44,7 +44,10 @@
   });
 
   function initRows(root) {
-    (root || document).querySelectorAll("[data-entri-row]").forEach(updateRasio);
+    root = root || document;
+    // htmx:load passes the swapped row itself, which querySelectorAll does not include
+    if (root.matches && root.matches("[data-entri-row]")) updateRasio(root);
+    root.querySelectorAll("[data-entri-row]").forEach(updateRasio);
     (root || document).querySelectorAll("[data-bs-toggle='popover']").forEach(function (el) {
       if (window.bootstrap) bootstrap.Popover.getOrCreateInstance(el);
     });
@@ -54,6 +57,14 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { initRows(document); });
+
+  // Show the chosen file's name beside the Indonesian "Pilih berkas" button.
+  document.addEventListener("change", function (e) {
+    if (!e.target.matches(".pilih-berkas input[type=file]")) return;
+    var out = e.target.closest(".pilih-berkas").querySelector(".nama-berkas");
+    var file = e.target.files && e.target.files[0];
+    if (out) out.textContent = file ? file.name : "belum dipilih";
+  });
   document.addEventListener("htmx:load", function (e) { initRows(e.target); });
 
   // Confirm dangerous buttons: <button data-confirm="Yakin?">.
