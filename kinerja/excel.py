@@ -8,6 +8,7 @@ Layout: sheets "Kinerja" and "Anggaran" with the row ids and the version loaded 
 columns A-B, every cell locked except the input cells (yellow, validated), the sheets
 protected; a hidden sheet "_meta" names the unit, year and quarter."""
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,13 +34,30 @@ SHEET_META = "_meta"
 SHEET_LEVEL = "_kategori"
 
 KOLOM_KINERJA = [
-    ("ID", 6), ("Versi", 6), ("Tingkat / Kode", 22), ("Indikator", 50), ("Satuan", 10),
-    ("Tipe", 11), ("Target TW", 12), ("Target Tahun", 12), ("Realisasi TW Lalu", 14),
-    ("Realisasi", 14), ("Pembilang", 12), ("Penyebut", 12), ("Penjelasan", 40), ("Status", 14),
+    ("ID", 6),
+    ("Versi", 6),
+    ("Tingkat / Kode", 22),
+    ("Indikator", 50),
+    ("Satuan", 10),
+    ("Tipe", 11),
+    ("Target TW", 12),
+    ("Target Tahun", 12),
+    ("Realisasi TW Lalu", 14),
+    ("Realisasi", 14),
+    ("Pembilang", 12),
+    ("Penyebut", 12),
+    ("Penjelasan", 40),
+    ("Status", 14),
 ]
 KOLOM_ANGGARAN = [
-    ("ID", 6), ("Versi", 6), ("Kode", 22), ("Sub Kegiatan", 50), ("Pagu Berlaku (Rp)", 18),
-    ("Realisasi s.d. TW Lalu (Rp)", 20), ("Realisasi TW Ini (Rp)", 20), ("Penjelasan", 40),
+    ("ID", 6),
+    ("Versi", 6),
+    ("Kode", 22),
+    ("Sub Kegiatan", 50),
+    ("Pagu Berlaku (Rp)", 18),
+    ("Realisasi s.d. TW Lalu (Rp)", 20),
+    ("Realisasi TW Ini (Rp)", 20),
+    ("Penjelasan", 40),
     ("Status", 14),
 ]
 K_REALISASI, K_PEMBILANG, K_PENYEBUT, K_PENJELASAN = 10, 11, 12, 13
@@ -89,7 +107,12 @@ def templat_realisasi(*, unit, tahun, triwulan):
     petunjuk.column_dimensions["A"].width = 120
 
     meta = wb.create_sheet(SHEET_META)
-    for key, value in (("unit", unit.pk), ("tahun", tahun), ("triwulan", triwulan), ("opd", unit.opd_id)):
+    for key, value in (
+        ("unit", unit.pk),
+        ("tahun", tahun),
+        ("triwulan", triwulan),
+        ("opd", unit.opd_id),
+    ):
         meta.append([key, value])
     meta.sheet_state = "hidden"
 
@@ -106,8 +129,13 @@ def templat_realisasi(*, unit, tahun, triwulan):
         "Nilai realisasi triwulan ini; untuk indikator kategori pilih level dari daftar.", "SAKIP"
     )
     angka_dv = DataValidation(
-        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-        showErrorMessage=True, errorTitle="Bukan angka", error="Isi angka tidak negatif, mis. 86,5.",
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Bukan angka",
+        error="Isi angka tidak negatif, mis. 86,5.",
     )
     ws.add_data_validation(angka_dv)
     row = 2
@@ -115,9 +143,15 @@ def templat_realisasi(*, unit, tahun, triwulan):
         for b in g.indikator:
             ind = b.indikator
             values = [
-                ind.pk, b.versi, f"{g.level} {g.kode}".strip(), ind.uraian, ind.satuan,
-                ind.get_tipe_display(), _target_teks(b.target_triwulan),
-                _target_teks(b.target_tahunan), _realisasi_nilai(b.sebelumnya),
+                ind.pk,
+                b.versi,
+                f"{g.level} {g.kode}".strip(),
+                ind.uraian,
+                ind.satuan,
+                ind.get_tipe_display(),
+                _target_teks(b.target_triwulan),
+                _target_teks(b.target_tahunan),
+                _realisasi_nilai(b.sebelumnya),
                 _realisasi_nilai(b.realisasi),
                 b.realisasi.pembilang if b.realisasi else None,
                 b.realisasi.penyebut if b.realisasi else None,
@@ -134,7 +168,10 @@ def templat_realisasi(*, unit, tahun, triwulan):
                     cell = ws.cell(row=row, column=col)
                     cell.protection = xlsx.UNLOCKED
                     cell.fill = xlsx.INPUT_FILL
-                    if col in (K_REALISASI, K_PEMBILANG, K_PENYEBUT) and ind.tipe != Indikator.Tipe.KATEGORI:
+                    if (
+                        col in (K_REALISASI, K_PEMBILANG, K_PENYEBUT)
+                        and ind.tipe != Indikator.Tipe.KATEGORI
+                    ):
                         angka_dv.add(cell.coordinate)
                 if ind.tipe == Indikator.Tipe.KATEGORI and b.levels:
                     if ind.skala_id not in skala_ref:
@@ -146,8 +183,11 @@ def templat_realisasi(*, unit, tahun, triwulan):
                             f"{quote_sheetname(SHEET_LEVEL)}!${letter}$1:${letter}${len(b.levels)}"
                         )
                     dv = DataValidation(
-                        type="list", formula1=skala_ref[ind.skala_id], allow_blank=True,
-                        showErrorMessage=True, errorTitle="Kategori tidak dikenal",
+                        type="list",
+                        formula1=skala_ref[ind.skala_id],
+                        allow_blank=True,
+                        showErrorMessage=True,
+                        errorTitle="Kategori tidak dikenal",
                         error="Pilih kategori dari daftar.",
                     )
                     ws.add_data_validation(dv)
@@ -160,8 +200,13 @@ def templat_realisasi(*, unit, tahun, triwulan):
         xlsx.tulis_judul(wa, 1, index, judul)
         wa.column_dimensions[get_column_letter(index)].width = lebar
     rupiah_dv = DataValidation(
-        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-        showErrorMessage=True, errorTitle="Bukan rupiah", error="Isi rupiah bulat tidak negatif.",
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Bukan rupiah",
+        error="Isi rupiah bulat tidak negatif.",
     )
     wa.add_data_validation(rupiah_dv)
     row = 2
@@ -172,12 +217,23 @@ def templat_realisasi(*, unit, tahun, triwulan):
         this = b.realisasi.jumlah if b.realisasi else None
         before = b.sd_triwulan - (this or 0)
         values = [
-            b.sub_kegiatan.pk, b.versi, b.sub_kegiatan.kode, b.sub_kegiatan.nama,
-            b.pagu.jumlah if b.pagu else None, before, this,
+            b.sub_kegiatan.pk,
+            b.versi,
+            b.sub_kegiatan.kode,
+            b.sub_kegiatan.nama,
+            b.pagu.jumlah if b.pagu else None,
+            before,
+            this,
             b.realisasi.penjelasan if b.realisasi else "",
             b.realisasi.get_status_display() if b.realisasi else "Belum diisi",
         ]
-        xlsx.tulis_baris(wa, row, values, [None, None, None, None, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH], wrap_kolom=(4, 8))
+        xlsx.tulis_baris(
+            wa,
+            row,
+            values,
+            [None, None, None, None, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH],
+            wrap_kolom=(4, 8),
+        )
         if b.dapat_diubah:
             for col in (A_JUMLAH, A_PENJELASAN):
                 cell = wa.cell(row=row, column=col)
@@ -217,7 +273,10 @@ class Perubahan:
     data: dict
 
     def as_session(self):
-        return {k: getattr(self, k) for k in ("jenis", "sheet", "baris", "obj_id", "versi", "label", "lama", "baru", "data")}
+        return {
+            k: getattr(self, k)
+            for k in ("jenis", "sheet", "baris", "obj_id", "versi", "label", "lama", "baru", "data")
+        }
 
 
 @dataclass
@@ -240,7 +299,9 @@ def _meta(wb):
     try:
         return int(values["unit"]), int(values["tahun"]), int(values["triwulan"])
     except (KeyError, TypeError, ValueError):
-        raise xlsx.BerkasTidakValid("Data templat (sheet _meta) rusak; unduh templat baru.") from None
+        raise xlsx.BerkasTidakValid(
+            "Data templat (sheet _meta) rusak; unduh templat baru."
+        ) from None
 
 
 def baca_unggahan(berkas, *, unit, tahun, triwulan):
@@ -287,14 +348,20 @@ def _teks_angka(value):
 
 def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
     ids = [_id(r[0]) for r in rows if r and not xlsx.baris_kosong(r)]
-    milik = set(indikator_unit(unit.pk).filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True))
+    milik = set(
+        indikator_unit(unit.pk).filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)
+    )
     indikator = {i.pk: i for i in Indikator.objects.filter(pk__in=milik).select_related("skala")}
     stored = {
         r.indikator_id: r
-        for r in Realisasi.objects.filter(indikator_id__in=milik, tahun=tahun, triwulan=triwulan).select_related("level")
+        for r in Realisasi.objects.filter(
+            indikator_id__in=milik, tahun=tahun, triwulan=triwulan
+        ).select_related("level")
     }
     levels = {}
-    for lv in LevelKategori.objects.filter(skala_id__in={i.skala_id for i in indikator.values() if i.skala_id}):
+    for lv in LevelKategori.objects.filter(
+        skala_id__in={i.skala_id for i in indikator.values() if i.skala_id}
+    ):
         levels[(lv.skala_id, lv.nama.lower())] = lv
     for nomor, r in enumerate(rows, start=2):
         if not r or xlsx.baris_kosong(r):
@@ -303,7 +370,11 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
         obj_id = _id(r[0])
         if obj_id is None or obj_id not in milik:
             hasil.kesalahan.append(
-                (SHEET_KINERJA, nomor, f"Indikator baris ini bukan tanggungan {unit.nama}; baris ditolak.")
+                (
+                    SHEET_KINERJA,
+                    nomor,
+                    f"Indikator baris ini bukan tanggungan {unit.nama}; baris ditolak.",
+                )
             )
             continue
         ind = indikator[obj_id]
@@ -321,7 +392,9 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                 else:
                     level = levels.get((ind.skala_id, nama.lower()))
                     if level is None:
-                        raise ValueError(f"Kategori “{nama}” tidak ada pada skala {ind.skala.nama}.")
+                        raise ValueError(
+                            f"Kategori “{nama}” tidak ada pada skala {ind.skala.nama}."
+                        )
                 data["level_id"] = level.pk if level else None
                 berubah = lama is None or lama.level_id != data["level_id"]
                 baru_teks = level.nama if level else "–"
@@ -335,7 +408,9 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                 data["penyebut"] = str(q) if q is not None else None
                 berubah = lama is None or lama.pembilang != p or lama.penyebut != q
                 baru_teks = f"{_teks_angka(p)} / {_teks_angka(q)}"
-                lama_teks = f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
+                lama_teks = (
+                    f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
+                )
             else:
                 n = xlsx.angka(r[K_REALISASI - 1])
                 if n is None and lama is None and not penjelasan:
@@ -355,19 +430,28 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
             hasil.tetap += 1
             continue
         hasil.perubahan.append(
-            Perubahan("kinerja", SHEET_KINERJA, nomor, obj_id, versi if versi is not None else -1,
-                      ind.uraian, lama_teks, baru_teks, data)
+            Perubahan(
+                "kinerja",
+                SHEET_KINERJA,
+                nomor,
+                obj_id,
+                versi if versi is not None else -1,
+                ind.uraian,
+                lama_teks,
+                baru_teks,
+                data,
+            )
         )
 
 
 def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
     ids = [_id(r[0]) for r in rows if r and not xlsx.baris_kosong(r)]
-    milik = {
-        s.pk: s for s in SubKegiatan.objects.filter(pk__in=[i for i in ids if i], unit=unit)
-    }
+    milik = {s.pk: s for s in SubKegiatan.objects.filter(pk__in=[i for i in ids if i], unit=unit)}
     stored = {
         r.sub_kegiatan_id: r
-        for r in RealisasiAnggaran.objects.filter(sub_kegiatan_id__in=milik, tahun=tahun, triwulan=triwulan)
+        for r in RealisasiAnggaran.objects.filter(
+            sub_kegiatan_id__in=milik, tahun=tahun, triwulan=triwulan
+        )
     }
     for nomor, r in enumerate(rows, start=2):
         if not r or xlsx.baris_kosong(r):
@@ -376,7 +460,11 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
         obj_id = _id(r[0])
         if obj_id is None or obj_id not in milik:
             hasil.kesalahan.append(
-                (SHEET_ANGGARAN, nomor, f"Sub kegiatan baris ini bukan tanggungan {unit.nama}; baris ditolak.")
+                (
+                    SHEET_ANGGARAN,
+                    nomor,
+                    f"Sub kegiatan baris ini bukan tanggungan {unit.nama}; baris ditolak.",
+                )
             )
             continue
         sub = milik[obj_id]
@@ -398,9 +486,15 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
             continue
         hasil.perubahan.append(
             Perubahan(
-                "anggaran", SHEET_ANGGARAN, nomor, obj_id, versi if versi is not None else -1,
-                f"{sub.kode} {sub.nama}", fmt.rupiah(lama.jumlah) if lama else "–",
-                fmt.rupiah(jumlah), {"jumlah": str(jumlah) if jumlah is not None else None, "penjelasan": penjelasan},
+                "anggaran",
+                SHEET_ANGGARAN,
+                nomor,
+                obj_id,
+                versi if versi is not None else -1,
+                f"{sub.kode} {sub.nama}",
+                fmt.rupiah(lama.jumlah) if lama else "–",
+                fmt.rupiah(jumlah),
+                {"jumlah": str(jumlah) if jumlah is not None else None, "penjelasan": penjelasan},
             )
         )
 
@@ -438,9 +532,14 @@ def terapkan(*, user, unit, tahun, triwulan, perubahan, simpan):
                             raise PermissionDenied(f"Indikator bukan tanggungan {unit.nama}.")
                         data = p["data"]
                         realisasi_simpan(
-                            user=user, indikator=ind, tahun=tahun, triwulan=triwulan,
-                            versi=p["versi"], nilai=data.get("nilai"),
-                            pembilang=data.get("pembilang"), penyebut=data.get("penyebut"),
+                            user=user,
+                            indikator=ind,
+                            tahun=tahun,
+                            triwulan=triwulan,
+                            versi=p["versi"],
+                            nilai=data.get("nilai"),
+                            pembilang=data.get("pembilang"),
+                            penyebut=data.get("penyebut"),
                             level=levels.get(data.get("level_id")),
                             penjelasan=data.get("penjelasan", ""),
                         )
@@ -449,8 +548,12 @@ def terapkan(*, user, unit, tahun, triwulan, perubahan, simpan):
                         if sub is None:
                             raise PermissionDenied(f"Sub kegiatan bukan tanggungan {unit.nama}.")
                         realisasi_anggaran_simpan(
-                            user=user, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan,
-                            jumlah=p["data"].get("jumlah"), versi=p["versi"],
+                            user=user,
+                            sub_kegiatan=sub,
+                            tahun=tahun,
+                            triwulan=triwulan,
+                            jumlah=p["data"].get("jumlah"),
+                            versi=p["versi"],
                             penjelasan=p["data"].get("penjelasan", ""),
                         )
                 except (ValidationError, PermissionDenied) as exc:
@@ -460,7 +563,6 @@ def terapkan(*, user, unit, tahun, triwulan, perubahan, simpan):
     except _Batal:
         pass
     return kesalahan
-
 
 
 # ---------------------------------------------------------------- document exports
@@ -480,7 +582,8 @@ class Gabung:
         self.nilai, self.span = nilai, max(1, span or 1)
 
 
-_ANGKA_SATUAN = None
+# "86", "70,32%", "50 Orang": a number and an optional unit, as the documents print them.
+_ANGKA_SATUAN = re.compile(r"^(-?[\d.,]+)\s*(%|[A-Za-z][\w /.-]{0,20})?$")
 
 
 def nilai_sel(value):
@@ -488,11 +591,6 @@ def nilai_sel(value):
     a display text such as '86%', '70,32%' or '50 Orang' gives (number, number format with
     the unit) so the cell is a real number that still reads like the document; any other
     text stays text; '–' (no figure) becomes an empty cell."""
-    import re
-
-    global _ANGKA_SATUAN
-    if _ANGKA_SATUAN is None:
-        _ANGKA_SATUAN = re.compile(r"^(-?[\d.,]+)\s*(%|[A-Za-z][\w /.-]{0,20})?$")
     if value is None:
         return None, None
     if hasattr(value, "nilai") and not isinstance(value, str | int | float):
@@ -548,7 +646,7 @@ def _tulis_tabel(ws, baris, header, rows, *, formats=None, wrap=(), nomor_kolom=
             elif value is _LEWAT:
                 continue
             number, number_format = nilai_sel(value)
-            cell = ws.cell(row=r, column=col, value=xlsx._nilai_excel(number))
+            cell = ws.cell(row=r, column=col, value=xlsx.nilai_excel(number))
             cell.border = xlsx.BORDER
             cell.alignment = xlsx.WRAP
             fmt_col = formats[col - 1] if col - 1 < len(formats) else None
@@ -568,7 +666,7 @@ def _tulis_tabel(ws, baris, header, rows, *, formats=None, wrap=(), nomor_kolom=
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
         for col, value in enumerate(values, start=label_cols + 1):
             number, number_format = nilai_sel(value)
-            cell = ws.cell(row=r, column=col, value=xlsx._nilai_excel(number))
+            cell = ws.cell(row=r, column=col, value=xlsx.nilai_excel(number))
             fmt_col = formats[col - 1] if col - 1 < len(formats) else None
             if fmt_col:
                 cell.number_format = fmt_col
@@ -585,6 +683,7 @@ class _Lewat:
 
 
 _LEWAT = _Lewat()
+
 
 def _sel(span, value):
     """A cell of a rowspan run: the value merged on the run's first row, skipped after."""
@@ -619,28 +718,68 @@ def _target_ind(items):
 
 def ekspor_pk(wb, doc):
     ws = wb.create_sheet("Lampiran PK")
-    baris = _tulis_judul_dokumen(ws, ["Lampiran " + doc["judul"], doc["opd"].nama, doc["opd"].pemda.nama], 5)
+    baris = _tulis_judul_dokumen(
+        ws, ["Lampiran " + doc["judul"], doc["opd"].nama, doc["opd"].pemda.nama], 5
+    )
     judul_baris = baris - 1
-    header = [(0, 1, "No", 1, 1), (0, 2, "Sasaran Strategis", 1, 1), (0, 3, "Indikator Kinerja", 1, 1),
-              (0, 4, "Target", 1, 1), (0, 5, "Satuan", 1, 1)]
+    header = [
+        (0, 1, "No", 1, 1),
+        (0, 2, "Sasaran Strategis", 1, 1),
+        (0, 3, "Indikator Kinerja", 1, 1),
+        (0, 4, "Target", 1, 1),
+        (0, 5, "Satuan", 1, 1),
+    ]
     rows = []
     for row in doc["indikator_rows"]:
         span = row.get("sasaran_rowspan")
-        target = row["target_nilai"] if row.get("target_nilai") is not None else (row.get("target_teks") or None)
-        rows.append([_sel(span, row["sasaran_no"]), _sel(span, row["sasaran"]), row["indikator"], target, row.get("satuan", "")])
-    after, header_end = _tulis_tabel(ws, baris, header, rows, formats=[None, None, None, "#,##0.##", None])
-    header2 = [(0, 1, "No", 1, 1), (0, 2, "Program", 1, 2), (0, 4, "Anggaran (Rp)", 1, 1), (0, 5, "Keterangan", 1, 1)]
-    rows2 = [[i, row["program"], _LEWAT, row["anggaran"], row["sumber_dana"]] for i, row in enumerate(doc["program_rows"], start=1)]
+        target = (
+            row["target_nilai"]
+            if row.get("target_nilai") is not None
+            else (row.get("target_teks") or None)
+        )
+        rows.append(
+            [
+                _sel(span, row["sasaran_no"]),
+                _sel(span, row["sasaran"]),
+                row["indikator"],
+                target,
+                row.get("satuan", ""),
+            ]
+        )
+    after, header_end = _tulis_tabel(
+        ws, baris, header, rows, formats=[None, None, None, "#,##0.##", None]
+    )
+    header2 = [
+        (0, 1, "No", 1, 1),
+        (0, 2, "Program", 1, 2),
+        (0, 4, "Anggaran (Rp)", 1, 1),
+        (0, 5, "Keterangan", 1, 1),
+    ]
+    rows2 = [
+        [i, row["program"], _LEWAT, row["anggaran"], row["sumber_dana"]]
+        for i, row in enumerate(doc["program_rows"], start=1)
+    ]
     start2 = after + 1
     end2, header2_end = _tulis_tabel(ws, start2, header2, [], nomor_kolom=False)
     r = header2_end + 1
     for values in rows2:
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
-        xlsx.tulis_baris(ws, r, values[:2] + [None] + values[3:], [None, None, None, xlsx.FMT_RUPIAH, None], wrap_kolom=(2,))
+        xlsx.tulis_baris(
+            ws,
+            r,
+            values[:2] + [None] + values[3:],
+            [None, None, None, xlsx.FMT_RUPIAH, None],
+            wrap_kolom=(2,),
+        )
         r += 1
     if rows2:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
-        xlsx.tulis_baris(ws, r, ["Jumlah", None, None, doc["total_anggaran"], None], [None, None, None, xlsx.FMT_RUPIAH, None])
+        xlsx.tulis_baris(
+            ws,
+            r,
+            ["Jumlah", None, None, doc["total_anggaran"], None],
+            [None, None, None, xlsx.FMT_RUPIAH, None],
+        )
         for col in range(1, 6):
             ws.cell(row=r, column=col).font = xlsx.HEADER_FONT
     _selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={1: 5, 2: 40, 3: 45})
@@ -652,38 +791,73 @@ def ekspor_pengukuran(wb, doc, nama_sheet=None):
     ws = wb.create_sheet(nama_sheet or f"Pengukuran TW {doc['triwulan_romawi']}")
     baris = _tulis_judul_dokumen(ws, _judul(doc), 12)
     judul_baris = baris - 1
-    header = [(0, c, t, 2, 1) for c, t in enumerate(
-        ["NO", "Tujuan di RPJMD", "Sasaran strategis", "Indikator Kinerja",
-         "Formulasi Perhitungan Indikator Kinerja", "Target", "Realisasi", "Capaian (%)",
-         "Program / Kegiatan"], start=1)]
-    header += [(0, 10, "Anggaran", 1, 3), (1, 10, "Pagu (Rp)", 1, 1), (1, 11, "Realisasi (Rp)", 1, 1), (1, 12, "Capaian (%)", 1, 1)]
+    header = [
+        (0, c, t, 2, 1)
+        for c, t in enumerate(
+            [
+                "NO",
+                "Tujuan di RPJMD",
+                "Sasaran strategis",
+                "Indikator Kinerja",
+                "Formulasi Perhitungan Indikator Kinerja",
+                "Target",
+                "Realisasi",
+                "Capaian (%)",
+                "Program / Kegiatan",
+            ],
+            start=1,
+        )
+    ]
+    header += [
+        (0, 10, "Anggaran", 1, 3),
+        (1, 10, "Pagu (Rp)", 1, 1),
+        (1, 11, "Realisasi (Rp)", 1, 1),
+        (1, 12, "Capaian (%)", 1, 1),
+    ]
     rows = []
     for b in doc["blocks"]:
         for i, r in enumerate(b["rows"]):
             first = i == 0
-            values = [_sel(b["span"] if first else 0, b["no"]), _sel(b["span"] if first else 0, b["tujuan_rpjmd"]),
-                      _sel(b["span"] if first else 0, b["sasaran"])]
+            values = [
+                _sel(b["span"] if first else 0, b["no"]),
+                _sel(b["span"] if first else 0, b["tujuan_rpjmd"]),
+                _sel(b["span"] if first else 0, b["sasaran"]),
+            ]
             ind = r.get("indikator")
             if ind:
-                rumus = ind["rumus"]["teks"] + (f"\n{ind['rumus']['angka']}" if ind["rumus"].get("angka") else "")
-                values += [Gabung(ind["uraian"], ind["span"]), Gabung(rumus, ind["span"]),
-                           Gabung(ind["target"], ind["span"]), Gabung(ind["realisasi"], ind["span"]),
-                           Gabung(ind["capaian"], ind["span"])]
+                rumus = ind["rumus"]["teks"] + (
+                    f"\n{ind['rumus']['angka']}" if ind["rumus"].get("angka") else ""
+                )
+                values += [
+                    Gabung(ind["uraian"], ind["span"]),
+                    Gabung(rumus, ind["span"]),
+                    Gabung(ind["target"], ind["span"]),
+                    Gabung(ind["realisasi"], ind["span"]),
+                    Gabung(ind["capaian"], ind["span"]),
+                ]
             elif r.get("indikator_kosong"):
                 values += [Gabung("–", b["span"]), _LEWAT, _LEWAT, _LEWAT, _LEWAT]
             else:
                 values += [_LEWAT] * 5
             budget = r.get("budget")
             if budget:
-                values += [budget["nama"] if budget["program"] else "    " + budget["nama"], budget["pagu"],
-                           budget["realisasi"], budget["penyerapan"]]
+                values += [
+                    budget["nama"] if budget["program"] else "    " + budget["nama"],
+                    budget["pagu"],
+                    budget["realisasi"],
+                    budget["penyerapan"],
+                ]
             else:
                 values += [None, None, None, None]
             rows.append(values)
     formats = [None] * 9 + [xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH, xlsx.FMT_PERSEN]
     formats[7] = xlsx.FMT_PERSEN
     after, header_end = _tulis_tabel(
-        ws, baris, header, rows, formats=formats,
+        ws,
+        baris,
+        header,
+        rows,
+        formats=formats,
         total=(9, [doc["total_pagu"], doc["total_realisasi"], doc["total_penyerapan"]]),
     )
     ws.cell(row=after - 1, column=1, value="Total")
@@ -691,13 +865,21 @@ def ekspor_pengukuran(wb, doc, nama_sheet=None):
     for label, value in (
         (f"Jumlah Anggaran (DPA) Tahun {doc['tahun']}", doc["dpa"]),
         (f"Pagu program dan kegiatan Triwulan {doc['triwulan_romawi']}", doc["total_pagu"]),
-        (f"Realisasi s.d. Triwulan {doc['triwulan_romawi']} Tahun {doc['tahun']}", doc["total_realisasi"]),
+        (
+            f"Realisasi s.d. Triwulan {doc['triwulan_romawi']} Tahun {doc['tahun']}",
+            doc["total_realisasi"],
+        ),
     ):
         ws.cell(row=r, column=2, value=label)
-        cell = ws.cell(row=r, column=10, value=xlsx._nilai_excel(getattr(value, "jumlah", value)))
+        cell = ws.cell(row=r, column=10, value=xlsx.nilai_excel(getattr(value, "jumlah", value)))
         cell.number_format = xlsx.FMT_RUPIAH
         r += 1
-    _selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={1: 5, 2: 22, 3: 28, 4: 32, 5: 36, 9: 36})
+    _selesai(
+        ws,
+        header_end,
+        judul_baris=judul_baris,
+        kolom_lebar={1: 5, 2: 22, 3: 28, 4: 32, 5: 36, 9: 36},
+    )
     return ws
 
 
@@ -712,15 +894,28 @@ def ekspor_rencana_aksi(wb, doc):
         ws = wb.create_sheet(name)
         baris = _tulis_judul_dokumen(ws, [doc["judul"], unit.nama, doc["opd"].nama], 16)
         judul_baris = baris - 1
-        header = [(0, 1, "NO", 2, 1), (0, 2, "SASARAN STRATEGIS", 2, 1), (0, 3, "INDIKATOR KINERJA", 2, 1),
-                  (0, 4, "TARGET TRIWULAN", 1, 4)] + [(1, 4 + i, t, 1, 1) for i, t in enumerate(["I", "II", "III", "IV"])]
+        header = [
+            (0, 1, "NO", 2, 1),
+            (0, 2, "SASARAN STRATEGIS", 2, 1),
+            (0, 3, "INDIKATOR KINERJA", 2, 1),
+            (0, 4, "TARGET TRIWULAN", 1, 4),
+        ] + [(1, 4 + i, t, 1, 1) for i, t in enumerate(["I", "II", "III", "IV"])]
         rows = []
         for r in section["sasaran_rows"]:
             span = r.get("sasaran_rowspan")
-            rows.append([_sel(span, r["sasaran_no"]), _sel(span, r["sasaran"]), r["indikator"], *r["tw"]])
+            rows.append(
+                [_sel(span, r["sasaran_no"]), _sel(span, r["sasaran"]), r["indikator"], *r["tw"]]
+            )
         after, header_end = _tulis_tabel(ws, baris, header, rows)
-        header2 = [(0, 1, "NO", 2, 1), (0, 2, "PROGRAM", 1, 3), (0, 5, "KEGIATAN", 1, 3), (0, 8, "SUB KEGIATAN", 1, 3),
-                   (0, 11, "AKSI", 2, 1), (0, 12, "VOLUME", 2, 1), (0, 13, "JADWAL PELAKSANAAN TRIWULAN", 1, 4)]
+        header2 = [
+            (0, 1, "NO", 2, 1),
+            (0, 2, "PROGRAM", 1, 3),
+            (0, 5, "KEGIATAN", 1, 3),
+            (0, 8, "SUB KEGIATAN", 1, 3),
+            (0, 11, "AKSI", 2, 1),
+            (0, 12, "VOLUME", 2, 1),
+            (0, 13, "JADWAL PELAKSANAAN TRIWULAN", 1, 4),
+        ]
         for i, t in enumerate(["NAMA", "INDIKATOR", "TARGET"] * 3):
             header2.append((1, 2 + i, t, 1, 1))
         for i, t in enumerate(["I", "II", "III", "IV"]):
@@ -728,16 +923,30 @@ def ekspor_rencana_aksi(wb, doc):
         rows2 = []
         for r in section["rows"]:
             ps, ks, ss = r["program_span"], r["kegiatan_span"], r["sub_span"]
-            rows2.append([
-                _sel(ps, r["no"]), _sel(ps, r["program"]), _sel(ps, _baris_ind(r["program_ind"], "uraian")),
-                _sel(ps, _target_ind(r["program_ind"])),
-                _sel(ks, r["kegiatan"]), _sel(ks, _baris_ind(r["kegiatan_ind"], "uraian")), _sel(ks, _target_ind(r["kegiatan_ind"])),
-                _sel(ss, r["sub"]), _sel(ss, _baris_ind(r["sub_ind"], "uraian")), _sel(ss, _target_ind(r["sub_ind"])),
-                r["aksi"] or None, r["volume"] or None, *["✓" if t else None for t in r["tw"]],
-            ])
+            rows2.append(
+                [
+                    _sel(ps, r["no"]),
+                    _sel(ps, r["program"]),
+                    _sel(ps, _baris_ind(r["program_ind"], "uraian")),
+                    _sel(ps, _target_ind(r["program_ind"])),
+                    _sel(ks, r["kegiatan"]),
+                    _sel(ks, _baris_ind(r["kegiatan_ind"], "uraian")),
+                    _sel(ks, _target_ind(r["kegiatan_ind"])),
+                    _sel(ss, r["sub"]),
+                    _sel(ss, _baris_ind(r["sub_ind"], "uraian")),
+                    _sel(ss, _target_ind(r["sub_ind"])),
+                    r["aksi"] or None,
+                    r["volume"] or None,
+                    *["✓" if t else None for t in r["tw"]],
+                ]
+            )
         _tulis_tabel(ws, after + 1, header2, rows2)
-        _selesai(ws, header_end, judul_baris=judul_baris,
-                 kolom_lebar={1: 5, 2: 28, 3: 32, 5: 28, 6: 30, 8: 28, 9: 30, 11: 30})
+        _selesai(
+            ws,
+            header_end,
+            judul_baris=judul_baris,
+            kolom_lebar={1: 5, 2: 28, 3: 32, 5: 28, 6: 30, 8: 28, 9: 30, 11: 30},
+        )
     return wb
 
 
@@ -745,16 +954,40 @@ def ekspor_iku(wb, doc):
     ws = wb.create_sheet("IKU")
     baris = _tulis_judul_dokumen(ws, _judul(doc), 6)
     judul_baris = baris - 1
-    header = [(0, c, t, 1, 1) for c, t in enumerate(
-        ["NO", "KINERJA UTAMA/ SASARAN/ OUTCOME", "INDIKATOR KINERJA UTAMA",
-         "PENJELASAN/FORMULASI PERHITUNGAN", "SUMBER DATA", "PENANGGUNG JAWAB"], start=1)]
+    header = [
+        (0, c, t, 1, 1)
+        for c, t in enumerate(
+            [
+                "NO",
+                "KINERJA UTAMA/ SASARAN/ OUTCOME",
+                "INDIKATOR KINERJA UTAMA",
+                "PENJELASAN/FORMULASI PERHITUNGAN",
+                "SUMBER DATA",
+                "PENANGGUNG JAWAB",
+            ],
+            start=1,
+        )
+    ]
     rows = []
     for r in doc["rows"]:
         span = r.get("sasaran_rowspan")
-        rows.append([_sel(span, r["sasaran_no"]), _sel(span, r["sasaran"]), r["indikator"], r["rumus"] or r["formula"],
-                     r["sumber_data"], "\n".join(str(p) for p in r["penanggung_jawab"])])
+        rows.append(
+            [
+                _sel(span, r["sasaran_no"]),
+                _sel(span, r["sasaran"]),
+                r["indikator"],
+                r["rumus"] or r["formula"],
+                r["sumber_data"],
+                "\n".join(str(p) for p in r["penanggung_jawab"]),
+            ]
+        )
     _, header_end = _tulis_tabel(ws, baris, header, rows, nomor_kolom=False)
-    _selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={1: 5, 2: 35, 3: 40, 4: 40, 5: 28, 6: 28})
+    _selesai(
+        ws,
+        header_end,
+        judul_baris=judul_baris,
+        kolom_lebar={1: 5, 2: 35, 3: 40, 4: 40, 5: 28, 6: 28},
+    )
     return ws
 
 
@@ -762,66 +995,157 @@ def ekspor_cascading(wb, doc):
     ws = wb.create_sheet("Cascading")
     baris = _tulis_judul_dokumen(ws, _judul(doc), 12)
     judul_baris = baris - 1
-    titles = ["NO", "Tujuan di RPJMD", "IKU KOTA", "Sasaran strategis", "Indikator Kinerja",
-              f"Target {doc['tahun']}", f"Capaian {doc['tahun_lalu']}", "Program", "Indikator Program",
-              "Kegiatan", "Indikator Kegiatan", "Anggaran (Rp)"]
+    titles = [
+        "NO",
+        "Tujuan di RPJMD",
+        "IKU KOTA",
+        "Sasaran strategis",
+        "Indikator Kinerja",
+        f"Target {doc['tahun']}",
+        f"Capaian {doc['tahun_lalu']}",
+        "Program",
+        "Indikator Program",
+        "Kegiatan",
+        "Indikator Kegiatan",
+        "Anggaran (Rp)",
+    ]
     header = [(0, c, t, 1, 1) for c, t in enumerate(titles, start=1)]
     rows = []
     for r in doc["rows"]:
         ts, ss, ps = r.get("tujuan_span"), r.get("sasaran_span"), r.get("program_span")
-        rows.append([
-            _sel(ts, r["tujuan_no"]), _sel(ts, r["tujuan_rpjmd"]), _sel(ss, r["iku_kota"]), _sel(ss, r["sasaran"]),
-            _sel(ss, _baris_ind(r["indikator"], "uraian")), _sel(ss, _target_ind(r["indikator"])),
-            _sel(ss, _target_ind([{"target": i["lalu"]} for i in r["indikator"]])),
-            _sel(ps, r["program"]), _sel(ps, _baris_ind(r["program_ind"], "uraian")),
-            ("    " if r["sub"] else "") + r["nama"], _baris_ind(r["ind"], "uraian"), r["anggaran"],
-        ])
+        rows.append(
+            [
+                _sel(ts, r["tujuan_no"]),
+                _sel(ts, r["tujuan_rpjmd"]),
+                _sel(ss, r["iku_kota"]),
+                _sel(ss, r["sasaran"]),
+                _sel(ss, _baris_ind(r["indikator"], "uraian")),
+                _sel(ss, _target_ind(r["indikator"])),
+                _sel(ss, _target_ind([{"target": i["lalu"]} for i in r["indikator"]])),
+                _sel(ps, r["program"]),
+                _sel(ps, _baris_ind(r["program_ind"], "uraian")),
+                ("    " if r["sub"] else "") + r["nama"],
+                _baris_ind(r["ind"], "uraian"),
+                r["anggaran"],
+            ]
+        )
     formats = [None] * 11 + [xlsx.FMT_RUPIAH]
-    _, header_end = _tulis_tabel(ws, baris, header, rows, formats=formats, total=(11, [doc["total"]]))
-    _selesai(ws, header_end, judul_baris=judul_baris,
-             kolom_lebar={1: 5, 2: 22, 3: 22, 4: 26, 5: 30, 8: 26, 9: 28, 10: 30, 11: 30})
+    _, header_end = _tulis_tabel(
+        ws, baris, header, rows, formats=formats, total=(11, [doc["total"]])
+    )
+    _selesai(
+        ws,
+        header_end,
+        judul_baris=judul_baris,
+        kolom_lebar={1: 5, 2: 22, 3: 22, 4: 26, 5: 30, 8: 26, 9: 28, 10: 30, 11: 30},
+    )
     return ws
 
 
 def ekspor_lkjip(wb, doc):
     ws = wb.create_sheet("Capaian Sasaran")
-    baris = _tulis_judul_dokumen(ws, _judul(doc, "Tabel 3.1.x: capaian, kemajuan dan efisiensi per indikator sasaran"), 14)
+    baris = _tulis_judul_dokumen(
+        ws, _judul(doc, "Tabel 3.1.x: capaian, kemajuan dan efisiensi per indikator sasaran"), 14
+    )
     judul_baris = baris - 1
-    titles = ["Tabel", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian (%)", "Predikat",
-              f"Realisasi {doc['tahun'] - 1}", "Target Akhir Renstra", "Tingkat Kemajuan (%)",
-              "Realisasi Nasional", "Penyerapan Anggaran (%)", "Efisiensi (%)", "Pangsa Anggaran (%)"]
+    titles = [
+        "Tabel",
+        "Sasaran",
+        "Indikator",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Predikat",
+        f"Realisasi {doc['tahun'] - 1}",
+        "Target Akhir Renstra",
+        "Tingkat Kemajuan (%)",
+        "Realisasi Nasional",
+        "Penyerapan Anggaran (%)",
+        "Efisiensi (%)",
+        "Pangsa Anggaran (%)",
+    ]
     header = [(0, c, t, 1, 1) for c, t in enumerate(titles, start=1)]
     rows = []
     for bagian in doc["bagian"]:
         n = len(bagian["rows"])
         for i, r in enumerate(bagian["rows"]):
             span = n if i == 0 else 0
-            rows.append([
-                _sel(span, bagian["nomor"]), _sel(span, bagian["uraian"]), r["uraian"], r["target"], r["realisasi"],
-                r["capaian"], r["predikat"].label if r.get("predikat") else None, r["realisasi_lalu"],
-                r["target_akhir"], r["kemajuan"], r["nasional"], _sel(span, bagian["penyerapan"]),
-                r["efisiensi"], _sel(span, bagian["pangsa"]),
-            ])
-    formats = [None] * 5 + [xlsx.FMT_PERSEN] + [None] * 3 + [xlsx.FMT_PERSEN, None, xlsx.FMT_PERSEN, xlsx.FMT_PERSEN, xlsx.FMT_PERSEN]
+            rows.append(
+                [
+                    _sel(span, bagian["nomor"]),
+                    _sel(span, bagian["uraian"]),
+                    r["uraian"],
+                    r["target"],
+                    r["realisasi"],
+                    r["capaian"],
+                    r["predikat"].label if r.get("predikat") else None,
+                    r["realisasi_lalu"],
+                    r["target_akhir"],
+                    r["kemajuan"],
+                    r["nasional"],
+                    _sel(span, bagian["penyerapan"]),
+                    r["efisiensi"],
+                    _sel(span, bagian["pangsa"]),
+                ]
+            )
+    formats = (
+        [None] * 5
+        + [xlsx.FMT_PERSEN]
+        + [None] * 3
+        + [xlsx.FMT_PERSEN, None, xlsx.FMT_PERSEN, xlsx.FMT_PERSEN, xlsx.FMT_PERSEN]
+    )
     _, header_end = _tulis_tabel(ws, baris, header, rows, formats=formats)
     _selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={2: 30, 3: 36})
 
     wp = wb.create_sheet("Anggaran Program")
     baris = _tulis_judul_dokumen(wp, _judul(doc, "Realisasi anggaran per program dan kegiatan"), 8)
     judul_baris = baris - 1
-    header = [(0, 1, "No", 2, 1), (0, 2, "Program", 2, 1), (0, 3, "Anggaran Program", 1, 3),
-              (1, 3, "Pagu (Rp)", 1, 1), (1, 4, "Realisasi (Rp)", 1, 1), (1, 5, "%", 1, 1),
-              (0, 6, "Kegiatan", 2, 1), (0, 7, "Anggaran Kegiatan", 1, 3),
-              (1, 7, "Pagu (Rp)", 1, 1), (1, 8, "Realisasi (Rp)", 1, 1), (1, 9, "%", 1, 1)]
+    header = [
+        (0, 1, "No", 2, 1),
+        (0, 2, "Program", 2, 1),
+        (0, 3, "Anggaran Program", 1, 3),
+        (1, 3, "Pagu (Rp)", 1, 1),
+        (1, 4, "Realisasi (Rp)", 1, 1),
+        (1, 5, "%", 1, 1),
+        (0, 6, "Kegiatan", 2, 1),
+        (0, 7, "Anggaran Kegiatan", 1, 3),
+        (1, 7, "Pagu (Rp)", 1, 1),
+        (1, 8, "Realisasi (Rp)", 1, 1),
+        (1, 9, "%", 1, 1),
+    ]
     rows = []
     for r in doc["tabel_program"]:
         span = r.get("span", 0)
-        rows.append([_sel(span, r.get("no")), _sel(span, r.get("program")), _sel(span, r.get("program_pagu")),
-                     _sel(span, r.get("program_realisasi")), _sel(span, r.get("program_penyerapan")),
-                     r.get("kegiatan"), r.get("pagu"), r.get("realisasi"), r.get("penyerapan")])
-    formats = [None, None, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH, xlsx.FMT_PERSEN, None, xlsx.FMT_RUPIAH, xlsx.FMT_RUPIAH, xlsx.FMT_PERSEN]
+        rows.append(
+            [
+                _sel(span, r.get("no")),
+                _sel(span, r.get("program")),
+                _sel(span, r.get("program_pagu")),
+                _sel(span, r.get("program_realisasi")),
+                _sel(span, r.get("program_penyerapan")),
+                r.get("kegiatan"),
+                r.get("pagu"),
+                r.get("realisasi"),
+                r.get("penyerapan"),
+            ]
+        )
+    formats = [
+        None,
+        None,
+        xlsx.FMT_RUPIAH,
+        xlsx.FMT_RUPIAH,
+        xlsx.FMT_PERSEN,
+        None,
+        xlsx.FMT_RUPIAH,
+        xlsx.FMT_RUPIAH,
+        xlsx.FMT_PERSEN,
+    ]
     _, header_end = _tulis_tabel(
-        wp, baris, header, rows, formats=formats,
+        wp,
+        baris,
+        header,
+        rows,
+        formats=formats,
         total=(5, [None, doc["total_pagu"], doc["total_realisasi"], doc["total_penyerapan"]]),
     )
     _selesai(wp, header_end, judul_baris=judul_baris, kolom_lebar={1: 5, 2: 36, 6: 36})

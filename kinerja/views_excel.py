@@ -37,7 +37,8 @@ def realisasi_excel(request):
         opd=unit.opd, status=TriwulanPelaporan.Status.BUKA
     ).order_by("-tahun", "-triwulan")
     return render(
-        request, "excel/realisasi_excel.html",
+        request,
+        "excel/realisasi_excel.html",
         {"unit": unit, "units": units, "terbuka": terbuka, "multi": len(units) > 1},
     )
 
@@ -64,8 +65,14 @@ def _sesi_key(token):
 @require_POST
 def realisasi_unggah(request, tahun, triwulan):
     unit, units = _unit_boleh(request)
-    ctx = {"unit": unit, "units": units, "tahun": tahun, "triwulan": triwulan,
-           "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}", "multi": len(units) > 1}
+    ctx = {
+        "unit": unit,
+        "units": units,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
+        "multi": len(units) > 1,
+    }
     berkas = request.FILES.get("berkas")
     pesan = None
     try:
@@ -82,23 +89,33 @@ def realisasi_unggah(request, tahun, triwulan):
         except xlsx.BerkasTidakValid as exc:
             pesan = str(exc)
     if pesan:
-        return render(request, "excel/realisasi_pratinjau.html", {**ctx, "pesan": pesan}, status=422)
+        return render(
+            request, "excel/realisasi_pratinjau.html", {**ctx, "pesan": pesan}, status=422
+        )
     perubahan = [p.as_session() for p in hasil.perubahan]
     kesalahan = list(hasil.kesalahan)
     if not kesalahan and perubahan:
         # The preview runs every row through the services and rolls back.
         kesalahan = excel.terapkan(
-            user=request.user, unit=unit, tahun=tahun, triwulan=triwulan,
-            perubahan=perubahan, simpan=False,
+            user=request.user,
+            unit=unit,
+            tahun=tahun,
+            triwulan=triwulan,
+            perubahan=perubahan,
+            simpan=False,
         )
     token = ""
     if not kesalahan and perubahan:
         token = secrets.token_urlsafe(16)
         request.session[_sesi_key(token)] = {
-            "unit": unit.pk, "tahun": tahun, "triwulan": triwulan, "perubahan": perubahan,
+            "unit": unit.pk,
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "perubahan": perubahan,
         }
     return render(
-        request, "excel/realisasi_pratinjau.html",
+        request,
+        "excel/realisasi_pratinjau.html",
         {**ctx, "hasil": hasil, "kesalahan": kesalahan, "token": token},
         status=422 if kesalahan else 200,
     )
@@ -111,19 +128,33 @@ def realisasi_unggah_simpan(request, tahun, triwulan):
     data = request.session.get(_sesi_key(request.POST.get("token", "")))
     kembali = reverse("kinerja:realisasi_excel") + (f"?unit={unit.pk}" if len(units) > 1 else "")
     if not data or (data["unit"], data["tahun"], data["triwulan"]) != (unit.pk, tahun, triwulan):
-        messages.error(request, "Pratinjau sudah kedaluwarsa atau tidak cocok; unggah ulang workbook.")
+        messages.error(
+            request, "Pratinjau sudah kedaluwarsa atau tidak cocok; unggah ulang workbook."
+        )
         return redirect(kembali)
     kesalahan = excel.terapkan(
-        user=request.user, unit=unit, tahun=tahun, triwulan=triwulan,
-        perubahan=data["perubahan"], simpan=True,
+        user=request.user,
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        perubahan=data["perubahan"],
+        simpan=True,
     )
     request.session.pop(_sesi_key(request.POST.get("token", "")), None)
     if kesalahan:
         return render(
-            request, "excel/realisasi_pratinjau.html",
-            {"unit": unit, "units": units, "tahun": tahun, "triwulan": triwulan,
-             "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
-             "kesalahan": kesalahan, "gagal_simpan": True, "multi": len(units) > 1},
+            request,
+            "excel/realisasi_pratinjau.html",
+            {
+                "unit": unit,
+                "units": units,
+                "tahun": tahun,
+                "triwulan": triwulan,
+                "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
+                "kesalahan": kesalahan,
+                "gagal_simpan": True,
+                "multi": len(units) > 1,
+            },
             status=409,
         )
     messages.success(request, f"{len(data['perubahan'])} baris realisasi tersimpan dari workbook.")

@@ -42,13 +42,36 @@ SHEET_PROGRAM = "Program"
 SHEET_KEGIATAN = "Kegiatan"
 SHEET_SUB = "Sub Kegiatan"
 SHEET_INDIKATOR = "Indikator"
-SHEETS_DATA = [SHEET_TUJUAN, SHEET_SASARAN, SHEET_PROGRAM, SHEET_KEGIATAN, SHEET_SUB, SHEET_INDIKATOR]
+SHEETS_DATA = [
+    SHEET_TUJUAN,
+    SHEET_SASARAN,
+    SHEET_PROGRAM,
+    SHEET_KEGIATAN,
+    SHEET_SUB,
+    SHEET_INDIKATOR,
+]
 
 MAX_BARIS = 50_000
 
 SATUAN_UMUM = [
-    "%", "orang", "dokumen", "laporan", "unit", "indeks", "kategori", "kegiatan", "lembaga",
-    "keluarga", "anak", "kasus", "desa/kelurahan", "kali", "bulan", "paket", "nilai", "predikat",
+    "%",
+    "orang",
+    "dokumen",
+    "laporan",
+    "unit",
+    "indeks",
+    "kategori",
+    "kegiatan",
+    "lembaga",
+    "keluarga",
+    "anak",
+    "kasus",
+    "desa/kelurahan",
+    "kali",
+    "bulan",
+    "paket",
+    "nilai",
+    "predikat",
 ]
 
 TINGKAT = {
@@ -67,7 +90,13 @@ TINGKAT_LABEL = {
     "kegiatan": "Kegiatan",
     "sub_kegiatan": "Sub Kegiatan",
 }
-TIPE_LABEL = {"angka": "angka", "persentase": "persentase", "rasio": "rasio", "indeks": "indeks", "kategori": "kategori"}
+TIPE_LABEL = {
+    "angka": "angka",
+    "persentase": "persentase",
+    "rasio": "rasio",
+    "indeks": "indeks",
+    "kategori": "kategori",
+}
 POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang"}
 AGREGASI_LABEL = {"kumulatif": "kumulatif", "terakhir": "terakhir", "rata_rata": "rata-rata"}
 YA_TIDAK = ["Ya", "Tidak"]
@@ -137,32 +166,107 @@ def kolom_sheet(tahun_list):
             Kolom("Nama", "Nama kegiatan.", True, 60),
         ],
         SHEET_SUB: [
-            Kolom("Kode", "Kode sub kegiatan, diawali kode kegiatannya (mis. 1.06.04.2.01.0001).", True, 20),
+            Kolom(
+                "Kode",
+                "Kode sub kegiatan, diawali kode kegiatannya (mis. 1.06.04.2.01.0001).",
+                True,
+                20,
+            ),
             Kolom("Kode Kegiatan", "Kode kegiatan induk.", True, 16),
             Kolom("Nama", "Nama sub kegiatan.", True, 50),
-            Kolom("Unit Kerja", "Unit kerja pelaksana: nama atau singkatan unit OPD ini (pilih dari daftar).", False, 30, daftar="unit"),
+            Kolom(
+                "Unit Kerja",
+                "Unit kerja pelaksana: nama atau singkatan unit OPD ini (pilih dari daftar).",
+                False,
+                30,
+                daftar="unit",
+            ),
             Kolom("Lokasi", "Lokasi kegiatan (mis. Kota Probolinggo).", False, 20),
             *pagu,
         ],
         SHEET_INDIKATOR: [
-            Kolom("Tingkat", "Tujuan, Sasaran, Program, Kegiatan atau Sub Kegiatan.", True, 14, daftar="tingkat"),
-            Kolom("Kode Induk", "Kode tujuan/sasaran/program/kegiatan/sub kegiatan pemilik indikator.", True, 18),
-            Kolom("Kode Indikator", "Kode indikator (boleh kosong; bila kosong indikator dicocokkan dengan uraiannya).", False, 10),
+            Kolom(
+                "Tingkat",
+                "Tujuan, Sasaran, Program, Kegiatan atau Sub Kegiatan.",
+                True,
+                14,
+                daftar="tingkat",
+            ),
+            Kolom(
+                "Kode Induk",
+                "Kode tujuan/sasaran/program/kegiatan/sub kegiatan pemilik indikator.",
+                True,
+                18,
+            ),
+            Kolom(
+                "Kode Indikator",
+                "Kode indikator (boleh kosong; bila kosong indikator dicocokkan dengan uraiannya).",
+                False,
+                10,
+            ),
             Kolom("Uraian", "Rumusan indikator.", True, 50),
-            Kolom("Satuan", "Satuan (%, orang, dokumen …); boleh di luar daftar.", False, 10, daftar="satuan", daftar_ketat=False),
-            Kolom("Tipe", "angka, persentase, rasio, indeks atau kategori (kosong = persentase).", False, 12, daftar="tipe"),
-            Kolom("Polaritas", "positif (makin tinggi makin baik), negatif, atau rentang (kosong = positif).", False, 11, daftar="polaritas"),
-            Kolom("Batas Bawah", "Batas bawah rentang target (wajib bila polaritas rentang).", False, 10),
-            Kolom("Batas Atas", "Batas atas rentang target (wajib bila polaritas rentang).", False, 10),
-            Kolom("Nilai Tahunan", "Cara nilai triwulan membentuk nilai tahunan: kumulatif, terakhir, rata-rata (kosong = terakhir).", False, 12, daftar="agregasi"),
-            Kolom("Skala Kategori", "Nama skala kategori (wajib bila tipe kategori).", False, 22, daftar="skala"),
+            Kolom(
+                "Satuan",
+                "Satuan (%, orang, dokumen …); boleh di luar daftar.",
+                False,
+                10,
+                daftar="satuan",
+                daftar_ketat=False,
+            ),
+            Kolom(
+                "Tipe",
+                "angka, persentase, rasio, indeks atau kategori (kosong = persentase).",
+                False,
+                12,
+                daftar="tipe",
+            ),
+            Kolom(
+                "Polaritas",
+                "positif (makin tinggi makin baik), negatif, atau rentang (kosong = positif).",
+                False,
+                11,
+                daftar="polaritas",
+            ),
+            Kolom(
+                "Batas Bawah",
+                "Batas bawah rentang target (wajib bila polaritas rentang).",
+                False,
+                10,
+            ),
+            Kolom(
+                "Batas Atas", "Batas atas rentang target (wajib bila polaritas rentang).", False, 10
+            ),
+            Kolom(
+                "Nilai Tahunan",
+                "Cara nilai triwulan membentuk nilai tahunan: kumulatif, terakhir, rata-rata (kosong = terakhir).",
+                False,
+                12,
+                daftar="agregasi",
+            ),
+            Kolom(
+                "Skala Kategori",
+                "Nama skala kategori (wajib bila tipe kategori).",
+                False,
+                22,
+                daftar="skala",
+            ),
             Kolom("IKU", "Ya bila indikator kinerja utama.", False, 6, daftar="ya_tidak"),
             Kolom("Formula", "Penjelasan / formulasi perhitungan.", False, 30),
             Kolom("Pembilang", "Uraian pembilang (indikator rasio).", False, 20),
             Kolom("Penyebut", "Uraian penyebut (indikator rasio).", False, 20),
             Kolom("Sumber Data", "Sumber data.", False, 20),
-            Kolom("Penanggung Jawab", "Unit penanggung jawab; beberapa unit dipisah titik koma (;).", False, 24),
-            Kolom("Kondisi Awal", "Capaian awal (angka, atau level untuk indikator kategori).", False, 10),
+            Kolom(
+                "Penanggung Jawab",
+                "Unit penanggung jawab; beberapa unit dipisah titik koma (;).",
+                False,
+                24,
+            ),
+            Kolom(
+                "Kondisi Awal",
+                "Capaian awal (angka, atau level untuk indikator kategori).",
+                False,
+                10,
+            ),
             Kolom("Tahun Kondisi Awal", "Tahun kondisi awal (mis. 2020).", False, 10, format="0"),
             *target,
         ],
@@ -180,7 +284,11 @@ class KesalahanSel:
     alasan: str
 
     def __str__(self):
-        posisi = f"{self.sheet}!{self.kolom}{self.baris}" if self.kolom else f"{self.sheet} baris {self.baris}"
+        posisi = (
+            f"{self.sheet}!{self.kolom}{self.baris}"
+            if self.kolom
+            else f"{self.sheet} baris {self.baris}"
+        )
         nilai = f" [{self.nilai}]" if self.nilai else ""
         return f"{posisi}{nilai}: {self.alasan}"
 
@@ -282,13 +390,19 @@ def baca_workbook(berkas, *, tahun_awal, tahun_akhir, konteks, kode_ada=None):
         for sheet in SHEETS_DATA:
             if sheet not in wb.sheetnames:
                 isi.kesalahan.append(
-                    KesalahanSel(sheet, 1, "", "", f"Sheet '{sheet}' tidak ada. Gunakan template Renstra.")
+                    KesalahanSel(
+                        sheet, 1, "", "", f"Sheet '{sheet}' tidak ada. Gunakan template Renstra."
+                    )
                 )
                 continue
             _baca_sheet(wb[sheet], sheet, spec[sheet], tahun_list, konteks, isi)
     finally:
         wb.close()
-    if not isi.kesalahan and not any(isi.rows.get(s) for s in SHEETS_DATA[:-1]) and not isi.indikator:
+    if (
+        not isi.kesalahan
+        and not any(isi.rows.get(s) for s in SHEETS_DATA[:-1])
+        and not isi.indikator
+    ):
         isi.kesalahan.append(
             KesalahanSel(SHEET_TUJUAN, 2, "", "", "Workbook tidak memuat satu pun baris data.")
         )
@@ -309,7 +423,15 @@ def _baca_sheet(ws, sheet, kolom, tahun_list, konteks, isi):
             continue
         if nomor > MAX_BARIS + 1:
             isi.kesalahan.append(
-                KesalahanSel(sheet, nomor, "", "", f"Sheet melebihi {MAX_BARIS:,} baris data; pecah berkas menjadi beberapa impor.".replace(",", "."))
+                KesalahanSel(
+                    sheet,
+                    nomor,
+                    "",
+                    "",
+                    f"Sheet melebihi {MAX_BARIS:,} baris data; pecah berkas menjadi beberapa impor.".replace(
+                        ",", "."
+                    ),
+                )
             )
             return
         sel = _Pembaca(sheet, nomor, values, posisi, isi.kesalahan)
@@ -349,20 +471,31 @@ def _periksa_header(sheet, header, kolom, tahun_list, isi):
         if len(parts) == 2 and parts[0] in ("target", "pagu") and parts[1].isdigit():
             isi.kesalahan.append(
                 KesalahanSel(
-                    sheet, 1, letter, title,
+                    sheet,
+                    1,
+                    letter,
+                    title,
                     f"Tahun {parts[1]} di luar periode Renstra {tahun_list[0]}–{tahun_list[-1]}.",
                 )
             )
         else:
             isi.kesalahan.append(
-                KesalahanSel(sheet, 1, letter, title, "Kolom tidak dikenal; hapus kolom ini atau gunakan template.")
+                KesalahanSel(
+                    sheet,
+                    1,
+                    letter,
+                    title,
+                    "Kolom tidak dikenal; hapus kolom ini atau gunakan template.",
+                )
             )
         # An unknown column is reported but the known ones are still read, so the user
         # sees every bad cell at once.
     for k in kolom:
         if k.judul not in posisi:
             isi.kesalahan.append(
-                KesalahanSel(sheet, 1, "", k.judul, f"Kolom '{k.judul}' tidak ada; gunakan template Renstra.")
+                KesalahanSel(
+                    sheet, 1, "", k.judul, f"Kolom '{k.judul}' tidak ada; gunakan template Renstra."
+                )
             )
             ok = False
     return posisi if ok else None
@@ -392,7 +525,11 @@ class _Pembaca:
         if wajib and not value:
             self.salah(judul, f"Kolom '{judul}' wajib diisi.")
         elif maks and len(value) > maks:
-            self.salah(judul, f"Terlalu panjang ({len(value)} karakter; maksimal {maks}).", value[:40] + "…")
+            self.salah(
+                judul,
+                f"Terlalu panjang ({len(value)} karakter; maksimal {maks}).",
+                value[:40] + "…",
+            )
         return value
 
     def angka(self, judul, *, nonneg=False, nama="Nilai", uang=False):
@@ -455,7 +592,10 @@ def _baca_indikator(sel, tahun_list, konteks):
     tingkat_raw = sel.teks("Tingkat", wajib=True)
     tingkat = TINGKAT.get(tingkat_raw.lower())
     if tingkat_raw and tingkat is None:
-        sel.salah("Tingkat", "Tingkat tidak dikenal; pilih Tujuan, Sasaran, Program, Kegiatan atau Sub Kegiatan.")
+        sel.salah(
+            "Tingkat",
+            "Tingkat tidak dikenal; pilih Tujuan, Sasaran, Program, Kegiatan atau Sub Kegiatan.",
+        )
     kode_induk = sel.teks("Kode Induk", wajib=True)
     kode = sel.teks("Kode Indikator", maks=40)
     uraian = sel.teks("Uraian", wajib=True)
@@ -485,7 +625,9 @@ def _baca_indikator(sel, tahun_list, konteks):
     for nama in filter(None, (p.strip() for p in sel.teks("Penanggung Jawab").split(";"))):
         unit_id = konteks.unit.get(nama.lower())
         if unit_id is None:
-            sel.salah("Penanggung Jawab", f"Unit kerja '{nama}' tidak dikenal di {konteks.opd.nama}.")
+            sel.salah(
+                "Penanggung Jawab", f"Unit kerja '{nama}' tidak dikenal di {konteks.opd.nama}."
+            )
         elif unit_id not in penanggung_jawab:
             penanggung_jawab.append(unit_id)
 
@@ -573,7 +715,13 @@ def _periksa_silang(isi, kode_ada=None):
         for row in isi.rows.get(sheet, []):
             if row.kode in seen:
                 isi.kesalahan.append(
-                    KesalahanSel(sheet, row.baris, "A", row.kode, f"Kode ganda (sudah dipakai di baris {seen[row.kode]}).")
+                    KesalahanSel(
+                        sheet,
+                        row.baris,
+                        "A",
+                        row.kode,
+                        f"Kode ganda (sudah dipakai di baris {seen[row.kode]}).",
+                    )
                 )
             else:
                 seen[row.kode] = row.baris
@@ -588,11 +736,23 @@ def _periksa_silang(isi, kode_ada=None):
                 continue
             if row.induk not in kode[induk_sheet]:
                 isi.kesalahan.append(
-                    KesalahanSel(sheet, row.baris, letter, row.induk, f"{judul} tidak ditemukan di sheet {induk_sheet}.")
+                    KesalahanSel(
+                        sheet,
+                        row.baris,
+                        letter,
+                        row.induk,
+                        f"{judul} tidak ditemukan di sheet {induk_sheet}.",
+                    )
                 )
             elif sheet in (SHEET_KEGIATAN, SHEET_SUB) and not row.kode.startswith(row.induk + "."):
                 isi.kesalahan.append(
-                    KesalahanSel(sheet, row.baris, "A", row.kode, f"Kode tidak sesuai induknya: harus diawali '{row.induk}.'.")
+                    KesalahanSel(
+                        sheet,
+                        row.baris,
+                        "A",
+                        row.kode,
+                        f"Kode tidak sesuai induknya: harus diawali '{row.induk}.'.",
+                    )
                 )
     seen = {}
     for row in isi.indikator:
@@ -600,20 +760,28 @@ def _periksa_silang(isi, kode_ada=None):
         if known is not None and row.kode_induk not in known:
             isi.kesalahan.append(
                 KesalahanSel(
-                    SHEET_INDIKATOR, row.baris, "B", row.kode_induk,
+                    SHEET_INDIKATOR,
+                    row.baris,
+                    "B",
+                    row.kode_induk,
                     f"Kode induk tidak ditemukan di sheet {TINGKAT_SHEET[row.tingkat]}.",
                 )
             )
         if row.kunci in seen:
             isi.kesalahan.append(
                 KesalahanSel(
-                    SHEET_INDIKATOR, row.baris, "C" if row.kode else "D", row.kode or row.uraian[:40],
+                    SHEET_INDIKATOR,
+                    row.baris,
+                    "C" if row.kode else "D",
+                    row.kode or row.uraian[:40],
                     f"Indikator ganda untuk induk yang sama (sudah ada di baris {seen[row.kunci]}).",
                 )
             )
         else:
             seen[row.kunci] = row.baris
-    isi.kesalahan.sort(key=lambda k: (SHEETS_DATA.index(k.sheet) if k.sheet in SHEETS_DATA else 99, k.baris))
+    isi.kesalahan.sort(
+        key=lambda k: (SHEETS_DATA.index(k.sheet) if k.sheet in SHEETS_DATA else 99, k.baris)
+    )
 
 
 # ---------------------------------------------------------------- writing
@@ -672,7 +840,9 @@ def _siapkan_sheet(wb, sheet, kolom, daftar_ref):
     ws = wb.create_sheet(sheet)
     for index, k in enumerate(kolom, start=1):
         cell = xlsx.tulis_judul(ws, 1, index, k.judul)
-        cell.comment = Comment(k.catatan + (" (wajib)" if k.wajib else ""), "SAKIP", width=300, height=90)
+        cell.comment = Comment(
+            k.catatan + (" (wajib)" if k.wajib else ""), "SAKIP", width=300, height=90
+        )
         ws.column_dimensions[get_column_letter(index)].width = k.lebar
         if k.daftar and daftar_ref.get(k.daftar):
             letter = get_column_letter(index)
@@ -704,7 +874,9 @@ def _buat_workbook(opd, tahun_list, konteks):
         for r, value in enumerate(values, start=2):
             daftar.cell(row=r, column=index, value=value)
         if values:
-            daftar_ref[name] = f"{quote_sheetname(SHEET_DAFTAR)}!${letter}$2:${letter}${len(values) + 1}"
+            daftar_ref[name] = (
+                f"{quote_sheetname(SHEET_DAFTAR)}!${letter}$2:${letter}${len(values) + 1}"
+            )
     daftar.sheet_state = "hidden"
     sheets = {sheet: _siapkan_sheet(wb, sheet, spec[sheet], daftar_ref) for sheet in SHEETS_DATA}
     # The Daftar sheet goes last so the data sheets keep their natural order.
@@ -762,7 +934,9 @@ def renstra_export(periode):
         "kegiatan": {k.pk: k.kode for k in kegiatan},
         "sub_kegiatan": {s.pk: s.kode for s in sub},
     }
-    levels = {lv.pk: lv.nama for lv in LevelKategori.objects.filter(skala_id__in=konteks.skala.values())}
+    levels = {
+        lv.pk: lv.nama for lv in LevelKategori.objects.filter(skala_id__in=konteks.skala.values())
+    }
     skala_nama = {pk: nama for nama, pk in ((s.nama, s.pk) for s in SkalaKategori.objects.all())}
     target = {}
     for t in TargetTahunan.objects.filter(indikator__periode=periode):
@@ -781,7 +955,12 @@ def renstra_export(periode):
     order = {name: i for i, name in enumerate(TINGKAT_LABEL)}
     indikator = sorted(
         periode.indikator_set.all(),
-        key=lambda i: (order[i.level], kode_pemilik[i.level].get(getattr(i, f"{i.level}_id"), ""), i.urutan, i.pk),
+        key=lambda i: (
+            order[i.level],
+            kode_pemilik[i.level].get(getattr(i, f"{i.level}_id"), ""),
+            i.urutan,
+            i.pk,
+        ),
     )
     rows = []
     for i in indikator:
@@ -831,10 +1010,14 @@ def tc27_dokumen(periode):
     from anggaran.selectors import JALUR, jumlah_pagu
 
     tahun_pagu = set(
-        Pagu.objects.filter(sub_kegiatan__periode=periode).values_list("tahun", flat=True).distinct()
+        Pagu.objects.filter(sub_kegiatan__periode=periode)
+        .values_list("tahun", flat=True)
+        .distinct()
     )
     tahun_target = set(
-        TargetTahunan.objects.filter(indikator__periode=periode).values_list("tahun", flat=True).distinct()
+        TargetTahunan.objects.filter(indikator__periode=periode)
+        .values_list("tahun", flat=True)
+        .distinct()
     )
     tahun_list = [t for t in periode.tahun_list if t in tahun_pagu | tahun_target]
 
@@ -846,9 +1029,15 @@ def tc27_dokumen(periode):
 
     programs = list(annotate(periode.program_set.all(), "program").order_by("kode"))
     kegiatan = list(annotate(periode.kegiatan_set.all(), "kegiatan").order_by("kode"))
-    subs = list(annotate(periode.sub_kegiatan_set.select_related("unit"), "sub_kegiatan").order_by("kode"))
+    subs = list(
+        annotate(periode.sub_kegiatan_set.select_related("unit"), "sub_kegiatan").order_by("kode")
+    )
     indikator = {}
-    for ind in Indikator.objects.filter(periode=periode).exclude(program=None, kegiatan=None, sub_kegiatan=None).order_by("urutan", "pk"):
+    for ind in (
+        Indikator.objects.filter(periode=periode)
+        .exclude(program=None, kegiatan=None, sub_kegiatan=None)
+        .order_by("urutan", "pk")
+    ):
         indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
     ids = [i.pk for lst in indikator.values() for i in lst]
     target = {}
@@ -859,7 +1048,9 @@ def tc27_dokumen(periode):
     awal = {}
     for ind_list in indikator.values():
         for ind in ind_list:
-            awal[ind.pk] = ind.kondisi_awal_level.nama if ind.kondisi_awal_level_id else ind.kondisi_awal
+            awal[ind.pk] = (
+                ind.kondisi_awal_level.nama if ind.kondisi_awal_level_id else ind.kondisi_awal
+            )
     unit_keg, unit_prog, lokasi_keg, lokasi_prog = {}, {}, {}, {}
     keg_program = {k.pk: k.program_id for k in kegiatan}
     for s in subs:
@@ -868,7 +1059,10 @@ def tc27_dokumen(periode):
                 store.setdefault(key, [])
                 if s.unit.nama not in store[key]:
                     store[key].append(s.unit.nama)
-        for store, key in ((lokasi_keg, s.kegiatan_id), (lokasi_prog, keg_program.get(s.kegiatan_id))):
+        for store, key in (
+            (lokasi_keg, s.kegiatan_id),
+            (lokasi_prog, keg_program.get(s.kegiatan_id)),
+        ):
             if s.lokasi:
                 store.setdefault(key, [])
                 if s.lokasi not in store[key]:
@@ -903,9 +1097,16 @@ def tc27_dokumen(periode):
     for s in subs:
         sub_by_keg.setdefault(s.kegiatan_id, []).append(s)
     for p in programs:
-        tambah("program", p, ", ".join(unit_prog.get(p.pk, [])), ", ".join(lokasi_prog.get(p.pk, [])))
+        tambah(
+            "program", p, ", ".join(unit_prog.get(p.pk, [])), ", ".join(lokasi_prog.get(p.pk, []))
+        )
         for k in keg_by_prog.get(p.pk, []):
-            tambah("kegiatan", k, ", ".join(unit_keg.get(k.pk, [])), ", ".join(lokasi_keg.get(k.pk, [])))
+            tambah(
+                "kegiatan",
+                k,
+                ", ".join(unit_keg.get(k.pk, [])),
+                ", ".join(lokasi_keg.get(k.pk, [])),
+            )
             for s in sub_by_keg.get(k.pk, []):
                 tambah("sub_kegiatan", s, s.unit.nama if s.unit else "", s.lokasi)
     return {"periode": periode, "tahun_list": tahun_list, "rows": rows}
@@ -946,12 +1147,23 @@ def tc27_workbook(periode):
     header_end = first - 1
     r = first
     for row in doc["rows"]:
-        values = [row["kode"], row["nama"], row["indikator"] or None, row["satuan"] or None, row["kondisi_awal"]]
+        values = [
+            row["kode"],
+            row["nama"],
+            row["indikator"] or None,
+            row["satuan"] or None,
+            row["kondisi_awal"],
+        ]
         formats = [None, None, None, None, None]
         for target, pagu in zip(row["target"], row["pagu"], strict=True):
             values += [target, pagu]
             formats += [None, xlsx.FMT_RUPIAH]
-        values += [row["target_akhir"], row["pagu_akhir"], row["unit"] or None, row["lokasi"] or None]
+        values += [
+            row["target_akhir"],
+            row["pagu_akhir"],
+            row["unit"] or None,
+            row["lokasi"] or None,
+        ]
         formats += [None, xlsx.FMT_RUPIAH, None, None]
         xlsx.tulis_baris(ws, r, values, formats, wrap_kolom=(2, 3))
         if row["tingkat"] != "sub_kegiatan":
@@ -964,7 +1176,9 @@ def tc27_workbook(periode):
     for row in doc["rows"]:
         if row["span"] > 1:
             for c in [1, 2, *pagu_cols, n_kolom - 1, n_kolom]:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + row["span"] - 1, end_column=c)
+                ws.merge_cells(
+                    start_row=r, start_column=c, end_row=r + row["span"] - 1, end_column=c
+                )
         r += 1
     xlsx.bekukan(ws, header_end, 2)
     xlsx.sesuaikan_lebar(ws, maksimum=40, lewati_baris=len(titles))

@@ -17,7 +17,16 @@ from renstra.models import (
     Tujuan,
 )
 
-JENIS_IMPOR = ["Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Target", "Pagu"]
+JENIS_IMPOR = [
+    "Tujuan",
+    "Sasaran",
+    "Program",
+    "Kegiatan",
+    "Sub Kegiatan",
+    "Indikator",
+    "Target",
+    "Pagu",
+]
 
 
 @dataclass
@@ -43,7 +52,13 @@ class HasilImpor:
         self.ringkasan[jenis][status] += n
 
     def baris_ringkasan(self):
-        return [(jenis, self.ringkasan.get(jenis, {"ditambah": 0, "diubah": 0, "tetap": 0, "dibiarkan": 0})) for jenis in JENIS_IMPOR]
+        return [
+            (
+                jenis,
+                self.ringkasan.get(jenis, {"ditambah": 0, "diubah": 0, "tetap": 0, "dibiarkan": 0}),
+            )
+            for jenis in JENIS_IMPOR
+        ]
 
 
 class _Rollback(Exception):
@@ -68,7 +83,9 @@ def renstra_impor(*, opd, tahun_awal, tahun_akhir, berkas, dry_run=False, user=N
     hasil = HasilImpor(dry_run=dry_run)
     if tahun_akhir < tahun_awal or tahun_akhir - tahun_awal > 6:
         hasil.kesalahan.append(
-            excel.KesalahanSel("", 0, "", f"{tahun_awal}-{tahun_akhir}", "Periode tidak sah (paling lama 7 tahun).")
+            excel.KesalahanSel(
+                "", 0, "", f"{tahun_awal}-{tahun_akhir}", "Periode tidak sah (paling lama 7 tahun)."
+            )
         )
         return hasil
     periode = _periode_untuk(opd, tahun_awal, tahun_akhir)
@@ -167,55 +184,97 @@ def _tulis(periode, isi, hasil, user):
         return [(i, row) for i, row in enumerate(rows.get(sheet, []), start=1)]
 
     tujuan = _sinkron(
-        Tujuan, "Tujuan", urut(excel.SHEET_TUJUAN),
+        Tujuan,
+        "Tujuan",
+        urut(excel.SHEET_TUJUAN),
         {o.kode: o for o in Tujuan.objects.filter(periode_id=pid)},
-        lambda r: (r[1].kode, {"periode_id": pid, "kode": r[1].kode, "uraian": r[1].nama, "urutan": r[0]}),
+        lambda r: (
+            r[1].kode,
+            {"periode_id": pid, "kode": r[1].kode, "uraian": r[1].nama, "urutan": r[0]},
+        ),
         hasil,
     )
     tujuan_id = _id_map(tujuan, Tujuan, pid)
     sasaran = _sinkron(
-        Sasaran, "Sasaran", urut(excel.SHEET_SASARAN),
+        Sasaran,
+        "Sasaran",
+        urut(excel.SHEET_SASARAN),
         {o.kode: o for o in Sasaran.objects.filter(periode_id=pid)},
-        lambda r: (r[1].kode, {
-            "periode_id": pid, "tujuan_id": tujuan_id[r[1].induk], "kode": r[1].kode,
-            "uraian": r[1].nama, "urutan": r[0],
-        }),
+        lambda r: (
+            r[1].kode,
+            {
+                "periode_id": pid,
+                "tujuan_id": tujuan_id[r[1].induk],
+                "kode": r[1].kode,
+                "uraian": r[1].nama,
+                "urutan": r[0],
+            },
+        ),
         hasil,
     )
     sasaran_id = _id_map(sasaran, Sasaran, pid)
     program = _sinkron(
-        Program, "Program", urut(excel.SHEET_PROGRAM),
+        Program,
+        "Program",
+        urut(excel.SHEET_PROGRAM),
         {o.kode: o for o in Program.objects.filter(periode_id=pid)},
-        lambda r: (r[1].kode, {
-            "periode_id": pid, "sasaran_id": sasaran_id[r[1].induk] if r[1].induk else None,
-            "kode": r[1].kode, "nama": r[1].nama, "urutan": r[0],
-        }),
+        lambda r: (
+            r[1].kode,
+            {
+                "periode_id": pid,
+                "sasaran_id": sasaran_id[r[1].induk] if r[1].induk else None,
+                "kode": r[1].kode,
+                "nama": r[1].nama,
+                "urutan": r[0],
+            },
+        ),
         hasil,
     )
     program_id = _id_map(program, Program, pid)
     kegiatan = _sinkron(
-        Kegiatan, "Kegiatan", urut(excel.SHEET_KEGIATAN),
+        Kegiatan,
+        "Kegiatan",
+        urut(excel.SHEET_KEGIATAN),
         {o.kode: o for o in Kegiatan.objects.filter(periode_id=pid)},
-        lambda r: (r[1].kode, {
-            "periode_id": pid, "program_id": program_id[r[1].induk], "kode": r[1].kode,
-            "nama": r[1].nama, "urutan": r[0],
-        }),
+        lambda r: (
+            r[1].kode,
+            {
+                "periode_id": pid,
+                "program_id": program_id[r[1].induk],
+                "kode": r[1].kode,
+                "nama": r[1].nama,
+                "urutan": r[0],
+            },
+        ),
         hasil,
     )
     kegiatan_id = _id_map(kegiatan, Kegiatan, pid)
     sub = _sinkron(
-        SubKegiatan, "Sub Kegiatan", urut(excel.SHEET_SUB),
+        SubKegiatan,
+        "Sub Kegiatan",
+        urut(excel.SHEET_SUB),
         {o.kode: o for o in SubKegiatan.objects.filter(periode_id=pid)},
-        lambda r: (r[1].kode, {
-            "periode_id": pid, "kegiatan_id": kegiatan_id[r[1].induk], "kode": r[1].kode,
-            "nama": r[1].nama, "unit_id": r[1].unit_id, "lokasi": r[1].lokasi, "urutan": r[0],
-        }),
+        lambda r: (
+            r[1].kode,
+            {
+                "periode_id": pid,
+                "kegiatan_id": kegiatan_id[r[1].induk],
+                "kode": r[1].kode,
+                "nama": r[1].nama,
+                "unit_id": r[1].unit_id,
+                "lokasi": r[1].lokasi,
+                "urutan": r[0],
+            },
+        ),
         hasil,
     )
     sub_id = _id_map(sub, SubKegiatan, pid)
     pemilik_id = {
-        "tujuan": tujuan_id, "sasaran": sasaran_id, "program": program_id,
-        "kegiatan": kegiatan_id, "sub_kegiatan": sub_id,
+        "tujuan": tujuan_id,
+        "sasaran": sasaran_id,
+        "program": program_id,
+        "kegiatan": kegiatan_id,
+        "sub_kegiatan": sub_id,
     }
     kode_dari_id = {level: {v: k for k, v in ids.items()} for level, ids in pemilik_id.items()}
 
@@ -233,11 +292,22 @@ def _tulis(periode, isi, hasil, user):
         values = {f"{level}_id": None for level in excel.TINGKAT_LABEL}
         values[f"{row.tingkat}_id"] = pemilik_id[row.tingkat][row.kode_induk]
         values.update(
-            periode_id=pid, kode=row.kode, uraian=row.uraian, satuan=row.satuan, tipe=row.tipe,
-            polaritas=row.polaritas, rentang_bawah=row.rentang_bawah, rentang_atas=row.rentang_atas,
-            agregasi=row.agregasi, skala_id=row.skala_id, is_iku=row.is_iku, formula=row.formula,
-            label_pembilang=row.label_pembilang, label_penyebut=row.label_penyebut,
-            sumber_data=row.sumber_data, kondisi_awal=row.kondisi_awal,
+            periode_id=pid,
+            kode=row.kode,
+            uraian=row.uraian,
+            satuan=row.satuan,
+            tipe=row.tipe,
+            polaritas=row.polaritas,
+            rentang_bawah=row.rentang_bawah,
+            rentang_atas=row.rentang_atas,
+            agregasi=row.agregasi,
+            skala_id=row.skala_id,
+            is_iku=row.is_iku,
+            formula=row.formula,
+            label_pembilang=row.label_pembilang,
+            label_penyebut=row.label_penyebut,
+            sumber_data=row.sumber_data,
+            kondisi_awal=row.kondisi_awal,
             kondisi_awal_level_id=row.kondisi_awal_level_id,
             tahun_kondisi_awal=row.tahun_kondisi_awal,
             urutan=urutan[(row.tingkat, row.kode_induk)],
@@ -259,9 +329,17 @@ def _tulis(periode, isi, hasil, user):
         for tahun, (nilai, level_id) in sorted(row.target.items())
     ]
     _sinkron(
-        TargetTahunan, "Target", target_rows, target_ada,
-        lambda r: ((r[0], r[1]), {"indikator_id": r[0], "tahun": r[1], "nilai": r[2], "level_id": r[3], "teks": ""}),
-        hasil, history=True, user=user,
+        TargetTahunan,
+        "Target",
+        target_rows,
+        target_ada,
+        lambda r: (
+            (r[0], r[1]),
+            {"indikator_id": r[0], "tahun": r[1], "nilai": r[2], "level_id": r[3], "teks": ""},
+        ),
+        hasil,
+        history=True,
+        user=user,
     )
     # Pagu: the Renstra's figure is the murni pagu (valid from TW I); revisions are left alone.
     pagu_ada = {
@@ -286,7 +364,9 @@ def _tulis(periode, isi, hasil, user):
 def _id_map(objs, model, pid):
     ids = {kode: obj.pk for kode, obj in objs.items()}
     # Parents the workbook refers to without repeating them (a partial re-import).
-    missing = model.objects.filter(periode_id=pid).exclude(kode__in=list(ids)).values_list("kode", "pk")
+    missing = (
+        model.objects.filter(periode_id=pid).exclude(kode__in=list(ids)).values_list("kode", "pk")
+    )
     ids.update(dict(missing))
     return ids
 

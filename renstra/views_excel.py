@@ -21,8 +21,12 @@ def _opd_admin(user):
 
 class ImporRenstraForm(forms.Form):
     opd = forms.ModelChoiceField(PerangkatDaerah.objects.none(), label="Perangkat daerah")
-    periode = forms.CharField(label="Periode Renstra", initial="2021-2026", max_length=20,
-                              help_text="Tahun awal-tahun akhir, mis. 2021-2026.")
+    periode = forms.CharField(
+        label="Periode Renstra",
+        initial="2021-2026",
+        max_length=20,
+        help_text="Tahun awal-tahun akhir, mis. 2021-2026.",
+    )
     berkas = forms.FileField(label="Workbook Renstra (.xlsx)", required=False)
     dry_run = forms.BooleanField(label="Periksa saja, jangan simpan", required=False)
 
@@ -55,7 +59,8 @@ def renstra_impor_view(request):
         awal, akhir = form.cleaned_data["periode"]
         if "template" in request.POST:
             return xlsx.xlsx_response(
-                excel.renstra_template(opd, awal, akhir), f"template-renstra-{opd.slug}-{awal}-{akhir}.xlsx"
+                excel.renstra_template(opd, awal, akhir),
+                f"template-renstra-{opd.slug}-{awal}-{akhir}.xlsx",
             )
         berkas = form.cleaned_data.get("berkas")
         if not berkas:
@@ -63,14 +68,19 @@ def renstra_impor_view(request):
         else:
             try:
                 hasil = renstra_impor(
-                    opd=opd, tahun_awal=awal, tahun_akhir=akhir, berkas=berkas,
-                    dry_run=form.cleaned_data["dry_run"], user=request.user,
+                    opd=opd,
+                    tahun_awal=awal,
+                    tahun_akhir=akhir,
+                    berkas=berkas,
+                    dry_run=form.cleaned_data["dry_run"],
+                    user=request.user,
                 )
             except xlsx.BerkasTidakValid as exc:
                 form.add_error("berkas", str(exc))
     status = 422 if (hasil and hasil.kesalahan) or form.errors else 200
     return render(
-        request, "excel/renstra_impor.html",
+        request,
+        "excel/renstra_impor.html",
         {"form": form, "hasil": hasil, "periode_list": _periode_terlihat(request.user)},
         status=status,
     )

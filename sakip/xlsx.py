@@ -161,7 +161,7 @@ def tulis_header_bertingkat(ws, spesifikasi, *, baris_awal=1):
 def tulis_baris(ws, baris, nilai, formats=None, *, border=True, wrap_kolom=()):
     """Write one data row; `formats` is a list of number formats by column (None = General)."""
     for index, value in enumerate(nilai, start=1):
-        cell = ws.cell(row=baris, column=index, value=_nilai_excel(value))
+        cell = ws.cell(row=baris, column=index, value=nilai_excel(value))
         fmt = formats[index - 1] if formats and index - 1 < len(formats) else None
         if fmt:
             cell.number_format = fmt
@@ -172,7 +172,7 @@ def tulis_baris(ws, baris, nilai, formats=None, *, border=True, wrap_kolom=()):
     return baris + 1
 
 
-def _nilai_excel(value):
+def nilai_excel(value):
     # openpyxl writes Decimal as a number already; normalise -0 and trailing zeros away.
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
@@ -182,7 +182,7 @@ def _nilai_excel(value):
 
 
 def sel_write_only(ws, value, fmt=None, *, bold=False):
-    cell = WriteOnlyCell(ws, value=_nilai_excel(value))
+    cell = WriteOnlyCell(ws, value=nilai_excel(value))
     if fmt:
         cell.number_format = fmt
     if bold:
@@ -218,9 +218,7 @@ def sesuaikan_lebar(ws, *, minimum=MIN_WIDTH, maksimum=MAX_WIDTH, lewati_baris=0
             width = lebar_dari_nilai(cell.value)
             widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = max(
-            minimum, min(maksimum, width)
-        )
+        ws.column_dimensions[get_column_letter(column)].width = max(minimum, min(maksimum, width))
 
 
 def atur_lebar(ws, lebar):

@@ -48,9 +48,9 @@ def angka_sel(ws, kolom, format_prefix=None):
     out = []
     for row in ws.iter_rows(min_row=first, min_col=kolom, max_col=kolom):
         cell = row[0]
-        if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-            if format_prefix is None or cell.number_format.startswith(format_prefix):
-                out.append(cell)
+        is_number = isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+        if is_number and (format_prefix is None or cell.number_format.startswith(format_prefix)):
+            out.append(cell)
     return out
 
 
@@ -70,7 +70,9 @@ def test_pk_lampiran_xlsx_has_the_html_targets_and_budgets(client_admin):
     targets = [c.value for c in angka_sel(ws, 4)]
     assert targets, "targets are numbers"
     for value in targets:
-        assert f"{fmt.angka(Decimal(str(value)))}%" in page or fmt.angka(Decimal(str(value))) in page
+        assert (
+            f"{fmt.angka(Decimal(str(value)))}%" in page or fmt.angka(Decimal(str(value))) in page
+        )
     budgets = angka_sel(ws, 4, "#,##0")
     rupiah = [c for c in budgets if c.value > 1_000_000]
     assert len(rupiah) >= 2
@@ -106,7 +108,12 @@ def test_rencana_aksi_xlsx_has_one_sheet_per_unit_with_the_html_rows(client_admi
     assert len(wb.sheetnames) >= 2
     ws = wb[wb.sheetnames[0]]
     assert_struktur(ws)
-    texts = [c.value for row in ws.iter_rows(min_row=9) for c in row if isinstance(c.value, str) and len(c.value) > 15 and "\n" not in c.value]
+    texts = [
+        c.value
+        for row in ws.iter_rows(min_row=9)
+        for c in row
+        if isinstance(c.value, str) and len(c.value) > 15 and "\n" not in c.value
+    ]
     assert texts
     for text in texts:
         assert text in page, text
@@ -169,9 +176,14 @@ def test_tc27_xlsx_of_lumajang_sums_pagu_per_level_and_period(client_admin):
         kode = row[0].value
         if not kode or kode.count(".") != 2:
             continue
-        expected = Pagu.objects.filter(
-            sub_kegiatan__kegiatan__program__kode=kode, sub_kegiatan__periode=periode, tahun=2023
-        ).aggregate(s=Sum("jumlah"))["s"] or 0
+        expected = (
+            Pagu.objects.filter(
+                sub_kegiatan__kegiatan__program__kode=kode,
+                sub_kegiatan__periode=periode,
+                tahun=2023,
+            ).aggregate(s=Sum("jumlah"))["s"]
+            or 0
+        )
         assert row[col_2023 - 1].value == expected
         assert row[col_2023 - 1].number_format == "#,##0"
         yearly = [row[header.index(str(y)) + 1].value or 0 for y in years]

@@ -24,7 +24,13 @@ def demo(db):
     operator = Pengguna.objects.get(username="operator")
     # Budget rows need a pagu in force; give the unit's first sub-kegiatan one when the
     # fixtures hold none for the year.
-    sub = SubKegiatan.objects.filter(unit=operator.unit, periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN).order_by("kode").first()
+    sub = (
+        SubKegiatan.objects.filter(
+            unit=operator.unit, periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN
+        )
+        .order_by("kode")
+        .first()
+    )
     if sub is not None and not Pagu.objects.filter(sub_kegiatan=sub, tahun=TAHUN).exists():
         Pagu.objects.create(sub_kegiatan=sub, tahun=TAHUN, jumlah=Decimal("150000000"))
     return operator
@@ -51,7 +57,9 @@ def isi_semua(wb):
     for row in ws.iter_rows(min_row=2):
         ind = Indikator.objects.get(pk=row[0].value)
         realisasi, pembilang, penyebut, penjelasan = (
-            row[excel.K_REALISASI - 1], row[excel.K_PEMBILANG - 1], row[excel.K_PENYEBUT - 1],
+            row[excel.K_REALISASI - 1],
+            row[excel.K_PEMBILANG - 1],
+            row[excel.K_PENYEBUT - 1],
             row[excel.K_PENJELASAN - 1],
         )
         if ind.tipe == Indikator.Tipe.KATEGORI:
@@ -78,7 +86,11 @@ def test_operator_round_trips_the_quarter_through_the_workbook(client, demo):
     assert not ws.cell(row=2, column=excel.K_PENJELASAN).protection.locked
     assert ws.cell(row=2, column=4).protection.locked
     ids = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert ids == set(indikator_unit(demo.unit_id).filter(periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN).values_list("pk", flat=True))
+    assert ids == set(
+        indikator_unit(demo.unit_id)
+        .filter(periode__tahun_awal__lte=TAHUN, periode__tahun_akhir__gte=TAHUN)
+        .values_list("pk", flat=True)
+    )
     filled = isi_semua(wb)
     wa = wb[excel.SHEET_ANGGARAN]
     anggaran = {}
@@ -97,7 +109,9 @@ def test_operator_round_trips_the_quarter_through_the_workbook(client, demo):
     assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
     token = preview.context["token"]
 
-    saved = client.post(reverse("kinerja:realisasi_unggah_simpan", args=[TAHUN, TW]), {"token": token})
+    saved = client.post(
+        reverse("kinerja:realisasi_unggah_simpan", args=[TAHUN, TW]), {"token": token}
+    )
 
     assert saved.status_code == 302
     for pk, value in filled.items():
@@ -110,10 +124,16 @@ def test_operator_round_trips_the_quarter_through_the_workbook(client, demo):
             assert r.nilai == value
         assert r.penjelasan.startswith("Terisi dari Excel") and r.diubah_oleh == demo
     for pk, jumlah in anggaran.items():
-        assert RealisasiAnggaran.objects.get(sub_kegiatan_id=pk, tahun=TAHUN, triwulan=TW).jumlah == jumlah
+        assert (
+            RealisasiAnggaran.objects.get(sub_kegiatan_id=pk, tahun=TAHUN, triwulan=TW).jumlah
+            == jumlah
+        )
 
     again = unduh(client)
-    values = {r[0]: r[excel.K_REALISASI - 1] for r in again[excel.SHEET_KINERJA].iter_rows(min_row=2, values_only=True)}
+    values = {
+        r[0]: r[excel.K_REALISASI - 1]
+        for r in again[excel.SHEET_KINERJA].iter_rows(min_row=2, values_only=True)
+    }
     for pk, value in filled.items():
         if not isinstance(value, tuple):
             assert (Decimal(str(values[pk])) if not isinstance(value, str) else values[pk]) == value
@@ -192,6 +212,8 @@ def test_a_file_that_is_not_the_template_gets_a_message(client, demo):
     client.force_login(demo)
     buffer = io.BytesIO(b"bukan excel")
     buffer.name = "x.xlsx"
-    response = client.post(reverse("kinerja:realisasi_unggah", args=[TAHUN, TW]), {"berkas": buffer})
+    response = client.post(
+        reverse("kinerja:realisasi_unggah", args=[TAHUN, TW]), {"berkas": buffer}
+    )
     assert response.status_code == 422
     assert "bukan workbook Excel" in response.content.decode()

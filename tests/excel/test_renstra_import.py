@@ -69,7 +69,12 @@ def test_reimport_updates_in_place_by_code_and_keeps_realisations():
     assert sub.nama == "Penyediaan Permakanan (diubah)"
     assert Pagu.objects.get(sub_kegiatan=sub, tahun=2023).jumlah == Decimal("2000000000")
     assert SubKegiatan.objects.get(kode="1.06.04.2.01.0099").unit.singkatan == "Rehsos"
-    assert hasil.ringkasan["Sub Kegiatan"] == {"ditambah": 1, "diubah": 1, "tetap": 1, "dibiarkan": 0}
+    assert hasil.ringkasan["Sub Kegiatan"] == {
+        "ditambah": 1,
+        "diubah": 1,
+        "tetap": 1,
+        "dibiarkan": 0,
+    }
     assert hasil.ringkasan["Pagu"]["diubah"] == 1
     assert Realisasi.objects.get(pk=realisasi.pk).nilai == Decimal("40")
     assert PeriodeRenstra.objects.count() == 1
@@ -98,13 +103,48 @@ def test_template_filled_by_hand_with_indonesian_numbers_imports():
     wb[excel.SHEET_PROGRAM].append(["1.06.04", "S1", "Program Rehabilitasi Sosial"])
     wb[excel.SHEET_KEGIATAN].append(["1.06.04.2.01", "1.06.04", "Rehabilitasi Sosial Dasar"])
     wb[excel.SHEET_SUB].append(
-        ["1.06.04.2.01.0001", "1.06.04.2.01", "Permakanan", "Dayasos", "Kota Uji",
-         "1.765.363.950", 1765363950, None, "Rp 2.000.000", 0, 5]
+        [
+            "1.06.04.2.01.0001",
+            "1.06.04.2.01",
+            "Permakanan",
+            "Dayasos",
+            "Kota Uji",
+            "1.765.363.950",
+            1765363950,
+            None,
+            "Rp 2.000.000",
+            0,
+            5,
+        ]
     )
     wb[excel.SHEET_INDIKATOR].append(
-        ["Sasaran", "S1", "", "Persentase PMKS tertangani", "%", "persentase", "positif",
-         None, None, "terakhir", None, "Ya", None, None, None, None, None, "80,5", 2020,
-         "86,34", 87.5, "88", None, 89, 90]
+        [
+            "Sasaran",
+            "S1",
+            "",
+            "Persentase PMKS tertangani",
+            "%",
+            "persentase",
+            "positif",
+            None,
+            None,
+            "terakhir",
+            None,
+            "Ya",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "80,5",
+            2020,
+            "86,34",
+            87.5,
+            "88",
+            None,
+            89,
+            90,
+        ]
     )
 
     hasil = impor(opd, as_file(wb))
@@ -114,7 +154,13 @@ def test_template_filled_by_hand_with_indonesian_numbers_imports():
     indikator = Indikator.objects.get(periode=periode)
     assert indikator.is_iku and indikator.kondisi_awal == Decimal("80.5")
     targets = dict(indikator.target_tahunan_set.values_list("tahun", "nilai"))
-    assert targets == {2021: Decimal("86.34"), 2022: Decimal("87.5"), 2023: Decimal("88"), 2025: Decimal("89"), 2026: Decimal("90")}
+    assert targets == {
+        2021: Decimal("86.34"),
+        2022: Decimal("87.5"),
+        2023: Decimal("88"),
+        2025: Decimal("89"),
+        2026: Decimal("90"),
+    }
     pagu = dict(Pagu.objects.values_list("tahun", "jumlah"))
     assert pagu == {2021: 1765363950, 2022: 1765363950, 2024: 2000000, 2025: 0, 2026: 5}
 
@@ -150,20 +196,60 @@ def _workbook_with_ten_kinds_of_error(opd):
     wb[excel.SHEET_SASARAN].append(["S2", "T9", "Sasaran yatim"])  # unknown parent
     wb[excel.SHEET_PROGRAM].append(["1.06.04", "S1", "Program"])
     wb[excel.SHEET_PROGRAM].append(["1.06.05", "S1", None])  # required field empty
-    wb[excel.SHEET_KEGIATAN].append(["1.07.01.2.01", "1.06.04", "Kegiatan salah induk"])  # code vs parent
+    wb[excel.SHEET_KEGIATAN].append(
+        ["1.07.01.2.01", "1.06.04", "Kegiatan salah induk"]
+    )  # code vs parent
     wb[excel.SHEET_KEGIATAN].append(["1.06.04.2.01", "1.06.04", "Kegiatan"])
     wb[excel.SHEET_SUB].append(
-        ["1.06.04.2.01.0001", "1.06.04.2.01", "Sub", "Bidang Antah Berantah", "Kota",  # unknown unit
-         None, None, -5]  # negative pagu
+        [
+            "1.06.04.2.01.0001",
+            "1.06.04.2.01",
+            "Sub",
+            "Bidang Antah Berantah",
+            "Kota",  # unknown unit
+            None,
+            None,
+            -5,
+        ]  # negative pagu
     )
     ws.append(
-        ["Sasaran", "S1", "", "Indikator", "%", "persentase", "naik",  # unknown polarity
-         None, None, None, None, None, None, None, None, None, None, None, None,
-         "delapan puluh"]  # target not a number
+        [
+            "Sasaran",
+            "S1",
+            "",
+            "Indikator",
+            "%",
+            "persentase",
+            "naik",  # unknown polarity
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "delapan puluh",
+        ]  # target not a number
     )
     ws.append(
-        ["Sasaran", "S1", "", "Kategori KLA", "kategori", "kategori", "positif",
-         None, None, None, "Skala Tidak Ada"]  # unknown category scale
+        [
+            "Sasaran",
+            "S1",
+            "",
+            "Kategori KLA",
+            "kategori",
+            "kategori",
+            "positif",
+            None,
+            None,
+            None,
+            "Skala Tidak Ada",
+        ]  # unknown category scale
     )
     return wb
 

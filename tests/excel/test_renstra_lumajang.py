@@ -33,7 +33,9 @@ def test_lumajang_reimport_of_its_own_export_leaves_everything_unchanged(lumajan
     berkas = as_file(excel.renstra_export(lumajang))
 
     hasil = renstra_impor(
-        opd=lumajang.opd, tahun_awal=lumajang.tahun_awal, tahun_akhir=lumajang.tahun_akhir,
+        opd=lumajang.opd,
+        tahun_awal=lumajang.tahun_awal,
+        tahun_akhir=lumajang.tahun_akhir,
         berkas=berkas,
     )
 

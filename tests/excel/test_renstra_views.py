@@ -129,7 +129,9 @@ def test_the_commands_export_and_import_with_dry_run(tmp_path, capsys):
     call_command("export_renstra", "--opd", opd.slug, "--periode", "2021-2026", "-o", str(target))
     periode.delete()
 
-    call_command("import_renstra", str(target), "--opd", opd.slug, "--periode", "2021-2026", "--dry-run")
+    call_command(
+        "import_renstra", str(target), "--opd", opd.slug, "--periode", "2021-2026", "--dry-run"
+    )
     assert not PeriodeRenstra.objects.exists()
     call_command("import_renstra", str(target), "--opd", opd.slug, "--periode", "2021-2026")
 

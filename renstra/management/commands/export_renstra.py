@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--opd", required=True, help="slug perangkat daerah")
         parser.add_argument("--periode", required=True, help="mis. 2021-2026")
         parser.add_argument("--versi", type=int, help="versi Renstra (bawaan: versi terakhir)")
-        parser.add_argument("-o", "--output", help="berkas tujuan (bawaan: renstra-<opd>-<periode>.xlsx)")
+        parser.add_argument(
+            "-o", "--output", help="berkas tujuan (bawaan: renstra-<opd>-<periode>.xlsx)"
+        )
 
     def handle(self, *args, **options):
         try:

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         try:
             opd = PerangkatDaerah.objects.get(slug=options["opd"])
         except PerangkatDaerah.DoesNotExist:
-            raise CommandError(f"Perangkat daerah dengan slug '{options['opd']}' tidak ada.") from None
+            raise CommandError(
+                f"Perangkat daerah dengan slug '{options['opd']}' tidak ada."
+            ) from None
         try:
             awal, akhir = baca_periode(options["periode"])
         except ValueError as exc:
@@ -40,7 +42,10 @@ class Command(BaseCommand):
         try:
             with open(options["berkas"], "rb") as handle:
                 hasil = renstra_impor(
-                    opd=opd, tahun_awal=awal, tahun_akhir=akhir, berkas=handle,
+                    opd=opd,
+                    tahun_awal=awal,
+                    tahun_akhir=akhir,
+                    berkas=handle,
                     dry_run=options["dry_run"],
                 )
         except FileNotFoundError:
@@ -50,16 +55,18 @@ class Command(BaseCommand):
         if hasil.kesalahan:
             for kesalahan in hasil.kesalahan:
                 self.stderr.write(str(kesalahan))
-            raise CommandError(
-                f"{len(hasil.kesalahan)} sel salah; tidak ada data yang disimpan."
-            )
-        self.stdout.write(f"{'Jenis':<14}{'ditambah':>10}{'diubah':>10}{'tetap':>10}{'dibiarkan':>11}")
+            raise CommandError(f"{len(hasil.kesalahan)} sel salah; tidak ada data yang disimpan.")
+        self.stdout.write(
+            f"{'Jenis':<14}{'ditambah':>10}{'diubah':>10}{'tetap':>10}{'dibiarkan':>11}"
+        )
         for jenis, counts in hasil.baris_ringkasan():
             self.stdout.write(
                 f"{jenis:<14}{counts['ditambah']:>10}{counts['diubah']:>10}"
                 f"{counts['tetap']:>10}{counts['dibiarkan']:>11}"
             )
         if options["dry_run"]:
-            self.stdout.write(self.style.WARNING("Pemeriksaan saja (--dry-run): tidak ada yang disimpan."))
+            self.stdout.write(
+                self.style.WARNING("Pemeriksaan saja (--dry-run): tidak ada yang disimpan.")
+            )
         else:
             self.stdout.write(self.style.SUCCESS(f"Renstra {opd.nama} {awal}–{akhir} tersimpan."))
