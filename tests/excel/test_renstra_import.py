@@ -328,3 +328,23 @@ def test_missing_and_extra_columns_and_sheets_are_named():
     assert any("Tujuan!C1 [Keterangan]: Kolom tidak dikenal" in m for m in messages), messages
     assert any("Sheet 'Kegiatan' tidak ada" in m for m in messages), messages
     assert not PeriodeRenstra.objects.exists()
+
+
+def _queries_of_import(n_sub):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    periode = buat_rencana(n_sub=n_sub)
+    opd = periode.opd
+    berkas = as_file(excel.renstra_export(periode))
+    periode.delete()
+    with CaptureQueriesContext(connection) as ctx:
+        hasil = impor(opd, berkas)
+    assert hasil.kesalahan == []
+    return len(ctx.captured_queries)
+
+
+def test_import_query_count_does_not_grow_with_the_number_of_rows():
+    small = _queries_of_import(2)
+    large = _queries_of_import(12)
+    assert large == small, (small, large)
