@@ -640,14 +640,16 @@ def pengukuran_document(*, opd, tahun, triwulan, data=None):
         total_penyerapan=rollup.penyerapan,
         dpa=dpa.jumlah if dpa else None,
         ttd=ttd(penandatangan, jabatan=penandatangan.jabatan if penandatangan else "",
-                tempat_tanggal=f"{opd.pemda.ibukota}, {fmt.tanggal_id(_tanggal_cetak())}"),
+                tempat_tanggal=f"{opd.pemda.ibukota}, {_bulan_laporan(tahun, triwulan)}"),
     )
 
 
-def _tanggal_cetak():
-    from django.utils import timezone
-
-    return timezone.localdate()
+def _bulan_laporan(tahun, triwulan):
+    """The month a quarter is reported in, as the seeds date them (TW I in April … TW IV in
+    January of the next year): 'April 2020'."""
+    if triwulan == 4:
+        return f"{fmt.BULAN[0]} {tahun + 1}"
+    return f"{fmt.BULAN[triwulan * 3]} {tahun}"
 
 
 def _triwulan_ditutup(opd, tahun, triwulan):

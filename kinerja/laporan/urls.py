@@ -16,6 +16,7 @@ P = "laporan/<slug:opd>/<int:tahun>/"
 
 urlpatterns = [
     path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi"),
+    path("laporan/", views.beranda, name="beranda"),
     path(P, views.indeks, name="indeks"),
     path(P + "pengukuran/<int:triwulan>/", views.dokumen_html, {"jenis": "pengukuran"}, name="pengukuran"),
     path(P + "pengukuran/<int:triwulan>.pdf", views.dokumen_pdf, {"jenis": "pengukuran"}, name="pengukuran_pdf"),

@@ -119,6 +119,24 @@ def verifikasi(request, kode):
 
 
 @login_required
+def beranda(request):
+    """/laporan/: the documents of the user's OPD for the current year, or a choice of OPD
+    for those who read every OPD of their Pemda."""
+    from django.utils import timezone
+
+    tahun = request.GET.get("tahun", "")
+    tahun = int(tahun) if tahun.isdigit() else timezone.localdate().year
+    if not access.pemda_wide(request.user):
+        if request.user.opd_id is None:
+            raise Http404("Akun ini belum terhubung ke perangkat daerah.")
+        return redirect("laporan:indeks", request.user.opd.slug, tahun)
+    opd_list = PerangkatDaerah.objects.order_by("nama")
+    if not request.user.is_superuser:
+        opd_list = opd_list.filter(pemda_id=request.user.pemda_id)
+    return render(request, "kinerja/laporan/beranda.html", {"opd_list": opd_list, "tahun": tahun})
+
+
+@login_required
 def indeks(request, opd, tahun):
     opd = _opd_for(request.user, opd)
     context = selectors.indeks_context(opd, tahun)

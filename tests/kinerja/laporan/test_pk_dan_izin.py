@@ -345,3 +345,16 @@ def test_documents_page_shows_each_document_with_the_buttons_the_role_may_use(re
         assert client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code == 200
     ra_url = reverse("laporan:rencana_aksi_ubah", args=[rencana["opd"].slug, TAHUN, rencana["unit_a"].slug])
     assert client.get(ra_url).status_code == 200
+
+
+def test_documents_home_leads_each_user_to_their_own_opd(rencana, client):
+    opd = rencana["opd"]
+    client.force_login(_user(roles.PERENCANA, opd))
+    response = client.get(reverse("laporan:beranda") + "?tahun=2023")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("laporan:indeks", args=[opd.slug, 2023])
+    other = OPDFactory(nama="Dinas Pemda Lain")
+    pimpinan = _user(roles.PIMPINAN, opd)
+    client.force_login(pimpinan)
+    body = client.get(reverse("laporan:beranda")).content.decode()
+    assert opd.nama in body and other.nama not in body
