@@ -40,3 +40,27 @@ DEMO_NAMES = {
 }
 # The quarter opened for entry in the demo: the Rencana Aksi year of seed 001.
 DEMO_TRIWULAN = (2025, 1)
+
+
+def create_demo_users(opd):
+    """One user per role in `opd` (see DEMO_USERS); keeps an unchanged password hash so
+    that running it again leaves the database as it was."""
+    from django.contrib.auth.models import Group
+
+    from renstra.models import Pengguna
+
+    users = {}
+    for username, (role, unit_slug) in DEMO_USERS.items():
+        user = Pengguna.objects.filter(username=username).first() or Pengguna(username=username)
+        user.first_name, user.last_name = DEMO_NAMES[username]
+        user.pemda = opd.pemda
+        user.opd = opd
+        user.unit = opd.unit_set.get(slug=unit_slug) if unit_slug else None
+        user.is_staff = username == "admin"
+        user.is_superuser = username == "admin"
+        if not user.pk or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        users[username] = user
+    return users
