@@ -5,6 +5,7 @@ and the same rows come out as HTML, as a landscape PDF and as an XLSX workbook.
 Where the seed's printed figure is wrong, the correct one is asserted and the comment says
 so (fixtures/README.md, "Lumajang", lists the seed's inconsistencies)."""
 
+import hashlib
 import io
 import re
 from decimal import Decimal as D
@@ -12,6 +13,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -365,6 +367,10 @@ def test_pdf_is_landscape_with_headings_figures_and_verification_code(
     assert dokumen.halaman == len(reader.pages)
     assert f"Halaman 1 dari {len(reader.pages)}" in text
     assert "KEPALA DINAS SOSIAL" in text
+    # The printed code opens the public page naming the matrix and the PDF's checksum.
+    assert dokumen.sha256 == hashlib.sha256(response.content).hexdigest()
+    page = Client().get(reverse("laporan:verifikasi", args=[dokumen.kode])).content.decode()
+    assert laporan.MATRIKS[jenis][0] in page and dokumen.sha256 in page
 
 
 def test_tc27_pdf_repeats_its_header_on_every_page(periode, admin_client):
