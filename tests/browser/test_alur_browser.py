@@ -67,7 +67,22 @@ def masuk(browser, live_server, username):
     return page
 
 
+@pytest.fixture
+def koneksi_singkat():
+    """The live server answers in threads of its own; with CONN_MAX_AGE their database
+    connections outlive the test and PostgreSQL then refuses to drop the test database."""
+    from django.db import connections
+
+    conf = connections["default"].settings_dict  # shared by every thread's connection
+    old = conf.get("CONN_MAX_AGE", 0)
+    conf["CONN_MAX_AGE"] = 0
+    yield
+    connections.close_all()
+    conf["CONN_MAX_AGE"] = old
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("koneksi_singkat")
 def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_server, browser, settings, tmp_path):
     from kinerja.models import Realisasi, StatusRealisasi
 
@@ -159,3 +174,7 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_se
     page.locator(row).scroll_into_view_if_needed()
     foto(page, shots / "06-operator-baris-dikembalikan.png")
     page.context.close()
+    # ORM calls made while Playwright runs may hold a connection of their own context.
+    from django.db import connections
+
+    connections.close_all()

@@ -320,3 +320,42 @@ def test_user_without_unit_role_cannot_open_the_entry_page(client, d):
     client.force_login(d.pimpinan)
     assert client.get(reverse("kinerja:entri")).status_code == 403
     assert Pengguna.objects.filter(username="pimpinan").exists()
+
+
+def test_entry_page_on_the_seed_opd_stays_within_the_same_query_budget(client, seed_data, settings):
+    """The fixture OPD (Dinas Sosial PPPA Kota Probolinggo, Rencana Aksi 2025) against a
+    generated OPD ten times larger: no more queries (one fewer when the unit has no
+    categorical indicator, whose scale levels are then not fetched)."""
+    from renstra.demo import DEMO_OPD_SLUG, DEMO_USERS
+    from renstra.models import UnitKerja
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    unit = UnitKerja.objects.get(opd__slug=DEMO_OPD_SLUG, slug=DEMO_USERS["operator"][1])
+    TriwulanPelaporan.objects.create(opd=unit.opd, tahun=2025, triwulan=2)
+    seed_count, response = _entri_queries(client, PenggunaFactory(role=roles.OPERATOR, unit=unit), 2025, 2)
+    rows = response.content.decode().count("data-entri-row")
+    assert rows > 5, rows
+
+    rencana = build_opd(kali=10, tahun=2023, triwulan=3)
+    TriwulanPelaporan.objects.create(opd=rencana.opd, tahun=2023, triwulan=3)
+    big_unit = rencana.opd.unit_set.order_by("urutan").first()
+    big_count, big = _entri_queries(client, PenggunaFactory(role=roles.OPERATOR, unit=big_unit), 2023, 3)
+    assert big.content.decode().count("data-entri-row") > 5 * rows
+    assert big_count - 1 <= seed_count <= big_count, (seed_count, big_count)
+
+
+def test_budget_row_history_shows_the_pagu_revisions_too(client, d):
+    from anggaran.models import Pagu
+
+    client.force_login(d.operator)
+    client.post(url_anggaran(d, d.sub_a), {"jumlah": "1.000.000", "versi": 0}, **HX)
+    pagu = Pagu.objects.get(pk=d.pagu_a.pk)
+    pagu.jumlah = Decimal("90000000")
+    pagu._history_user = d.perencana
+    pagu.save()
+    row = RealisasiAnggaran.objects.get()
+    body = client.get(reverse("anggaran:realisasi_riwayat", args=[row.pk]), **HX).content.decode()
+    assert "Realisasi anggaran TW 2" in body and "Rp 1.000.000" in body
+    assert "Pagu 2025" in body
+    assert "<td>Rp 100.000.000</td><td>Rp 90.000.000</td>" in body
+    assert "Perencana" in body
