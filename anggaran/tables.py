@@ -22,7 +22,7 @@ class RealisasiAnggaranTable(SakipTable):
         visible=False,
     )
     tahun = Column(verbose_name="Tahun")
-    triwulan = Column(verbose_name="TW")
+    triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     jumlah = RupiahColumn(verbose_name="Realisasi TW")
     kumulatif = RupiahColumn(verbose_name="Realisasi s.d. TW")
     pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku")
@@ -30,7 +30,9 @@ class RealisasiAnggaranTable(SakipTable):
         verbose_name="Penyerapan s.d. TW", accessor="pk", orderable=False, empty_values=()
     )
     status = StatusColumn(verbose_name="Status")
-    updated_at = DateTimeColumn(verbose_name="Diubah", format="j E Y H:i")
+    updated_at = DateTimeColumn(
+        verbose_name="Diubah", format="j E Y H:i", attrs={"td": {"class": "text-nowrap"}}
+    )
 
     class Meta(SakipTable.Meta):
         model = RealisasiAnggaran

@@ -220,7 +220,9 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
     capaian = CapaianColumn(verbose_name="Capaian", accessor="pk")
     status = StatusColumn(verbose_name="Status")
     diubah_oleh = Column(verbose_name="Diubah oleh", accessor="diubah_oleh__username")
-    updated_at = DateTimeColumn(verbose_name="Diubah", format="j E Y H:i")
+    updated_at = DateTimeColumn(
+        verbose_name="Diubah", format="j E Y H:i", attrs={"td": {"class": "text-nowrap"}}
+    )
 
     class Meta(SakipTable.Meta):
         model = Realisasi

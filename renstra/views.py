@@ -1,6 +1,10 @@
-from django.db.models import OuterRef, Subquery, Sum
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.selectors import RUPIAH
 from kinerja import lingkup
 from kinerja.filters import tahun_triwulan_aktif
 from kinerja.models import Realisasi, TargetTriwulan
@@ -109,7 +113,8 @@ class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
             "kegiatan__program", "unit", "periode__opd"
         ).annotate(
             pagu_berlaku=Subquery(pagu),
-            realisasi_sd=Subquery(kumulatif),
+            # Nothing spent yet is Rp 0 (as in anggaran.selectors), so penyerapan is 0,00%.
+            realisasi_sd=Coalesce(Subquery(kumulatif), Value(Decimal(0)), output_field=RUPIAH),
             status_tw=Subquery(status.values("status")[:1]),
             ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
         )

@@ -11,6 +11,7 @@ from django_tables2 import Column, SingleTableMixin, Table
 from django_tables2.export import ExportMixin, TableExport
 
 from kinerja import format as fmt
+from sakip import access
 
 UKURAN_HALAMAN = (25, 50, 100)
 
@@ -103,6 +104,13 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
         # gives an empty list (with the form's Indonesian errors shown) rather than
         # everything.
         return self.object_list
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # Users who read across the Pemda see which OPD a row belongs to.
+        if "opd" in table.columns and access.pemda_wide(self.request.user):
+            table.columns.show("opd")
+        return table
 
     def get_table_pagination(self, table):
         try:

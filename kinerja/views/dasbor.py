@@ -112,6 +112,8 @@ def _anggaran_program(periode, tahun, triwulan, unit_id=None, total=False):
         r = realisasi.get(obj.pk, [Decimal(0)] * triwulan)
         serapan = [rumus.penyerapan(p[i], r[i]) for i in range(triwulan)]
         hasil.append(BarisProgram(obj, p, r, serapan, _grafik(serapan)))
+    if not total:
+        return hasil, None, None
     total_pagu = rows(anggaran_selectors.pagu_berlaku(tahun, triwulan)).aggregate(t=Sum("jumlah"))[
         "t"
     ]
@@ -263,10 +265,14 @@ def _belum_diisi(periode, tahun, triwulan, irisan_unit, tautan):
 
     unit_rows = _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua)
 
-    jumlah_indikator = indikator_semua.count()
-    jumlah_sub = sub_semua.count()
-    n_ind_kosong = indikator_kosong.count()
-    n_sub_kosong = sub_kosong.count()
+    hitung_ind = indikator_semua.aggregate(
+        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_realisasi)))
+    )
+    hitung_sub = sub_semua.aggregate(
+        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_anggaran)))
+    )
+    jumlah_indikator, n_ind_kosong = hitung_ind["semua"], hitung_ind["kosong"]
+    jumlah_sub, n_sub_kosong = hitung_sub["semua"], hitung_sub["kosong"]
     daftar_indikator = list(
         indikator_kosong.annotate(unit_entri=unit_entri())
         .annotate(

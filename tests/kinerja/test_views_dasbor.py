@@ -164,8 +164,8 @@ def _bangun(kali):
 
 # Pinned: a change here is a real change of the page's queries (STYLE rule 8). They include
 # the session, the user, their groups and the page frame's own reads.
-QUERIES_DASBOR_OPD = 39
-QUERIES_DASBOR_OPD_OPERATOR = 41
+QUERIES_DASBOR_OPD = 35
+QUERIES_DASBOR_OPD_OPERATOR = 39
 QUERIES_DASBOR_PEMDA = 23
 # The seed OPD in TW I: one pagu query per quarter shown (1 instead of 4), and no program
 # lookup because the 2025 fixtures carry no pagu yet.
