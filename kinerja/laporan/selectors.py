@@ -337,6 +337,7 @@ def pk_document(*, opd, tahun, pk=None):
         judul=("Perjanjian Kinerja Perubahan" if pk and pk.is_perubahan else "Perjanjian Kinerja") + f" Tahun {tahun}",
         tempat=tempat,
         tanggal=tanggal,
+        tempat_tanggal=tempat_tanggal,
         pihak_pertama=pertama,
         pihak_kedua=kedua,
         ttd_pertama=ttd(pertama_ttd, label="Pihak Pertama,"),

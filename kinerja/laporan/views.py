@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,12 +80,20 @@ def _pdf_url(request, opd, tahun, jenis, triwulan=None):
     return f"{url}?{query}" if query else url
 
 
+EDIT_URL = {"pk": "laporan:pk_ubah", "lkjip": "laporan:lkjip_ubah"}
+
+
 def _actions(request, opd, tahun, jenis, triwulan=None):
     actions = [("← Dokumen " + str(tahun), reverse("laporan:indeks", args=[opd.slug, tahun]))]
     actions.append(("Unduh PDF", _pdf_url(request, opd, tahun, jenis, triwulan)))
     from kinerja.views_excel import xlsx_url  # excel (issue 6)
 
     actions.append(("Unduh Excel", xlsx_url(request, opd, tahun, jenis, triwulan)))
+    if jenis in EDIT_URL and boleh_ubah(request.user, opd):
+        actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    unit = request.GET.get("unit")
+    if jenis == "rencana-aksi" and unit and re.fullmatch(r"[-\w]+", unit) and boleh_ubah(request.user, opd):
+        actions.append(("Ubah aksi", reverse("laporan:rencana_aksi_ubah", args=[opd.slug, tahun, unit])))
     return actions
 
 
