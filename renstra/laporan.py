@@ -537,7 +537,13 @@ def tc27(periode, *, tanggal):
                 )
             )
             if periode.dua_level:
-                continue  # the one sub-kegiatan carries the kegiatan's name: print two levels
+                # The one sub-kegiatan carries the kegiatan's name: print two levels, with
+                # the sub-kegiatan's indicators on the kegiatan row when it has none itself.
+                if not rows[-1].indikator:
+                    rows[-1].indikator = [
+                        ind for sk in keg_subs for ind in by_owner[("sub_kegiatan", sk.pk)]
+                    ]
+                continue
             for sk in keg_subs:
                 rows.append(
                     baris(

@@ -34,12 +34,10 @@ def _kertas(request):
 
 def _actions(request, doc):
     args = [doc["opd"].slug, doc["periode"].pk]
-    query = f"?kertas={_kertas(request)}" if _kertas(request) != "a4" else ""
+    pdf_url = reverse("renstra:matriks_pdf", args=[*args, doc["jenis"]])
     actions = [
-        (
-            f"Unduh PDF ({_kertas(request).upper()})",
-            reverse("renstra:matriks_pdf", args=[*args, doc["jenis"]]) + query,
-        ),
+        ("Unduh PDF (A4)", pdf_url),
+        ("Unduh PDF (F4)", pdf_url + "?kertas=f4"),
         ("Unduh Excel", reverse("renstra:matriks_xlsx", args=[*args, doc["jenis"]])),
     ]
     for jenis, (kode, _) in laporan.MATRIKS.items():

@@ -28,7 +28,18 @@ from renstra.demo import FIXTURE_DIR
 from renstra.models import PeriodeRenstra, Program
 from sakip import roles
 from tests.builders import build_opd
-from tests.factories import OPDFactory, PenggunaFactory
+from tests.factories import (
+    IndikatorFactory,
+    KegiatanFactory,
+    OPDFactory,
+    PaguFactory,
+    PenggunaFactory,
+    PeriodeFactory,
+    ProgramFactory,
+    SasaranFactory,
+    SubKegiatanFactory,
+    TargetTahunanFactory,
+)
 
 A4_SHORT, A4_LONG = 595, 842
 TANGGAL = timezone.datetime(2022, 2, 14).date()
@@ -277,6 +288,32 @@ def test_tc27_a_dash_in_the_seed_is_no_target_and_no_rp(periode):
     reunifikasi = tc27_row(doc, "1.06.04.2.01.0004")
     assert reunifikasi.pagu == [D(0), D(0), D(0)]
     assert reunifikasi.indikator[0].target_urut[0] == "–"
+
+
+def test_tc27_two_level_period_prints_kegiatan_with_its_indicator_and_the_final_pagu(db):
+    periode = PeriodeFactory(dua_level=True, tahun_awal=2019, tahun_akhir=2024)
+    sasaran = SasaranFactory(tujuan__periode=periode)
+    program = ProgramFactory(sasaran=sasaran, periode=periode, kode="1.06.01")
+    kegiatan = KegiatanFactory(program=program, kode="1.06.01.01", nama="Pengelolaan Keuangan")
+    sub = SubKegiatanFactory(kegiatan=kegiatan, kode="1.06.01.01.0001", nama=kegiatan.nama)
+    ind = IndikatorFactory(sasaran=None, sub_kegiatan=sub, uraian="Laporan tepat waktu", satuan="%")
+    TargetTahunanFactory(indikator=ind, tahun=2020, nilai=D(100))
+    PaguFactory(sub_kegiatan=sub, tahun=2020, jumlah=D(60000000))
+    PaguFactory(
+        sub_kegiatan=sub, tahun=2020, berlaku_mulai=4, jenis="perubahan", jumlah=D(51458100)
+    )
+    doc = laporan.tc27(
+        PeriodeRenstra.objects.select_related("opd__pemda").get(pk=periode.pk), tanggal=TANGGAL
+    )
+    assert doc["tahun_list"] == [2020]
+    assert [(r.tingkat, r.kode) for r in doc["rows"]] == [
+        ("program", "1.06.01"),
+        ("kegiatan", "1.06.01.01"),
+    ]
+    # The pagu in force at the end of the year (APBD Perubahan from TW IV), not the murni one.
+    assert [r.pagu for r in doc["rows"]] == [[D(51458100)], [D(51458100)]]
+    assert doc["rows"][1].indikator[0].uraian == "Laporan tepat waktu"
+    assert doc["rows"][1].indikator[0].target_urut == ["100%"]
 
 
 # --- T-C.28 -------------------------------------------------------------------------------
