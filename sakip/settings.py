@@ -4,6 +4,7 @@ DATABASE_URL  default: an SQLite file beside manage.py (the embedded default)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; default on for a development checkout
 ALLOWED_HOSTS comma separated
+SAKIP_BASE_URL the public address printed under the QR code of every PDF
 """
 
 import os
@@ -37,6 +38,9 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Printed PDFs carry a verification link; documents rendered outside a request (the
+# render_report command) need to know the public address of the application.
+SAKIP_BASE_URL = os.environ.get("SAKIP_BASE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
