@@ -22,6 +22,7 @@ from renstra.models import Indikator, Pemda, Program, SubKegiatan, UnitKerja
 from sakip import access, roles
 
 WARNA_TRIWULAN = ("#9ec5fe", "#6ea8fe", "#3d8bfd", "#0a58ca")
+WARNA_LEBIH = "#dc3545"
 BATAS_DAFTAR_KOSONG = 12
 
 
@@ -128,7 +129,9 @@ def _grafik(penyerapan):
     for q, hasil in enumerate(penyerapan, start=1):
         nilai = hasil.nilai if hasil.ada else None
         lebar = float(min(max(nilai, Decimal(0)), Decimal(100))) if nilai is not None else 0.0
-        bars.append((q, lebar, WARNA_TRIWULAN[q - 1], hasil))
+        # Spending above the pagu in force is an error to notice, not a longer bar.
+        warna = WARNA_LEBIH if nilai is not None and nilai > 100 else WARNA_TRIWULAN[q - 1]
+        bars.append((q, lebar, warna, hasil))
     return bars
 
 
@@ -166,6 +169,7 @@ def dasbor_opd(request, slug=None):
         "skala": data.pengaturan.skala,
         "triwulan_pilihan": TRIWULAN_CHOICES,
         "warna_triwulan": WARNA_TRIWULAN,
+        "warna_lebih": WARNA_LEBIH,
         "crumbs": [c for c in (crumb, (opd.singkatan or opd.nama, "")) if c],
     }
     if periode is None:

@@ -198,3 +198,28 @@ def test_opd_dashboard_of_the_seed_fixtures_renders_with_the_pinned_query_count(
     assert _queries(client, kadis, url) == QUERIES_DASBOR_OPD_SEED_TW1
     teks = _teks(client.get(url))
     assert "Bidang Rehabilitasi, Perlindungan dan Jaminan Sosial" in teks
+
+
+def test_absorption_chart_has_one_bar_per_quarter_cumulated_and_flags_overspending(client, dunia):
+    from decimal import Decimal
+
+    from tests.factories import RealisasiAnggaranFactory
+
+    sub_a1 = dunia["a"]["subs"][0]
+    RealisasiAnggaranFactory(sub_kegiatan=sub_a1, tahun=2025, triwulan=2, jumlah=Decimal(30000000))
+    response = _get(
+        client, dunia["users"]["kadis_a"], "/kinerja/dasbor/dinas-a/?tahun=2025&triwulan=2"
+    )
+    html = response.content.decode()
+    # Program pagu Rp 200.000.000: 25 million to TW I, 55 million to TW II.
+    assert "<title>TW I: 12,50%</title>" in html
+    assert "<title>TW II: 27,50%</title>" in html
+    assert "melebihi pagu" not in html
+    # The A1 operator's slice: pagu Rp 100.000.000, 55 million to TW II, 80 million more in TW III.
+    RealisasiAnggaranFactory(sub_kegiatan=sub_a1, tahun=2025, triwulan=3, jumlah=Decimal(80000000))
+    response = _get(
+        client, dunia["users"]["operator_a1"], "/kinerja/dasbor/dinas-a/?tahun=2025&triwulan=3"
+    )
+    html = response.content.decode()
+    assert "<title>TW III: 135,00%</title>" in html
+    assert "135,00% melebihi pagu" in html
