@@ -40,9 +40,7 @@ def pagu_berlaku(*, sub_kegiatan, tahun, triwulan):
 
 
 @transaction.atomic
-def realisasi_anggaran_simpan(
-    *, user, sub_kegiatan, tahun, triwulan, jumlah, versi, penjelasan=""
-):
+def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, versi, penjelasan=""):
     """Save what a sub-kegiatan spent in one quarter. Refused when the year's total
     (every quarter, this one included) would exceed the pagu in force in this quarter, when
     the quarter is closed, the row already submitted or verified, or the version stale."""
@@ -89,12 +87,9 @@ def realisasi_anggaran_simpan(
     pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
     if pagu is None:
         raise ValidationError({"jumlah": "Pagu sub kegiatan tahun ini belum ditetapkan."})
-    lain = (
-        RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun)
-        .exclude(triwulan=triwulan)
-        .aggregate(total=Sum("jumlah"))["total"]
-        or Decimal(0)
-    )
+    lain = RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun).exclude(
+        triwulan=triwulan
+    ).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
     if lain + amount > pagu.jumlah:
         raise ValidationError(
             {

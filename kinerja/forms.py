@@ -28,7 +28,9 @@ class RealisasiForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indikator = indikator
         if indikator.skala_id:
-            self.fields["level"].queryset = LevelKategori.objects.filter(skala_id=indikator.skala_id)
+            self.fields["level"].queryset = LevelKategori.objects.filter(
+                skala_id=indikator.skala_id
+            )
 
     def apply_error(self, exc):
         """Put a service ValidationError next to its field (or on top of the row)."""

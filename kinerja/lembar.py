@@ -158,14 +158,18 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
         return []
     predikat_skala = skala_predikat(pemda.pk)
 
-    indikator_qs = indikator_unit(unit.pk).filter(periode=periode).select_related(
-        "skala",
-        "tujuan",
-        "sasaran",
-        "program__sasaran",
-        "kegiatan__program__sasaran",
-        "sub_kegiatan__kegiatan__program__sasaran",
-        "periode",
+    indikator_qs = (
+        indikator_unit(unit.pk)
+        .filter(periode=periode)
+        .select_related(
+            "skala",
+            "tujuan",
+            "sasaran",
+            "program__sasaran",
+            "kegiatan__program__sasaran",
+            "sub_kegiatan__kegiatan__program__sasaran",
+            "periode",
+        )
     )
     if indikator_ids is not None:
         indikator_qs = indikator_qs.filter(pk__in=indikator_ids)
@@ -180,7 +184,9 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
 
     target_th = {
         t.indikator_id: t
-        for t in TargetTahunan.objects.filter(indikator_id__in=ids, tahun=tahun).select_related("level")
+        for t in TargetTahunan.objects.filter(indikator_id__in=ids, tahun=tahun).select_related(
+            "level"
+        )
     }
     target_tw = {
         t.indikator_id: t
@@ -267,7 +273,9 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
         g.indikator.append(baris)
 
     if indikator_ids is None:
-        for baris in lembar_anggaran(unit=unit, periode=periode, tahun=tahun, triwulan=triwulan, status=status):
+        for baris in lembar_anggaran(
+            unit=unit, periode=periode, tahun=tahun, triwulan=triwulan, status=status
+        ):
             konteks, urut = chain_for_sub(baris.sub_kegiatan)
             g = group_for("Sub Kegiatan", baris.sub_kegiatan, konteks, (2,) + urut)
             g.anggaran = baris

@@ -61,9 +61,7 @@ def triwulan_terbuka(*, opd_id, tahun, triwulan):
     if tw is None:
         raise ValidationError(f"{label} belum dibuka untuk pengisian.", code="tutup")
     if tw.status != TriwulanPelaporan.Status.BUKA:
-        raise ValidationError(
-            f"{label} sudah ditutup; data hanya dapat dibaca.", code="tutup"
-        )
+        raise ValidationError(f"{label} sudah ditutup; data hanya dapat dibaca.", code="tutup")
     return tw
 
 
@@ -101,7 +99,9 @@ def triwulan_buka(*, user, opd, tahun, triwulan, alasan="", batas_waktu=None):
     if tw.status == TriwulanPelaporan.Status.BUKA:
         raise ValidationError("Triwulan ini sudah dibuka.")
     if not alasan:
-        raise ValidationError({"alasan": "Membuka kembali triwulan yang sudah ditutup wajib disertai alasan."})
+        raise ValidationError(
+            {"alasan": "Membuka kembali triwulan yang sudah ditutup wajib disertai alasan."}
+        )
     tw.status = TriwulanPelaporan.Status.BUKA
     if batas_waktu:
         tw.batas_waktu = batas_waktu
@@ -121,7 +121,9 @@ def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
     tw.status = TriwulanPelaporan.Status.TUTUP
     tw.full_clean()
     tw.save()
-    RiwayatTriwulan.objects.create(triwulan=tw, aksi="tutup", alasan=(alasan or "").strip(), oleh=user)
+    RiwayatTriwulan.objects.create(
+        triwulan=tw, aksi="tutup", alasan=(alasan or "").strip(), oleh=user
+    )
     return tw
 
 
@@ -502,8 +504,10 @@ def jenis_berkas(berkas):
 def bukti_simpan(*, user, realisasi, berkas):
     """Attach an evidence file (PDF, JPG, PNG or XLSX, checked by content; at most
     settings.BUKTI_MAX_BYTES) to a realisation the user may still edit."""
-    obj = Realisasi.objects.select_for_update().select_related("indikator__periode").get(
-        pk=realisasi.pk
+    obj = (
+        Realisasi.objects.select_for_update()
+        .select_related("indikator__periode")
+        .get(pk=realisasi.pk)
     )
     if not boleh_isi_indikator(user, obj.indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
@@ -514,7 +518,9 @@ def bukti_simpan(*, user, realisasi, berkas):
     maks = settings.BUKTI_MAX_BYTES
     if berkas.size > maks:
         raise ValidationError(
-            {"berkas": f"Ukuran berkas melebihi batas {fmt.angka(Decimal(maks) / 1024 / 1024, 0)} MB."}
+            {
+                "berkas": f"Ukuran berkas melebihi batas {fmt.angka(Decimal(maks) / 1024 / 1024, 0)} MB."
+            }
         )
     if berkas.size == 0:
         raise ValidationError({"berkas": "Berkas kosong."})
@@ -550,7 +556,9 @@ def bukti_hapus(*, user, bukti):
     if not boleh_isi_indikator(user, realisasi.indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
     triwulan_terbuka(
-        opd_id=realisasi.indikator.periode.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan
+        opd_id=realisasi.indikator.periode.opd_id,
+        tahun=realisasi.tahun,
+        triwulan=realisasi.triwulan,
     )
     _cek_dapat_diubah(realisasi)
     path = obj.berkas.name

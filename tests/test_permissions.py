@@ -29,14 +29,24 @@ PERSONAS = [
 
 def _draft(d):
     return services.realisasi_simpan(
-        user=d.operator, indikator=d.ind_persen, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="50"
+        user=d.operator,
+        indikator=d.ind_persen,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai="50",
     )
 
 
 def _submitted(d):
     row = _draft(d)
     budget = realisasi_anggaran_simpan(
-        user=d.operator, sub_kegiatan=d.sub_a, tahun=d.tahun, triwulan=d.triwulan, jumlah="1000", versi=0
+        user=d.operator,
+        sub_kegiatan=d.sub_a,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        jumlah="1000",
+        versi=0,
     )
     services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
     row.refresh_from_db()
@@ -45,11 +55,17 @@ def _submitted(d):
 
 
 def setup_realisasi_simpan(d):
-    return reverse("kinerja:realisasi_simpan", args=[d.tahun, d.triwulan, d.ind_persen.pk]), {"nilai": "70", "versi": 0}
+    return reverse("kinerja:realisasi_simpan", args=[d.tahun, d.triwulan, d.ind_persen.pk]), {
+        "nilai": "70",
+        "versi": 0,
+    }
 
 
 def setup_anggaran_simpan(d):
-    return reverse("anggaran:realisasi_simpan", args=[d.tahun, d.triwulan, d.sub_a.pk]), {"jumlah": "1.000", "versi": 0}
+    return reverse("anggaran:realisasi_simpan", args=[d.tahun, d.triwulan, d.sub_a.pk]), {
+        "jumlah": "1.000",
+        "versi": 0,
+    }
 
 
 def setup_ajukan(d):
@@ -59,23 +75,33 @@ def setup_ajukan(d):
 
 def setup_bukti_unggah(d):
     row = _draft(d)
-    return reverse("kinerja:bukti_unggah", args=[row.pk]), {"berkas": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
+    return reverse("kinerja:bukti_unggah", args=[row.pk]), {
+        "berkas": SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    }
 
 
 def setup_bukti_hapus(d):
     row = _draft(d)
-    bukti = services.bukti_simpan(user=d.operator, realisasi=row, berkas=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    bukti = services.bukti_simpan(
+        user=d.operator, realisasi=row, berkas=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
+    )
     return reverse("kinerja:bukti_hapus", args=[bukti.pk]), {}
 
 
 def setup_verifikasi(d):
     row, _ = _submitted(d)
-    return reverse("kinerja:realisasi_verifikasi", args=[row.pk]), {"aksi": "setujui", "versi": row.versi}
+    return reverse("kinerja:realisasi_verifikasi", args=[row.pk]), {
+        "aksi": "setujui",
+        "versi": row.versi,
+    }
 
 
 def setup_verifikasi_anggaran(d):
     _, budget = _submitted(d)
-    return reverse("anggaran:realisasi_verifikasi", args=[budget.pk]), {"aksi": "setujui", "versi": budget.versi}
+    return reverse("anggaran:realisasi_verifikasi", args=[budget.pk]), {
+        "aksi": "setujui",
+        "versi": budget.versi,
+    }
 
 
 def setup_verifikasi_semua(d):
@@ -98,15 +124,39 @@ ADMIN = {"admin": 302}
 
 # view -> (setup, {persona: status when allowed}, {persona: status when refused, default 403})
 MATRIX = {
-    "realisasi_simpan": (setup_realisasi_simpan, ENTRY, {"operator_b": 404, "operator_lain": 404, "admin_lain": 404}),
-    "anggaran_simpan": (setup_anggaran_simpan, ENTRY, {"operator_b": 404, "operator_lain": 404, "admin_lain": 404}),
+    "realisasi_simpan": (
+        setup_realisasi_simpan,
+        ENTRY,
+        {"operator_b": 404, "operator_lain": 404, "admin_lain": 404},
+    ),
+    "anggaran_simpan": (
+        setup_anggaran_simpan,
+        ENTRY,
+        {"operator_b": 404, "operator_lain": 404, "admin_lain": 404},
+    ),
     # operators of other units submit their own (empty) unit: a message, nothing changes
-    "ajukan": (setup_ajukan, ENTRY_REDIRECT, {"operator_b": 302, "operator_lain": 302, "admin_lain": 404}),
-    "bukti_unggah": (setup_bukti_unggah, ENTRY, {"operator_b": 404, "operator_lain": 404, "admin_lain": 404}),
-    "bukti_hapus": (setup_bukti_hapus, ENTRY, {"operator_b": 404, "operator_lain": 404, "admin_lain": 404}),
+    "ajukan": (
+        setup_ajukan,
+        ENTRY_REDIRECT,
+        {"operator_b": 302, "operator_lain": 302, "admin_lain": 404},
+    ),
+    "bukti_unggah": (
+        setup_bukti_unggah,
+        ENTRY,
+        {"operator_b": 404, "operator_lain": 404, "admin_lain": 404},
+    ),
+    "bukti_hapus": (
+        setup_bukti_hapus,
+        ENTRY,
+        {"operator_b": 404, "operator_lain": 404, "admin_lain": 404},
+    ),
     "verifikasi": (setup_verifikasi, VERIFY, {"verifikator_b": 404}),
     "verifikasi_anggaran": (setup_verifikasi_anggaran, VERIFY, {"verifikator_b": 404}),
-    "verifikasi_semua": (setup_verifikasi_semua, {"verifikator": 302, "kadis": 302}, {"verifikator_b": 302}),
+    "verifikasi_semua": (
+        setup_verifikasi_semua,
+        {"verifikator": 302, "kadis": 302},
+        {"verifikator_b": 302},
+    ),
     "triwulan_buka": (setup_triwulan_buka, ADMIN, {"admin_lain": 404}),
     "triwulan_tutup": (setup_triwulan_tutup, ADMIN, {"admin_lain": 404}),
 }
@@ -142,7 +192,11 @@ def test_write_view_permission_matrix(client, settings, tmp_path, view, persona)
 def test_write_views_refuse_get(client, settings, tmp_path, url_name):
     d = siapkan(settings, tmp_path)
     client.force_login(d.operator)
-    args = [d.tahun, d.triwulan, d.ind_persen.pk] if url_name.endswith("simpan") else [d.tahun, d.triwulan]
+    args = (
+        [d.tahun, d.triwulan, d.ind_persen.pk]
+        if url_name.endswith("simpan")
+        else [d.tahun, d.triwulan]
+    )
     assert client.get(reverse(url_name, args=args)).status_code == 405
 
 
@@ -159,5 +213,7 @@ def test_every_form_is_csrf_protected(settings, tmp_path):
     page = client.get(reverse("kinerja:entri")).content.decode()
     token = client.cookies["csrftoken"].value
     assert 'hx-headers=\'{"X-CSRFToken": "' in page
-    response = client.post(url, {"nilai": "70", "versi": 0}, HTTP_X_CSRFTOKEN=token, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url, {"nilai": "70", "versi": 0}, HTTP_X_CSRFTOKEN=token, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200

@@ -13,7 +13,9 @@ from sakip import roles
 
 def _realisasi_unit_or_404(unit, pk):
     qs = Realisasi.objects.filter(
-        indikator__in=lingkup.indikator_unit(unit.pk).filter(periode__opd_id=unit.opd_id).values("pk")
+        indikator__in=lingkup.indikator_unit(unit.pk)
+        .filter(periode__opd_id=unit.opd_id)
+        .values("pk")
     ).select_related("indikator__periode")
     return get_object_or_404(qs, pk=pk)
 
@@ -24,11 +26,20 @@ def bukti_unggah(request, pk):
     unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     realisasi = _realisasi_unit_or_404(unit, pk)
     form = BuktiForm(request.POST, request.FILES)
-    args = {"unit": unit, "indikator": realisasi.indikator, "tahun": realisasi.tahun, "triwulan": realisasi.triwulan}
+    args = {
+        "unit": unit,
+        "indikator": realisasi.indikator,
+        "tahun": realisasi.tahun,
+        "triwulan": realisasi.triwulan,
+    }
     if not form.is_valid():
-        return render_baris(request, **args, status=422, pesan="", konflik=" ".join(form.errors["berkas"]))
+        return render_baris(
+            request, **args, status=422, pesan="", konflik=" ".join(form.errors["berkas"])
+        )
     try:
-        services.bukti_simpan(user=request.user, realisasi=realisasi, berkas=form.cleaned_data["berkas"])
+        services.bukti_simpan(
+            user=request.user, realisasi=realisasi, berkas=form.cleaned_data["berkas"]
+        )
     except ValidationError as exc:
         return render_baris(request, **args, status=422, konflik=" ".join(exc.messages))
     return render_baris(request, **args, pesan="Bukti diunggah")
@@ -40,7 +51,12 @@ def bukti_hapus(request, pk):
     unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     bukti = get_object_or_404(BuktiRealisasi.objects.select_related("realisasi"), pk=pk)
     realisasi = _realisasi_unit_or_404(unit, bukti.realisasi_id)
-    args = {"unit": unit, "indikator": realisasi.indikator, "tahun": realisasi.tahun, "triwulan": realisasi.triwulan}
+    args = {
+        "unit": unit,
+        "indikator": realisasi.indikator,
+        "tahun": realisasi.tahun,
+        "triwulan": realisasi.triwulan,
+    }
     try:
         services.bukti_hapus(user=request.user, bukti=bukti)
     except ValidationError as exc:
@@ -53,7 +69,9 @@ def bukti_hapus(request, pk):
 def bukti_unduh(request, pk):
     """Stream an evidence file to a user who may see its realisation (never a public URL)."""
     visible = lingkup.realisasi_terlihat(request.user, Realisasi.objects.all())
-    bukti = get_object_or_404(BuktiRealisasi.objects.filter(realisasi__in=visible.values("pk")), pk=pk)
+    bukti = get_object_or_404(
+        BuktiRealisasi.objects.filter(realisasi__in=visible.values("pk")), pk=pk
+    )
     storage = services.bukti_storage()
     if not storage.exists(bukti.berkas.name):
         raise Http404("Berkas tidak ditemukan.")
@@ -64,6 +82,8 @@ def bukti_unduh(request, pk):
         content_type=bukti.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -108,7 +108,9 @@ def ringkasan(groups):
         "anggaran": len(anggaran_rows),
         "anggaran_terisi": sum(1 for b in anggaran_rows if b.realisasi),
         "dikembalikan": sum(1 for b in semua if b.status == StatusRealisasi.DIKEMBALIKAN),
-        "siap_diajukan": sum(1 for b in semua if b.status in (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)),
+        "siap_diajukan": sum(
+            1 for b in semua if b.status in (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)
+        ),
         "diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
         "diverifikasi": sum(1 for b in semua if b.status == StatusRealisasi.DIVERIFIKASI),
     }
@@ -135,11 +137,15 @@ def entri_ringkasan(request, tahun, triwulan):
     )
 
 
-def render_baris(request, *, unit, indikator, tahun, triwulan, form=None, status=200, pesan="", konflik=""):
+def render_baris(
+    request, *, unit, indikator, tahun, triwulan, form=None, status=200, pesan="", konflik=""
+):
     baris = lembar.baris_indikator(unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan)
     if baris is None:
         raise Http404
-    tw = TriwulanPelaporan.objects.filter(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan).first()
+    tw = TriwulanPelaporan.objects.filter(
+        opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan
+    ).first()
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     return render(
         request,
@@ -169,7 +175,15 @@ def entri_simpan(request, tahun, triwulan, pk):
     indikator = _indikator_unit_or_404(unit, pk)
     form = RealisasiForm(request.POST, indikator=indikator)
     if not form.is_valid():
-        return render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, form=form, status=422)
+        return render_baris(
+            request,
+            unit=unit,
+            indikator=indikator,
+            tahun=tahun,
+            triwulan=triwulan,
+            form=form,
+            status=422,
+        )
     data = form.cleaned_data
     try:
         services.realisasi_simpan(
@@ -185,26 +199,56 @@ def entri_simpan(request, tahun, triwulan, pk):
             penjelasan=data["penjelasan"],
         )
     except services.KonflikVersi as exc:
-        ketikan = data["nilai"] or (
-            f"{data['pembilang']} / {data['penyebut']}" if data["pembilang"] or data["penyebut"] else ""
-        ) or (data["level"].nama if data["level"] else "")
+        ketikan = (
+            data["nilai"]
+            or (
+                f"{data['pembilang']} / {data['penyebut']}"
+                if data["pembilang"] or data["penyebut"]
+                else ""
+            )
+            or (data["level"].nama if data["level"] else "")
+        )
         pesan = exc.messages[0]
         if ketikan:
             pesan += f" Nilai yang Anda ketik: {ketikan}."
-        return render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, status=409, konflik=pesan)
+        return render_baris(
+            request,
+            unit=unit,
+            indikator=indikator,
+            tahun=tahun,
+            triwulan=triwulan,
+            status=409,
+            konflik=pesan,
+        )
     except ValidationError as exc:
         form.apply_error(exc)
-        return render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, form=form, status=422)
-    response = render_baris(request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+        return render_baris(
+            request,
+            unit=unit,
+            indikator=indikator,
+            tahun=tahun,
+            triwulan=triwulan,
+            form=form,
+            status=422,
+        )
+    response = render_baris(
+        request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pesan="Tersimpan"
+    )
     response["HX-Trigger"] = "realisasi-tersimpan"
     return response
 
 
-def render_baris_anggaran(request, *, unit, sub_kegiatan, tahun, triwulan, form=None, status=200, pesan="", konflik=""):
-    baris = lembar.baris_anggaran(unit=unit, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+def render_baris_anggaran(
+    request, *, unit, sub_kegiatan, tahun, triwulan, form=None, status=200, pesan="", konflik=""
+):
+    baris = lembar.baris_anggaran(
+        unit=unit, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
+    )
     if baris is None:
         raise Http404
-    tw = TriwulanPelaporan.objects.filter(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan).first()
+    tw = TriwulanPelaporan.objects.filter(
+        opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan
+    ).first()
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     return render(
         request,
@@ -229,7 +273,15 @@ def entri_anggaran_simpan(request, tahun, triwulan, pk):
     sub = get_object_or_404(SubKegiatan.objects.select_related("periode"), pk=pk, unit=unit)
     form = RealisasiAnggaranForm(request.POST)
     if not form.is_valid():
-        return render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, form=form, status=422)
+        return render_baris_anggaran(
+            request,
+            unit=unit,
+            sub_kegiatan=sub,
+            tahun=tahun,
+            triwulan=triwulan,
+            form=form,
+            status=422,
+        )
     data = form.cleaned_data
     try:
         realisasi_anggaran_simpan(
@@ -245,11 +297,29 @@ def entri_anggaran_simpan(request, tahun, triwulan, pk):
         pesan = exc.messages[0]
         if data["jumlah"]:
             pesan += f" Nilai yang Anda ketik: {data['jumlah']}."
-        return render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, status=409, konflik=pesan)
+        return render_baris_anggaran(
+            request,
+            unit=unit,
+            sub_kegiatan=sub,
+            tahun=tahun,
+            triwulan=triwulan,
+            status=409,
+            konflik=pesan,
+        )
     except ValidationError as exc:
         form.apply_error(exc)
-        return render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, form=form, status=422)
-    response = render_baris_anggaran(request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, pesan="Tersimpan")
+        return render_baris_anggaran(
+            request,
+            unit=unit,
+            sub_kegiatan=sub,
+            tahun=tahun,
+            triwulan=triwulan,
+            form=form,
+            status=422,
+        )
+    response = render_baris_anggaran(
+        request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, pesan="Tersimpan"
+    )
     response["HX-Trigger"] = "realisasi-tersimpan"
     return response
 
@@ -331,7 +401,9 @@ def riwayat_baris(records, judul, fields, levels=None):
                     "judul": judul,
                     "waktu": rec.history_date,
                     "siapa": rec.history_user,
-                    "jenis": {"+": "dibuat", "~": "diubah", "-": "dihapus"}.get(rec.history_type, ""),
+                    "jenis": {"+": "dibuat", "~": "diubah", "-": "dihapus"}.get(
+                        rec.history_type, ""
+                    ),
                     "perubahan": changes,
                 }
             )
@@ -342,7 +414,9 @@ def riwayat_baris(records, judul, fields, levels=None):
 @require_GET
 def riwayat(request, pk):
     """The history of a realisation and of the indicator's targets for that year."""
-    qs = lingkup.realisasi_terlihat(request.user, Realisasi.objects.select_related("indikator__skala"))
+    qs = lingkup.realisasi_terlihat(
+        request.user, Realisasi.objects.select_related("indikator__skala")
+    )
     obj = get_object_or_404(qs, pk=pk)
     levels = {}
     if obj.indikator.skala_id:
@@ -370,7 +444,9 @@ def riwayat(request, pk):
         levels,
     )
     entries.sort(key=lambda e: e["waktu"], reverse=True)
-    return render(request, "kinerja/_riwayat.html", {"entries": entries, "judul": str(obj.indikator)})
+    return render(
+        request, "kinerja/_riwayat.html", {"entries": entries, "judul": str(obj.indikator)}
+    )
 
 
 @login_required
@@ -379,7 +455,9 @@ def riwayat_anggaran(request, pk):
     """The history of a budget realisation and of the sub-kegiatan's pagu that year."""
     from anggaran.models import Pagu
 
-    qs = lingkup.realisasi_anggaran_terlihat(request.user, RealisasiAnggaran.objects.select_related("sub_kegiatan"))
+    qs = lingkup.realisasi_anggaran_terlihat(
+        request.user, RealisasiAnggaran.objects.select_related("sub_kegiatan")
+    )
     obj = get_object_or_404(qs, pk=pk)
     entries = riwayat_baris(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id"),
@@ -393,9 +471,6 @@ def riwayat_anggaran(request, pk):
         ["jumlah", "berlaku_mulai"],
     )
     entries.sort(key=lambda e: e["waktu"], reverse=True)
-    return render(request, "kinerja/_riwayat.html", {"entries": entries, "judul": str(obj.sub_kegiatan)})
-
-
-def cek_akses_baris(user, realisasi):
-    if not lingkup.realisasi_terlihat(user, Realisasi.objects.filter(pk=realisasi.pk)).exists():
-        raise PermissionDenied
+    return render(
+        request, "kinerja/_riwayat.html", {"entries": entries, "judul": str(obj.sub_kegiatan)}
+    )

@@ -51,7 +51,12 @@ def triwulan_list(request):
     return render(
         request,
         "kinerja/triwulan_list.html",
-        {"tabel": tabel, "tahun": tahun, "riwayat": riwayat, "tahun_pilihan": range(tahun - 3, tahun + 2)},
+        {
+            "tabel": tabel,
+            "tahun": tahun,
+            "riwayat": riwayat,
+            "tahun_pilihan": range(tahun - 3, tahun + 2),
+        },
     )
 
 
@@ -83,7 +88,9 @@ def triwulan_buka(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Triwulan {tw.get_triwulan_display()[9:]} {tw.tahun} {opd} dibuka.")
+        messages.success(
+            request, f"Triwulan {tw.get_triwulan_display()[9:]} {tw.tahun} {opd} dibuka."
+        )
     return _kembali(data["tahun"])
 
 
@@ -91,9 +98,13 @@ def triwulan_buka(request):
 @require_POST
 def triwulan_tutup(request, pk):
     access.require_role(request.user, roles.ADMIN)
-    tw = get_object_or_404(TriwulanPelaporan.objects.filter(opd__in=_opd_terlihat(request.user)), pk=pk)
+    tw = get_object_or_404(
+        TriwulanPelaporan.objects.filter(opd__in=_opd_terlihat(request.user)), pk=pk
+    )
     try:
-        services.triwulan_tutup(user=request.user, triwulan_pelaporan=tw, alasan=request.POST.get("alasan", ""))
+        services.triwulan_tutup(
+            user=request.user, triwulan_pelaporan=tw, alasan=request.POST.get("alasan", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

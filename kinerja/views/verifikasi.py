@@ -14,7 +14,11 @@ from kinerja.views.entri import triwulan_pilihan, unit_pilihan
 from sakip import access, roles
 
 VERIFIKASI_ROLES = (roles.VERIFIKATOR, roles.KEPALA_DINAS)
-STATUS_TERLIHAT = [StatusRealisasi.DIAJUKAN, StatusRealisasi.DIVERIFIKASI, StatusRealisasi.DIKEMBALIKAN]
+STATUS_TERLIHAT = [
+    StatusRealisasi.DIAJUKAN,
+    StatusRealisasi.DIVERIFIKASI,
+    StatusRealisasi.DIKEMBALIKAN,
+]
 FILTER_STATUS = {
     "diajukan": [StatusRealisasi.DIAJUKAN],
     "semua": STATUS_TERLIHAT,
@@ -56,7 +60,9 @@ def verifikasi(request, tahun=None, triwulan=None):
             "pilihan": pilihan,
             "jumlah_diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
             "jumlah": len(semua),
-            "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by("-tahun", "-triwulan")[:12],
+            "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
+                "-tahun", "-triwulan"
+            )[:12],
         },
     )
 
@@ -88,7 +94,9 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
     baris = lembar.baris_anggaran(
         unit=unit, sub_kegiatan=obj.sub_kegiatan, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    tw = TriwulanPelaporan.objects.filter(opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan).first()
+    tw = TriwulanPelaporan.objects.filter(
+        opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan
+    ).first()
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     return render(
         request,
@@ -110,7 +118,9 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
 def verifikasi_realisasi(request, pk):
     unit, _ = _unit(request)
     qs = Realisasi.objects.filter(
-        indikator__in=lingkup.indikator_unit(unit.pk).filter(periode__opd_id=unit.opd_id).values("pk")
+        indikator__in=lingkup.indikator_unit(unit.pk)
+        .filter(periode__opd_id=unit.opd_id)
+        .values("pk")
     ).select_related("indikator__periode")
     obj = get_object_or_404(qs, pk=pk)
     form = VerifikasiForm(request.POST)
@@ -119,10 +129,14 @@ def verifikasi_realisasi(request, pk):
     data = form.cleaned_data
     try:
         if data["aksi"] == "setujui":
-            services.realisasi_verifikasi(user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"])
+            services.realisasi_verifikasi(
+                user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"]
+            )
             pesan = "Diverifikasi"
         else:
-            services.realisasi_kembalikan(user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"])
+            services.realisasi_kembalikan(
+                user=request.user, realisasi=obj, versi=data["versi"], catatan=data["catatan"]
+            )
             pesan = "Dikembalikan ke operator"
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -140,7 +154,9 @@ def verifikasi_realisasi(request, pk):
 @require_POST
 def verifikasi_anggaran(request, pk):
     unit, _ = _unit(request)
-    qs = RealisasiAnggaran.objects.filter(sub_kegiatan__unit=unit).select_related("sub_kegiatan__periode")
+    qs = RealisasiAnggaran.objects.filter(sub_kegiatan__unit=unit).select_related(
+        "sub_kegiatan__periode"
+    )
     obj = get_object_or_404(qs, pk=pk)
     form = VerifikasiForm(request.POST)
     if not form.is_valid():
@@ -148,10 +164,20 @@ def verifikasi_anggaran(request, pk):
     data = form.cleaned_data
     try:
         if data["aksi"] == "setujui":
-            services.realisasi_anggaran_verifikasi(user=request.user, realisasi_anggaran=obj, versi=data["versi"], catatan=data["catatan"])
+            services.realisasi_anggaran_verifikasi(
+                user=request.user,
+                realisasi_anggaran=obj,
+                versi=data["versi"],
+                catatan=data["catatan"],
+            )
             pesan = "Diverifikasi"
         else:
-            services.realisasi_anggaran_kembalikan(user=request.user, realisasi_anggaran=obj, versi=data["versi"], catatan=data["catatan"])
+            services.realisasi_anggaran_kembalikan(
+                user=request.user,
+                realisasi_anggaran=obj,
+                versi=data["versi"],
+                catatan=data["catatan"],
+            )
             pesan = "Dikembalikan ke operator"
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

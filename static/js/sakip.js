@@ -98,5 +98,15 @@
     toast("Tidak dapat terhubung ke server. Periksa koneksi Anda.");
   });
 
+  // An expired session answers an htmx request with the login page (after a redirect):
+  // go to the login page instead of pasting it into a row.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var url = e.detail.xhr && e.detail.xhr.responseURL;
+    if (url && url.indexOf("/akun/masuk/") >= 0) {
+      e.detail.shouldSwap = false;
+      window.location.href = url.split("?")[0] + "?next=" + encodeURIComponent(window.location.pathname + window.location.search);
+    }
+  });
+
   window.SAKIP = { parseAngka: parseAngka, formatAngka: formatAngka };
 })();

@@ -23,7 +23,9 @@ ARGS = [
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium tidak terpasang (/usr/bin/chromium)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="chromium tidak terpasang (/usr/bin/chromium)"
+    ),
 ]
 
 
@@ -83,7 +85,9 @@ def koneksi_singkat():
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("koneksi_singkat")
-def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_server, browser, settings, tmp_path):
+def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
+    live_server, browser, settings, tmp_path
+):
     from kinerja.models import Realisasi, StatusRealisasi
 
     d = siapkan(settings, tmp_path)
@@ -113,7 +117,9 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_se
     assert page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
     page.click(f"{rasio} button[type=submit]")
     page.wait_for_selector(f"{rasio} .capaian-nilai:has-text('93,75%')")
-    assert page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"  # still shown after the swap
+    assert (
+        page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
+    )  # still shown after the swap
 
     # A bad value gets the message next to the field.
     kategori = f"#ind-{d.ind_kategori.pk}"
@@ -126,7 +132,13 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_se
     # Evidence through the row's Indonesian file picker.
     page.set_input_files(
         f"{row} input[type=file]",
-        files=[{"name": "daftar-penerima.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 uji"}],
+        files=[
+            {
+                "name": "daftar-penerima.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4 uji",
+            }
+        ],
     )
     assert page.locator(f"{row} .nama-berkas").inner_text() == "daftar-penerima.pdf"
     page.click(f"{row} .pilih-berkas button[type=submit]")
@@ -166,11 +178,16 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(live_se
     # 5. Back as operator: the returned row is highlighted with the comment, editable again.
     page = masuk(browser, live_server, "operator")
     page.wait_for_selector(f"{row}.is-dikembalikan")
-    assert "Lampirkan daftar penerima permakanan TW II" in page.locator(f"{row} [data-testid=catatan]").inner_text()
+    assert (
+        "Lampirkan daftar penerima permakanan TW II"
+        in page.locator(f"{row} [data-testid=catatan]").inner_text()
+    )
     assert page.locator(f"{row} input[name=nilai]").input_value() == "86,5"
     background = page.eval_on_selector(row, "el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
-    assert page.locator(f"#ind-{d.ind_rasio.pk} input[name=pembilang]").count() == 0  # verified: read-only
+    assert (
+        page.locator(f"#ind-{d.ind_rasio.pk} input[name=pembilang]").count() == 0
+    )  # verified: read-only
     page.locator(row).scroll_into_view_if_needed()
     foto(page, shots / "06-operator-baris-dikembalikan.png")
     page.context.close()

@@ -39,34 +39,59 @@ def buat_dunia():
     periode = PeriodeFactory(opd=opd, tahun_awal=2021, tahun_akhir=2026)
     tujuan = TujuanFactory(periode=periode, kode="T1", uraian="Meningkatnya kesejahteraan sosial")
     sasaran = SasaranFactory(tujuan=tujuan, kode="S1", uraian="Meningkatnya pelayanan sosial")
-    program = ProgramFactory(sasaran=sasaran, periode=periode, kode="1.06.04", nama="Program Rehabilitasi Sosial")
-    kegiatan = KegiatanFactory(program=program, kode="1.06.04.2.01", nama="Rehabilitasi Sosial Dasar")
-    sub_a = SubKegiatanFactory(kegiatan=kegiatan, kode="1.06.04.2.01.0001", nama="Penyediaan Permakanan", unit=unit_a)
-    sub_b = SubKegiatanFactory(kegiatan=kegiatan, kode="1.06.04.2.01.0002", nama="Perlindungan Anak Terlantar", unit=unit_b)
+    program = ProgramFactory(
+        sasaran=sasaran, periode=periode, kode="1.06.04", nama="Program Rehabilitasi Sosial"
+    )
+    kegiatan = KegiatanFactory(
+        program=program, kode="1.06.04.2.01", nama="Rehabilitasi Sosial Dasar"
+    )
+    sub_a = SubKegiatanFactory(
+        kegiatan=kegiatan, kode="1.06.04.2.01.0001", nama="Penyediaan Permakanan", unit=unit_a
+    )
+    sub_b = SubKegiatanFactory(
+        kegiatan=kegiatan, kode="1.06.04.2.01.0002", nama="Perlindungan Anak Terlantar", unit=unit_b
+    )
 
     skala = SkalaKategori.objects.create(pemda=pemda, nama="Kota Layak Anak")
     levels = {
-        nama: LevelKategori.objects.create(skala=skala, nama=nama, urutan=i + 1, skor=Decimal(i + 1))
+        nama: LevelKategori.objects.create(
+            skala=skala, nama=nama, urutan=i + 1, skor=Decimal(i + 1)
+        )
         for i, nama in enumerate(["Pratama", "Madya", "Nindya", "Utama", "KLA"])
     }
 
     ind_persen = IndikatorFactory(
-        sasaran=None, sub_kegiatan=sub_a, uraian="Persentase PMKS yang mendapat permakanan",
-        tipe=Indikator.Tipe.PERSENTASE, satuan="%",
+        sasaran=None,
+        sub_kegiatan=sub_a,
+        uraian="Persentase PMKS yang mendapat permakanan",
+        tipe=Indikator.Tipe.PERSENTASE,
+        satuan="%",
     )
     ind_rasio = IndikatorFactory(
-        sasaran=None, sub_kegiatan=sub_a, uraian="Rasio PPKS tertangani",
-        tipe=Indikator.Tipe.RASIO, satuan="%", label_pembilang="PPKS tertangani", label_penyebut="PPKS",
+        sasaran=None,
+        sub_kegiatan=sub_a,
+        uraian="Rasio PPKS tertangani",
+        tipe=Indikator.Tipe.RASIO,
+        satuan="%",
+        label_pembilang="PPKS tertangani",
+        label_penyebut="PPKS",
         agregasi=Indikator.Agregasi.KUMULATIF,
     )
     ind_kategori = IndikatorFactory(
-        sasaran=sasaran, uraian="Kategori Kota Layak Anak", tipe=Indikator.Tipe.KATEGORI,
-        satuan="kategori", skala=skala, is_iku=True,
+        sasaran=sasaran,
+        uraian="Kategori Kota Layak Anak",
+        tipe=Indikator.Tipe.KATEGORI,
+        satuan="kategori",
+        skala=skala,
+        is_iku=True,
     )
     ind_kategori.unit_penanggung_jawab.add(unit_a)
     ind_b = IndikatorFactory(
-        sasaran=None, sub_kegiatan=sub_b, uraian="Persentase anak terlantar terlindungi",
-        tipe=Indikator.Tipe.PERSENTASE, satuan="%",
+        sasaran=None,
+        sub_kegiatan=sub_b,
+        uraian="Persentase anak terlantar terlindungi",
+        tipe=Indikator.Tipe.PERSENTASE,
+        satuan="%",
     )
     for ind in (ind_persen, ind_rasio, ind_b):
         TargetTahunanFactory(indikator=ind, tahun=TAHUN, nilai=Decimal("80"))
@@ -83,13 +108,32 @@ def buat_dunia():
     opd_jauh = OPDFactory(pemda=lain_pemda)
 
     def user(username, role, **kw):
-        return PenggunaFactory(username=username, role=role, first_name=username.replace("_", " ").title(), **kw)
+        return PenggunaFactory(
+            username=username, role=role, first_name=username.replace("_", " ").title(), **kw
+        )
 
     return SimpleNamespace(
-        pemda=pemda, opd=opd, unit_a=unit_a, unit_b=unit_b, periode=periode, sasaran=sasaran,
-        program=program, kegiatan=kegiatan, sub_a=sub_a, sub_b=sub_b, skala=skala, levels=levels,
-        ind_persen=ind_persen, ind_rasio=ind_rasio, ind_kategori=ind_kategori, ind_b=ind_b,
-        pagu_a=pagu_a, tw=tw, tahun=TAHUN, triwulan=TRIWULAN, opd_lain=opd_lain,
+        pemda=pemda,
+        opd=opd,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        periode=periode,
+        sasaran=sasaran,
+        program=program,
+        kegiatan=kegiatan,
+        sub_a=sub_a,
+        sub_b=sub_b,
+        skala=skala,
+        levels=levels,
+        ind_persen=ind_persen,
+        ind_rasio=ind_rasio,
+        ind_kategori=ind_kategori,
+        ind_b=ind_b,
+        pagu_a=pagu_a,
+        tw=tw,
+        tahun=TAHUN,
+        triwulan=TRIWULAN,
+        opd_lain=opd_lain,
         operator=user("operator", roles.OPERATOR, unit=unit_a),
         operator_b=user("operator_b", roles.OPERATOR, unit=unit_b),
         verifikator=user("verifikator", roles.VERIFIKATOR, unit=unit_a),

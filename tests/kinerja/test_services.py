@@ -47,7 +47,9 @@ def pesan(exc_info, field=None):
     return " ".join(exc.messages)
 
 
-@pytest.mark.parametrize("typed, expected", [("86,5", "86.5"), ("86.5", "86.5"), ("1.250.000", "1250000")])
+@pytest.mark.parametrize(
+    "typed, expected", [("86,5", "86.5"), ("86.5", "86.5"), ("1.250.000", "1250000")]
+)
 def test_realisasi_simpan_reads_indonesian_and_plain_numbers(d, typed, expected):
     obj = simpan(d, nilai=typed)
     assert obj.nilai == Decimal(expected)
@@ -165,16 +167,22 @@ def test_operator_cannot_save_another_units_indicator(d):
 def test_submit_moves_draft_and_returned_rows_to_diajukan(d):
     a = simpan(d, nilai="50")
     b = simpan(d, indikator=d.ind_rasio, pembilang="1", penyebut="2")
-    n = services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
+    n = services.realisasi_ajukan(
+        user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan
+    )
     assert n == 2
     a.refresh_from_db()
     assert a.status == StatusRealisasi.DIAJUKAN and a.diajukan_oleh == d.operator
-    services.realisasi_kembalikan(user=d.verifikator, realisasi=a, catatan="Lampirkan daftar penerima")
+    services.realisasi_kembalikan(
+        user=d.verifikator, realisasi=a, catatan="Lampirkan daftar penerima"
+    )
     a.refresh_from_db()
     assert a.status == StatusRealisasi.DIKEMBALIKAN
     assert a.catatan_verifikasi == "Lampirkan daftar penerima"
     simpan(d, nilai="55", versi=a.versi)
-    n = services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
+    n = services.realisasi_ajukan(
+        user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan
+    )
     assert n == 1
     b.refresh_from_db()
     assert b.status == StatusRealisasi.DIAJUKAN
@@ -182,7 +190,9 @@ def test_submit_moves_draft_and_returned_rows_to_diajukan(d):
 
 def test_submit_with_nothing_to_submit_says_so(d):
     with pytest.raises(ValidationError) as exc:
-        services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
+        services.realisasi_ajukan(
+            user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan
+        )
     assert "Tidak ada realisasi yang dapat diajukan" in pesan(exc)
 
 
@@ -213,9 +223,18 @@ def test_returning_requires_a_comment(d):
 def test_whole_quarter_can_be_approved_at_once(d):
     simpan(d, nilai="50")
     simpan(d, indikator=d.ind_kategori, level=d.levels["Madya"])
-    realisasi_anggaran_simpan(user=d.operator, sub_kegiatan=d.sub_a, tahun=d.tahun, triwulan=d.triwulan, jumlah="1.000.000", versi=0)
+    realisasi_anggaran_simpan(
+        user=d.operator,
+        sub_kegiatan=d.sub_a,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        jumlah="1.000.000",
+        versi=0,
+    )
     services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
-    n = services.triwulan_verifikasi_semua(user=d.verifikator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan, setujui=True)
+    n = services.triwulan_verifikasi_semua(
+        user=d.verifikator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan, setujui=True
+    )
     assert n == 3
     assert set(Realisasi.objects.values_list("status", flat=True)) == {StatusRealisasi.DIVERIFIKASI}
     assert RealisasiAnggaran.objects.get().status == StatusRealisasi.DIVERIFIKASI
@@ -234,8 +253,12 @@ def test_history_keeps_who_and_old_and_new_values(d):
 
 def simpan_anggaran(d, jumlah, versi=0, triwulan=None, user=None):
     return realisasi_anggaran_simpan(
-        user=user or d.operator, sub_kegiatan=d.sub_a, tahun=d.tahun,
-        triwulan=triwulan or d.triwulan, jumlah=jumlah, versi=versi,
+        user=user or d.operator,
+        sub_kegiatan=d.sub_a,
+        tahun=d.tahun,
+        triwulan=triwulan or d.triwulan,
+        jumlah=jumlah,
+        versi=versi,
     )
 
 
@@ -263,13 +286,24 @@ def test_budget_above_the_pagu_in_force_is_refused(d):
 
 
 def test_budget_uses_the_revised_pagu_from_its_quarter(d):
-    Pagu.objects.create(sub_kegiatan=d.sub_a, tahun=d.tahun, berlaku_mulai=2, jenis=Pagu.Jenis.PERGESERAN, jumlah=Decimal("120000000"))
+    Pagu.objects.create(
+        sub_kegiatan=d.sub_a,
+        tahun=d.tahun,
+        berlaku_mulai=2,
+        jenis=Pagu.Jenis.PERGESERAN,
+        jumlah=Decimal("120000000"),
+    )
     assert simpan_anggaran(d, "110.000.000").jumlah == 110_000_000
 
 
 @pytest.mark.parametrize(
     "typed, text",
-    [("-5", "tidak boleh negatif"), ("sejuta", "bukan angka"), ("1,5", "rupiah penuh"), ("", "wajib diisi")],
+    [
+        ("-5", "tidak boleh negatif"),
+        ("sejuta", "bukan angka"),
+        ("1,5", "rupiah penuh"),
+        ("", "wajib diisi"),
+    ],
 )
 def test_budget_refuses_bad_amounts(d, typed, text):
     before = snapshot()
@@ -310,17 +344,25 @@ def test_admin_opens_closes_and_reopens_with_a_reason(d):
         services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3)
     assert "wajib disertai alasan" in pesan(exc, "alasan")
     assert snapshot() == before
-    services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3, alasan="Koreksi data BPS")
+    services.triwulan_buka(
+        user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3, alasan="Koreksi data BPS"
+    )
     tw.refresh_from_db()
     assert tw.status == TriwulanPelaporan.Status.BUKA
-    assert list(RiwayatTriwulan.objects.filter(triwulan=tw).order_by("created_at", "pk").values_list("aksi", "alasan", "oleh")) == [
+    assert list(
+        RiwayatTriwulan.objects.filter(triwulan=tw)
+        .order_by("created_at", "pk")
+        .values_list("aksi", "alasan", "oleh")
+    ) == [
         ("buka", "", d.admin.pk),
         ("tutup", "", d.admin.pk),
         ("buka kembali", "Koreksi data BPS", d.admin.pk),
     ]
 
 
-@pytest.mark.parametrize("who", ["operator", "perencana", "kadis", "verifikator", "pimpinan", "admin_lain"])
+@pytest.mark.parametrize(
+    "who", ["operator", "perencana", "kadis", "verifikator", "pimpinan", "admin_lain"]
+)
 def test_only_the_pemdas_admin_controls_quarters(d, who):
     before = snapshot()
     with pytest.raises(PermissionDenied):
@@ -352,10 +394,14 @@ def xlsx_bytes():
         ("rekap.xlsx", None, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ],
 )
-def test_evidence_of_allowed_types_is_stored_privately_under_a_random_name(d, settings, name, content, ctype):
+def test_evidence_of_allowed_types_is_stored_privately_under_a_random_name(
+    d, settings, name, content, ctype
+):
     obj = simpan(d, nilai="50")
     content = content if content is not None else xlsx_bytes()
-    bukti = services.bukti_simpan(user=d.operator, realisasi=obj, berkas=SimpleUploadedFile(name, content))
+    bukti = services.bukti_simpan(
+        user=d.operator, realisasi=obj, berkas=SimpleUploadedFile(name, content)
+    )
     assert bukti.content_type == ctype and bukti.nama_asli == name
     assert name.split(".")[0] not in bukti.berkas.name
     stored = settings.PRIVATE_MEDIA_ROOT / bukti.berkas.name
@@ -375,7 +421,9 @@ def test_evidence_of_allowed_types_is_stored_privately_under_a_random_name(d, se
 def test_evidence_is_checked_by_content_not_by_name(d, name, content):
     obj = simpan(d, nilai="50")
     with pytest.raises(ValidationError) as exc:
-        services.bukti_simpan(user=d.operator, realisasi=obj, berkas=SimpleUploadedFile(name, content))
+        services.bukti_simpan(
+            user=d.operator, realisasi=obj, berkas=SimpleUploadedFile(name, content)
+        )
     assert "Jenis berkas tidak diizinkan" in pesan(exc, "berkas")
     assert not BuktiRealisasi.objects.exists()
 
@@ -384,7 +432,9 @@ def test_evidence_above_the_size_limit_is_refused(d, settings):
     settings.BUKTI_MAX_BYTES = 1024
     obj = simpan(d, nilai="50")
     with pytest.raises(ValidationError) as exc:
-        services.bukti_simpan(user=d.operator, realisasi=obj, berkas=SimpleUploadedFile("a.pdf", PDF + b"0" * 2000))
+        services.bukti_simpan(
+            user=d.operator, realisasi=obj, berkas=SimpleUploadedFile("a.pdf", PDF + b"0" * 2000)
+        )
     assert "melebihi batas" in pesan(exc, "berkas")
     assert not BuktiRealisasi.objects.exists()
     assert not list((settings.PRIVATE_MEDIA_ROOT).glob("**/*.*"))

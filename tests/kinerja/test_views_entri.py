@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 def d(db, settings, tmp_path):
     return siapkan(settings, tmp_path)
 
+
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -55,21 +56,33 @@ def test_each_role_lands_on_its_own_home_page(client, d, who, url_name):
 def test_login_page_is_indonesian_and_logs_in(client, d):
     page = client.get(reverse("login"))
     assert "Kata sandi" in page.content.decode() and "Masuk" in page.content.decode()
-    response = client.post(reverse("login"), {"username": "operator", "password": "rahasia-uji-123"}, REMOTE_ADDR="10.0.0.1")
+    response = client.post(
+        reverse("login"),
+        {"username": "operator", "password": "rahasia-uji-123"},
+        REMOTE_ADDR="10.0.0.1",
+    )
     assert response.status_code == 302
     assert client.get(reverse("home"))["Location"] == reverse("kinerja:entri")
 
 
 def test_wrong_password_shows_an_indonesian_message(client, d):
-    response = client.post(reverse("login"), {"username": "operator", "password": "salah"}, REMOTE_ADDR="10.0.0.2")
+    response = client.post(
+        reverse("login"), {"username": "operator", "password": "salah"}, REMOTE_ADDR="10.0.0.2"
+    )
     assert response.status_code == 200
     assert "dan sandi yang benar" in response.content.decode()
 
 
 def test_repeated_failed_logins_are_locked_out(client, d, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"username": "operator", "password": "salah"}, REMOTE_ADDR="10.0.0.3")
-    response = client.post(reverse("login"), {"username": "operator", "password": "rahasia-uji-123"}, REMOTE_ADDR="10.0.0.3")
+        client.post(
+            reverse("login"), {"username": "operator", "password": "salah"}, REMOTE_ADDR="10.0.0.3"
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "operator", "password": "rahasia-uji-123"},
+        REMOTE_ADDR="10.0.0.3",
+    )
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
 
@@ -114,7 +127,11 @@ def test_perencana_chooses_a_unit_of_their_opd_only(client, d):
 
 def test_row_save_shows_capaian_without_reload(client, d):
     client.force_login(d.operator)
-    response = client.post(url_simpan(d, d.ind_persen), {"nilai": "86,5", "versi": 0, "penjelasan": "Sesuai data"}, **HX)
+    response = client.post(
+        url_simpan(d, d.ind_persen),
+        {"nilai": "86,5", "versi": 0, "penjelasan": "Sesuai data"},
+        **HX,
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert f'id="ind-{d.ind_persen.pk}"' in body
@@ -126,11 +143,15 @@ def test_row_save_shows_capaian_without_reload(client, d):
 
 def test_ratio_row_stores_numerator_denominator_and_value(client, d):
     client.force_login(d.operator)
-    response = client.post(url_simpan(d, d.ind_rasio), {"pembilang": "1.277", "penyebut": "1.816", "versi": 0}, **HX)
+    response = client.post(
+        url_simpan(d, d.ind_rasio), {"pembilang": "1.277", "penyebut": "1.816", "versi": 0}, **HX
+    )
     # "1.277" alone is ambiguous and refused next to the field
     assert response.status_code == 422
     assert "ambigu" in response.content.decode() or "1.277" in response.content.decode()
-    response = client.post(url_simpan(d, d.ind_rasio), {"pembilang": "1277", "penyebut": "1816", "versi": 0}, **HX)
+    response = client.post(
+        url_simpan(d, d.ind_rasio), {"pembilang": "1277", "penyebut": "1816", "versi": 0}, **HX
+    )
     assert response.status_code == 200
     obj = Realisasi.objects.get()
     assert (obj.pembilang, obj.penyebut, obj.nilai) == (1277, 1816, Decimal("70.3194"))
@@ -143,7 +164,11 @@ def invalid_cases(d):
     return [
         (d.ind_persen, {"nilai": "sembilan"}, "bukan angka"),
         (d.ind_persen, {"nilai": "-3"}, "Nilai realisasi tidak boleh negatif."),
-        (d.ind_kategori, {"level": str(foreign.pk)}, "Kategori tidak ada pada skala indikator ini."),
+        (
+            d.ind_kategori,
+            {"level": str(foreign.pk)},
+            "Kategori tidak ada pada skala indikator ini.",
+        ),
         (d.ind_rasio, {"pembilang": "4", "penyebut": "0"}, "Penyebut tidak boleh nol."),
     ]
 
@@ -174,7 +199,14 @@ def test_closed_quarter_refuses_the_save_and_shows_read_only(client, d):
 
 
 def test_verified_row_refuses_the_save(client, d):
-    obj = services.realisasi_simpan(user=d.operator, indikator=d.ind_persen, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="50")
+    obj = services.realisasi_simpan(
+        user=d.operator,
+        indikator=d.ind_persen,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai="50",
+    )
     services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
     obj = services.realisasi_verifikasi(user=d.verifikator, realisasi=obj)
     client.force_login(d.operator)
@@ -205,7 +237,12 @@ def test_concurrent_edit_is_refused_with_the_other_persons_value(client, d):
     client.force_login(d.operator)
     other.force_login(d.perencana)
     # Both load the page with no row yet (versi 0); the perencana saves first.
-    assert other.post(url_simpan(d, d.ind_persen), {"nilai": "90", "versi": 0, "unit": d.unit_a.pk}, **HX).status_code == 200
+    assert (
+        other.post(
+            url_simpan(d, d.ind_persen), {"nilai": "90", "versi": 0, "unit": d.unit_a.pk}, **HX
+        ).status_code
+        == 200
+    )
     before = snapshot()
     response = client.post(url_simpan(d, d.ind_persen), {"nilai": "70", "versi": 0}, **HX)
     assert response.status_code == 409
@@ -222,16 +259,27 @@ def test_operator_cannot_write_another_units_row_by_changing_the_id(client, d):
     client.force_login(d.operator)
     before = snapshot()
     assert client.post(url_simpan(d, d.ind_b), {"nilai": "10", "versi": 0}, **HX).status_code == 404
-    assert client.post(url_simpan(d, d.ind_b), {"nilai": "10", "versi": 0, "unit": d.unit_b.pk}, **HX).status_code == 404
-    assert client.post(url_anggaran(d, d.sub_b), {"jumlah": "10", "versi": 0}, **HX).status_code == 404
+    assert (
+        client.post(
+            url_simpan(d, d.ind_b), {"nilai": "10", "versi": 0, "unit": d.unit_b.pk}, **HX
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(url_anggaran(d, d.sub_b), {"jumlah": "10", "versi": 0}, **HX).status_code == 404
+    )
     assert snapshot() == before
 
 
 def test_operator_cannot_read_another_units_row_history_or_evidence(client, d, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    row_b = services.realisasi_simpan(user=d.operator_b, indikator=d.ind_b, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="5")
-    bukti = services.bukti_simpan(user=d.operator_b, realisasi=row_b, berkas=SimpleUploadedFile("b.pdf", b"%PDF-1.4 rahasia"))
+    row_b = services.realisasi_simpan(
+        user=d.operator_b, indikator=d.ind_b, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="5"
+    )
+    bukti = services.bukti_simpan(
+        user=d.operator_b, realisasi=row_b, berkas=SimpleUploadedFile("b.pdf", b"%PDF-1.4 rahasia")
+    )
     client.force_login(d.operator)
     assert client.get(reverse("kinerja:realisasi_riwayat", args=[row_b.pk])).status_code == 404
     assert client.get(reverse("kinerja:bukti_unduh", args=[bukti.pk])).status_code == 404
@@ -332,14 +380,18 @@ def test_entry_page_on_the_seed_opd_stays_within_the_same_query_budget(client, s
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     unit = UnitKerja.objects.get(opd__slug=DEMO_OPD_SLUG, slug=DEMO_USERS["operator"][1])
     TriwulanPelaporan.objects.create(opd=unit.opd, tahun=2025, triwulan=2)
-    seed_count, response = _entri_queries(client, PenggunaFactory(role=roles.OPERATOR, unit=unit), 2025, 2)
+    seed_count, response = _entri_queries(
+        client, PenggunaFactory(role=roles.OPERATOR, unit=unit), 2025, 2
+    )
     rows = response.content.decode().count("data-entri-row")
     assert rows > 5, rows
 
     rencana = build_opd(kali=10, tahun=2023, triwulan=3)
     TriwulanPelaporan.objects.create(opd=rencana.opd, tahun=2023, triwulan=3)
     big_unit = rencana.opd.unit_set.order_by("urutan").first()
-    big_count, big = _entri_queries(client, PenggunaFactory(role=roles.OPERATOR, unit=big_unit), 2023, 3)
+    big_count, big = _entri_queries(
+        client, PenggunaFactory(role=roles.OPERATOR, unit=big_unit), 2023, 3
+    )
     assert big.content.decode().count("data-entri-row") > 5 * rows
     assert big_count - 1 <= seed_count <= big_count, (seed_count, big_count)
 

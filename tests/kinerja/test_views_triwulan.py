@@ -24,7 +24,11 @@ def test_admin_sees_every_opd_of_the_pemda_and_its_quarters(client, d):
 
 def test_admin_opens_a_quarter_and_it_is_recorded(client, d):
     client.force_login(d.admin)
-    response = client.post(reverse("kinerja:triwulan_buka"), {"opd": d.opd.pk, "tahun": 2025, "triwulan": 3}, follow=True)
+    response = client.post(
+        reverse("kinerja:triwulan_buka"),
+        {"opd": d.opd.pk, "tahun": 2025, "triwulan": 3},
+        follow=True,
+    )
     assert "dibuka" in response.content.decode()
     tw = TriwulanPelaporan.objects.get(opd=d.opd, tahun=2025, triwulan=3)
     assert tw.status == TriwulanPelaporan.Status.BUKA
@@ -46,7 +50,11 @@ def test_reopening_requires_a_reason_which_is_recorded(client, d):
     client.force_login(d.admin)
     client.post(reverse("kinerja:triwulan_tutup", args=[d.tw.pk]))
     before = snapshot()
-    page = client.post(reverse("kinerja:triwulan_buka"), {"opd": d.opd.pk, "tahun": 2025, "triwulan": 2, "alasan": " "}, follow=True).content.decode()
+    page = client.post(
+        reverse("kinerja:triwulan_buka"),
+        {"opd": d.opd.pk, "tahun": 2025, "triwulan": 2, "alasan": " "},
+        follow=True,
+    ).content.decode()
     assert "wajib disertai alasan" in page
     assert snapshot() == before
     page = client.post(
@@ -57,14 +65,22 @@ def test_reopening_requires_a_reason_which_is_recorded(client, d):
     d.tw.refresh_from_db()
     assert d.tw.status == TriwulanPelaporan.Status.BUKA
     last = RiwayatTriwulan.objects.filter(triwulan=d.tw).order_by("-created_at", "-pk").first()
-    assert (last.aksi, last.alasan, last.oleh) == ("buka kembali", "Perbaikan data permakanan", d.admin)
+    assert (last.aksi, last.alasan, last.oleh) == (
+        "buka kembali",
+        "Perbaikan data permakanan",
+        d.admin,
+    )
     assert "Perbaikan data permakanan" in page  # shown in the history table
 
 
 def test_bad_quarter_input_gets_an_indonesian_message(client, d):
     client.force_login(d.admin)
     before = snapshot()
-    page = client.post(reverse("kinerja:triwulan_buka"), {"opd": d.opd.pk, "tahun": "dua ribu", "triwulan": 7}, follow=True).content.decode()
+    page = client.post(
+        reverse("kinerja:triwulan_buka"),
+        {"opd": d.opd.pk, "tahun": "dua ribu", "triwulan": 7},
+        follow=True,
+    ).content.decode()
     assert "Tahun harus berupa angka." in page
     assert snapshot() == before
 
@@ -73,5 +89,10 @@ def test_admin_of_another_pemda_cannot_touch_the_quarter(client, d):
     client.force_login(d.admin_lain)
     before = snapshot()
     assert client.post(reverse("kinerja:triwulan_tutup", args=[d.tw.pk])).status_code == 404
-    assert client.post(reverse("kinerja:triwulan_buka"), {"opd": d.opd.pk, "tahun": 2025, "triwulan": 3}).status_code == 404
+    assert (
+        client.post(
+            reverse("kinerja:triwulan_buka"), {"opd": d.opd.pk, "tahun": 2025, "triwulan": 3}
+        ).status_code
+        == 404
+    )
     assert snapshot() == before

@@ -26,9 +26,30 @@ def d(db, settings, tmp_path):
 @pytest.fixture
 def diajukan(d):
     """Unit A's quarter filled and submitted: two indicator rows and one budget row."""
-    a = services.realisasi_simpan(user=d.operator, indikator=d.ind_persen, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="86,5")
-    b = services.realisasi_simpan(user=d.operator, indikator=d.ind_kategori, tahun=d.tahun, triwulan=d.triwulan, versi=0, level=d.levels["Madya"])
-    c = realisasi_anggaran_simpan(user=d.operator, sub_kegiatan=d.sub_a, tahun=d.tahun, triwulan=d.triwulan, jumlah="10.000.000", versi=0)
+    a = services.realisasi_simpan(
+        user=d.operator,
+        indikator=d.ind_persen,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai="86,5",
+    )
+    b = services.realisasi_simpan(
+        user=d.operator,
+        indikator=d.ind_kategori,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        level=d.levels["Madya"],
+    )
+    c = realisasi_anggaran_simpan(
+        user=d.operator,
+        sub_kegiatan=d.sub_a,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        jumlah="10.000.000",
+        versi=0,
+    )
     services.realisasi_ajukan(user=d.operator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
     for obj in (a, b, c):
         obj.refresh_from_db()
@@ -40,7 +61,9 @@ def test_verifier_sees_the_submitted_rows_of_their_unit_with_evidence(client, d,
 
     a, _, _ = diajukan
     Realisasi.objects.filter(pk=a.pk).update(status=StatusRealisasi.DRAFT)
-    services.bukti_simpan(user=d.operator, realisasi=a, berkas=SimpleUploadedFile("sk.pdf", b"%PDF-1.4"))
+    services.bukti_simpan(
+        user=d.operator, realisasi=a, berkas=SimpleUploadedFile("sk.pdf", b"%PDF-1.4")
+    )
     Realisasi.objects.filter(pk=a.pk).update(status=StatusRealisasi.DIAJUKAN)
     client.force_login(d.verifikator)
     body = client.get(reverse("kinerja:verifikasi")).content.decode()
@@ -52,7 +75,14 @@ def test_verifier_sees_the_submitted_rows_of_their_unit_with_evidence(client, d,
 
 
 def test_draft_rows_are_not_shown_to_the_verifier(client, d):
-    services.realisasi_simpan(user=d.operator, indikator=d.ind_persen, tahun=d.tahun, triwulan=d.triwulan, versi=0, nilai="50")
+    services.realisasi_simpan(
+        user=d.operator,
+        indikator=d.ind_persen,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai="50",
+    )
     client.force_login(d.verifikator)
     body = client.get(reverse("kinerja:verifikasi")).content.decode()
     assert d.ind_persen.uraian not in body
@@ -62,7 +92,11 @@ def test_draft_rows_are_not_shown_to_the_verifier(client, d):
 def test_approve_one_row(client, d, diajukan):
     a, _, _ = diajukan
     client.force_login(d.verifikator)
-    response = client.post(reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "setujui", "versi": a.versi}, **HX)
+    response = client.post(
+        reverse("kinerja:realisasi_verifikasi", args=[a.pk]),
+        {"aksi": "setujui", "versi": a.versi},
+        **HX,
+    )
     assert response.status_code == 200
     assert "Diverifikasi" in response.content.decode()
     a.refresh_from_db()
@@ -82,7 +116,10 @@ def test_return_one_row_with_a_comment_and_the_operator_sees_it_highlighted(clie
     assert a.status == StatusRealisasi.DIKEMBALIKAN
     client.force_login(d.operator)
     body = client.get(reverse("kinerja:entri")).content.decode()
-    row = body.split(f'id="ind-{d.ind_persen.pk}"', 1)[0].rsplit("<div", 1)[1] + body.split(f'id="ind-{d.ind_persen.pk}"', 1)[1][:3000]
+    row = (
+        body.split(f'id="ind-{d.ind_persen.pk}"', 1)[0].rsplit("<div", 1)[1]
+        + body.split(f'id="ind-{d.ind_persen.pk}"', 1)[1][:3000]
+    )
     assert "is-dikembalikan" in row
     assert "Lampirkan data PMKS triwulan II" in row
     assert 'name="nilai"' in row  # editable again
@@ -93,7 +130,11 @@ def test_returning_without_a_comment_is_refused_next_to_the_field(client, d, dia
     a, _, _ = diajukan
     client.force_login(d.verifikator)
     before = snapshot()
-    response = client.post(reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "kembalikan", "catatan": "", "versi": a.versi}, **HX)
+    response = client.post(
+        reverse("kinerja:realisasi_verifikasi", args=[a.pk]),
+        {"aksi": "kembalikan", "catatan": "", "versi": a.versi},
+        **HX,
+    )
     assert response.status_code == 422
     assert "Catatan wajib diisi saat mengembalikan realisasi." in response.content.decode()
     assert snapshot() == before
@@ -103,7 +144,11 @@ def test_stale_verification_is_refused(client, d, diajukan):
     a, _, _ = diajukan
     client.force_login(d.verifikator)
     before = snapshot()
-    response = client.post(reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "setujui", "versi": a.versi - 1}, **HX)
+    response = client.post(
+        reverse("kinerja:realisasi_verifikasi", args=[a.pk]),
+        {"aksi": "setujui", "versi": a.versi - 1},
+        **HX,
+    )
     assert response.status_code == 422
     assert "sudah berubah" in response.content.decode()
     assert snapshot() == before
@@ -116,7 +161,9 @@ def test_whole_quarter_return_needs_a_comment_and_then_returns_everything(client
     page = client.post(url, {"aksi": "kembalikan", "catatan": ""}, follow=True).content.decode()
     assert "Catatan wajib diisi" in page
     assert snapshot() == before
-    page = client.post(url, {"aksi": "kembalikan", "catatan": "Bukti belum lengkap"}, follow=True).content.decode()
+    page = client.post(
+        url, {"aksi": "kembalikan", "catatan": "Bukti belum lengkap"}, follow=True
+    ).content.decode()
     assert "3 realisasi dikembalikan ke operator." in page
     assert set(Realisasi.objects.values_list("status", flat=True)) == {StatusRealisasi.DIKEMBALIKAN}
     assert RealisasiAnggaran.objects.get().catatan_verifikasi == "Bukti belum lengkap"
@@ -125,7 +172,11 @@ def test_whole_quarter_return_needs_a_comment_and_then_returns_everything(client
 def test_budget_row_can_be_approved(client, d, diajukan):
     _, _, c = diajukan
     client.force_login(d.verifikator)
-    response = client.post(reverse("anggaran:realisasi_verifikasi", args=[c.pk]), {"aksi": "setujui", "versi": c.versi}, **HX)
+    response = client.post(
+        reverse("anggaran:realisasi_verifikasi", args=[c.pk]),
+        {"aksi": "setujui", "versi": c.versi},
+        **HX,
+    )
     assert response.status_code == 200
     c.refresh_from_db()
     assert c.status == StatusRealisasi.DIVERIFIKASI
@@ -135,8 +186,18 @@ def test_verifier_of_another_unit_cannot_touch_the_rows(client, d, diajukan):
     a, _, c = diajukan
     client.force_login(d.verifikator_b)
     before = snapshot()
-    assert client.post(reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "setujui"}, **HX).status_code == 404
-    assert client.post(reverse("anggaran:realisasi_verifikasi", args=[c.pk]), {"aksi": "setujui"}, **HX).status_code == 404
+    assert (
+        client.post(
+            reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "setujui"}, **HX
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("anggaran:realisasi_verifikasi", args=[c.pk]), {"aksi": "setujui"}, **HX
+        ).status_code
+        == 404
+    )
     assert snapshot() == before
     assert d.ind_persen.uraian not in client.get(reverse("kinerja:verifikasi")).content.decode()
 
@@ -146,7 +207,11 @@ def test_closed_quarter_cannot_be_verified(client, d, diajukan):
     TriwulanPelaporan.objects.filter(pk=d.tw.pk).update(status=TriwulanPelaporan.Status.TUTUP)
     client.force_login(d.verifikator)
     before = snapshot()
-    response = client.post(reverse("kinerja:realisasi_verifikasi", args=[a.pk]), {"aksi": "setujui", "versi": a.versi}, **HX)
+    response = client.post(
+        reverse("kinerja:realisasi_verifikasi", args=[a.pk]),
+        {"aksi": "setujui", "versi": a.versi},
+        **HX,
+    )
     assert response.status_code == 422
     assert "sudah ditutup" in response.content.decode()
     assert snapshot() == before
@@ -157,7 +222,10 @@ def test_kepala_dinas_chooses_any_unit_of_the_opd(client, d, diajukan):
     client.force_login(d.kadis)
     body = client.get(reverse("kinerja:verifikasi") + f"?unit={d.unit_a.pk}").content.decode()
     assert d.ind_persen.uraian in body
-    assert client.get(reverse("kinerja:verifikasi") + f"?unit={d.operator_lain.unit_id}").status_code == 404
+    assert (
+        client.get(reverse("kinerja:verifikasi") + f"?unit={d.operator_lain.unit_id}").status_code
+        == 404
+    )
 
 
 def test_verification_page_query_count_does_not_grow_with_rows(client, settings):
@@ -167,8 +235,12 @@ def test_verification_page_query_count_does_not_grow_with_rows(client, settings)
         rencana = build_opd(kali=kali, tahun=2023, triwulan=3)
         TriwulanPelaporan.objects.create(opd=rencana.opd, tahun=2023, triwulan=3)
         unit = rencana.opd.unit_set.order_by("urutan").first()
-        Realisasi.objects.filter(indikator__periode=rencana.periode, triwulan=3).update(status=StatusRealisasi.DIAJUKAN)
-        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=rencana.periode, triwulan=3).update(status=StatusRealisasi.DIAJUKAN)
+        Realisasi.objects.filter(indikator__periode=rencana.periode, triwulan=3).update(
+            status=StatusRealisasi.DIAJUKAN
+        )
+        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=rencana.periode, triwulan=3).update(
+            status=StatusRealisasi.DIAJUKAN
+        )
         user = PenggunaFactory(role=roles.VERIFIKATOR, unit=unit)
         client.force_login(user)
         url = reverse("kinerja:verifikasi_triwulan", args=[2023, 3])
