@@ -23,6 +23,9 @@ class SakipTable(Table):
         template_name = "sakip/_tabel.html"
         empty_text = "Tidak ada data yang sesuai dengan saringan."
         default = "–"
+        # `?per_page=` is read and limited to 25/50/100 by DaftarView; django-tables2 would
+        # otherwise take any size from its own per-page field.
+        per_page_field = "_ukuran_halaman"
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 

@@ -125,3 +125,18 @@ def test_sub_kegiatan_csv_export_contains_the_rows_with_numbers(client, dunia):
 def test_anonymous_user_is_sent_to_login(client, dunia):
     for url in (INDIKATOR, SUB):
         assert client.get(url).status_code == 302
+
+
+def test_listings_sort_by_a_column_and_paginate(client, dunia):
+    _, records = _records(client, dunia["users"]["perencana_a"], SUB + "?sort=-kode")
+    kode = [r.kode for r in records]
+    assert kode == sorted(kode, reverse=True)
+    response, records = _records(
+        client, dunia["users"]["pimpinan"], INDIKATOR + "?sort=-target_tahun&per_page=25"
+    )
+    assert response.context["table"].paginator.per_page == 25
+    targets = [r.target_tahun for r in records]
+    assert targets == sorted(targets, reverse=True)
+    # A page size outside 25/50/100 falls back to 25.
+    response, _ = _records(client, dunia["users"]["pimpinan"], INDIKATOR + "?per_page=100000")
+    assert response.context["table"].paginator.per_page == 25
