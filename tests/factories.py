@@ -212,38 +212,78 @@ def buat_dunia_dasbor(n=1, tahun=2025):
     pemda = PemdaFactory(nama="Pemerintah Kota Dasbor", slug="kota-dasbor")
     dunia = {"pemda": pemda}
     for kode_opd in ("a", "b"):
-        opd = OPDFactory(pemda=pemda, nama=f"Dinas {kode_opd.upper()}", singkatan=f"DIN{kode_opd.upper()}", slug=f"dinas-{kode_opd}")
+        opd = OPDFactory(
+            pemda=pemda,
+            nama=f"Dinas {kode_opd.upper()}",
+            singkatan=f"DIN{kode_opd.upper()}",
+            slug=f"dinas-{kode_opd}",
+        )
         units = [
-            UnitFactory(opd=opd, nama=f"Bidang {kode_opd.upper()}{i}", slug=f"bidang-{kode_opd}{i}", urutan=i)
+            UnitFactory(
+                opd=opd,
+                nama=f"Bidang {kode_opd.upper()}{i}",
+                slug=f"bidang-{kode_opd}{i}",
+                urutan=i,
+            )
             for i in (1, 2)
         ]
         periode = PeriodeFactory(opd=opd)
         tujuan = TujuanFactory(periode=periode, kode=f"T.{kode_opd}")
-        sasaran = SasaranFactory(tujuan=tujuan, kode=f"S.{kode_opd}", uraian=f"Meningkatnya layanan Dinas {kode_opd.upper()}")
+        sasaran = SasaranFactory(
+            tujuan=tujuan,
+            kode=f"S.{kode_opd}",
+            uraian=f"Meningkatnya layanan Dinas {kode_opd.upper()}",
+        )
         indikator_sasaran = []
         for i in range(n):
             ind = IndikatorFactory(
-                sasaran=sasaran, uraian=f"Persentase layanan {kode_opd.upper()}-{i}", is_iku=i == 0, urutan=i
+                sasaran=sasaran,
+                uraian=f"Persentase layanan {kode_opd.upper()}-{i}",
+                is_iku=i == 0,
+                urutan=i,
             )
             ind.unit_penanggung_jawab.add(units[0])
             TargetTahunanFactory(indikator=ind, tahun=tahun, nilai=D("80"))
             TargetTriwulanFactory(indikator=ind, tahun=tahun, triwulan=1, nilai=D("20"))
             if i % 2 == 0:
                 RealisasiFactory(
-                    indikator=ind, tahun=tahun, triwulan=1, nilai=D("40"), status=StatusRealisasi.DIAJUKAN
+                    indikator=ind,
+                    tahun=tahun,
+                    triwulan=1,
+                    nilai=D("40"),
+                    status=StatusRealisasi.DIAJUKAN,
                 )
             indikator_sasaran.append(ind)
         subs = []
         for i in range(n):
-            program = ProgramFactory(sasaran=sasaran, periode=periode, kode=f"1.0{'12'[kode_opd == 'b']}.{i + 1:02d}", nama=f"Program {kode_opd.upper()}-{i}")
+            program = ProgramFactory(
+                sasaran=sasaran,
+                periode=periode,
+                kode=f"1.0{'12'[kode_opd == 'b']}.{i + 1:02d}",
+                nama=f"Program {kode_opd.upper()}-{i}",
+            )
             kegiatan = KegiatanFactory(program=program, kode=f"{program.kode}.2.01")
             for j, unit in enumerate(units):
-                sub = SubKegiatanFactory(kegiatan=kegiatan, kode=f"{kegiatan.kode}.{j + 1:04d}", unit=unit, nama=f"Sub kegiatan {unit.nama} {i}")
+                sub = SubKegiatanFactory(
+                    kegiatan=kegiatan,
+                    kode=f"{kegiatan.kode}.{j + 1:04d}",
+                    unit=unit,
+                    nama=f"Sub kegiatan {unit.nama} {i}",
+                )
                 PaguFactory(sub_kegiatan=sub, tahun=tahun, jumlah=D("100000000"))
-                ind = IndikatorFactory(sasaran=None, sub_kegiatan=sub, uraian=f"Jumlah peserta {sub.kode}", satuan="orang", tipe="angka", agregasi="kumulatif")
+                ind = IndikatorFactory(
+                    sasaran=None,
+                    sub_kegiatan=sub,
+                    uraian=f"Jumlah peserta {sub.kode}",
+                    satuan="orang",
+                    tipe="angka",
+                    agregasi="kumulatif",
+                )
                 TargetTahunanFactory(indikator=ind, tahun=tahun, nilai=D("100"))
                 if j == 0:
-                    RealisasiAnggaranFactory(sub_kegiatan=sub, tahun=tahun, triwulan=1, jumlah=D("25000000"))
+                    RealisasiAnggaranFactory(
+                        sub_kegiatan=sub, tahun=tahun, triwulan=1, jumlah=D("25000000")
+                    )
                     RealisasiFactory(indikator=ind, tahun=tahun, triwulan=1, nilai=D("30"))
                 subs.append(sub)
         TriwulanPelaporanFactory(opd=opd, tahun=tahun, triwulan=1)
