@@ -72,3 +72,13 @@ def test_render_report_explains_bad_arguments_in_indonesian():
         call_command("render_report", "pengukuran", "--opd", rencana.opd.slug, "--tahun", "2023", "--output", "/tmp/x.pdf")
     with pytest.raises(CommandError, match="Belum ada Renstra"):
         call_command("render_report", "lkjip", "--opd", rencana.opd.slug, "--tahun", "2040", "--output", "/tmp/x.pdf")
+
+
+def test_unknown_quarter_unit_or_pk_version_is_not_found(admin_client):
+    rencana = build_opd(kali=1)
+    args = [rencana.opd.slug, rencana.tahun]
+    assert admin_client.get(reverse("laporan:pengukuran", args=[*args, 5])).status_code == 404
+    assert admin_client.get(reverse("laporan:rencana_aksi", args=args) + "?unit=tidak-ada").status_code == 404
+    assert admin_client.get(reverse("laporan:pk_pdf", args=args) + "?versi=9").status_code == 404
+    assert admin_client.get(reverse("laporan:lkjip", args=[rencana.opd.slug, 2040])).status_code == 404
+    assert not DokumenTerbit.objects.exists()
