@@ -36,6 +36,7 @@ def _actions(request, doc):
     args = [doc["opd"].slug, doc["periode"].pk]
     pdf_url = reverse("renstra:matriks_pdf", args=[*args, doc["jenis"]])
     actions = [
+        ("← Beranda", reverse("home")),
         ("Unduh PDF (A4)", pdf_url),
         ("Unduh PDF (F4)", pdf_url + "?kertas=f4"),
         ("Unduh Excel", reverse("renstra:matriks_xlsx", args=[*args, doc["jenis"]])),
