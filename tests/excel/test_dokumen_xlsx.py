@@ -139,7 +139,8 @@ def test_cascading_xlsx_has_the_html_budgets_and_total(client_admin):
     assert_struktur(ws)
     anggaran = angka_sel(ws, 12, "#,##0")
     assert len(anggaran) >= 3
-    for cell in anggaran:
+    # A sub-kegiatan without pagu in the year is 0 here; the page may print it blank.
+    for cell in (c for c in anggaran if c.value):
         assert fmt.rupiah(Decimal(cell.value)) in page
 
 
