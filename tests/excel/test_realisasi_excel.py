@@ -2,16 +2,16 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja import excel
 from kinerja.lingkup import indikator_unit
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, TriwulanPelaporan
 from kinerja.services import realisasi_simpan
-from renstra.models import Indikator, LevelKategori, Pengguna, SubKegiatan
+from renstra import demo as demo_data
+from renstra.models import Indikator, LevelKategori, Pengguna, PerangkatDaerah, SubKegiatan
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,11 @@ TAHUN, TW = 2025, 1
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", "--no-migrate", verbosity=0)
+def demo(seed_data):
+    """The demo users and open quarter of `load_demo` on the module's seed fixtures."""
+    opd = PerangkatDaerah.objects.get(slug=demo_data.DEMO_OPD_SLUG)
+    demo_data.create_demo_users(opd)
+    TriwulanPelaporan.objects.get_or_create(opd=opd, tahun=TAHUN, triwulan=TW)
     operator = Pengguna.objects.get(username="operator")
     # Budget rows need a pagu in force; give the unit's first sub-kegiatan one when the
     # fixtures hold none for the year.
@@ -197,8 +200,6 @@ def test_budget_above_pagu_is_refused_and_nothing_is_saved(client, demo):
 
 
 def test_a_closed_quarter_cannot_be_downloaded_or_uploaded(client, demo):
-    from kinerja.models import TriwulanPelaporan
-
     client.force_login(demo)
     wb = unduh(client)
     TriwulanPelaporan.objects.filter(tahun=TAHUN, triwulan=TW).update(status="tutup")
