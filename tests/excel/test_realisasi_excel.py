@@ -218,3 +218,19 @@ def test_a_file_that_is_not_the_template_gets_a_message(client, demo):
     )
     assert response.status_code == 422
     assert "bukan workbook Excel" in response.content.decode()
+
+
+def test_operator_sees_the_open_quarter_with_download_and_upload(client, demo):
+    client.force_login(demo)
+    response = client.get(reverse("kinerja:realisasi_excel"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("kinerja:realisasi_templat", args=[TAHUN, TW]) in body
+    assert reverse("kinerja:realisasi_unggah", args=[TAHUN, TW]) in body
+
+
+def test_a_verifier_may_not_fill_realisations_through_excel(client, demo):
+    verifikator = Pengguna.objects.get(username="verifikator")
+    client.force_login(verifikator)
+    assert client.get(reverse("kinerja:realisasi_excel")).status_code == 403
+    assert client.get(reverse("kinerja:realisasi_templat", args=[TAHUN, TW])).status_code == 403
