@@ -49,6 +49,8 @@ def nav_for(user, current_path=""):
     """[(group_label or "", [(label, url, active)])] for the signed-in user."""
     if not user.is_authenticated:
         return []
+    if not user.is_superuser and not access.has_role(user, *roles.ALL):
+        return []  # an account without a role sees nothing but its own menu
     sections = []
     index = {}
     for item in NAV_ITEMS:

@@ -34,4 +34,10 @@ def home(request):
     url = home_url_for(request.user)
     if url:
         return redirect(url)
-    return render(request, "sakip/beranda.html", {"sections": nav_for(request.user)})
+    user = request.user
+    tanpa_peran = not user.is_superuser and not access.has_role(user, *roles.ALL)
+    return render(
+        request,
+        "sakip/beranda.html",
+        {"sections": [] if tanpa_peran else nav_for(user), "tanpa_peran": tanpa_peran},
+    )

@@ -83,7 +83,7 @@ def koneksi_singkat():
     conf["CONN_MAX_AGE"] = old
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("koneksi_singkat")
 def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     live_server, browser, settings, tmp_path
@@ -192,6 +192,41 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     foto(page, shots / "06-operator-baris-dikembalikan.png")
     page.context.close()
     # ORM calls made while Playwright runs may hold a connection of their own context.
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("koneksi_singkat")
+def test_admin_closes_and_reopens_a_quarter_with_a_reason(live_server, browser, settings, tmp_path):
+    from kinerja.models import RiwayatTriwulan, TriwulanPelaporan
+
+    d = siapkan(settings, tmp_path)
+    shots = screenshots_dir()
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.goto(live_server.url + "/akun/masuk/")
+    foto(page, shots / "00-halaman-masuk.png")
+    context.close()
+
+    page = masuk(browser, live_server, "admin_pemda")
+    assert page.url.endswith("/kinerja/triwulan/")
+    cell = f"[data-testid=tw-{d.opd.pk}-2]"
+    page.click(f"{cell} button:has-text('Tutup')")
+    page.wait_for_selector(f"{cell} >> text=Ditutup")
+    # Reopening without a reason is refused by the browser and by the server.
+    page.fill(f"{cell} input[name=alasan]", "Koreksi data permakanan TW II")
+    page.click(f"{cell} button:has-text('Buka kembali')")
+    page.wait_for_selector("text=dibuka.")
+    foto(page, shots / "07-admin-triwulan.png")
+    page.context.close()
+    assert TriwulanPelaporan.objects.get(pk=d.tw.pk).status == TriwulanPelaporan.Status.BUKA
+    assert RiwayatTriwulan.objects.filter(
+        aksi="buka kembali", alasan="Koreksi data permakanan TW II"
+    ).exists()
+
     from django.db import connections
 
     connections.close_all()

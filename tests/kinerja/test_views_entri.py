@@ -411,3 +411,18 @@ def test_budget_row_history_shows_the_pagu_revisions_too(client, d):
     assert "Pagu 2025" in body
     assert "<td>Rp 100.000.000</td><td>Rp 90.000.000</td>" in body
     assert "Perencana" in body
+
+
+def test_without_any_quarter_the_operator_is_told_none_is_open(client, d):
+    TriwulanPelaporan.objects.all().delete()
+    client.force_login(d.operator)
+    body = client.get(reverse("kinerja:entri")).content.decode()
+    assert "Belum ada triwulan yang dibuka" in body
+    assert 'name="nilai"' not in body
+
+
+def test_user_without_a_role_gets_a_home_page_that_says_so(client, d):
+    client.force_login(PenggunaFactory(username="tanpa_peran"))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Akun Anda belum diberi peran" in response.content.decode()
