@@ -26,3 +26,18 @@ def _seed_data_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seed_data(_seed_data_module, db):
     """The real seed fixtures (both Pemda) loaded into the test database."""
+
+
+def pytest_collection_modifyitems(items):
+    """Within each module, run the tests that use the seed data after those that do not:
+    the seed data stay loaded from the first test that asks for them until the module
+    ends, and must not leak into a test that builds its own world."""
+    order = {}
+    for item in items:
+        order.setdefault(item.module.__name__ if item.module else "", len(order))
+    items.sort(
+        key=lambda item: (
+            order[item.module.__name__ if item.module else ""],
+            "seed_data" in getattr(item, "fixturenames", ()),
+        )
+    )
