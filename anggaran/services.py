@@ -12,7 +12,13 @@ from django.db.models import Sum
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja import format as fmt
 from kinerja.lingkup import boleh_isi_sub_kegiatan
-from kinerja.services import KonflikVersi, _cek_dapat_diubah, _nama, triwulan_terbuka
+from kinerja.services import (
+    KonflikVersi,
+    _cek_dapat_diubah,
+    _nama,
+    simpan_baru_atau_konflik,
+    triwulan_terbuka,
+)
 from renstra.models import SubKegiatan
 
 _RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
@@ -107,11 +113,11 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
     obj.diubah_oleh = user
     obj.versi = current + 1
     try:
-        obj.full_clean()
+        obj.full_clean(exclude=["sub_kegiatan"])  # uniqueness: see simpan_baru_atau_konflik
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "jumlah" in exc.error_dict:
             raise ValidationError({"jumlah": "Angka terlalu besar."}) from None
         raise
     obj._history_user = user
-    obj.save()
+    simpan_baru_atau_konflik(obj, created=current == 0)
     return obj

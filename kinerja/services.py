@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kinerja import capaian
@@ -257,12 +257,31 @@ def realisasi_simpan(
     obj.diubah_oleh = user
     obj.versi = current + 1
     try:
-        obj.full_clean()
+        # The row's uniqueness is the database's job (a concurrent insert is a conflict,
+        # see simpan_baru_atau_konflik), not a validation message.
+        obj.full_clean(exclude=["indikator"])
     except ValidationError as exc:
         raise _pesan_model(exc) from None
     obj._history_user = user
-    obj.save()
+    simpan_baru_atau_konflik(obj, created=current == 0)
     return obj
+
+
+def simpan_baru_atau_konflik(obj, *, created):
+    """Save; when two people create the same row at once, the second insert meets the
+    unique constraint and is told like any other concurrent edit."""
+    if not created:
+        obj.save()
+        return
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise KonflikVersi(
+            "Data ini baru saja diisi oleh pengguna lain. Perubahan Anda tidak disimpan; "
+            "muat ulang baris untuk melihat nilai terbaru.",
+            terkini=None,
+        ) from None
 
 
 def _pesan_model(exc):

@@ -155,7 +155,9 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     # 3. Submit the quarter.
     page.click("[data-testid=ajukan]")
     page.wait_for_selector("text=realisasi diajukan untuk verifikasi")
-    assert set(Realisasi.objects.values_list("status", flat=True)) == {StatusRealisasi.DIAJUKAN}
+    assert set(
+        Realisasi.objects.filter(indikator__periode=d.periode).values_list("status", flat=True)
+    ) == {StatusRealisasi.DIAJUKAN}
     foto(page, shots / "03-operator-diajukan.png")
     page.context.close()
 

@@ -118,7 +118,7 @@ def test_realisasi_on_a_quarter_never_opened_is_refused(d):
             user=d.operator, indikator=d.ind_persen, tahun=d.tahun, triwulan=3, versi=0, nilai="5"
         )
     assert "belum dibuka" in pesan(exc)
-    assert not Realisasi.objects.exists()
+    assert not Realisasi.objects.filter(indikator__periode=d.periode).exists()
 
 
 def test_a_verified_row_cannot_be_changed(d):
@@ -154,7 +154,7 @@ def test_second_concurrent_save_is_refused_with_the_other_persons_value(d):
     assert "75" in text  # their value
     assert "tidak disimpan" in text
     assert snapshot() == before
-    assert Realisasi.objects.get().nilai == 75
+    assert Realisasi.objects.filter(indikator__periode=d.periode).get().nilai == 75
 
 
 def test_operator_cannot_save_another_units_indicator(d):
@@ -236,8 +236,13 @@ def test_whole_quarter_can_be_approved_at_once(d):
         user=d.verifikator, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan, setujui=True
     )
     assert n == 3
-    assert set(Realisasi.objects.values_list("status", flat=True)) == {StatusRealisasi.DIVERIFIKASI}
-    assert RealisasiAnggaran.objects.get().status == StatusRealisasi.DIVERIFIKASI
+    assert set(
+        Realisasi.objects.filter(indikator__periode=d.periode).values_list("status", flat=True)
+    ) == {StatusRealisasi.DIVERIFIKASI}
+    assert (
+        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get().status
+        == StatusRealisasi.DIVERIFIKASI
+    )
 
 
 def test_history_keeps_who_and_old_and_new_values(d):
@@ -319,7 +324,9 @@ def test_budget_concurrent_save_is_refused(d):
     with pytest.raises(services.KonflikVersi) as exc:
         simpan_anggaran(d, "3.000.000", versi=first.versi, user=d.perencana)
     assert "Rp 2.000.000" in pesan(exc)
-    assert RealisasiAnggaran.objects.get().jumlah == 2_000_000
+    assert (
+        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get().jumlah == 2_000_000
+    )
 
 
 def test_budget_on_a_closed_quarter_is_refused(d):
@@ -327,7 +334,7 @@ def test_budget_on_a_closed_quarter_is_refused(d):
     with pytest.raises(ValidationError) as exc:
         simpan_anggaran(d, "1.000")
     assert "sudah ditutup" in pesan(exc)
-    assert not RealisasiAnggaran.objects.exists()
+    assert not RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).exists()
 
 
 # --- quarters -----------------------------------------------------------------------------
@@ -425,7 +432,7 @@ def test_evidence_is_checked_by_content_not_by_name(d, name, content):
             user=d.operator, realisasi=obj, berkas=SimpleUploadedFile(name, content)
         )
     assert "Jenis berkas tidak diizinkan" in pesan(exc, "berkas")
-    assert not BuktiRealisasi.objects.exists()
+    assert not BuktiRealisasi.objects.filter(realisasi__indikator__periode=d.periode).exists()
 
 
 def test_evidence_above_the_size_limit_is_refused(d, settings):
@@ -436,5 +443,18 @@ def test_evidence_above_the_size_limit_is_refused(d, settings):
             user=d.operator, realisasi=obj, berkas=SimpleUploadedFile("a.pdf", PDF + b"0" * 2000)
         )
     assert "melebihi batas" in pesan(exc, "berkas")
-    assert not BuktiRealisasi.objects.exists()
+    assert not BuktiRealisasi.objects.filter(realisasi__indikator__periode=d.periode).exists()
     assert not list((settings.PRIVATE_MEDIA_ROOT).glob("**/*.*"))
+
+
+def test_two_people_creating_the_same_row_at_once_get_the_concurrency_message(d, monkeypatch):
+    simpan(d, user=d.perencana, nilai="90")
+    # The second editor's lookup ran before the first insert committed: it saw no row.
+    monkeypatch.setattr(
+        Realisasi.objects, "select_for_update", lambda *a, **k: Realisasi.objects.none()
+    )
+    before = snapshot()
+    with pytest.raises(services.KonflikVersi) as exc:
+        simpan(d, nilai="70")
+    assert "baru saja diisi oleh pengguna lain" in pesan(exc)
+    assert snapshot() == before

@@ -138,7 +138,7 @@ def test_row_save_shows_capaian_without_reload(client, d):
     assert "108,13%" in body  # 86,5 / 80 × 100
     assert "Tersimpan" in body
     assert "<html" not in body  # a fragment, swapped in place
-    assert Realisasi.objects.get().nilai == Decimal("86.5")
+    assert Realisasi.objects.filter(indikator__periode=d.periode).get().nilai == Decimal("86.5")
 
 
 def test_ratio_row_stores_numerator_denominator_and_value(client, d):
@@ -153,7 +153,7 @@ def test_ratio_row_stores_numerator_denominator_and_value(client, d):
         url_simpan(d, d.ind_rasio), {"pembilang": "1277", "penyebut": "1816", "versi": 0}, **HX
     )
     assert response.status_code == 200
-    obj = Realisasi.objects.get()
+    obj = Realisasi.objects.filter(indikator__periode=d.periode).get()
     assert (obj.pembilang, obj.penyebut, obj.nilai) == (1277, 1816, Decimal("70.3194"))
     assert "87,90%" in response.content.decode()  # 70,3194 / 80
 
@@ -227,7 +227,9 @@ def test_budget_above_pagu_returns_the_message_and_changes_nothing(client, d):
     response = client.post(url_anggaran(d, d.sub_a), {"jumlah": "1.250.000", "versi": 0}, **HX)
     assert response.status_code == 200
     assert "1,25%" in response.content.decode()  # penyerapan 1.250.000 / 100.000.000
-    assert RealisasiAnggaran.objects.get().jumlah == 1_250_000
+    assert (
+        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get().jumlah == 1_250_000
+    )
 
 
 def test_concurrent_edit_is_refused_with_the_other_persons_value(client, d):
@@ -298,7 +300,7 @@ def test_upload_through_the_row_and_download(client, d):
 
     client.force_login(d.operator)
     client.post(url_simpan(d, d.ind_persen), {"nilai": "50", "versi": 0}, **HX)
-    row = Realisasi.objects.get()
+    row = Realisasi.objects.filter(indikator__periode=d.periode).get()
     response = client.post(
         reverse("kinerja:bukti_unggah", args=[row.pk]),
         {"berkas": SimpleUploadedFile("daftar hadir.pdf", b"%PDF-1.7 isi")},
@@ -320,7 +322,7 @@ def test_history_is_visible_on_the_row(client, d):
     client.force_login(d.operator)
     client.post(url_simpan(d, d.ind_persen), {"nilai": "50", "versi": 0}, **HX)
     client.post(url_simpan(d, d.ind_persen), {"nilai": "62,5", "versi": 1}, **HX)
-    row = Realisasi.objects.get()
+    row = Realisasi.objects.filter(indikator__periode=d.periode).get()
     body = client.get(reverse("kinerja:realisasi_riwayat", args=[row.pk]), **HX).content.decode()
     assert "Riwayat perubahan" in body
     assert "Operator" in body  # who
@@ -333,7 +335,10 @@ def test_submit_moves_the_unit_quarter_to_verification(client, d):
     client.post(url_simpan(d, d.ind_persen), {"nilai": "50", "versi": 0}, **HX)
     response = client.post(reverse("kinerja:realisasi_ajukan", args=[d.tahun, d.triwulan]))
     assert response.status_code == 302
-    assert Realisasi.objects.get().status == StatusRealisasi.DIAJUKAN
+    assert (
+        Realisasi.objects.filter(indikator__periode=d.periode).get().status
+        == StatusRealisasi.DIAJUKAN
+    )
     page = client.get(response["Location"]).content.decode()
     assert "1 realisasi diajukan untuk verifikasi." in page
     assert 'name="nilai"' not in page.split(d.ind_persen.uraian, 1)[1].split("entri-row", 1)[0]
@@ -405,7 +410,7 @@ def test_budget_row_history_shows_the_pagu_revisions_too(client, d):
     pagu.jumlah = Decimal("90000000")
     pagu._history_user = d.perencana
     pagu.save()
-    row = RealisasiAnggaran.objects.get()
+    row = RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get()
     body = client.get(reverse("anggaran:realisasi_riwayat", args=[row.pk]), **HX).content.decode()
     assert "Realisasi anggaran TW 2" in body and "Rp 1.000.000" in body
     assert "Pagu 2025" in body

@@ -165,8 +165,13 @@ def test_whole_quarter_return_needs_a_comment_and_then_returns_everything(client
         url, {"aksi": "kembalikan", "catatan": "Bukti belum lengkap"}, follow=True
     ).content.decode()
     assert "3 realisasi dikembalikan ke operator." in page
-    assert set(Realisasi.objects.values_list("status", flat=True)) == {StatusRealisasi.DIKEMBALIKAN}
-    assert RealisasiAnggaran.objects.get().catatan_verifikasi == "Bukti belum lengkap"
+    assert set(
+        Realisasi.objects.filter(indikator__periode=d.periode).values_list("status", flat=True)
+    ) == {StatusRealisasi.DIKEMBALIKAN}
+    assert (
+        RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get().catatan_verifikasi
+        == "Bukti belum lengkap"
+    )
 
 
 def test_budget_row_can_be_approved(client, d, diajukan):
