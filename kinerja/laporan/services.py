@@ -29,7 +29,7 @@ from kinerja.models import (
     StatusDokumen,
     TargetTriwulan,
 )
-from renstra.models import Indikator, Pejabat, Program, TargetTahunan
+from renstra.models import Indikator, TargetTahunan
 
 KODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from paper
 KODE_LENGTH = 10
@@ -524,14 +524,3 @@ def dokumen_issue(*, kode, jenis, opd, tahun, rendered, is_final, versi=1, final
     dokumen.berkas.save(f"{jenis}-{opd.slug}-{tahun}-{kode}.pdf", ContentFile(rendered.content), save=False)
     dokumen.save()
     return dokumen
-
-
-def pejabat_kepala_daerah(opd):
-    return Pejabat.objects.filter(pemda_id=opd.pemda_id, is_kepala_daerah=True).order_by("-aktif", "id").first()
-
-
-def program_list_for(opd, tahun):
-    return list(
-        Program.objects.filter(periode__opd=opd, periode__tahun_awal__lte=tahun, periode__tahun_akhir__gte=tahun)
-        .order_by("kode")
-    )
