@@ -54,18 +54,32 @@ def main():
         besar = build_opd(
             kali=args.kali, tahun=2023, sasaran=5, indikator_per_sasaran=2, sub_per_kegiatan=3
         )
-        print(f"Basis data: {connection.vendor}; OPD buatan dibangun dalam {time.perf_counter() - t0:.1f} s: "
-              + ", ".join(f"{v} {k}" for k, v in besar.counts.items()))
+        print(
+            f"Basis data: {connection.vendor}; OPD buatan dibangun dalam {time.perf_counter() - t0:.1f} s: "
+            + ", ".join(f"{v} {k}" for k, v in besar.counts.items())
+        )
         cases = [
-            ("Probolinggo 2020 (fikstur)", PerangkatDaerah.objects.get(slug="dinsos-pppa-probolinggo"), 2020),
+            (
+                "Probolinggo 2020 (fikstur)",
+                PerangkatDaerah.objects.get(slug="dinsos-pppa-probolinggo"),
+                2020,
+            ),
             (f"OPD buatan ×{args.kali}", besar.opd, besar.tahun),
         ]
-        print(f"{'dokumen':32} {'baris':>7} {'HTML':>7} {'PDF':>7} {'total':>7} {'CPU':>7} {'halaman':>8} {'ukuran':>9} {'RSS':>8}")
+        print(
+            f"{'dokumen':32} {'baris':>7} {'HTML':>7} {'PDF':>7} {'total':>7} {'CPU':>7} {'halaman':>8} {'ukuran':>9} {'RSS':>8}"
+        )
         for label, opd, tahun in cases:
             t0, c0 = time.perf_counter(), time.process_time()
             doc = selectors.build_document("lkjip", opd, tahun)
             t1 = time.perf_counter()
-            html = pdf.render_html(doc, pdf=True, kode="BENCH00000", qr=pdf.qr_data_uri("bench"), url="http://localhost/")
+            html = pdf.render_html(
+                doc,
+                pdf=True,
+                kode="BENCH00000",
+                qr=pdf.qr_data_uri("bench"),
+                url="http://localhost/",
+            )
             t2 = time.perf_counter()
             rendered = pdf.html_to_pdf(html)
             t3 = time.perf_counter()

@@ -48,14 +48,18 @@ class PKForm(_Bootstrap, forms.Form):
     tempat = forms.CharField(label="Tempat", max_length=100)
     tanggal = forms.DateField(label="Tanggal", widget=DATE_INPUT)
     pihak_pertama = forms.ModelChoiceField(label="Pihak pertama", queryset=Pejabat.objects.none())
-    pihak_kedua = forms.ModelChoiceField(label="Pihak kedua (kepala daerah)", queryset=Pejabat.objects.none())
+    pihak_kedua = forms.ModelChoiceField(
+        label="Pihak kedua (kepala daerah)", queryset=Pejabat.objects.none()
+    )
     indikator = forms.ModelMultipleChoiceField(
-        label="Indikator sasaran yang dicantumkan", queryset=Indikator.objects.none(),
+        label="Indikator sasaran yang dicantumkan",
+        queryset=Indikator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Pilih minimal satu indikator sasaran."},
     )
     program = forms.ModelMultipleChoiceField(
-        label="Program yang dicantumkan", queryset=Program.objects.none(),
+        label="Program yang dicantumkan",
+        queryset=Program.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Pilih minimal satu program."},
     )
@@ -63,18 +67,24 @@ class PKForm(_Bootstrap, forms.Form):
     def __init__(self, *args, opd, tahun, pk=None, **kwargs):
         super().__init__(*args, **kwargs)
         periode = selectors.periode_wajib(opd, tahun)
-        self.fields["pihak_pertama"].queryset = Pejabat.objects.filter(opd=opd).order_by("-aktif", "nama")
+        self.fields["pihak_pertama"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
         self.fields["pihak_kedua"].queryset = Pejabat.objects.filter(
             pemda_id=opd.pemda_id, is_kepala_daerah=True
         ).order_by("-aktif", "nama")
-        self.fields["indikator"].queryset = Indikator.objects.filter(
-            periode=periode, sasaran__isnull=False
-        ).select_related("sasaran").order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+        self.fields["indikator"].queryset = (
+            Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+            .select_related("sasaran")
+            .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+        )
         self.fields["indikator"].label_from_instance = lambda i: f"{i.sasaran.uraian} — {i.uraian}"
         self.fields["program"].queryset = Program.objects.filter(periode=periode).order_by("kode")
         if pk is not None:
             self.initial.update(
-                tempat=pk.tempat, tanggal=pk.tanggal, pihak_pertama=pk.pihak_pertama_id,
+                tempat=pk.tempat,
+                tanggal=pk.tanggal,
+                pihak_pertama=pk.pihak_pertama_id,
                 pihak_kedua=pk.pihak_kedua_id,
                 indikator=[r.indikator_id for r in pk.indikator_set.all() if r.indikator_id],
                 program=[r.program_id for r in pk.program_set.all() if r.program_id],
@@ -95,7 +105,8 @@ class PKForm(_Bootstrap, forms.Form):
 
 class BukaKembaliForm(_Bootstrap, forms.Form):
     alasan = forms.CharField(
-        label="Alasan membuka kembali", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Alasan membuka kembali",
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Alasan membuka kembali wajib diisi."},
     )
 
@@ -112,7 +123,9 @@ class RencanaAksiForm(_Bootstrap, forms.ModelForm):
 
     def __init__(self, *args, opd, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by("-aktif", "nama")
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
         self.fields["penandatangan"].label = "Penandatangan (Kepala Dinas)"
         self._style()
 
@@ -123,7 +136,8 @@ class AksiForm(_Bootstrap, forms.Form):
     volume = AngkaField(label="Volume")
     satuan_volume = forms.CharField(label="Satuan volume", max_length=40, required=False)
     triwulan = forms.MultipleChoiceField(
-        label="Triwulan pelaksanaan", choices=[(str(n), fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
+        label="Triwulan pelaksanaan",
+        choices=[(str(n), fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Pilih minimal satu triwulan pelaksanaan."},
     )
@@ -142,11 +156,16 @@ class LaporanForm(_Bootstrap, forms.ModelForm):
     class Meta:
         model = LaporanKinerja
         fields = ["tempat", "tanggal", "penandatangan", *NARASI_FIELDS]
-        widgets = {"tanggal": DATE_INPUT, **{f: forms.Textarea(attrs={"rows": 4}) for f in NARASI_FIELDS}}
+        widgets = {
+            "tanggal": DATE_INPUT,
+            **{f: forms.Textarea(attrs={"rows": 4}) for f in NARASI_FIELDS},
+        }
 
     def __init__(self, *args, opd, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by("-aktif", "nama")
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
         if self.instance.pk is None:
             self.initial.setdefault("tempat", opd.pemda.ibukota)
         self._style()
@@ -157,8 +176,17 @@ class AnalisisForm(_Bootstrap, forms.ModelForm):
 
     class Meta:
         model = AnalisisIndikator
-        fields = ["analisis_penyebab", "solusi", "analisis_program", "realisasi_nasional", "keterangan_nasional"]
-        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ("analisis_penyebab", "solusi", "analisis_program")}
+        fields = [
+            "analisis_penyebab",
+            "solusi",
+            "analisis_program",
+            "realisasi_nasional",
+            "keterangan_nasional",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in ("analisis_penyebab", "solusi", "analisis_program")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,7 +237,8 @@ def parse_targets(data, rows):
     where errors maps a cell name to an Indonesian message."""
     skala_ids = {r["indikator"].skala_id for r in rows if r["indikator"].skala_id}
     levels = {
-        (lv.skala_id, lv.nama.lower()): lv for lv in LevelKategori.objects.filter(skala_id__in=skala_ids)
+        (lv.skala_id, lv.nama.lower()): lv
+        for lv in LevelKategori.objects.filter(skala_id__in=skala_ids)
     }
     parsed, errors = {}, {}
     for row in rows:

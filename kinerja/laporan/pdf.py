@@ -70,15 +70,26 @@ def verifikasi_url(kode, request=None):
     path = reverse("laporan:verifikasi", args=[kode])
     if request is not None:
         return request.build_absolute_uri(path)
-    base = getattr(settings, "SAKIP_BASE_URL", "") or os.environ.get("SAKIP_BASE_URL", "http://localhost:8000")
+    base = getattr(settings, "SAKIP_BASE_URL", "") or os.environ.get(
+        "SAKIP_BASE_URL", "http://localhost:8000"
+    )
     return base.rstrip("/") + path
 
 
 def render_html(doc, *, pdf=False, kode="", qr="", url="", actions=(), request=None):
     from django.template.loader import render_to_string
 
-    context = {"doc": doc, "pdf": pdf, "kode": kode, "qr": qr, "verifikasi_url": url, "actions": actions}
-    return render_to_string(f"kinerja/laporan/{doc['jenis']}.html", context, request=request if not pdf else None)
+    context = {
+        "doc": doc,
+        "pdf": pdf,
+        "kode": kode,
+        "qr": qr,
+        "verifikasi_url": url,
+        "actions": actions,
+    }
+    return render_to_string(
+        f"kinerja/laporan/{doc['jenis']}.html", context, request=request if not pdf else None
+    )
 
 
 def issue_pdf(doc, *, user=None, request=None):

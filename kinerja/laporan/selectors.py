@@ -98,9 +98,7 @@ def ttd(pejabat, *, label="", jabatan=None, tempat_tanggal=""):
 
 def kepala_opd(opd, tahun=None):
     """The head of an OPD who signs: the active one, else the latest recorded."""
-    return (
-        Pejabat.objects.filter(opd=opd, is_kepala=True).order_by("-aktif", "-id").first()
-    )
+    return Pejabat.objects.filter(opd=opd, is_kepala=True).order_by("-aktif", "-id").first()
 
 
 def kepala_daerah(opd):
@@ -150,7 +148,9 @@ def targets_tahunan(indikator_ids, tahun):
     """{indikator_id: TargetTahunan} for one year, one query."""
     return {
         t.indikator_id: t
-        for t in TargetTahunan.objects.filter(indikator_id__in=indikator_ids, tahun=tahun).select_related("level")
+        for t in TargetTahunan.objects.filter(
+            indikator_id__in=indikator_ids, tahun=tahun
+        ).select_related("level")
     }
 
 
@@ -158,7 +158,9 @@ def targets_triwulan(indikator_ids, tahun):
     """{(indikator_id, triwulan): TargetTriwulan}, one query."""
     return {
         (t.indikator_id, t.triwulan): t
-        for t in TargetTriwulan.objects.filter(indikator_id__in=indikator_ids, tahun=tahun).select_related("level")
+        for t in TargetTriwulan.objects.filter(
+            indikator_id__in=indikator_ids, tahun=tahun
+        ).select_related("level")
     }
 
 
@@ -224,7 +226,9 @@ def _pk_indikator_live(pairs, tahun):
                 "indikator": ind.uraian,
                 "satuan": ind.satuan,
                 "target_nilai": target.nilai if target else None,
-                "target_teks": (target.teks or (target.level.nama if target.level_id else "")) if target else "",
+                "target_teks": (target.teks or (target.level.nama if target.level_id else ""))
+                if target
+                else "",
                 "target_tampil": _target_of(target, ind.satuan),
             }
         )
@@ -249,14 +253,22 @@ def _pk_program_live(pairs, tahun):
 def pk_live_rows(pk):
     """The rows of a draft PK as they read now (used to show it, and to freeze it)."""
     ind_rows = list(
-        pk.indikator_set.filter(indikator__isnull=False).select_related("indikator__sasaran").order_by("urutan", "id")
+        pk.indikator_set.filter(indikator__isnull=False)
+        .select_related("indikator__sasaran")
+        .order_by("urutan", "id")
     )
     prog_rows = list(
-        pk.program_set.filter(program__isnull=False).select_related("program").order_by("urutan", "id")
+        pk.program_set.filter(program__isnull=False)
+        .select_related("program")
+        .order_by("urutan", "id")
     )
     indikator_rows = _pk_indikator_live([(r.pk, r.indikator) for r in ind_rows], pk.tahun)
     program_rows = _pk_program_live([(r.pk, r.program, r.sumber_dana) for r in prog_rows], pk.tahun)
-    total = sum((r["anggaran"] or Decimal(0) for r in program_rows), Decimal(0)) if program_rows else None
+    total = (
+        sum((r["anggaran"] or Decimal(0) for r in program_rows), Decimal(0))
+        if program_rows
+        else None
+    )
     return {"indikator_rows": indikator_rows, "program_rows": program_rows, "total_anggaran": total}
 
 
@@ -274,10 +286,19 @@ def _pk_frozen_rows(pk):
         for r in pk.indikator_set.order_by("urutan", "id")
     ]
     program_rows = [
-        {"id": r.pk, "program": r.program_nama, "anggaran": r.anggaran, "sumber_dana": r.sumber_dana}
+        {
+            "id": r.pk,
+            "program": r.program_nama,
+            "anggaran": r.anggaran,
+            "sumber_dana": r.sumber_dana,
+        }
         for r in pk.program_set.order_by("urutan", "id")
     ]
-    total = Decimal(pk.snapshot["total_anggaran"]) if pk.snapshot and pk.snapshot.get("total_anggaran") not in (None, "None") else None
+    total = (
+        Decimal(pk.snapshot["total_anggaran"])
+        if pk.snapshot and pk.snapshot.get("total_anggaran") not in (None, "None")
+        else None
+    )
     return {"indikator_rows": indikator_rows, "program_rows": program_rows, "total_anggaran": total}
 
 
@@ -334,7 +355,8 @@ def pk_document(*, opd, tahun, pk=None):
         versi=pk.versi if pk else 1,
         is_perubahan=bool(pk and pk.is_perubahan),
         finalized_at=pk.finalized_at if pk else None,
-        judul=("Perjanjian Kinerja Perubahan" if pk and pk.is_perubahan else "Perjanjian Kinerja") + f" Tahun {tahun}",
+        judul=("Perjanjian Kinerja Perubahan" if pk and pk.is_perubahan else "Perjanjian Kinerja")
+        + f" Tahun {tahun}",
         tempat=tempat,
         tanggal=tanggal,
         tempat_tanggal=tempat_tanggal,
@@ -353,7 +375,9 @@ def pk_document(*, opd, tahun, pk=None):
 def _indikator_by_owner(periode, field, ids):
     """{owner_id: [Indikator]} for one level of the plan, one query."""
     result = {}
-    for ind in Indikator.objects.filter(periode=periode, **{f"{field}_id__in": ids}).order_by("urutan", "id"):
+    for ind in Indikator.objects.filter(periode=periode, **{f"{field}_id__in": ids}).order_by(
+        "urutan", "id"
+    ):
         result.setdefault(getattr(ind, f"{field}_id"), []).append(ind)
     return result
 
@@ -371,9 +395,14 @@ def _sasaran_indikator_unit(periode, unit):
     sub-kegiatan of a program under their sasaran."""
     from django.db.models import Q
 
-    ids = Indikator.objects.filter(periode=periode, sasaran__isnull=False).filter(
-        Q(unit_penanggung_jawab=unit) | Q(sasaran__program_set__kegiatan_set__sub_kegiatan_set__unit=unit)
-    ).values("pk")
+    ids = (
+        Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+        .filter(
+            Q(unit_penanggung_jawab=unit)
+            | Q(sasaran__program_set__kegiatan_set__sub_kegiatan_set__unit=unit)
+        )
+        .values("pk")
+    )
     return list(
         Indikator.objects.filter(pk__in=ids)
         .select_related("sasaran")
@@ -393,13 +422,17 @@ def _rencana_aksi_unit(periode, unit, tahun, ra):
     ind_sub = _indikator_by_owner(periode, "sub_kegiatan", [s.pk for s in subs])
     ind_keg = _indikator_by_owner(periode, "kegiatan", kegiatan_ids)
     ind_prog = _indikator_by_owner(periode, "program", program_ids)
-    all_ids = [i.pk for group in (ind_sub, ind_keg, ind_prog) for lst in group.values() for i in lst]
+    all_ids = [
+        i.pk for group in (ind_sub, ind_keg, ind_prog) for lst in group.values() for i in lst
+    ]
     all_ids += [i.pk for i in sasaran_ind]
     targets = targets_tahunan(all_ids, tahun)
     tw_targets = targets_triwulan([i.pk for i in sasaran_ind], tahun)
     aksi_by_sub = {}
     if ra is not None:
-        for aksi in Aksi.objects.filter(rencana_aksi=ra).order_by("sub_kegiatan__kode", "urutan", "id"):
+        for aksi in Aksi.objects.filter(rencana_aksi=ra).order_by(
+            "sub_kegiatan__kode", "urutan", "id"
+        ):
             aksi_by_sub.setdefault(aksi.sub_kegiatan_id, []).append(aksi)
 
     sasaran_rows = []
@@ -464,12 +497,20 @@ def _rencana_aksi_unit(periode, unit, tahun, ra):
 def rencana_aksi_document(*, opd, tahun, unit=None):
     """The Rencana Aksi of one unit, or of every unit of the OPD (one section each)."""
     periode = periode_wajib(opd, tahun)
-    units = [unit] if unit is not None else list(
-        UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode).distinct().order_by("urutan", "nama")
+    units = (
+        [unit]
+        if unit is not None
+        else list(
+            UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode)
+            .distinct()
+            .order_by("urutan", "nama")
+        )
     )
     ras = {
         ra.unit_id: ra
-        for ra in RencanaAksi.objects.filter(unit__in=units, tahun=tahun).select_related("penandatangan")
+        for ra in RencanaAksi.objects.filter(unit__in=units, tahun=tahun).select_related(
+            "penandatangan"
+        )
     }
     sections = [_rencana_aksi_unit(periode, u, tahun, ras.get(u.pk)) for u in units]
     is_final = bool(sections) and all(s["is_final"] for s in sections)
@@ -489,7 +530,11 @@ def rencana_aksi_document(*, opd, tahun, unit=None):
 def aksi_list(ra):
     if ra is None:
         return []
-    return list(Aksi.objects.filter(rencana_aksi=ra).select_related("sub_kegiatan").order_by("sub_kegiatan__kode", "urutan", "id"))
+    return list(
+        Aksi.objects.filter(rencana_aksi=ra)
+        .select_related("sub_kegiatan")
+        .order_by("sub_kegiatan__kode", "urutan", "id")
+    )
 
 
 # --- figures from the engine -------------------------------------------------------------
@@ -534,22 +579,33 @@ def rumus_tampil(row):
         lines.append(row.formula)
     angka = ""
     if row.pembilang is not None and row.penyebut is not None:
-        angka = f"{fmt.angka(row.pembilang)} / {fmt.angka(row.penyebut)} × {fmt.angka(row.pengali)}%"
+        angka = (
+            f"{fmt.angka(row.pembilang)} / {fmt.angka(row.penyebut)} × {fmt.angka(row.pengali)}%"
+        )
     return {"teks": lines[0] if lines else "", "angka": angka}
 
 
 def _penandatangan_tahun(opd, tahun):
     """Who signs a year's measurements: the first party of the year's latest PK, else the
     head of the OPD."""
-    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("pihak_pertama").order_by("-versi").first()
+    pk = (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        .select_related("pihak_pertama")
+        .order_by("-versi")
+        .first()
+    )
     return pk.pihak_pertama if pk else kepala_opd(opd)
 
 
 def _plan_tree(periode):
     """Tujuan (with RPJMD goal), sasaran, program, kegiatan of a period, four queries."""
-    tujuan = {t.pk: t for t in Tujuan.objects.filter(periode=periode).select_related("tujuan_rpjmd")}
+    tujuan = {
+        t.pk: t for t in Tujuan.objects.filter(periode=periode).select_related("tujuan_rpjmd")
+    }
     sasaran = list(
-        Sasaran.objects.filter(periode=periode).select_related("iku_kota").order_by("urutan", "kode")
+        Sasaran.objects.filter(periode=periode)
+        .select_related("iku_kota")
+        .order_by("urutan", "kode")
     )
     program = list(Program.objects.filter(periode=periode).order_by("urutan", "kode"))
     kegiatan = list(Kegiatan.objects.filter(periode=periode).order_by("kode"))
@@ -588,12 +644,26 @@ def pengukuran_document(*, opd, tahun, triwulan, data=None):
         budget = []
         for p in prog_by_sasaran.get(sid, []):
             a = prog_ang.get(p.pk)
-            budget.append({"program": True, "nama": p.nama, "pagu": a.pagu if a else None,
-                           "realisasi": a.realisasi if a else None, "penyerapan": a.penyerapan if a else None})
+            budget.append(
+                {
+                    "program": True,
+                    "nama": p.nama,
+                    "pagu": a.pagu if a else None,
+                    "realisasi": a.realisasi if a else None,
+                    "penyerapan": a.penyerapan if a else None,
+                }
+            )
             for k in keg_by_program.get(p.pk, []):
                 a = keg_ang.get(k.pk)
-                budget.append({"program": False, "nama": k.nama, "pagu": a.pagu if a else None,
-                               "realisasi": a.realisasi if a else None, "penyerapan": a.penyerapan if a else None})
+                budget.append(
+                    {
+                        "program": False,
+                        "nama": k.nama,
+                        "pagu": a.pagu if a else None,
+                        "realisasi": a.realisasi if a else None,
+                        "penyerapan": a.penyerapan if a else None,
+                    }
+                )
         indikator = [
             {
                 "uraian": r.uraian,
@@ -613,16 +683,29 @@ def pengukuran_document(*, opd, tahun, triwulan, data=None):
         if s is not None:
             no += 1
             t = tujuan.get(s.tujuan_id)
-            tujuan_rpjmd = (t.tujuan_rpjmd.uraian if t and t.tujuan_rpjmd_id else (t.uraian if t else ""))
+            tujuan_rpjmd = (
+                t.tujuan_rpjmd.uraian if t and t.tujuan_rpjmd_id else (t.uraian if t else "")
+            )
         else:
             tujuan_rpjmd = ""
         rows = []
         for i in range(n):
-            rows.append({"indikator": indikator[i] if i < len(indikator) else None,
-                         "indikator_kosong": not indikator and i == 0, "budget": budget[i]})
-        blocks.append({"no": no if s is not None else "", "tujuan_rpjmd": tujuan_rpjmd,
-                       "sasaran": s.uraian if s is not None else "Program penunjang (tanpa sasaran)",
-                       "span": n, "rows": rows})
+            rows.append(
+                {
+                    "indikator": indikator[i] if i < len(indikator) else None,
+                    "indikator_kosong": not indikator and i == 0,
+                    "budget": budget[i],
+                }
+            )
+        blocks.append(
+            {
+                "no": no if s is not None else "",
+                "tujuan_rpjmd": tujuan_rpjmd,
+                "sasaran": s.uraian if s is not None else "Program penunjang (tanpa sasaran)",
+                "span": n,
+                "rows": rows,
+            }
+        )
     from anggaran import selectors as _a
 
     dpa = _a.dpa_berlaku(opd, tahun, triwulan)
@@ -640,8 +723,11 @@ def pengukuran_document(*, opd, tahun, triwulan, data=None):
         total_realisasi=rollup.realisasi,
         total_penyerapan=rollup.penyerapan,
         dpa=dpa.jumlah if dpa else None,
-        ttd=ttd(penandatangan, jabatan=penandatangan.jabatan if penandatangan else "",
-                tempat_tanggal=f"{opd.pemda.ibukota}, {_bulan_laporan(tahun, triwulan)}"),
+        ttd=ttd(
+            penandatangan,
+            jabatan=penandatangan.jabatan if penandatangan else "",
+            tempat_tanggal=f"{opd.pemda.ibukota}, {_bulan_laporan(tahun, triwulan)}",
+        ),
     )
 
 
@@ -668,8 +754,10 @@ def _triwulan_ditutup(opd, tahun, triwulan):
 def lkjip_indikator(opd, tahun):
     """The sasaran indicators an LKjIP analyses (the IKU, else every sasaran indicator)."""
     periode = periode_wajib(opd, tahun)
-    qs = Indikator.objects.filter(periode=periode, sasaran__isnull=False).select_related("sasaran").order_by(
-        "sasaran__urutan", "sasaran__kode", "urutan", "id"
+    qs = (
+        Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+        .select_related("sasaran")
+        .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
     )
     rows = list(qs)
     iku = [r for r in rows if r.is_iku]
@@ -689,13 +777,20 @@ def _program_kegiatan_rows(rollup, program_list, kegiatan_list, with_pct=False):
         a = prog_ang.get(p.pk)
         for i, k in enumerate(kegs or [None]):
             ka = keg_ang.get(k.pk) if k else None
-            rows.append({
-                "no": no, "program": p.nama, "span": len(kegs or [None]) if i == 0 else 0,
-                "program_pagu": a.pagu if a else None, "program_realisasi": a.realisasi if a else None,
-                "program_penyerapan": a.penyerapan if a else None,
-                "kegiatan": k.nama if k else "", "pagu": ka.pagu if ka else None,
-                "realisasi": ka.realisasi if ka else None, "penyerapan": ka.penyerapan if ka else None,
-            })
+            rows.append(
+                {
+                    "no": no,
+                    "program": p.nama,
+                    "span": len(kegs or [None]) if i == 0 else 0,
+                    "program_pagu": a.pagu if a else None,
+                    "program_realisasi": a.realisasi if a else None,
+                    "program_penyerapan": a.penyerapan if a else None,
+                    "kegiatan": k.nama if k else "",
+                    "pagu": ka.pagu if ka else None,
+                    "realisasi": ka.realisasi if ka else None,
+                    "penyerapan": ka.penyerapan if ka else None,
+                }
+            )
     return rows
 
 
@@ -728,37 +823,45 @@ def lkjip_document(*, opd, tahun):
                 continue
             prev = lalu.get(r.id)
             a = analisis.get(r.id)
-            rows.append({
-                "uraian": r.uraian,
-                "target": nilai_tampil(r, target=True),
-                "realisasi": nilai_tampil(r),
-                "capaian": r.capaian,
-                "predikat": r.predikat,
-                "realisasi_lalu": nilai_tampil(prev) if prev else fmt.TANPA_NILAI,
-                "target_akhir": nilai_tampil(r, akhir=True),
-                "kemajuan": r.kemajuan,
-                "nasional": target_tampil(a.realisasi_nasional, None, "", r.satuan) if a and a.realisasi_nasional is not None else fmt.TANPA_NILAI,
-                "keterangan_nasional": (a.keterangan_nasional if a else "") or fmt.TANPA_NILAI,
-                "efisiensi": r.efisiensi,
-                "analisis_penyebab": a.analisis_penyebab if a else "",
-                "solusi": a.solusi if a else "",
-                "analisis_program": a.analisis_program if a else "",
-            })
+            rows.append(
+                {
+                    "uraian": r.uraian,
+                    "target": nilai_tampil(r, target=True),
+                    "realisasi": nilai_tampil(r),
+                    "capaian": r.capaian,
+                    "predikat": r.predikat,
+                    "realisasi_lalu": nilai_tampil(prev) if prev else fmt.TANPA_NILAI,
+                    "target_akhir": nilai_tampil(r, akhir=True),
+                    "kemajuan": r.kemajuan,
+                    "nasional": target_tampil(a.realisasi_nasional, None, "", r.satuan)
+                    if a and a.realisasi_nasional is not None
+                    else fmt.TANPA_NILAI,
+                    "keterangan_nasional": (a.keterangan_nasional if a else "") or fmt.TANPA_NILAI,
+                    "efisiensi": r.efisiensi,
+                    "analisis_penyebab": a.analisis_penyebab if a else "",
+                    "solusi": a.solusi if a else "",
+                    "analisis_program": a.analisis_program if a else "",
+                }
+            )
         if not rows:
             continue
         penunjang = []
         for p in prog_by_sasaran.get(srow.id, []):
             penunjang.append({"program": True, "nama": p.nama})
-            penunjang.extend({"program": False, "nama": k.nama} for k in keg_by_program.get(p.pk, []))
-        bagian.append({
-            "nomor": f"3.1.{len(bagian) + 1}",
-            "uraian": srow.uraian,
-            "rows": rows,
-            "anggaran": srow.anggaran,
-            "penyerapan": srow.penyerapan,
-            "pangsa": srow.pangsa,
-            "penunjang": penunjang,
-        })
+            penunjang.extend(
+                {"program": False, "nama": k.nama} for k in keg_by_program.get(p.pk, [])
+            )
+        bagian.append(
+            {
+                "nomor": f"3.1.{len(bagian) + 1}",
+                "uraian": srow.uraian,
+                "rows": rows,
+                "anggaran": srow.anggaran,
+                "penyerapan": srow.penyerapan,
+                "pangsa": srow.pangsa,
+                "penunjang": penunjang,
+            }
+        )
 
     rollup = data.anggaran
     from anggaran import selectors as _a
@@ -770,7 +873,9 @@ def lkjip_document(*, opd, tahun):
         pengukuran_document(opd=opd, tahun=tahun, triwulan=tw, data=(data if tw == 4 else None))
         for tw in (1, 2, 3, 4)
     ]
-    penandatangan = laporan.penandatangan if laporan and laporan.penandatangan_id else kepala_opd(opd)
+    penandatangan = (
+        laporan.penandatangan if laporan and laporan.penandatangan_id else kepala_opd(opd)
+    )
     tanggal = laporan.tanggal if laporan else None
     tempat = (laporan.tempat if laporan else "") or opd.pemda.ibukota
     jumlah_kegiatan = len(kegiatan_list)
@@ -798,8 +903,11 @@ def lkjip_document(*, opd, tahun):
         jumlah_kegiatan=jumlah_kegiatan,
         tujuan_list=sorted(tujuan.values(), key=lambda t: (t.urutan, t.kode)),
         sasaran_list=sasaran_list,
-        ttd=ttd(penandatangan, jabatan=penandatangan.jabatan if penandatangan else "",
-                tempat_tanggal=f"{tempat}, {fmt.tanggal_id(tanggal) if tanggal else tahun}"),
+        ttd=ttd(
+            penandatangan,
+            jabatan=penandatangan.jabatan if penandatangan else "",
+            tempat_tanggal=f"{tempat}, {fmt.tanggal_id(tanggal) if tanggal else tahun}",
+        ),
     )
 
 
@@ -809,11 +917,15 @@ def lkjip_document(*, opd, tahun):
 def iku_document(*, opd, tahun):
     periode = periode_wajib(opd, tahun)
     tujuan = list(Tujuan.objects.filter(periode=periode).order_by("urutan", "kode"))
-    ind_tujuan = list(Indikator.objects.filter(periode=periode, tujuan__isnull=False).order_by("urutan", "id"))
+    ind_tujuan = list(
+        Indikator.objects.filter(periode=periode, tujuan__isnull=False).order_by("urutan", "id")
+    )
     indikator = list(
         Indikator.objects.filter(periode=periode, sasaran__isnull=False)
         .select_related("sasaran")
-        .prefetch_related(Prefetch("unit_penanggung_jawab", queryset=UnitKerja.objects.order_by("urutan")))
+        .prefetch_related(
+            Prefetch("unit_penanggung_jawab", queryset=UnitKerja.objects.order_by("urutan"))
+        )
         .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
     )
     iku = [i for i in indikator if i.is_iku] or indikator
@@ -822,18 +934,22 @@ def iku_document(*, opd, tahun):
         rumus = ""
         if ind.label_pembilang and ind.label_penyebut:
             rumus = f"{ind.label_pembilang} / {ind.label_penyebut} × {fmt.angka(ind.pengali)}%"
-        rows.append({
-            "sasaran": ind.sasaran.uraian,
-            "indikator": ind.uraian,
-            "formula": ind.formula,
-            "rumus": rumus,
-            "sumber_data": ind.sumber_data,
-            "penanggung_jawab": [u.nama for u in ind.unit_penanggung_jawab.all()],
-        })
+        rows.append(
+            {
+                "sasaran": ind.sasaran.uraian,
+                "indikator": ind.uraian,
+                "formula": ind.formula,
+                "rumus": rumus,
+                "sumber_data": ind.sumber_data,
+                "penanggung_jawab": [u.nama for u in ind.unit_penanggung_jawab.all()],
+            }
+        )
     _number_sasaran(rows)
     kepala = kepala_opd(opd)
     return _base(
-        "iku", opd, tahun,
+        "iku",
+        opd,
+        tahun,
         is_final=periode.status == periode.Status.DITETAPKAN,
         judul=f"Indikator Kinerja Utama (IKU) {periode.tahun_awal}–{periode.tahun_akhir}",
         periode=periode,
@@ -841,7 +957,11 @@ def iku_document(*, opd, tahun):
         indikator_tujuan=ind_tujuan,
         fungsi=[f for f in (opd.fungsi or "").splitlines() if f.strip()],
         rows=rows,
-        ttd=ttd(kepala, jabatan=kepala.jabatan if kepala else "", tempat_tanggal=f"{opd.pemda.ibukota}, {tahun}"),
+        ttd=ttd(
+            kepala,
+            jabatan=kepala.jabatan if kepala else "",
+            tempat_tanggal=f"{opd.pemda.ibukota}, {tahun}",
+        ),
     )
 
 
@@ -854,7 +974,9 @@ def cascading_document(*, opd, tahun):
     periode = periode_wajib(opd, tahun)
     tujuan, sasaran_list, program_list, kegiatan_list = _plan_tree(periode)
     subs = list(SubKegiatan.objects.filter(periode=periode).order_by("kode"))
-    indikator = list(Indikator.objects.filter(periode=periode, tujuan__isnull=True).order_by("urutan", "id"))
+    indikator = list(
+        Indikator.objects.filter(periode=periode, tujuan__isnull=True).order_by("urutan", "id")
+    )
     targets = targets_tahunan([i.pk for i in indikator], tahun)
     lalu = indikator_tahun_lalu(opd, tahun, periode)
     rollup = anggaran_selectors.anggaran_rows(periode, tahun, 4)
@@ -903,20 +1025,55 @@ def cascading_document(*, opd, tahun):
         for p in prog_by_sasaran.get(s.pk, []):
             for k in keg_by_program.get(p.pk, []):
                 ka = keg_ang.get(k.pk)
-                leaves.append({"program_id": p.pk, "program": p.nama, "program_ind": uraian(by["program"].get(p.pk, [])),
-                               "nama": k.nama, "sub": False, "ind": uraian(by["kegiatan"].get(k.pk, [])),
-                               "anggaran": (ka.pagu if ka else None) if periode.dua_level else None})
+                leaves.append(
+                    {
+                        "program_id": p.pk,
+                        "program": p.nama,
+                        "program_ind": uraian(by["program"].get(p.pk, [])),
+                        "nama": k.nama,
+                        "sub": False,
+                        "ind": uraian(by["kegiatan"].get(k.pk, [])),
+                        "anggaran": (ka.pagu if ka else None) if periode.dua_level else None,
+                    }
+                )
                 if not periode.dua_level:
                     for sk in subs_by_keg.get(k.pk, []):
                         sa = sub_ang.get(sk.pk)
-                        leaves.append({"program_id": p.pk, "program": p.nama, "program_ind": uraian(by["program"].get(p.pk, [])),
-                                       "nama": sk.nama, "sub": True, "ind": uraian(by["sub_kegiatan"].get(sk.pk, [])),
-                                       "anggaran": sa.pagu if sa else None})
+                        leaves.append(
+                            {
+                                "program_id": p.pk,
+                                "program": p.nama,
+                                "program_ind": uraian(by["program"].get(p.pk, [])),
+                                "nama": sk.nama,
+                                "sub": True,
+                                "ind": uraian(by["sub_kegiatan"].get(sk.pk, [])),
+                                "anggaran": sa.pagu if sa else None,
+                            }
+                        )
             if not keg_by_program.get(p.pk):
-                leaves.append({"program_id": p.pk, "program": p.nama, "program_ind": uraian(by["program"].get(p.pk, [])),
-                               "nama": "", "sub": False, "ind": [], "anggaran": None})
+                leaves.append(
+                    {
+                        "program_id": p.pk,
+                        "program": p.nama,
+                        "program_ind": uraian(by["program"].get(p.pk, [])),
+                        "nama": "",
+                        "sub": False,
+                        "ind": [],
+                        "anggaran": None,
+                    }
+                )
         if not leaves:
-            leaves.append({"program_id": None, "program": "", "program_ind": [], "nama": "", "sub": False, "ind": [], "anggaran": None})
+            leaves.append(
+                {
+                    "program_id": None,
+                    "program": "",
+                    "program_ind": [],
+                    "nama": "",
+                    "sub": False,
+                    "ind": [],
+                    "anggaran": None,
+                }
+            )
         for leaf in leaves:
             rows.append({**head, **leaf, "program_key": (s.pk, leaf["program_id"])})
     _rowspans(rows, "tujuan_id", "tujuan_span")
@@ -924,13 +1081,19 @@ def cascading_document(*, opd, tahun):
     _rowspans(rows, "program_key", "program_span")
     kepala = kepala_opd(opd)
     return _base(
-        "cascading", opd, tahun,
+        "cascading",
+        opd,
+        tahun,
         is_final=periode.status == periode.Status.DITETAPKAN,
         judul=f"Tabel Keterkaitan IKU dengan Program Kegiatan Tahun {tahun}",
         rows=rows,
         total=rollup.pagu,
         tahun_lalu=tahun - 1,
-        ttd=ttd(kepala, jabatan=kepala.jabatan if kepala else "", tempat_tanggal=f"{opd.pemda.ibukota}, {tahun}"),
+        ttd=ttd(
+            kepala,
+            jabatan=kepala.jabatan if kepala else "",
+            tempat_tanggal=f"{opd.pemda.ibukota}, {tahun}",
+        ),
     )
 
 
@@ -945,7 +1108,11 @@ def indeks_context(opd, tahun):
     units = []
     if periode is not None:
         ras = {ra.unit_id: ra for ra in RencanaAksi.objects.filter(unit__opd=opd, tahun=tahun)}
-        for unit in UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode).distinct().order_by("urutan", "nama"):
+        for unit in (
+            UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode)
+            .distinct()
+            .order_by("urutan", "nama")
+        ):
             units.append({"unit": unit, "ra": ras.get(unit.pk)})
     return {
         "opd": opd,
@@ -957,7 +1124,9 @@ def indeks_context(opd, tahun):
         "units": units,
         "triwulan": [(n, fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
         "terbit": list(
-            DokumenTerbit.objects.filter(opd=opd, tahun=tahun).select_related("unit", "dibuat_oleh")[:20]
+            DokumenTerbit.objects.filter(opd=opd, tahun=tahun).select_related(
+                "unit", "dibuat_oleh"
+            )[:20]
         ),
         "jenis": JENIS,
         "tahun_list": periode.tahun_list if periode else [tahun],
@@ -995,16 +1164,37 @@ def target_rows(opd, tahun):
 
     rows = []
     for ind in indikator:
-        cells = [{"key": "tahunan", "label": str(tahun), "name": f"t-{ind.pk}-tahunan", "value": cell_value(tahunan.get(ind.pk))}]
+        cells = [
+            {
+                "key": "tahunan",
+                "label": str(tahun),
+                "name": f"t-{ind.pk}-tahunan",
+                "value": cell_value(tahunan.get(ind.pk)),
+            }
+        ]
         for n in (1, 2, 3, 4):
-            cells.append({"key": n, "label": f"TW {fmt.triwulan_romawi(n)}", "name": f"t-{ind.pk}-{n}",
-                          "value": cell_value(triwulan.get((ind.pk, n)))})
-        rows.append({
-            "indikator": ind,
-            "tingkat": {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}[ind.level],
-            "pemilik": str(ind.pemilik),
-            "cells": cells,
-        })
+            cells.append(
+                {
+                    "key": n,
+                    "label": f"TW {fmt.triwulan_romawi(n)}",
+                    "name": f"t-{ind.pk}-{n}",
+                    "value": cell_value(triwulan.get((ind.pk, n))),
+                }
+            )
+        rows.append(
+            {
+                "indikator": ind,
+                "tingkat": {
+                    "tujuan": "Tujuan",
+                    "sasaran": "Sasaran",
+                    "program": "Program",
+                    "kegiatan": "Kegiatan",
+                    "sub_kegiatan": "Sub kegiatan",
+                }[ind.level],
+                "pemilik": str(ind.pemilik),
+                "cells": cells,
+            }
+        )
     return rows
 
 

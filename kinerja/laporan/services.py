@@ -78,7 +78,9 @@ def _check_pk_rows(*, opd, tahun, indikator_list, program_list):
             errors["indikator"] = f"Indikator {indikator} bukan bagian dari Renstra tahun {tahun}."
     for program in program_list:
         if program.periode.opd_id != opd.pk or not program.periode.memuat_tahun(tahun):
-            errors["program"] = f"Program {program} bukan program perangkat daerah ini pada tahun {tahun}."
+            errors["program"] = (
+                f"Program {program} bukan program perangkat daerah ini pada tahun {tahun}."
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -87,7 +89,8 @@ def _set_pk_rows(pk, indikator_list, program_list):
     pk.indikator_set.all().delete()
     pk.program_set.all().delete()
     PKIndikator.objects.bulk_create(
-        PKIndikator(perjanjian=pk, indikator=ind, urutan=i) for i, ind in enumerate(indikator_list, 1)
+        PKIndikator(perjanjian=pk, indikator=ind, urutan=i)
+        for i, ind in enumerate(indikator_list, 1)
     )
     PKProgram.objects.bulk_create(
         PKProgram(perjanjian=pk, program=prog, urutan=i) for i, prog in enumerate(program_list, 1)
@@ -95,10 +98,23 @@ def _set_pk_rows(pk, indikator_list, program_list):
 
 
 @transaction.atomic
-def pk_create(*, opd, tahun, tempat, tanggal, pihak_pertama, pihak_kedua, indikator_list, program_list, user=None):
+def pk_create(
+    *,
+    opd,
+    tahun,
+    tempat,
+    tanggal,
+    pihak_pertama,
+    pihak_kedua,
+    indikator_list,
+    program_list,
+    user=None,
+):
     """Start the PK of a year (versi 1). A PK Perubahan starts with `pk_perubahan`."""
     if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
-        raise ValidationError(f"PK tahun {tahun} sudah ada; ubah PK tersebut atau buat PK Perubahan.")
+        raise ValidationError(
+            f"PK tahun {tahun} sudah ada; ubah PK tersebut atau buat PK Perubahan."
+        )
     _check_pk_parties(opd=opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua)
     _check_pk_rows(opd=opd, tahun=tahun, indikator_list=indikator_list, program_list=program_list)
     pk = PerjanjianKinerja(
@@ -118,11 +134,15 @@ def pk_create(*, opd, tahun, tempat, tanggal, pihak_pertama, pihak_kedua, indika
 
 
 @transaction.atomic
-def pk_update(*, pk, tempat, tanggal, pihak_pertama, pihak_kedua, indikator_list, program_list, user=None):
+def pk_update(
+    *, pk, tempat, tanggal, pihak_pertama, pihak_kedua, indikator_list, program_list, user=None
+):
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     _require_draft(pk, "Perjanjian Kinerja")
     _check_pk_parties(opd=pk.opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua)
-    _check_pk_rows(opd=pk.opd, tahun=pk.tahun, indikator_list=indikator_list, program_list=program_list)
+    _check_pk_rows(
+        opd=pk.opd, tahun=pk.tahun, indikator_list=indikator_list, program_list=program_list
+    )
     pk.tempat = tempat
     pk.tanggal = tanggal
     pk.pihak_pertama = pihak_pertama
@@ -150,9 +170,11 @@ def pk_finalize(*, pk, user=None):
     snapshot, so later changes to targets or pagu leave the signed PK alone (DESIGN 2)."""
     from kinerja.laporan import selectors
 
-    pk = PerjanjianKinerja.objects.select_for_update().select_related(
-        "opd__pemda", "pihak_pertama", "pihak_kedua"
-    ).get(pk=pk.pk)
+    pk = (
+        PerjanjianKinerja.objects.select_for_update()
+        .select_related("opd__pemda", "pihak_pertama", "pihak_kedua")
+        .get(pk=pk.pk)
+    )
     _require_draft(pk, "Perjanjian Kinerja")
     if not pk.indikator_set.exists():
         raise ValidationError("PK belum memuat indikator sasaran; pilih indikatornya dahulu.")
@@ -205,7 +227,9 @@ def pk_reopen(*, pk, alasan, user=None):
     if pk.status != StatusDokumen.FINAL:
         raise ValidationError("PK ini belum final; tidak ada yang perlu dibuka kembali.")
     if PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun, versi__gt=pk.versi).exists():
-        raise ValidationError("Sudah ada PK Perubahan sesudah versi ini; ubah PK Perubahan tersebut.")
+        raise ValidationError(
+            "Sudah ada PK Perubahan sesudah versi ini; ubah PK Perubahan tersebut."
+        )
     pk.status = StatusDokumen.DRAFT
     pk.snapshot = None
     pk.finalized_at = None
@@ -224,7 +248,9 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status != StatusDokumen.FINAL:
         raise ValidationError("PK Perubahan hanya dapat dibuat dari PK yang sudah final.")
-    latest = PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun).aggregate(v=Max("versi"))["v"]
+    latest = PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun).aggregate(v=Max("versi"))[
+        "v"
+    ]
     if latest != pk.versi:
         raise ValidationError("Sudah ada PK Perubahan untuk PK ini.")
     baru = PerjanjianKinerja(
@@ -243,7 +269,9 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
     indikator_list = [
         row.indikator for row in pk.indikator_set.select_related("indikator") if row.indikator_id
     ]
-    program_list = [row.program for row in pk.program_set.select_related("program") if row.program_id]
+    program_list = [
+        row.program for row in pk.program_set.select_related("program") if row.program_id
+    ]
     _set_pk_rows(baru, indikator_list, program_list)
     return baru
 
@@ -269,7 +297,9 @@ def target_tahunan_set(*, indikator, tahun, nilai=None, level=None, teks="", use
 
 @transaction.atomic
 def target_triwulan_set(*, indikator, tahun, triwulan, nilai=None, level=None, teks="", user=None):
-    existing = TargetTriwulan.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+    existing = TargetTriwulan.objects.filter(
+        indikator=indikator, tahun=tahun, triwulan=triwulan
+    ).first()
     if nilai is None and level is None and not teks:
         if existing:
             existing.delete()
@@ -288,20 +318,26 @@ def targets_save(*, opd, tahun, rows, user=None):
     form). `rows` maps an indicator to {"tahunan": (nilai, level, teks), 1: (...), ...}.
     All or nothing: one invalid value and nothing is saved."""
     ids = [ind.pk for ind in rows]
-    valid = set(
-        Indikator.objects.filter(pk__in=ids, periode__opd=opd).values_list("pk", flat=True)
-    )
+    valid = set(Indikator.objects.filter(pk__in=ids, periode__opd=opd).values_list("pk", flat=True))
     if len(valid) != len(set(ids)):
         raise ValidationError("Ada indikator yang bukan milik perangkat daerah ini.")
     for indikator, values in rows.items():
         if "tahunan" in values:
             nilai, level, teks = values["tahunan"]
-            target_tahunan_set(indikator=indikator, tahun=tahun, nilai=nilai, level=level, teks=teks, user=user)
+            target_tahunan_set(
+                indikator=indikator, tahun=tahun, nilai=nilai, level=level, teks=teks, user=user
+            )
         for tw in (1, 2, 3, 4):
             if tw in values:
                 nilai, level, teks = values[tw]
                 target_triwulan_set(
-                    indikator=indikator, tahun=tahun, triwulan=tw, nilai=nilai, level=level, teks=teks, user=user
+                    indikator=indikator,
+                    tahun=tahun,
+                    triwulan=tw,
+                    nilai=nilai,
+                    level=level,
+                    teks=teks,
+                    user=user,
                 )
 
 
@@ -320,7 +356,9 @@ def rencana_aksi_update(*, rencana_aksi, tempat, tanggal, penandatangan, user=No
     ra = RencanaAksi.objects.select_for_update().get(pk=rencana_aksi.pk)
     _require_draft(ra, "Rencana Aksi")
     if penandatangan and penandatangan.opd_id != ra.unit.opd_id:
-        raise ValidationError({"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."})
+        raise ValidationError(
+            {"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."}
+        )
     ra.tempat, ra.tanggal, ra.penandatangan = tempat, tanggal, penandatangan
     ra.full_clean()
     ra.save()
@@ -328,14 +366,26 @@ def rencana_aksi_update(*, rencana_aksi, tempat, tanggal, penandatangan, user=No
 
 
 def _check_aksi(ra, sub_kegiatan):
-    if sub_kegiatan.periode.opd_id != ra.unit.opd_id or not sub_kegiatan.periode.memuat_tahun(ra.tahun):
+    if sub_kegiatan.periode.opd_id != ra.unit.opd_id or not sub_kegiatan.periode.memuat_tahun(
+        ra.tahun
+    ):
         raise ValidationError({"sub_kegiatan": "Sub kegiatan bukan bagian dari rencana tahun ini."})
     if sub_kegiatan.unit_id and sub_kegiatan.unit_id != ra.unit_id:
         raise ValidationError({"sub_kegiatan": "Sub kegiatan ini dilaksanakan unit lain."})
 
 
 @transaction.atomic
-def aksi_save(*, rencana_aksi, sub_kegiatan, uraian, volume=None, satuan_volume="", triwulan=(), urutan=None, aksi=None):
+def aksi_save(
+    *,
+    rencana_aksi,
+    sub_kegiatan,
+    uraian,
+    volume=None,
+    satuan_volume="",
+    triwulan=(),
+    urutan=None,
+    aksi=None,
+):
     """Create or change an action of a Rencana Aksi (only while the Rencana Aksi is a draft)."""
     ra = RencanaAksi.objects.select_for_update().select_related("unit").get(pk=rencana_aksi.pk)
     _require_draft(ra, "Rencana Aksi")
@@ -432,7 +482,9 @@ def laporan_update(*, laporan, data, user=None):
     _require_draft(lap, "LKjIP")
     penandatangan = data.get("penandatangan")
     if penandatangan and penandatangan.opd_id != lap.opd_id:
-        raise ValidationError({"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."})
+        raise ValidationError(
+            {"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."}
+        )
     for field in ("tempat", "tanggal", "penandatangan", *NARASI_FIELDS):
         if field in data:
             setattr(lap, field, data[field])
@@ -443,7 +495,17 @@ def laporan_update(*, laporan, data, user=None):
 
 
 @transaction.atomic
-def analisis_save(*, laporan, indikator, analisis_penyebab="", solusi="", analisis_program="", realisasi_nasional=None, keterangan_nasional="", user=None):
+def analisis_save(
+    *,
+    laporan,
+    indikator,
+    analisis_penyebab="",
+    solusi="",
+    analisis_program="",
+    realisasi_nasional=None,
+    keterangan_nasional="",
+    user=None,
+):
     lap = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
     _require_draft(lap, "LKjIP")
     if indikator.periode.opd_id != lap.opd_id or indikator.sasaran_id is None:
@@ -503,7 +565,20 @@ def new_kode():
 
 
 @transaction.atomic
-def dokumen_issue(*, kode, jenis, opd, tahun, rendered, is_final, versi=1, finalized_at=None, unit=None, triwulan=None, user=None):
+def dokumen_issue(
+    *,
+    kode,
+    jenis,
+    opd,
+    tahun,
+    rendered,
+    is_final,
+    versi=1,
+    finalized_at=None,
+    unit=None,
+    triwulan=None,
+    user=None,
+):
     """Store a PDF as issued: its bytes, page count and SHA-256, under the verification
     code that is printed in its footer."""
     dokumen = DokumenTerbit(
@@ -521,6 +596,8 @@ def dokumen_issue(*, kode, jenis, opd, tahun, rendered, is_final, versi=1, final
         dibuat_oleh=user if user is not None and user.pk else None,
     )
     dokumen.full_clean(exclude=["berkas"])
-    dokumen.berkas.save(f"{jenis}-{opd.slug}-{tahun}-{kode}.pdf", ContentFile(rendered.content), save=False)
+    dokumen.berkas.save(
+        f"{jenis}-{opd.slug}-{tahun}-{kode}.pdf", ContentFile(rendered.content), save=False
+    )
     dokumen.save()
     return dokumen

@@ -92,8 +92,15 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
     unit = request.GET.get("unit")
-    if jenis == "rencana-aksi" and unit and re.fullmatch(r"[-\w]+", unit) and boleh_ubah(request.user, opd):
-        actions.append(("Ubah aksi", reverse("laporan:rencana_aksi_ubah", args=[opd.slug, tahun, unit])))
+    if (
+        jenis == "rencana-aksi"
+        and unit
+        and re.fullmatch(r"[-\w]+", unit)
+        and boleh_ubah(request.user, opd)
+    ):
+        actions.append(
+            ("Ubah aksi", reverse("laporan:rencana_aksi_ubah", args=[opd.slug, tahun, unit]))
+        )
     return actions
 
 
@@ -101,7 +108,9 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
 def dokumen_html(request, opd, tahun, jenis, triwulan=None):
     opd = _opd_for(request.user, opd)
     doc = _build(request, opd, tahun, jenis, triwulan)
-    html = pdf.render_html(doc, actions=_actions(request, opd, tahun, jenis, triwulan), request=request)
+    html = pdf.render_html(
+        doc, actions=_actions(request, opd, tahun, jenis, triwulan), request=request
+    )
     return HttpResponse(html)
 
 
@@ -169,7 +178,9 @@ def pk_ubah(request, opd, tahun):
     _require(boleh_ubah(request.user, opd))
     pk = selectors.pk_for(opd, tahun)
     if pk is not None and pk.status == StatusDokumen.FINAL:
-        messages.warning(request, "PK ini sudah final. Buat PK Perubahan atau minta admin membukanya kembali.")
+        messages.warning(
+            request, "PK ini sudah final. Buat PK Perubahan atau minta admin membukanya kembali."
+        )
         return redirect("laporan:pk", opd.slug, tahun)
     try:
         form = forms.PKForm(request.POST or None, opd=opd, tahun=tahun, pk=pk)
@@ -196,7 +207,11 @@ def pk_ubah(request, opd, tahun):
         else:
             messages.success(request, "Perjanjian Kinerja disimpan.")
             return redirect("laporan:pk", opd.slug, tahun)
-    return render(request, "kinerja/laporan/pk_form.html", {"form": form, "opd": opd, "tahun": tahun, "pk": pk})
+    return render(
+        request,
+        "kinerja/laporan/pk_form.html",
+        {"form": form, "opd": opd, "tahun": tahun, "pk": pk},
+    )
 
 
 def _pk_or_404(opd, tahun):
@@ -247,7 +262,9 @@ def _buka(request, opd, tahun, label, action):
             messages.success(request, f"{label} dibuka kembali.")
             return redirect("laporan:indeks", opd.slug, tahun)
     return render(
-        request, "kinerja/laporan/buka_form.html", {"form": form, "opd": opd, "tahun": tahun, "label": label}
+        request,
+        "kinerja/laporan/buka_form.html",
+        {"form": form, "opd": opd, "tahun": tahun, "label": label},
     )
 
 
@@ -257,7 +274,10 @@ def pk_buka(request, opd, tahun):
     _require(boleh_buka(request.user, opd))
     pk = _pk_or_404(opd, tahun)
     return _buka(
-        request, opd, tahun, "Perjanjian Kinerja",
+        request,
+        opd,
+        tahun,
+        "Perjanjian Kinerja",
         lambda alasan: services.pk_reopen(pk=pk, alasan=alasan, user=request.user),
     )
 
@@ -320,16 +340,22 @@ def rencana_aksi_ubah(request, opd, tahun, unit):
             if target == "kepala" and kepala_form.is_valid():
                 data = kepala_form.cleaned_data
                 services.rencana_aksi_update(
-                    rencana_aksi=ra, tempat=data["tempat"], tanggal=data["tanggal"],
-                    penandatangan=data["penandatangan"], user=request.user,
+                    rencana_aksi=ra,
+                    tempat=data["tempat"],
+                    tanggal=data["tanggal"],
+                    penandatangan=data["penandatangan"],
+                    user=request.user,
                 )
                 messages.success(request, "Rencana Aksi disimpan.")
                 return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
             if target == "aksi" and aksi_form.is_valid():
                 data = aksi_form.cleaned_data
                 services.aksi_save(
-                    rencana_aksi=ra, sub_kegiatan=data["sub_kegiatan"], uraian=data["uraian"],
-                    volume=data["volume"], satuan_volume=data["satuan_volume"],
+                    rencana_aksi=ra,
+                    sub_kegiatan=data["sub_kegiatan"],
+                    uraian=data["uraian"],
+                    volume=data["volume"],
+                    satuan_volume=data["satuan_volume"],
                     triwulan=[int(t) for t in data["triwulan"]],
                 )
                 messages.success(request, "Aksi ditambahkan.")
@@ -340,10 +366,16 @@ def rencana_aksi_ubah(request, opd, tahun, unit):
         kepala_form = forms.RencanaAksiForm(opd=opd, instance=ra, prefix="ra")
         aksi_form = forms.AksiForm(unit=unit, tahun=tahun, prefix="aksi")
     context = {
-        "opd": opd, "tahun": tahun, "unit": unit, "ra": ra, "editable": editable and (ra is None or ra.status != StatusDokumen.FINAL),
-        "kepala_form": kepala_form, "aksi_form": aksi_form,
+        "opd": opd,
+        "tahun": tahun,
+        "unit": unit,
+        "ra": ra,
+        "editable": editable and (ra is None or ra.status != StatusDokumen.FINAL),
+        "kepala_form": kepala_form,
+        "aksi_form": aksi_form,
         "aksi_list": selectors.aksi_list(ra),
-        "boleh_finalkan": boleh_finalkan(request.user, opd), "boleh_buka": boleh_buka(request.user, opd),
+        "boleh_finalkan": boleh_finalkan(request.user, opd),
+        "boleh_buka": boleh_buka(request.user, opd),
     }
     return render(request, "kinerja/laporan/rencana_aksi_form.html", context)
 
@@ -387,8 +419,13 @@ def rencana_aksi_buka(request, opd, tahun, unit):
     _require(boleh_buka(request.user, opd))
     ra = get_object_or_404(RencanaAksi, unit=unit, tahun=tahun)
     return _buka(
-        request, opd, tahun, f"Rencana Aksi {unit.nama}",
-        lambda alasan: services.rencana_aksi_reopen(rencana_aksi=ra, alasan=alasan, user=request.user),
+        request,
+        opd,
+        tahun,
+        f"Rencana Aksi {unit.nama}",
+        lambda alasan: services.rencana_aksi_reopen(
+            rencana_aksi=ra, alasan=alasan, user=request.user
+        ),
     )
 
 
@@ -418,14 +455,23 @@ def lkjip_ubah(request, opd, tahun):
             try:
                 services.laporan_update(laporan=laporan, data=form.cleaned_data, user=request.user)
                 for indikator, aform in analisis_forms:
-                    services.analisis_save(laporan=laporan, indikator=indikator, user=request.user, **aform.cleaned_data)
+                    services.analisis_save(
+                        laporan=laporan,
+                        indikator=indikator,
+                        user=request.user,
+                        **aform.cleaned_data,
+                    )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, "Narasi LKjIP disimpan.")
                 return redirect("laporan:lkjip_ubah", opd.slug, tahun)
     context = {
-        "opd": opd, "tahun": tahun, "laporan": laporan, "form": form, "analisis_forms": analisis_forms,
+        "opd": opd,
+        "tahun": tahun,
+        "laporan": laporan,
+        "form": form,
+        "analisis_forms": analisis_forms,
         "editable": editable,
     }
     return render(request, "kinerja/laporan/lkjip_form.html", context)
@@ -452,6 +498,9 @@ def lkjip_buka(request, opd, tahun):
     _require(boleh_buka(request.user, opd))
     laporan = get_object_or_404(LaporanKinerja, opd=opd, tahun=tahun)
     return _buka(
-        request, opd, tahun, "LKjIP",
+        request,
+        opd,
+        tahun,
+        "LKjIP",
         lambda alasan: services.laporan_reopen(laporan=laporan, alasan=alasan, user=request.user),
     )

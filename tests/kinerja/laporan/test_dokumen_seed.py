@@ -26,7 +26,9 @@ def render(opd, jenis, tahun, **kwargs):
     return doc, reader, text
 
 
-def test_pk_2020_is_a4_portrait_with_agreement_signatories_and_frozen_figures(probolinggo, admin_client):
+def test_pk_2020_is_a4_portrait_with_agreement_signatories_and_frozen_figures(
+    probolinggo, admin_client
+):
     response = admin_client.get(reverse("laporan:pk_pdf", args=[probolinggo.slug, 2020]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -42,7 +44,9 @@ def test_pk_2020_is_a4_portrait_with_agreement_signatories_and_frozen_figures(pr
     # lampiran rows: sasaran -> indicator -> target; program -> anggaran (frozen at finalising)
     assert re.search(r"tenaga kerja perempuan di eksekutif, legislatif dan swasta 48,25%", text)
     assert re.search(r"Kategori Kota Layak Anak Madya", text)
-    assert re.search(r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 2\.501\.951\.000 APBD", text)
+    assert re.search(
+        r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 2\.501\.951\.000 APBD", text
+    )
     assert "Rp 6.671.926.749" in text  # total of the eight frozen program rows
     assert "Halaman 1 dari 2" in text and "Halaman 2 dari 2" in text
     assert "DRAF" not in text  # the fixture's PK 2020 is final
@@ -50,7 +54,9 @@ def test_pk_2020_is_a4_portrait_with_agreement_signatories_and_frozen_figures(pr
     assert dokumen.is_final and dokumen.halaman == 2
 
 
-def test_pengukuran_tw2_2020_is_landscape_with_formula_numbers_pagu_in_force_and_totals(probolinggo):
+def test_pengukuran_tw2_2020_is_landscape_with_formula_numbers_pagu_in_force_and_totals(
+    probolinggo,
+):
     doc, reader, text = render(probolinggo, "pengukuran", 2020, triwulan=2)
     assert all(orientation(p) == "landscape" for p in reader.pages)
     assert "PENGUKURAN KINERJA" in text and "TRIWULAN II" in text
@@ -59,7 +65,10 @@ def test_pengukuran_tw2_2020_is_landscape_with_formula_numbers_pagu_in_force_and
     assert "1.277 / 1.816 × 100%" in text
     assert re.search(r"86% 70,32% 81,77", text)
     # pagu in force at TW II and realisation cumulated to TW II for the program
-    assert re.search(r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 1\.009\.235\.000 Rp 360\.447\.250 35,71", text)
+    assert re.search(
+        r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 1\.009\.235\.000 Rp 360\.447\.250 35,71",
+        text,
+    )
     assert re.search(r"Total Rp 3\.407\.000\.210 Rp 1\.047\.264\.062 30,74", text)
     assert "NIP. 19630811 198701 1 002" in text
 
@@ -69,7 +78,10 @@ def test_pengukuran_tw4_uses_the_pagu_in_force_at_tw4(probolinggo):
     assert "TRIWULAN IV" in text
     # the fixture's TW IV revision is the final pagu of LKjIP table 3.2 (986.235.100, not
     # the TW III figure 2.501.951.000); realisation for the whole year 885.242.850 -> 89,76
-    assert re.search(r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 986\.235\.100 Rp 885\.242\.850 89,76", text)
+    assert re.search(
+        r"Pelayanan Rehabilitasi, Perlindungan, dan Jaminan Sosial Rp 986\.235\.100 Rp 885\.242\.850 89,76",
+        text,
+    )
 
 
 def test_lkjip_2020_has_cover_toc_chapters_tables_and_annexes(probolinggo):
@@ -98,7 +110,11 @@ def test_lkjip_2020_has_cover_toc_chapters_tables_and_annexes(probolinggo):
         for letter in "ABCDEFGHI":
             assert f"Tabel 3.1.{sasaran}.{letter}." in text
     # daftar isi carries real page numbers: BAB III's entry points at the page it starts on
-    bab3_page = next(i for i, p in enumerate(reader.pages, 1) if "AKUNTABILITAS KINERJA" in (p.extract_text() or "") and i > 3)
+    bab3_page = next(
+        i
+        for i, p in enumerate(reader.pages, 1)
+        if "AKUNTABILITAS KINERJA" in (p.extract_text() or "") and i > 3
+    )
     assert re.search(rf"BAB III AKUNTABILITAS KINERJA {bab3_page}\b", text)
     # 3.1.1.A: 92 against 86 -> 106,98% (the seed prints a rounded 107%)
     assert re.search(r"PMKS\) yang terpenuhi kebutuhan dasarnya 86% 92% 106,98%", text)
@@ -127,7 +143,9 @@ def test_iku_and_cascading_documents_follow_seeds_002_and_000(probolinggo):
     assert all(orientation(p) == "landscape" for p in reader.pages)
     assert "INDIKATOR KINERJA UTAMA (IKU)" in text
     assert "PENJELASAN/FORMULASI PERHITUNGAN" in text
-    assert re.search(r"Kategori Kota Layak Anak Level Kota Layak Anak Dokumen Penilaian Kota Layak Anak", text)
+    assert re.search(
+        r"Kategori Kota Layak Anak Level Kota Layak Anak Dokumen Penilaian Kota Layak Anak", text
+    )
     assert "NIP. 19670711 198809 1 001" in text
 
     doc, reader, text = render(probolinggo, "cascading", 2023)

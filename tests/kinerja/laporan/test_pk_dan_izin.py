@@ -51,30 +51,52 @@ def rencana():
     unit_a = UnitFactory(opd=opd, nama="Bidang A")
     unit_b = UnitFactory(opd=opd, nama="Bidang B")
     periode = PeriodeFactory(opd=opd)
-    sasaran = SasaranFactory(tujuan=TujuanFactory(periode=periode), uraian="Meningkatnya mutu layanan")
-    indikator = IndikatorFactory(sasaran=sasaran, uraian="Persentase layanan tepat waktu", is_iku=True)
+    sasaran = SasaranFactory(
+        tujuan=TujuanFactory(periode=periode), uraian="Meningkatnya mutu layanan"
+    )
+    indikator = IndikatorFactory(
+        sasaran=sasaran, uraian="Persentase layanan tepat waktu", is_iku=True
+    )
     TargetTahunanFactory(indikator=indikator, tahun=TAHUN, nilai=Decimal("80"))
     program = ProgramFactory(sasaran=sasaran, periode=periode, nama="Program Layanan Uji")
     sub = SubKegiatanFactory(kegiatan=KegiatanFactory(program=program), unit=unit_a)
     PaguFactory(sub_kegiatan=sub, tahun=TAHUN, jumlah=Decimal("100000000"))
     kepala = Pejabat.objects.create(
-        pemda=opd.pemda, opd=opd, nama="Dr. KEPALA UJI, M.Si.", nip="19700101 199001 1 001",
-        pangkat="Pembina Tk I", golongan="IV/b", jabatan="Kepala Dinas Uji Dokumen", is_kepala=True,
+        pemda=opd.pemda,
+        opd=opd,
+        nama="Dr. KEPALA UJI, M.Si.",
+        nip="19700101 199001 1 001",
+        pangkat="Pembina Tk I",
+        golongan="IV/b",
+        jabatan="Kepala Dinas Uji Dokumen",
+        is_kepala=True,
     )
     walikota = Pejabat.objects.create(
         pemda=opd.pemda, nama="WALI UJI, S.H.", jabatan="Wali Kota Uji", is_kepala_daerah=True
     )
     return {
-        "opd": opd, "unit_a": unit_a, "unit_b": unit_b, "periode": periode, "indikator": indikator,
-        "program": program, "sub": sub, "kepala": kepala, "walikota": walikota,
+        "opd": opd,
+        "unit_a": unit_a,
+        "unit_b": unit_b,
+        "periode": periode,
+        "indikator": indikator,
+        "program": program,
+        "sub": sub,
+        "kepala": kepala,
+        "walikota": walikota,
     }
 
 
 def _pk(r):
     return services.pk_create(
-        opd=r["opd"], tahun=TAHUN, tempat="Kota Uji", tanggal="2023-01-04",
-        pihak_pertama=r["kepala"], pihak_kedua=r["walikota"],
-        indikator_list=[r["indikator"]], program_list=[r["program"]],
+        opd=r["opd"],
+        tahun=TAHUN,
+        tempat="Kota Uji",
+        tanggal="2023-01-04",
+        pihak_pertama=r["kepala"],
+        pihak_kedua=r["walikota"],
+        indikator_list=[r["indikator"]],
+        program_list=[r["program"]],
     )
 
 
@@ -92,7 +114,9 @@ def test_finalised_pk_does_not_change_when_target_or_pagu_changes_afterwards(ren
     assert draft["program_rows"][0]["anggaran"] == Decimal("100000000")
 
     services.pk_finalize(pk=pk)
-    TargetTahunan.objects.filter(indikator=rencana["indikator"], tahun=TAHUN).update(nilai=Decimal("95"))
+    TargetTahunan.objects.filter(indikator=rencana["indikator"], tahun=TAHUN).update(
+        nilai=Decimal("95")
+    )
     Pagu.objects.filter(sub_kegiatan=rencana["sub"]).update(jumlah=Decimal("250000000"))
     rencana["indikator"].uraian = "Uraian yang diubah sesudah PK ditandatangani"
     rencana["indikator"].save()
@@ -117,8 +141,13 @@ def test_final_pk_refuses_edits_and_a_second_finalise(rencana):
     pk = services.pk_finalize(pk=_pk(rencana))
     with pytest.raises(ValidationError, match="sudah final"):
         services.pk_update(
-            pk=pk, tempat="X", tanggal="2023-02-01", pihak_pertama=rencana["kepala"],
-            pihak_kedua=rencana["walikota"], indikator_list=[], program_list=[],
+            pk=pk,
+            tempat="X",
+            tanggal="2023-02-01",
+            pihak_pertama=rencana["kepala"],
+            pihak_kedua=rencana["walikota"],
+            indikator_list=[],
+            program_list=[],
         )
     with pytest.raises(ValidationError, match="sudah final"):
         services.pk_finalize(pk=pk)
@@ -127,12 +156,22 @@ def test_final_pk_refuses_edits_and_a_second_finalise(rencana):
 
 
 def test_pk_refuses_a_first_party_of_another_opd_and_changes_nothing(rencana):
-    other = Pejabat.objects.create(pemda=rencana["opd"].pemda, opd=OPDFactory(pemda=rencana["opd"].pemda), nama="Lain", jabatan="Kepala Lain")
+    other = Pejabat.objects.create(
+        pemda=rencana["opd"].pemda,
+        opd=OPDFactory(pemda=rencana["opd"].pemda),
+        nama="Lain",
+        jabatan="Kepala Lain",
+    )
     with pytest.raises(ValidationError) as exc:
         services.pk_create(
-            opd=rencana["opd"], tahun=TAHUN, tempat="Kota Uji", tanggal="2023-01-04",
-            pihak_pertama=other, pihak_kedua=rencana["walikota"],
-            indikator_list=[rencana["indikator"]], program_list=[rencana["program"]],
+            opd=rencana["opd"],
+            tahun=TAHUN,
+            tempat="Kota Uji",
+            tanggal="2023-01-04",
+            pihak_pertama=other,
+            pihak_kedua=rencana["walikota"],
+            indikator_list=[rencana["indikator"]],
+            program_list=[rencana["program"]],
         )
     assert "Pihak pertama harus pejabat perangkat daerah ini." in str(exc.value)
     assert not PerjanjianKinerja.objects.exists()
@@ -163,7 +202,11 @@ def test_verification_page_is_public_and_shows_the_checksum_of_the_pdf_as_issued
     with dokumen.berkas.open("rb") as stored:
         assert stored.read() == response.content
     _, text = read_pdf(response.content)
-    assert dokumen.kode in text and "Dr. KEPALA UJI, M.Si." in text and "NIP. 19700101 199001 1 001" in text
+    assert (
+        dokumen.kode in text
+        and "Dr. KEPALA UJI, M.Si." in text
+        and "NIP. 19700101 199001 1 001" in text
+    )
 
     client.logout()
     page = client.get(reverse("laporan:verifikasi", args=[dokumen.kode]))
@@ -187,7 +230,17 @@ def test_unfinalised_document_pdf_is_watermarked_draf(rencana, admin_client):
 
 def test_anonymous_users_see_only_the_verification_page(rencana, client):
     slug = rencana["opd"].slug
-    for name in ("indeks", "pk", "pk_pdf", "lkjip", "iku", "cascading", "rencana_aksi", "target_ubah", "pk_ubah"):
+    for name in (
+        "indeks",
+        "pk",
+        "pk_pdf",
+        "lkjip",
+        "iku",
+        "cascading",
+        "rencana_aksi",
+        "target_ubah",
+        "pk_ubah",
+    ):
         response = client.get(reverse(f"laporan:{name}", args=[slug, TAHUN]))
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], name
     assert client.get(reverse("laporan:pengukuran", args=[slug, TAHUN, 1])).status_code == 302
@@ -198,14 +251,20 @@ def test_user_of_another_opd_gets_not_found(rencana, client):
     other = OPDFactory(pemda=rencana["opd"].pemda)
     client.force_login(_user(roles.PERENCANA, other))
     for name in ("indeks", "pk", "pk_ubah", "target_ubah"):
-        assert client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code == 404
+        assert (
+            client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code
+            == 404
+        )
 
 
 def test_only_perencana_edits_the_pk_only_kadis_finalises_only_admin_reopens(rencana, client):
     opd, slug = rencana["opd"], rencana["opd"].slug
     data = {
-        "tempat": "Kota Uji", "tanggal": "2023-01-04", "pihak_pertama": rencana["kepala"].pk,
-        "pihak_kedua": rencana["walikota"].pk, "indikator": [rencana["indikator"].pk],
+        "tempat": "Kota Uji",
+        "tanggal": "2023-01-04",
+        "pihak_pertama": rencana["kepala"].pk,
+        "pihak_kedua": rencana["walikota"].pk,
+        "indikator": [rencana["indikator"].pk],
         "program": [rencana["program"].pk],
     }
     operator = _user(roles.OPERATOR, opd, unit=rencana["unit_a"])
@@ -218,7 +277,9 @@ def test_only_perencana_edits_the_pk_only_kadis_finalises_only_admin_reopens(ren
     response = client.post(reverse("laporan:pk_ubah", args=[slug, TAHUN]), data)
     assert response.status_code == 302
     pk = PerjanjianKinerja.objects.get()
-    assert pk.tempat == "Kota Uji" and list(pk.indikator_set.values_list("indikator", flat=True)) == [rencana["indikator"].pk]
+    assert pk.tempat == "Kota Uji" and list(
+        pk.indikator_set.values_list("indikator", flat=True)
+    ) == [rencana["indikator"].pk]
     assert client.post(reverse("laporan:pk_finalkan", args=[slug, TAHUN])).status_code == 403
 
     client.force_login(_user(roles.KEPALA_DINAS, opd))
@@ -229,7 +290,10 @@ def test_only_perencana_edits_the_pk_only_kadis_finalises_only_admin_reopens(ren
 
     client.force_login(_user(roles.ADMIN, opd))
     response = client.post(reverse("laporan:pk_buka", args=[slug, TAHUN]), {"alasan": ""})
-    assert response.status_code == 200 and "Alasan membuka kembali wajib diisi." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Alasan membuka kembali wajib diisi." in response.content.decode()
+    )
     pk.refresh_from_db()
     assert pk.status == StatusDokumen.FINAL
     client.post(reverse("laporan:pk_buka", args=[slug, TAHUN]), {"alasan": "APBD Perubahan"})
@@ -242,8 +306,14 @@ def test_perencana_cannot_edit_a_final_pk_through_the_form(rencana, client):
     client.force_login(_user(roles.PERENCANA, rencana["opd"]))
     response = client.post(
         reverse("laporan:pk_ubah", args=[rencana["opd"].slug, TAHUN]),
-        {"tempat": "Diubah", "tanggal": "2023-03-01", "pihak_pertama": rencana["kepala"].pk,
-         "pihak_kedua": rencana["walikota"].pk, "indikator": [rencana["indikator"].pk], "program": [rencana["program"].pk]},
+        {
+            "tempat": "Diubah",
+            "tanggal": "2023-03-01",
+            "pihak_pertama": rencana["kepala"].pk,
+            "pihak_kedua": rencana["walikota"].pk,
+            "indikator": [rencana["indikator"].pk],
+            "program": [rencana["program"].pk],
+        },
     )
     assert response.status_code == 302
     pk.refresh_from_db()
@@ -263,7 +333,9 @@ def test_targets_grid_saves_all_or_nothing_with_indonesian_numbers(rencana, clie
     assert TargetTahunan.objects.get(indikator=ind, tahun=TAHUN).nilai == Decimal("80")
     assert not TargetTriwulan.objects.exists()
 
-    response = client.post(url, {f"t-{ind.pk}-tahunan": "86,5", f"t-{ind.pk}-4": "88", f"t-{ind.pk}-1": ""})
+    response = client.post(
+        url, {f"t-{ind.pk}-tahunan": "86,5", f"t-{ind.pk}-4": "88", f"t-{ind.pk}-1": ""}
+    )
     assert response.status_code == 302
     assert TargetTahunan.objects.get(indikator=ind, tahun=TAHUN).nilai == Decimal("86.5")
     assert TargetTriwulan.objects.get(indikator=ind, tahun=TAHUN, triwulan=4).nilai == Decimal("88")
@@ -273,21 +345,49 @@ def test_rencana_aksi_actions_are_edited_by_perencana_and_frozen_once_final(renc
     opd, unit = rencana["opd"], rencana["unit_a"]
     url = reverse("laporan:rencana_aksi_ubah", args=[opd.slug, TAHUN, unit.slug])
     client.force_login(_user(roles.PERENCANA, opd))
-    response = client.post(url, {"bagian": "aksi", "aksi-sub_kegiatan": rencana["sub"].pk, "aksi-uraian": "Rapat koordinasi",
-                                 "aksi-volume": "2", "aksi-satuan_volume": "kali", "aksi-triwulan": ["1", "3"]})
+    response = client.post(
+        url,
+        {
+            "bagian": "aksi",
+            "aksi-sub_kegiatan": rencana["sub"].pk,
+            "aksi-uraian": "Rapat koordinasi",
+            "aksi-volume": "2",
+            "aksi-satuan_volume": "kali",
+            "aksi-triwulan": ["1", "3"],
+        },
+    )
     assert response.status_code == 302
     aksi = Aksi.objects.get()
-    assert (aksi.tw1, aksi.tw2, aksi.tw3, aksi.tw4, aksi.volume_teks) == (True, False, True, False, "2 kali")
-    response = client.post(url, {"bagian": "aksi", "aksi-sub_kegiatan": rencana["sub"].pk, "aksi-uraian": "Tanpa triwulan"})
+    assert (aksi.tw1, aksi.tw2, aksi.tw3, aksi.tw4, aksi.volume_teks) == (
+        True,
+        False,
+        True,
+        False,
+        "2 kali",
+    )
+    response = client.post(
+        url,
+        {"bagian": "aksi", "aksi-sub_kegiatan": rencana["sub"].pk, "aksi-uraian": "Tanpa triwulan"},
+    )
     assert "Pilih minimal satu triwulan pelaksanaan." in response.content.decode()
-    client.post(url, {"bagian": "kepala", "ra-tempat": "Kota Uji", "ra-tanggal": "2023-01-04", "ra-penandatangan": rencana["kepala"].pk})
+    client.post(
+        url,
+        {
+            "bagian": "kepala",
+            "ra-tempat": "Kota Uji",
+            "ra-tanggal": "2023-01-04",
+            "ra-penandatangan": rencana["kepala"].pk,
+        },
+    )
 
     client.force_login(_user(roles.KEPALA_DINAS, opd))
     client.post(reverse("laporan:rencana_aksi_finalkan", args=[opd.slug, TAHUN, unit.slug]))
     ra = RencanaAksi.objects.get()
     assert ra.status == StatusDokumen.FINAL
     with pytest.raises(ValidationError, match="sudah final"):
-        services.aksi_save(rencana_aksi=ra, sub_kegiatan=rencana["sub"], uraian="Baru", triwulan=[2])
+        services.aksi_save(
+            rencana_aksi=ra, sub_kegiatan=rencana["sub"], uraian="Baru", triwulan=[2]
+        )
     assert Aksi.objects.count() == 1
     doc = selectors.build_document("rencana-aksi", opd, TAHUN, unit_slug=unit.slug)
     assert doc["is_final"] and doc["sections"][0]["rows"][0]["aksi"] == "Rapat koordinasi"
@@ -297,9 +397,14 @@ def test_lkjip_narrative_is_edited_by_perencana_and_read_only_for_kadis(rencana,
     opd = rencana["opd"]
     url = reverse("laporan:lkjip_ubah", args=[opd.slug, TAHUN])
     ind = rencana["indikator"]
-    data = {"tempat": "Kota Uji", "tanggal": "2024-01-10", "penandatangan": rencana["kepala"].pk,
-            "kata_pengantar": "Puji syukur.", f"an{ind.pk}-analisis_penyebab": "Anggaran bertambah.",
-            f"an{ind.pk}-realisasi_nasional": "75,5"}
+    data = {
+        "tempat": "Kota Uji",
+        "tanggal": "2024-01-10",
+        "penandatangan": rencana["kepala"].pk,
+        "kata_pengantar": "Puji syukur.",
+        f"an{ind.pk}-analisis_penyebab": "Anggaran bertambah.",
+        f"an{ind.pk}-realisasi_nasional": "75,5",
+    }
     client.force_login(_user(roles.KEPALA_DINAS, opd))
     assert client.get(url).status_code == 200
     assert client.post(url, data).status_code == 403
@@ -308,7 +413,10 @@ def test_lkjip_narrative_is_edited_by_perencana_and_read_only_for_kadis(rencana,
     laporan = LaporanKinerja.objects.get()
     assert laporan.kata_pengantar == "Puji syukur."
     analisis = AnalisisIndikator.objects.get()
-    assert (analisis.analisis_penyebab, analisis.realisasi_nasional) == ("Anggaran bertambah.", Decimal("75.5"))
+    assert (analisis.analisis_penyebab, analisis.realisasi_nasional) == (
+        "Anggaran bertambah.",
+        Decimal("75.5"),
+    )
     services.laporan_finalize(laporan=laporan)
     data["kata_pengantar"] = "Diubah"
     assert client.post(url, data).status_code == 403
@@ -342,8 +450,13 @@ def test_documents_page_shows_each_document_with_the_buttons_the_role_may_use(re
     body = client.get(url).content.decode()
     assert "Buka kembali" in body and "PK Perubahan" not in body
     for name in ("target_ubah", "lkjip_ubah", "pk"):
-        assert client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code == 200
-    ra_url = reverse("laporan:rencana_aksi_ubah", args=[rencana["opd"].slug, TAHUN, rencana["unit_a"].slug])
+        assert (
+            client.get(reverse(f"laporan:{name}", args=[rencana["opd"].slug, TAHUN])).status_code
+            == 200
+        )
+    ra_url = reverse(
+        "laporan:rencana_aksi_ubah", args=[rencana["opd"].slug, TAHUN, rencana["unit_a"].slug]
+    )
     assert client.get(ra_url).status_code == 200
 
 
