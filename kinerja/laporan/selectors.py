@@ -22,6 +22,7 @@ from kinerja.models import (
     StatusDokumen,
     TargetTriwulan,
 )
+from renstra.laporan import MATRIKS
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -1130,6 +1131,7 @@ def indeks_context(opd, tahun):
         ),
         "jenis": JENIS,
         "tahun_list": periode.tahun_list if periode else [tahun],
+        "matriks": [(slug, kode) for slug, (kode, _judul) in MATRIKS.items()],
     }
 
 
