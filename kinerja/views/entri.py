@@ -1,4 +1,5 @@
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -173,17 +174,12 @@ def _indikator_unit_or_404(unit, pk):
 def entri_simpan(request, tahun, triwulan, pk):
     unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     indikator = _indikator_unit_or_404(unit, pk)
+    baris = partial(
+        render_baris, request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan
+    )
     form = RealisasiForm(request.POST, indikator=indikator)
     if not form.is_valid():
-        return render_baris(
-            request,
-            unit=unit,
-            indikator=indikator,
-            tahun=tahun,
-            triwulan=triwulan,
-            form=form,
-            status=422,
-        )
+        return baris(form=form, status=422)
     data = form.cleaned_data
     try:
         services.realisasi_simpan(
@@ -208,34 +204,20 @@ def entri_simpan(request, tahun, triwulan, pk):
             )
             or (data["level"].nama if data["level"] else "")
         )
-        pesan = exc.messages[0]
-        if ketikan:
-            pesan += f" Nilai yang Anda ketik: {ketikan}."
-        return render_baris(
-            request,
-            unit=unit,
-            indikator=indikator,
-            tahun=tahun,
-            triwulan=triwulan,
-            status=409,
-            konflik=pesan,
-        )
+        return baris(status=409, konflik=_pesan_konflik(exc, ketikan))
     except ValidationError as exc:
         form.apply_error(exc)
-        return render_baris(
-            request,
-            unit=unit,
-            indikator=indikator,
-            tahun=tahun,
-            triwulan=triwulan,
-            form=form,
-            status=422,
-        )
-    response = render_baris(
-        request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pesan="Tersimpan"
-    )
+        return baris(form=form, status=422)
+    response = baris(pesan="Tersimpan")
     response["HX-Trigger"] = "realisasi-tersimpan"
     return response
+
+
+def _pesan_konflik(exc, ketikan):
+    pesan = exc.messages[0]
+    if ketikan:
+        pesan += f" Nilai yang Anda ketik: {ketikan}."
+    return pesan
 
 
 def render_baris_anggaran(
@@ -271,17 +253,12 @@ def render_baris_anggaran(
 def entri_anggaran_simpan(request, tahun, triwulan, pk):
     unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     sub = get_object_or_404(SubKegiatan.objects.select_related("periode"), pk=pk, unit=unit)
+    baris = partial(
+        render_baris_anggaran, request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan
+    )
     form = RealisasiAnggaranForm(request.POST)
     if not form.is_valid():
-        return render_baris_anggaran(
-            request,
-            unit=unit,
-            sub_kegiatan=sub,
-            tahun=tahun,
-            triwulan=triwulan,
-            form=form,
-            status=422,
-        )
+        return baris(form=form, status=422)
     data = form.cleaned_data
     try:
         realisasi_anggaran_simpan(
@@ -294,32 +271,11 @@ def entri_anggaran_simpan(request, tahun, triwulan, pk):
             penjelasan=data["penjelasan"],
         )
     except services.KonflikVersi as exc:
-        pesan = exc.messages[0]
-        if data["jumlah"]:
-            pesan += f" Nilai yang Anda ketik: {data['jumlah']}."
-        return render_baris_anggaran(
-            request,
-            unit=unit,
-            sub_kegiatan=sub,
-            tahun=tahun,
-            triwulan=triwulan,
-            status=409,
-            konflik=pesan,
-        )
+        return baris(status=409, konflik=_pesan_konflik(exc, data["jumlah"] or ""))
     except ValidationError as exc:
         form.apply_error(exc)
-        return render_baris_anggaran(
-            request,
-            unit=unit,
-            sub_kegiatan=sub,
-            tahun=tahun,
-            triwulan=triwulan,
-            form=form,
-            status=422,
-        )
-    response = render_baris_anggaran(
-        request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan, pesan="Tersimpan"
-    )
+        return baris(form=form, status=422)
+    response = baris(pesan="Tersimpan")
     response["HX-Trigger"] = "realisasi-tersimpan"
     return response
 
