@@ -21,6 +21,7 @@ from kinerja.models import (
     StatusRealisasi,
     TargetTriwulan,
     TingkatPredikat,
+    TriwulanPelaporan,
 )
 from renstra.models import Indikator, LevelKategori, SubKegiatan, TargetTahunan
 
@@ -341,3 +342,9 @@ def baris_anggaran(*, unit, sub_kegiatan, tahun, triwulan):
         sub_kegiatan_ids=[sub_kegiatan.pk],
     )
     return rows[0] if rows else None
+
+
+def triwulan_pelaporan(*, opd_id, tahun, triwulan):
+    """The reporting quarter (or None when never opened) and whether it is open for entry."""
+    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
+    return tw, tw is not None and tw.status == TriwulanPelaporan.Status.BUKA

@@ -144,10 +144,7 @@ def render_baris(
     baris = lembar.baris_indikator(unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan)
     if baris is None:
         raise Http404
-    tw = TriwulanPelaporan.objects.filter(
-        opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan
-    ).first()
-    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
     return render(
         request,
         "kinerja/_entri_baris.html",
@@ -228,10 +225,7 @@ def render_baris_anggaran(
     )
     if baris is None:
         raise Http404
-    tw = TriwulanPelaporan.objects.filter(
-        opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan
-    ).first()
-    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
     return render(
         request,
         "anggaran/_entri_anggaran.html",

@@ -71,10 +71,7 @@ def _render_baris(request, unit, realisasi, *, status=200, form=None, pesan=""):
     baris = lembar.baris_indikator(
         unit=unit, indikator=realisasi.indikator, tahun=realisasi.tahun, triwulan=realisasi.triwulan
     )
-    tw = TriwulanPelaporan.objects.filter(
-        opd_id=unit.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan
-    ).first()
-    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
     return render(
         request,
         "kinerja/_verifikasi_baris.html",
@@ -94,10 +91,7 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
     baris = lembar.baris_anggaran(
         unit=unit, sub_kegiatan=obj.sub_kegiatan, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    tw = TriwulanPelaporan.objects.filter(
-        opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan
-    ).first()
-    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     return render(
         request,
         "anggaran/_verifikasi_anggaran.html",
