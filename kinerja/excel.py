@@ -342,6 +342,22 @@ def _id(value):
     return int(number)
 
 
+def _baris_milik(rows, *, kolom, milik, sheet, label, unit, hasil):
+    """(row number, row padded to `kolom`, id) of every filled row whose hidden id is one of
+    the unit's own; a row of anything else is reported in `hasil` and skipped."""
+    for nomor, r in enumerate(rows, start=2):
+        if not r or xlsx.baris_kosong(r):
+            continue
+        r = list(r) + [None] * (len(kolom) - len(r))
+        obj_id = _id(r[0])
+        if obj_id is None or obj_id not in milik:
+            hasil.kesalahan.append(
+                (sheet, nomor, f"{label} baris ini bukan tanggungan {unit.nama}; baris ditolak.")
+            )
+            continue
+        yield nomor, r, obj_id
+
+
 def _teks_angka(value):
     return fmt.angka(value) if value is not None else "–"
 
@@ -363,20 +379,15 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
         skala_id__in={i.skala_id for i in indikator.values() if i.skala_id}
     ):
         levels[(lv.skala_id, lv.nama.lower())] = lv
-    for nomor, r in enumerate(rows, start=2):
-        if not r or xlsx.baris_kosong(r):
-            continue
-        r = list(r) + [None] * (len(KOLOM_KINERJA) - len(r))
-        obj_id = _id(r[0])
-        if obj_id is None or obj_id not in milik:
-            hasil.kesalahan.append(
-                (
-                    SHEET_KINERJA,
-                    nomor,
-                    f"Indikator baris ini bukan tanggungan {unit.nama}; baris ditolak.",
-                )
-            )
-            continue
+    for nomor, r, obj_id in _baris_milik(
+        rows,
+        kolom=KOLOM_KINERJA,
+        milik=milik,
+        sheet=SHEET_KINERJA,
+        label="Indikator",
+        unit=unit,
+        hasil=hasil,
+    ):
         ind = indikator[obj_id]
         lama = stored.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
@@ -453,20 +464,15 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
             sub_kegiatan_id__in=milik, tahun=tahun, triwulan=triwulan
         )
     }
-    for nomor, r in enumerate(rows, start=2):
-        if not r or xlsx.baris_kosong(r):
-            continue
-        r = list(r) + [None] * (len(KOLOM_ANGGARAN) - len(r))
-        obj_id = _id(r[0])
-        if obj_id is None or obj_id not in milik:
-            hasil.kesalahan.append(
-                (
-                    SHEET_ANGGARAN,
-                    nomor,
-                    f"Sub kegiatan baris ini bukan tanggungan {unit.nama}; baris ditolak.",
-                )
-            )
-            continue
+    for nomor, r, obj_id in _baris_milik(
+        rows,
+        kolom=KOLOM_ANGGARAN,
+        milik=milik,
+        sheet=SHEET_ANGGARAN,
+        label="Sub kegiatan",
+        unit=unit,
+        hasil=hasil,
+    ):
         sub = milik[obj_id]
         lama = stored.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
