@@ -56,6 +56,18 @@ def _require_draft(doc, label):
         )
 
 
+def _final_untuk_dibuka(model, obj, alasan, pesan_belum_final):
+    """The locked final document and the stripped reason: reopening needs both a reason
+    and a document that is final."""
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": "Alasan membuka kembali wajib diisi."})
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if locked.status != StatusDokumen.FINAL:
+        raise ValidationError(pesan_belum_final)
+    return locked, alasan
+
+
 # --- Perjanjian Kinerja -------------------------------------------------------------------
 
 
@@ -220,12 +232,9 @@ def pk_finalize(*, pk, user=None):
 def pk_reopen(*, pk, alasan, user=None):
     """Reopen a final PK (admin only, checked by the view); the reason is kept in the PK's
     history and the admin log."""
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise ValidationError({"alasan": "Alasan membuka kembali wajib diisi."})
-    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    if pk.status != StatusDokumen.FINAL:
-        raise ValidationError("PK ini belum final; tidak ada yang perlu dibuka kembali.")
+    pk, alasan = _final_untuk_dibuka(
+        PerjanjianKinerja, pk, alasan, "PK ini belum final; tidak ada yang perlu dibuka kembali."
+    )
     if PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun, versi__gt=pk.versi).exists():
         raise ValidationError(
             "Sudah ada PK Perubahan sesudah versi ini; ubah PK Perubahan tersebut."
@@ -437,12 +446,9 @@ def rencana_aksi_finalize(*, rencana_aksi, user=None):
 
 @transaction.atomic
 def rencana_aksi_reopen(*, rencana_aksi, alasan, user=None):
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise ValidationError({"alasan": "Alasan membuka kembali wajib diisi."})
-    ra = RencanaAksi.objects.select_for_update().get(pk=rencana_aksi.pk)
-    if ra.status != StatusDokumen.FINAL:
-        raise ValidationError("Rencana Aksi ini belum final.")
+    ra, alasan = _final_untuk_dibuka(
+        RencanaAksi, rencana_aksi, alasan, "Rencana Aksi ini belum final."
+    )
     ra.status = StatusDokumen.DRAFT
     ra.finalized_at = None
     ra.save()
@@ -538,12 +544,7 @@ def laporan_finalize(*, laporan, user=None):
 
 @transaction.atomic
 def laporan_reopen(*, laporan, alasan, user=None):
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise ValidationError({"alasan": "Alasan membuka kembali wajib diisi."})
-    lap = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
-    if lap.status != StatusDokumen.FINAL:
-        raise ValidationError("LKjIP ini belum final.")
+    lap, alasan = _final_untuk_dibuka(LaporanKinerja, laporan, alasan, "LKjIP ini belum final.")
     lap.status = StatusDokumen.DRAFT
     lap.finalized_at = None
     lap.finalized_by = None

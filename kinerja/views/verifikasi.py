@@ -71,19 +71,15 @@ def _render_baris(request, unit, realisasi, *, status=200, form=None, pesan=""):
     baris = lembar.baris_indikator(
         unit=unit, indikator=realisasi.indikator, tahun=realisasi.tahun, triwulan=realisasi.triwulan
     )
-    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=realisasi.tahun, triwulan=realisasi.triwulan)
-    return render(
+    return _render_verifikasi(
         request,
+        unit,
+        realisasi,
         "kinerja/_verifikasi_baris.html",
-        {
-            "b": baris,
-            "unit": unit,
-            "tw": tw,
-            "boleh": terbuka and access.can_verify_unit(request.user, unit),
-            "form": form,
-            "pesan": pesan,
-        },
+        {"b": baris},
         status=status,
+        form=form,
+        pesan=pesan,
     )
 
 
@@ -91,20 +87,34 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
     baris = lembar.baris_anggaran(
         unit=unit, sub_kegiatan=obj.sub_kegiatan, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
-    return render(
+    return _render_verifikasi(
         request,
+        unit,
+        obj,
         "anggaran/_verifikasi_anggaran.html",
+        {"a": baris},
+        status=status,
+        form=form,
+        pesan=pesan,
+    )
+
+
+def _render_verifikasi(request, unit, obj, template, context, *, status, form, pesan):
+    """One verification row (kinerja or anggaran) after an action, with whether the
+    verifier may still act on it (quarter open, row of their unit)."""
+    tw, terbuka = lembar.triwulan_pelaporan(
+        opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan
+    )
+    context.update(
         {
-            "a": baris,
             "unit": unit,
             "tw": tw,
             "boleh": terbuka and access.can_verify_unit(request.user, unit),
             "form": form,
             "pesan": pesan,
-        },
-        status=status,
+        }
     )
+    return render(request, template, context, status=status)
 
 
 @login_required
