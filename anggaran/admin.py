@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from anggaran.models import DPA, AnggaranProgramHistoris, Pagu, RealisasiAnggaran
+from renstra.admin import IndikatorInline, SubKegiatanAdmin
+from renstra.models import SubKegiatan
 
 
 class PaguInline(admin.TabularInline):
@@ -42,3 +44,13 @@ class AnggaranProgramHistorisAdmin(admin.ModelAdmin):
     list_filter = ("tahun", "program__periode__opd")
     search_fields = ("program__nama", "program__kode")
     list_select_related = ("program",)
+
+
+# A sub-kegiatan's page also lists its pagu rows: this layer owns them, so it extends the
+# plan's admin rather than the plan importing upwards.
+admin.site.unregister(SubKegiatan)
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAnggaranAdmin(SubKegiatanAdmin):
+    inlines = [IndikatorInline, PaguInline]

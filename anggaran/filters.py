@@ -4,8 +4,9 @@ import django_filters
 from django.db.models import Q
 
 from anggaran.models import RealisasiAnggaran
-from kinerja.filters import SakipFilterSet, TahunFilter, opd_pilihan, unit_pilihan
-from kinerja.models import TRIWULAN_CHOICES, StatusRealisasi
+from renstra.filters import SakipFilterSet, TahunFilter, opd_pilihan, unit_pilihan
+from sakip.alur import StatusRealisasi
+from sakip.kalender import TRIWULAN_CHOICES
 
 
 class RealisasiAnggaranFilterSet(SakipFilterSet):

@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kinerja.models import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, StatusRealisasi, triwulan_check
 from renstra.models import MONEY, PerangkatDaerah, Program, SubKegiatan, ValidatedModel
+from sakip.alur import StatusRealisasi
+from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
 
 
 def _check_tahun(sub_kegiatan, tahun):

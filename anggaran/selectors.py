@@ -7,7 +7,7 @@ which it applies); realisation is the RealisasiAnggaran of quarters 1..q added u
 kegiatan and sasaran amounts are never stored: each level is annotated with
 `Coalesce(Subquery(... GROUP BY level ... SUM))`, NetBox's `count_related` pattern, so every
 level costs one query whatever the size of the plan, and no money is added in Python.
-Percentages come from kinerja.capaian.
+Percentages come from sakip.capaian.
 
 `anggaran_rows(periode, tahun, triwulan)` is what pages, PDFs, XLSX and the `capaian` command
 read; `total_per_opd(...)` is the same for every OPD of a Pemda.
@@ -22,8 +22,8 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from anggaran.models import DPA, Pagu, RealisasiAnggaran
-from kinerja import capaian
 from renstra.models import Kegiatan, PerangkatDaerah, PeriodeRenstra, Program, Sasaran, SubKegiatan
+from sakip import capaian
 
 RUPIAH = DecimalField(max_digits=20, decimal_places=0)
 NOL = Decimal(0)

@@ -10,23 +10,18 @@ from django.db import transaction
 from django.db.models import Sum
 
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja import format as fmt
-from kinerja.lingkup import boleh_isi_sub_kegiatan
-from kinerja.services import (
-    KonflikVersi,
-    _cek_dapat_diubah,
-    _nama,
-    simpan_baru_atau_konflik,
-    triwulan_terbuka,
-)
+from renstra.lingkup import boleh_isi_sub_kegiatan
 from renstra.models import SubKegiatan
+from renstra.services import triwulan_terbuka
+from sakip import angka as fmt
+from sakip.alur import KonflikVersi, cek_dapat_diubah, nama_pengguna, simpan_baru_atau_konflik
 
 _RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
 
 
 def parse_rupiah(text):
     """A rupiah amount as typed. Whole rupiah only, so a dot always groups thousands:
-    "1.000" is one thousand here (kinerja.format.parse_angka refuses it as ambiguous for
+    "1.000" is one thousand here (sakip.angka.parse_angka refuses it as ambiguous for
     measures, where it could be a fraction)."""
     if isinstance(text, str):
         m = _RIBUAN.match(text.strip())
@@ -67,7 +62,7 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
         versi = -1
     current = obj.versi if obj else 0
     if versi != current:
-        siapa = _nama(obj.diubah_oleh) if obj else "pengguna lain"
+        siapa = nama_pengguna(obj.diubah_oleh) if obj else "pengguna lain"
         nilai = fmt.rupiah(obj.jumlah) if obj else "–"
         raise KonflikVersi(
             f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
@@ -76,7 +71,7 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
             terkini=obj,
         )
     if obj is not None:
-        _cek_dapat_diubah(obj)
+        cek_dapat_diubah(obj)
 
     try:
         amount = parse_rupiah(jumlah)

@@ -1,12 +1,12 @@
 """The budget-realisation listing: each quarter's amount with the pagu in force then,
-the amount cumulated to that quarter and the penyerapan (kinerja.capaian)."""
+the amount cumulated to that quarter and the penyerapan (sakip.capaian)."""
 
 from django.utils.html import format_html
 from django_tables2 import Column, DateTimeColumn
 
 from anggaran.models import RealisasiAnggaran
-from kinerja import capaian as rumus
-from kinerja import format as fmt
+from sakip import angka as fmt
+from sakip import capaian as rumus
 from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
 

@@ -3,9 +3,9 @@ from django.db.models import OuterRef, Subquery, Sum
 from anggaran.filters import RealisasiAnggaranFilterSet
 from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.tables import RealisasiAnggaranTable
-from kinerja import lingkup
-from kinerja.filters import tahun_triwulan_aktif
-from kinerja.tables import TautanBaris, ada_triwulan
+from renstra import lingkup
+from renstra.filters import tahun_triwulan_aktif
+from renstra.tables import TautanBaris, ada_triwulan
 from sakip.tables import DaftarView
 
 

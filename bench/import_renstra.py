@@ -39,9 +39,9 @@ def main():
 
     call_command("migrate", verbosity=0)
 
-    from renstra import excel
+    from anggaran import renstra_xlsx as excel
+    from anggaran.renstra_impor import renstra_impor
     from renstra.models import Pemda, PerangkatDaerah, SubKegiatan, UnitKerja
-    from renstra.services import renstra_impor
 
     pemda, _ = Pemda.objects.get_or_create(slug="bench", defaults={"nama": "Pemda Bench"})
     opd, _ = PerangkatDaerah.objects.get_or_create(

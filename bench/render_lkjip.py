@@ -41,7 +41,7 @@ def main():
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
-    from kinerja.laporan import pdf, selectors
+    from laporan import pdf, selectors
     from renstra.demo import FIXTURES
     from renstra.models import PerangkatDaerah
     from tests.builders import build_opd

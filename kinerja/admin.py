@@ -1,23 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kinerja.models import (
-    Aksi,
-    AnalisisIndikator,
-    BuktiRealisasi,
-    DokumenTerbit,
-    LaporanKinerja,
-    PerjanjianKinerja,
-    PKIndikator,
-    PKProgram,
-    Realisasi,
-    RencanaAksi,
-    RiwayatTriwulan,
-    SkalaPredikat,
-    TargetTriwulan,
-    TingkatPredikat,
-    TriwulanPelaporan,
-)
+from kinerja.models import Aksi, BuktiRealisasi, Realisasi, RencanaAksi, TargetTriwulan
+from renstra.admin import IndikatorAdmin, TargetTahunanInline
+from renstra.models import Indikator
 
 
 class TargetTriwulanInline(admin.TabularInline):
@@ -60,57 +46,6 @@ class RealisasiAdmin(SimpleHistoryAdmin):
     inlines = [BuktiInline]
 
 
-class RiwayatTriwulanInline(admin.TabularInline):
-    model = RiwayatTriwulan
-    extra = 0
-    fields = ("aksi", "alasan", "oleh", "created_at")
-    readonly_fields = fields
-
-
-@admin.register(TriwulanPelaporan)
-class TriwulanPelaporanAdmin(admin.ModelAdmin):
-    list_display = ("opd", "tahun", "triwulan", "status", "batas_waktu")
-    list_filter = ("status", "tahun", "opd")
-    list_select_related = ("opd",)
-    inlines = [RiwayatTriwulanInline]
-
-
-class TingkatPredikatInline(admin.TabularInline):
-    model = TingkatPredikat
-    extra = 0
-
-
-@admin.register(SkalaPredikat)
-class SkalaPredikatAdmin(admin.ModelAdmin):
-    list_display = ("nama", "pemda", "utama")
-    list_filter = ("utama",)
-    inlines = [TingkatPredikatInline]
-
-
-class PKIndikatorInline(admin.TabularInline):
-    model = PKIndikator
-    extra = 0
-    fields = ("urutan", "indikator", "sasaran_uraian", "indikator_uraian", "target_nilai", "target_teks", "satuan")
-    raw_id_fields = ("indikator",)
-
-
-class PKProgramInline(admin.TabularInline):
-    model = PKProgram
-    extra = 0
-    fields = ("urutan", "program", "program_nama", "anggaran", "sumber_dana")
-    raw_id_fields = ("program",)
-
-
-@admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "tahun", "versi", "is_perubahan", "tanggal", "status", "finalized_at")
-    list_filter = ("status", "tahun", "is_perubahan", "opd")
-    list_select_related = ("opd",)
-    raw_id_fields = ("pihak_pertama", "pihak_kedua")
-    readonly_fields = ("finalized_at", "finalized_by")
-    inlines = [PKIndikatorInline, PKProgramInline]
-
-
 class AksiInline(admin.TabularInline):
     model = Aksi
     extra = 0
@@ -135,27 +70,11 @@ class AksiAdmin(admin.ModelAdmin):
     raw_id_fields = ("sub_kegiatan",)
 
 
-class AnalisisIndikatorInline(admin.StackedInline):
-    model = AnalisisIndikator
-    extra = 0
-    raw_id_fields = ("indikator",)
+# The plan's indicator page also shows its quarterly targets and realisations: this layer
+# owns them, so it extends the plan's admin rather than the plan importing upwards.
+admin.site.unregister(Indikator)
 
 
-@admin.register(LaporanKinerja)
-class LaporanKinerjaAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "tahun", "status", "finalized_at")
-    list_filter = ("status", "tahun", "opd")
-    list_select_related = ("opd",)
-    inlines = [AnalisisIndikatorInline]
-
-
-@admin.register(DokumenTerbit)
-class DokumenTerbitAdmin(admin.ModelAdmin):
-    list_display = ("kode", "jenis", "opd", "tahun", "triwulan", "versi", "is_final", "created_at")
-    list_filter = ("jenis", "is_final", "tahun", "opd")
-    search_fields = ("kode", "sha256")
-    list_select_related = ("opd",)
-    readonly_fields = [f.name for f in DokumenTerbit._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
+@admin.register(Indikator)
+class IndikatorKinerjaAdmin(IndikatorAdmin):
+    inlines = [TargetTahunanInline, TargetTriwulanInline, RealisasiInline]

@@ -4,12 +4,12 @@ put back next to the field."""
 
 from django import forms
 
-from kinerja.models import TRIWULAN_CHOICES
 from renstra.models import LevelKategori
+from sakip.kalender import TRIWULAN_CHOICES
 
 
 class RealisasiForm(forms.Form):
-    """One row of the entry sheet. Numbers stay text here: kinerja.format.parse_angka in
+    """One row of the entry sheet. Numbers stay text here: sakip.angka.parse_angka in
     the service reads 86,5 / 86.5 / 1.250.000."""
 
     nilai = forms.CharField(label="Realisasi", required=False, max_length=40)

@@ -3,7 +3,7 @@ indicators and sub-kegiatan for a year and quarter, with targets, earlier quarte
 this quarter's rows, evidence, pagu in force and absorption so far.
 
 A fixed number of queries whatever the number of rows: every related set is fetched once
-for the whole sheet and joined in memory; the arithmetic is kinerja.capaian's."""
+for the whole sheet and joined in memory; the arithmetic is sakip.capaian's."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,18 +12,19 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja import capaian as rules
-from kinerja.lingkup import indikator_unit, periode_untuk
-from kinerja.models import (
-    BuktiRealisasi,
-    Realisasi,
+from kinerja.models import BuktiRealisasi, Realisasi, TargetTriwulan
+from renstra.lingkup import indikator_unit, periode_untuk
+from renstra.models import (
+    Indikator,
+    LevelKategori,
     SkalaPredikat,
-    StatusRealisasi,
-    TargetTriwulan,
+    SubKegiatan,
+    TargetTahunan,
     TingkatPredikat,
     TriwulanPelaporan,
 )
-from renstra.models import Indikator, LevelKategori, SubKegiatan, TargetTahunan
+from sakip import capaian as rules
+from sakip.alur import StatusRealisasi
 
 
 @dataclass
@@ -90,7 +91,7 @@ class Kelompok:
 
 def skala_predikat(pemda_id):
     """The predicate steps of a Pemda: its own main scale, else the global default, else
-    Permendagri 86/2017 from kinerja.capaian."""
+    Permendagri 86/2017 from sakip.capaian."""
     skala = (
         SkalaPredikat.objects.filter(pemda_id=pemda_id, utama=True).first()
         or SkalaPredikat.objects.filter(pemda__isnull=True).order_by("-utama", "pk").first()

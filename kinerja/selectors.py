@@ -11,7 +11,7 @@ read (STYLE rules 3 and 4; DESIGN section 3).
 
 Each runs a fixed number of queries whatever the size of the plan: targets are correlated
 subqueries on the indicator query, realisations one flat query, budget levels one annotated
-query each. The values fetched go through kinerja.capaian (pure rules); nothing rounds here.
+query each. The values fetched go through sakip.capaian (pure rules); nothing rounds here.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, Subquery
 
 from anggaran import selectors as anggaran_selectors
-from kinerja import capaian
-from kinerja.models import Realisasi, TargetTriwulan, TingkatPredikat
+from kinerja.models import Realisasi, TargetTriwulan
 from renstra import selectors as renstra_selectors
 from renstra.models import (
     LEVEL_FIELDS,
@@ -34,7 +33,9 @@ from renstra.models import (
     PerangkatDaerah,
     Sasaran,
     TargetTahunan,
+    TingkatPredikat,
 )
+from sakip import capaian
 
 # --- settings -----------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """Writes of the quarterly workflow (issue 4): realisations, their submission and
-verification, evidence files and the opening and closing of reporting quarters.
+verification and evidence files (opening and closing quarters: renstra.services).
 
 Every function takes keyword-only arguments, checks every rule on the server (scope,
 closed quarter, status, version) and runs in one transaction; a refused write raises
@@ -12,38 +12,33 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from kinerja import capaian
-from kinerja import format as fmt
-from kinerja.lingkup import (
+from anggaran.models import RealisasiAnggaran
+from kinerja.models import (
+    BuktiRealisasi,
+    Realisasi,
+    bukti_upload_to,
+)
+from renstra.lingkup import (
     boleh_isi_indikator,
     boleh_verifikasi_indikator,
     boleh_verifikasi_sub_kegiatan,
     indikator_unit,
 )
-from kinerja.models import (
-    BuktiRealisasi,
-    Realisasi,
-    RiwayatTriwulan,
-    StatusRealisasi,
-    TriwulanPelaporan,
-    bukti_upload_to,
-)
 from renstra.models import Indikator
-from sakip import access, roles
-
-DAPAT_DIUBAH = (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)
-
-
-class KonflikVersi(ValidationError):
-    """Someone else saved the row after the form was loaded: nothing is overwritten.
-    `terkini` is the row as it is now (its value and who saved it)."""
-
-    def __init__(self, message, terkini):
-        super().__init__(message, code="konflik")
-        self.terkini = terkini
+from renstra.services import triwulan_terbuka
+from sakip import access, capaian
+from sakip import angka as fmt
+from sakip.alur import (
+    DAPAT_DIUBAH,
+    KonflikVersi,
+    StatusRealisasi,
+    cek_dapat_diubah,
+    nama_pengguna,
+    simpan_baru_atau_konflik,
+)
 
 
 def bukti_storage():
@@ -51,99 +46,11 @@ def bukti_storage():
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
-# --- quarters ----------------------------------------------------------------------------
-
-
-def triwulan_terbuka(*, opd_id, tahun, triwulan):
-    """The reporting quarter when it is open, else ValidationError."""
-    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
-    label = f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}"
-    if tw is None:
-        raise ValidationError(f"{label} belum dibuka untuk pengisian.", code="tutup")
-    if tw.status != TriwulanPelaporan.Status.BUKA:
-        raise ValidationError(f"{label} sudah ditutup; data hanya dapat dibaca.", code="tutup")
-    return tw
-
-
-def _require_admin_for(user, opd):
-    access.require_role(user, roles.ADMIN)
-    if not access.can_see_opd(user, opd):
-        raise PermissionDenied("Perangkat daerah ini di luar wewenang Anda.")
-
-
-@transaction.atomic
-def triwulan_buka(*, user, opd, tahun, triwulan, alasan="", batas_waktu=None):
-    """Open a quarter of a year for an OPD. Reopening a closed quarter requires a reason;
-    both are recorded in RiwayatTriwulan."""
-    _require_admin_for(user, opd)
-    alasan = (alasan or "").strip()
-    try:
-        tahun, triwulan = int(tahun), int(triwulan)
-    except (TypeError, ValueError):
-        raise ValidationError({"tahun": "Tahun dan triwulan harus berupa angka."}) from None
-    if not 1 <= triwulan <= 4:
-        raise ValidationError({"triwulan": "Triwulan harus I sampai IV."})
-    if not 2000 <= tahun <= 2100:
-        raise ValidationError({"tahun": "Tahun tidak wajar."})
-    tw = (
-        TriwulanPelaporan.objects.select_for_update()
-        .filter(opd=opd, tahun=tahun, triwulan=triwulan)
-        .first()
-    )
-    if tw is None:
-        tw = TriwulanPelaporan(opd=opd, tahun=tahun, triwulan=triwulan, batas_waktu=batas_waktu)
-        tw.full_clean()
-        tw.save()
-        RiwayatTriwulan.objects.create(triwulan=tw, aksi="buka", alasan=alasan, oleh=user)
-        return tw
-    if tw.status == TriwulanPelaporan.Status.BUKA:
-        raise ValidationError("Triwulan ini sudah dibuka.")
-    if not alasan:
-        raise ValidationError(
-            {"alasan": "Membuka kembali triwulan yang sudah ditutup wajib disertai alasan."}
-        )
-    tw.status = TriwulanPelaporan.Status.BUKA
-    if batas_waktu:
-        tw.batas_waktu = batas_waktu
-    tw.full_clean()
-    tw.save()
-    RiwayatTriwulan.objects.create(triwulan=tw, aksi="buka kembali", alasan=alasan, oleh=user)
-    return tw
-
-
-@transaction.atomic
-def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
-    """Close a quarter: from now on read-only for everybody."""
-    tw = TriwulanPelaporan.objects.select_for_update().get(pk=triwulan_pelaporan.pk)
-    _require_admin_for(user, tw.opd)
-    if tw.status == TriwulanPelaporan.Status.TUTUP:
-        raise ValidationError("Triwulan ini sudah ditutup.")
-    tw.status = TriwulanPelaporan.Status.TUTUP
-    tw.full_clean()
-    tw.save()
-    RiwayatTriwulan.objects.create(
-        triwulan=tw, aksi="tutup", alasan=(alasan or "").strip(), oleh=user
-    )
-    return tw
-
-
 # --- realisations ------------------------------------------------------------------------
 
 
 def _label_status(status):
     return StatusRealisasi(status).label.lower()
-
-
-def _cek_dapat_diubah(obj):
-    if obj.status == StatusRealisasi.DIVERIFIKASI:
-        raise ValidationError(
-            "Realisasi ini sudah diverifikasi dan tidak dapat diubah.", code="terkunci"
-        )
-    if obj.status == StatusRealisasi.DIAJUKAN:
-        raise ValidationError(
-            "Realisasi ini sudah diajukan dan sedang menunggu verifikasi; tidak dapat diubah.",
-            code="terkunci",
-        )
 
 
 def _angka_nonneg(value, field, label):
@@ -167,12 +74,6 @@ def nilai_tampil_realisasi(obj):
     if obj.pembilang is not None and obj.penyebut is not None:
         return f"{fmt.angka(obj.nilai, 2)} ({fmt.angka(obj.pembilang)} / {fmt.angka(obj.penyebut)})"
     return fmt.angka(obj.nilai)
-
-
-def _nama(user):
-    if user is None:
-        return "pengguna lain"
-    return user.get_full_name() or user.username
 
 
 @transaction.atomic
@@ -213,7 +114,7 @@ def realisasi_simpan(
         versi = -1
     current = obj.versi if obj else 0
     if versi != current:
-        siapa = _nama(obj.diubah_oleh) if obj else "pengguna lain"
+        siapa = nama_pengguna(obj.diubah_oleh) if obj else "pengguna lain"
         raise KonflikVersi(
             f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
             f"(nilai sekarang: {nilai_tampil_realisasi(obj)}). Perubahan Anda tidak disimpan; "
@@ -221,7 +122,7 @@ def realisasi_simpan(
             terkini=obj,
         )
     if obj is not None:
-        _cek_dapat_diubah(obj)
+        cek_dapat_diubah(obj)
     else:
         obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan, dibuat_oleh=user)
 
@@ -267,23 +168,6 @@ def realisasi_simpan(
     return obj
 
 
-def simpan_baru_atau_konflik(obj, *, created):
-    """Save; when two people create the same row at once, the second insert meets the
-    unique constraint and is told like any other concurrent edit."""
-    if not created:
-        obj.save()
-        return
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        raise KonflikVersi(
-            "Data ini baru saja diisi oleh pengguna lain. Perubahan Anda tidak disimpan; "
-            "muat ulang baris untuk melihat nilai terbaru.",
-            terkini=None,
-        ) from None
-
-
 def _pesan_model(exc):
     """Model-level messages are already Indonesian; digits overflow gets a clear one."""
     if hasattr(exc, "error_dict"):
@@ -303,7 +187,6 @@ def _baris_unit(unit_id, tahun, triwulan):
 def realisasi_ajukan(*, user, unit, tahun, triwulan):
     """Submit the unit's quarter for verification: its draft and returned rows (kinerja
     and anggaran) become "diajukan". Returns the number of rows submitted."""
-    from anggaran.models import RealisasiAnggaran
 
     if not access.can_edit_unit(user, unit):
         raise PermissionDenied("Unit ini bukan unit Anda.")
@@ -404,7 +287,6 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
 
 @transaction.atomic
 def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catatan=""):
-    from anggaran.models import RealisasiAnggaran
 
     obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
     _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
@@ -420,7 +302,6 @@ def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catat
 
 @transaction.atomic
 def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=None):
-    from anggaran.models import RealisasiAnggaran
 
     catatan = (catatan or "").strip()
     if not catatan:
@@ -441,7 +322,6 @@ def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=No
 def triwulan_verifikasi_semua(*, user, unit, tahun, triwulan, setujui, catatan=""):
     """Approve (setujui=True) or return every submitted row of a unit's quarter at once.
     Returning requires a comment. Returns the number of rows changed."""
-    from anggaran.models import RealisasiAnggaran
 
     if not access.can_verify_unit(user, unit):
         raise PermissionDenied("Unit ini bukan wewenang verifikasi Anda.")
@@ -531,7 +411,7 @@ def bukti_simpan(*, user, realisasi, berkas):
     if not boleh_isi_indikator(user, obj.indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
     triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
-    _cek_dapat_diubah(obj)
+    cek_dapat_diubah(obj)
     if berkas is None:
         raise ValidationError({"berkas": "Pilih berkas bukti dukung."})
     maks = settings.BUKTI_MAX_BYTES
@@ -579,7 +459,7 @@ def bukti_hapus(*, user, bukti):
         tahun=realisasi.tahun,
         triwulan=realisasi.triwulan,
     )
-    _cek_dapat_diubah(realisasi)
+    cek_dapat_diubah(realisasi)
     path = obj.berkas.name
     obj.delete()
     transaction.on_commit(lambda: bukti_storage().delete(path))

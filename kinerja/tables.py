@@ -1,17 +1,12 @@
-"""Tables of the kinerja listings (django-tables2). Figures come from kinerja.capaian and are
-formatted by kinerja.format; the rows carry the values the list view annotated in SQL."""
+"""Tables of the kinerja listings (django-tables2). Figures come from sakip.capaian and are
+formatted by sakip.angka; the rows carry the values the list view annotated in SQL."""
 
-from django.db.models import BigIntegerField, Exists, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django_tables2 import Column, DateTimeColumn
 
-from kinerja import capaian as rumus
-from kinerja import format as fmt
-from kinerja.models import Realisasi, TriwulanPelaporan
-from renstra.models import Indikator, SubKegiatan
-from sakip import access, roles
+from kinerja.models import Realisasi
+from sakip import angka as fmt
+from sakip import capaian as rumus
 from sakip.tables import AngkaColumn, PersenColumn, SakipTable, StatusColumn
 
 LEVEL_LABEL = {
@@ -47,85 +42,6 @@ def capaian_baris(indikator, *, target, realisasi, target_level=None, realisasi_
     )
 
 
-def unit_entri(prefix=""):
-    """An annotation: the unit whose sheet holds an indicator (`prefix` leads to the
-    Indikator): its sub-kegiatan's unit, else a unit under its kegiatan or program, else
-    its first responsible unit (kinerja.lingkup's rule, read as one value)."""
-    p = prefix
-    pk = f"{p}pk" if p else "pk"
-    return Coalesce(
-        F(f"{p}sub_kegiatan__unit_id"),
-        Subquery(
-            SubKegiatan.objects.filter(kegiatan_id=OuterRef(f"{p}kegiatan_id"), unit__isnull=False)
-            .order_by("kode")
-            .values("unit_id")[:1]
-        ),
-        Subquery(
-            SubKegiatan.objects.filter(
-                kegiatan__program_id=OuterRef(f"{p}program_id"), unit__isnull=False
-            )
-            .order_by("kode")
-            .values("unit_id")[:1]
-        ),
-        Subquery(
-            Indikator.unit_penanggung_jawab.through.objects.filter(indikator_id=OuterRef(pk))
-            .order_by("unitkerja__urutan", "unitkerja_id")
-            .values("unitkerja_id")[:1]
-        ),
-        output_field=BigIntegerField(),
-    )
-
-
-def ada_triwulan(opd_path, tahun=None, triwulan=None):
-    """An annotation: is there a reporting quarter (open or closed) for the row's OPD, so
-    that its entry or verification sheet exists? Year and quarter default to the row's."""
-    return Exists(
-        TriwulanPelaporan.objects.filter(
-            opd_id=OuterRef(opd_path),
-            tahun=OuterRef("tahun") if tahun is None else tahun,
-            triwulan=OuterRef("triwulan") if triwulan is None else triwulan,
-        )
-    )
-
-
-class TautanBaris:
-    """Where a row of a quarter opens for a user: the entry sheet for those who enter
-    (operator, perencana, admin), the verification sheet for verifiers and the kepala
-    dinas, none for read-only roles. The sheets show a unit; `#ind-<pk>` is the row."""
-
-    def __init__(self, user):
-        self.url_name = None
-        if access.has_role(user, roles.OPERATOR, roles.PERENCANA, roles.ADMIN):
-            self.url_name = "kinerja:entri_triwulan"
-        elif access.has_role(user, roles.VERIFIKATOR, roles.KEPALA_DINAS):
-            self.url_name = "kinerja:verifikasi_triwulan"
-        self._cache = {}
-
-    def _base(self, tahun, triwulan):
-        key = (tahun, triwulan)
-        if key not in self._cache:
-            try:
-                self._cache[key] = reverse(self.url_name, args=[tahun, triwulan])
-            except NoReverseMatch:  # the sheets are not routed
-                self._cache[key] = ""
-        return self._cache[key]
-
-    def _url(self, tahun, triwulan, unit_id, anchor):
-        if not self.url_name or not tahun or not triwulan:
-            return ""
-        base = self._base(tahun, triwulan)
-        if not base:
-            return ""
-        query = f"?unit={unit_id}" if unit_id else ""
-        return f"{base}{query}#{anchor}"
-
-    def indikator(self, pk, *, tahun, triwulan, unit_id):
-        return self._url(tahun, triwulan, unit_id, f"ind-{pk}")
-
-    def sub_kegiatan(self, pk, *, tahun, triwulan, unit_id):
-        return self._url(tahun, triwulan, unit_id, f"sub-{pk}")
-
-
 class CapaianColumn(PersenColumn):
     """Capaian with its predicate colour (dot); the exported value is the exact figure."""
 
@@ -157,7 +73,7 @@ class CapaianColumn(PersenColumn):
 class CapaianTableMixin:
     """A table with a capaian column: the view passes the predicate scale; each record
     carries its target and realisation (annotated in SQL) and the capaian is computed once
-    per record by kinerja.capaian."""
+    per record by sakip.capaian."""
 
     # Attribute names on the record; subclasses point them at their annotations. The
     # target is the quarter's (Rencana Aksi) when set, else the year's: (value, level
@@ -287,26 +203,3 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
 
     def value_triwulan(self, value, record):
         return record.triwulan
-
-
-def skala_predikat(pemda_id):
-    """The predicate steps a Pemda uses (its own main scale, else the global Permendagri
-    86/2017 scale) as kinerja.capaian.Tingkat, in one query."""
-    from kinerja.models import TingkatPredikat
-
-    rows = (
-        list(
-            TingkatPredikat.objects.filter(skala__pemda_id=pemda_id, skala__utama=True).values_list(
-                "batas_bawah", "label", "warna"
-            )
-        )
-        if pemda_id
-        else []
-    )
-    if not rows:
-        rows = list(
-            TingkatPredikat.objects.filter(skala__pemda__isnull=True).values_list(
-                "batas_bawah", "label", "warna"
-            )
-        )
-    return [rumus.Tingkat(*row) for row in rows] or list(rumus.SKALA_PERMENDAGRI_86)

@@ -3,6 +3,7 @@ from django.urls import path  # noqa: F401
 from kinerja import views_excel
 from kinerja.views import bukti as views_bukti
 from kinerja.views import daftar as views_daftar
+from kinerja.views import daftar_renstra as views_daftar_renstra
 from kinerja.views import dasbor as views_dasbor
 from kinerja.views import entri as views_entri
 from kinerja.views import triwulan as views_triwulan
@@ -22,6 +23,21 @@ urlpatterns = [
     path("entri/<int:tahun>/<int:triwulan>/ajukan/", views_entri.entri_ajukan, name="realisasi_ajukan"),
     path("entri/<int:tahun>/<int:triwulan>/ringkasan/", views_entri.entri_ringkasan, name="entri_ringkasan"),
     path("realisasi/<int:pk>/riwayat/", views_entri.riwayat, name="realisasi_riwayat"),
+    path(
+        "entri/<int:tahun>/<int:triwulan>/sub-kegiatan/<int:pk>/",
+        views_entri.entri_anggaran_simpan,
+        name="realisasi_anggaran_simpan",
+    ),
+    path(
+        "anggaran/realisasi/<int:pk>/riwayat/",
+        views_entri.riwayat_anggaran,
+        name="realisasi_anggaran_riwayat",
+    ),
+    path(
+        "verifikasi/anggaran/<int:pk>/",
+        views_verifikasi.verifikasi_anggaran,
+        name="realisasi_anggaran_verifikasi",
+    ),
     path("realisasi/<int:pk>/bukti/", views_bukti.bukti_unggah, name="bukti_unggah"),
     path("bukti/<int:pk>/", views_bukti.bukti_unduh, name="bukti_unduh"),
     path("bukti/<int:pk>/hapus/", views_bukti.bukti_hapus, name="bukti_hapus"),
@@ -37,6 +53,8 @@ urlpatterns = [
     path("triwulan/buka/", views_triwulan.triwulan_buka, name="triwulan_buka"),
     path("triwulan/<int:pk>/tutup/", views_triwulan.triwulan_tutup, name="triwulan_tutup"),
     path("realisasi/", views_daftar.realisasi_list, name="realisasi_list"),
+    path("indikator/", views_daftar_renstra.indikator_list, name="indikator_list"),
+    path("sub-kegiatan/", views_daftar_renstra.subkegiatan_list, name="subkegiatan_list"),
     path("dasbor/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("dasbor/opd/", views_dasbor.dasbor_opd, name="dasbor_opd"),
     path("dasbor/<slug:slug>/", views_dasbor.dasbor_opd, name="dasbor_opd"),
@@ -46,11 +64,4 @@ urlpatterns = [
     path("excel/realisasi/<int:tahun>/<int:triwulan>/templat.xlsx", views_excel.realisasi_templat, name="realisasi_templat"),
     path("excel/realisasi/<int:tahun>/<int:triwulan>/unggah/", views_excel.realisasi_unggah, name="realisasi_unggah"),
     path("excel/realisasi/<int:tahun>/<int:triwulan>/simpan/", views_excel.realisasi_unggah_simpan, name="realisasi_unggah_simpan"),
-    path("laporan/<slug:opd>/<int:tahun>/pengukuran/<int:triwulan>.xlsx", views_excel.dokumen_xlsx, {"jenis": "pengukuran"}, name="pengukuran_xlsx"),
-    path("laporan/<slug:opd>/<int:tahun>/pk.xlsx", views_excel.dokumen_xlsx, {"jenis": "pk"}, name="pk_xlsx"),
-    path("laporan/<slug:opd>/<int:tahun>/rencana-aksi.xlsx", views_excel.dokumen_xlsx, {"jenis": "rencana-aksi"}, name="rencana_aksi_xlsx"),
-    path("laporan/<slug:opd>/<int:tahun>/lkjip.xlsx", views_excel.dokumen_xlsx, {"jenis": "lkjip"}, name="lkjip_xlsx"),
-    path("laporan/<slug:opd>/<int:tahun>/iku.xlsx", views_excel.dokumen_xlsx, {"jenis": "iku"}, name="iku_xlsx"),
-    path("laporan/<slug:opd>/<int:tahun>/cascading.xlsx", views_excel.dokumen_xlsx, {"jenis": "cascading"}, name="cascading_xlsx"),
-    path("laporan/<slug:opd>/periode/<int:pk>/t-c-27.xlsx", views_excel.tc27_xlsx, name="tc27_xlsx"),
 ]

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja import excel
-from kinerja import format as fmt
-from kinerja.models import TriwulanPelaporan
-from kinerja.services import triwulan_terbuka
 from kinerja.views.entri import ENTRI_ROLES, unit_pilihan
+from renstra.models import TriwulanPelaporan
+from renstra.services import triwulan_terbuka
 from sakip import access, roles, xlsx
+from sakip import angka as fmt
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -159,44 +159,3 @@ def realisasi_unggah_simpan(request, tahun, triwulan):
         )
     messages.success(request, f"{len(data['perubahan'])} baris realisasi tersimpan dari workbook.")
     return redirect(kembali)
-
-
-@login_required
-@require_GET
-def dokumen_xlsx(request, opd, tahun, jenis, triwulan=None):
-    """A document of kinerja.laporan as .xlsx, from the same rows as its HTML page."""
-    from kinerja.laporan import views as laporan_views
-
-    opd = laporan_views._opd_for(request.user, opd)
-    doc = laporan_views._build(request, opd, tahun, jenis, triwulan)
-    nama = jenis + (f"-tw{triwulan}" if triwulan else "")
-    unit = request.GET.get("unit")
-    if unit:
-        nama += f"-{unit}"
-    return xlsx.xlsx_response(excel.dokumen_workbook(doc), f"{nama}-{opd.slug}-{tahun}.xlsx")
-
-
-@login_required
-@require_GET
-def tc27_xlsx(request, opd, pk):
-    """Renstra matrix T-C.27 of a period as .xlsx (scoped like the documents)."""
-    from django.shortcuts import get_object_or_404
-
-    from kinerja.laporan import views as laporan_views
-    from renstra.excel import tc27_workbook
-    from renstra.models import PeriodeRenstra
-
-    opd = laporan_views._opd_for(request.user, opd)
-    periode = get_object_or_404(PeriodeRenstra.objects.select_related("opd"), pk=pk, opd=opd)
-    filename = f"t-c-27-{opd.slug}-{periode.tahun_awal}-{periode.tahun_akhir}.xlsx"
-    return xlsx.xlsx_response(tc27_workbook(periode), filename)
-
-
-def xlsx_url(request, opd, tahun, jenis, triwulan=None):
-    """The .xlsx twin of a document page (the document pages link to it)."""
-    if jenis == "pengukuran":
-        url = reverse("kinerja:pengukuran_xlsx", args=[opd.slug, tahun, triwulan])
-    else:
-        url = reverse(f"kinerja:{jenis.replace('-', '_')}_xlsx", args=[opd.slug, tahun])
-    query = request.GET.urlencode()
-    return f"{url}?{query}" if query else url

@@ -13,10 +13,14 @@ from renstra.models import (
     PerangkatDaerah,
     PeriodeRenstra,
     Program,
+    RiwayatTriwulan,
     Sasaran,
     SkalaKategori,
+    SkalaPredikat,
     SubKegiatan,
     TargetTahunan,
+    TingkatPredikat,
+    TriwulanPelaporan,
     Tujuan,
     TujuanRPJMD,
     UnitKerja,
@@ -211,11 +215,6 @@ class SubKegiatanAdmin(admin.ModelAdmin):
     list_select_related = ("unit", "periode__opd")
     inlines = [IndikatorInline]
 
-    def get_inlines(self, request, obj):
-        from anggaran.admin import PaguInline
-
-        return [IndikatorInline, PaguInline]
-
 
 class TargetTahunanInline(admin.TabularInline):
     model = TargetTahunan
@@ -239,10 +238,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
         ("Kondisi awal", {"fields": ("kondisi_awal", "kondisi_awal_level", "tahun_kondisi_awal")}),
     )
 
-    def get_inlines(self, request, obj):
-        from kinerja.admin import RealisasiInline, TargetTriwulanInline
-
-        return [TargetTahunanInline, TargetTriwulanInline, RealisasiInline]
+    inlines = [TargetTahunanInline]
 
     @admin.display(description="tingkat")
     def level_label(self, obj):
@@ -274,3 +270,30 @@ class SkalaKategoriAdmin(admin.ModelAdmin):
     list_display = ("nama", "pemda")
     search_fields = ("nama",)
     inlines = [LevelKategoriInline]
+
+
+class RiwayatTriwulanInline(admin.TabularInline):
+    model = RiwayatTriwulan
+    extra = 0
+    fields = ("aksi", "alasan", "oleh", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(TriwulanPelaporan)
+class TriwulanPelaporanAdmin(admin.ModelAdmin):
+    list_display = ("opd", "tahun", "triwulan", "status", "batas_waktu")
+    list_filter = ("status", "tahun", "opd")
+    list_select_related = ("opd",)
+    inlines = [RiwayatTriwulanInline]
+
+
+class TingkatPredikatInline(admin.TabularInline):
+    model = TingkatPredikat
+    extra = 0
+
+
+@admin.register(SkalaPredikat)
+class SkalaPredikatAdmin(admin.ModelAdmin):
+    list_display = ("nama", "pemda", "utama")
+    list_filter = ("utama",)
+    inlines = [TingkatPredikatInline]

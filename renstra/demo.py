@@ -3,7 +3,9 @@
 import os
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 
+from renstra.models import Pengguna
 from sakip import roles
 
 FIXTURE_DIR = settings.BASE_DIR / "fixtures"
@@ -45,9 +47,6 @@ DEMO_TRIWULAN = (2025, 1)
 def create_demo_users(opd):
     """One user per role in `opd` (see DEMO_USERS); keeps an unchanged password hash so
     that running it again leaves the database as it was."""
-    from django.contrib.auth.models import Group
-
-    from renstra.models import Pengguna
 
     users = {}
     for username, (role, unit_slug) in DEMO_USERS.items():

@@ -1,134 +1,104 @@
-"""Filters of the plan listings: indicators and sub-kegiatan."""
+"""Shared pieces of every listing's filter form: the base FilterSet (Indonesian labels,
+Bootstrap widgets, OPD choice only for Pemda-wide readers), the year field, the unit and
+OPD choices scoped to the user, and the quarter a page opens on."""
+
+import datetime
 
 import django_filters
-from django.db.models import Q
+from django import forms
 
-from kinerja import lingkup
-from kinerja.filters import (
-    SakipFilterSet,
-    TahunFilter,
-    opd_pilihan,
-    unit_pilihan,
-)
-from kinerja.models import TRIWULAN_CHOICES, StatusRealisasi
-from renstra.models import Indikator, SubKegiatan
-
-LEVEL_CHOICES = [
-    ("tujuan", "Tujuan"),
-    ("sasaran", "Sasaran"),
-    ("program", "Program"),
-    ("kegiatan", "Kegiatan"),
-    ("sub_kegiatan", "Sub kegiatan"),
-]
-BELUM_DIISI = "belum"
-STATUS_INDIKATOR_CHOICES = [(BELUM_DIISI, "Belum diisi"), *StatusRealisasi.choices]
+from renstra.models import PerangkatDaerah, TriwulanPelaporan, UnitKerja
+from sakip import access, roles
 
 
-class IndikatorFilterSet(SakipFilterSet):
-    """Indicators of a year (the Renstra period that holds it), with the status of their
-    realisation in a quarter: "Belum diisi" lists what is still missing."""
-
-    tahun = TahunFilter(label="Tahun", method="filter_tahun")
-    triwulan = django_filters.ChoiceFilter(
-        label="Triwulan", choices=TRIWULAN_CHOICES, method="filter_noop", empty_label="TW aktif"
+def terbatas_unit(user):
+    """True when the user sees only their own unit's rows: the rule of
+    sakip.access.unit_queryset (operators, and verifiers with a unit)."""
+    return (
+        user.is_authenticated
+        and not user.is_superuser
+        and user.unit_id is not None
+        and access.has_role(user, roles.OPERATOR, roles.VERIFIKATOR)
+        and not access.has_role(user, roles.PERENCANA, roles.KEPALA_DINAS, roles.ADMIN)
     )
-    opd = django_filters.ModelChoiceFilter(
-        label="Perangkat daerah",
-        queryset=opd_pilihan,
-        field_name="periode__opd",
-        empty_label="Semua perangkat daerah",
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label="Unit kerja", queryset=unit_pilihan, method="filter_unit", empty_label="Semua unit"
-    )
-    level = django_filters.ChoiceFilter(
-        label="Tingkat", choices=LEVEL_CHOICES, method="filter_level", empty_label="Semua tingkat"
-    )
-    iku = django_filters.ChoiceFilter(
-        label="IKU",
-        choices=[("ya", "Hanya IKU"), ("tidak", "Bukan IKU")],
-        method="filter_iku",
-        empty_label="Semua indikator",
-    )
-    status = django_filters.ChoiceFilter(
-        label="Status realisasi",
-        choices=STATUS_INDIKATOR_CHOICES,
-        method="filter_status",
-        empty_label="Semua status",
-    )
-    q = django_filters.CharFilter(label="Cari", method="filter_q")
-
-    class Meta:
-        model = Indikator
-        fields = ["tahun", "triwulan", "opd", "unit", "level", "iku", "status", "q"]
-
-    def filter_noop(self, queryset, name, value):
-        # The quarter only picks which realisation the columns show (see the view).
-        return queryset
-
-    def filter_tahun(self, queryset, name, value):
-        return queryset.filter(periode__tahun_awal__lte=value, periode__tahun_akhir__gte=value)
-
-    def filter_unit(self, queryset, name, value):
-        return lingkup.indikator_unit(value.pk, queryset)
-
-    def filter_iku(self, queryset, name, value):
-        return queryset.filter(is_iku=value == "ya")
-
-    def filter_level(self, queryset, name, value):
-        return queryset.filter(**{f"{value}__isnull": False})
-
-    def filter_status(self, queryset, name, value):
-        # `status_tw` is annotated by the view for the chosen year and quarter.
-        if value == BELUM_DIISI:
-            return queryset.filter(status_tw__isnull=True)
-        return queryset.filter(status_tw=value)
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(uraian__icontains=value) | Q(kode__icontains=value))
 
 
-class SubKegiatanFilterSet(SakipFilterSet):
-    tahun = TahunFilter(label="Tahun", method="filter_tahun")
-    triwulan = django_filters.ChoiceFilter(
-        label="s.d. triwulan",
-        choices=TRIWULAN_CHOICES,
-        method="filter_noop",
-        empty_label="TW aktif",
-    )
-    opd = django_filters.ModelChoiceFilter(
-        label="Perangkat daerah",
-        queryset=opd_pilihan,
-        field_name="periode__opd",
-        empty_label="Semua perangkat daerah",
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label="Unit kerja", queryset=unit_pilihan, field_name="unit", empty_label="Semua unit"
-    )
-    status = django_filters.ChoiceFilter(
-        label="Status realisasi TW",
-        choices=STATUS_INDIKATOR_CHOICES,
-        method="filter_status",
-        empty_label="Semua status",
-    )
-    q = django_filters.CharFilter(label="Cari", method="filter_q")
+def unit_pilihan(request):
+    """The units a user may filter on: their own unit for an operator, else their OPD's
+    (or every unit of the Pemda for pimpinan / admin)."""
+    if request is None:
+        return UnitKerja.objects.none()
+    units = access.opd_queryset(request.user, UnitKerja.objects.select_related("opd"))
+    if terbatas_unit(request.user):
+        units = units.filter(pk=request.user.unit_id)
+    return units.order_by("opd__nama", "urutan", "nama")
 
-    class Meta:
-        model = SubKegiatan
-        fields = ["tahun", "triwulan", "opd", "unit", "status", "q"]
 
-    def filter_noop(self, queryset, name, value):
-        return queryset
+def opd_pilihan(request):
+    """The OPDs a user may see (the scope of sakip.access.opd_queryset)."""
+    user = getattr(request, "user", None)
+    opds = PerangkatDaerah.objects.order_by("nama")
+    if user is None or not user.is_authenticated:
+        return opds.none()
+    if user.is_superuser:
+        return opds
+    if access.pemda_wide(user):
+        return opds.filter(pemda_id=user.pemda_id) if user.pemda_id else opds.none()
+    return opds.filter(pk=user.opd_id) if user.opd_id else opds.none()
 
-    def filter_tahun(self, queryset, name, value):
-        return queryset.filter(periode__tahun_awal__lte=value, periode__tahun_akhir__gte=value)
 
-    def filter_status(self, queryset, name, value):
-        if value == BELUM_DIISI:
-            return queryset.filter(status_tw__isnull=True)
-        return queryset.filter(status_tw=value)
+def tahun_triwulan_aktif(user):
+    """The year and quarter a page starts on when the user picks none: the latest open
+    reporting quarter of an OPD the user sees, else the latest closed one, else the
+    current calendar quarter."""
+    quarters = access.opd_queryset(user, TriwulanPelaporan.objects.all())
+    row = (
+        quarters.filter(status=TriwulanPelaporan.Status.BUKA)
+        .order_by("-tahun", "-triwulan")
+        .values_list("tahun", "triwulan")
+        .first()
+    ) or quarters.order_by("-tahun", "-triwulan").values_list("tahun", "triwulan").first()
+    if row:
+        return row
+    today = datetime.date.today()
+    return today.year, (today.month - 1) // 3 + 1
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(
-            Q(nama__icontains=value) | Q(kode__icontains=value) | Q(lokasi__icontains=value)
+
+class TahunField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "Tahun harus berupa angka, mis. 2025.",
+                "min_value": "Tahun paling awal 2000.",
+                "max_value": "Tahun paling akhir 2100.",
+            },
         )
+        super().__init__(*args, **kwargs)
+
+
+class TahunFilter(django_filters.NumberFilter):
+    field_class = TahunField
+
+
+class SakipFilterSet(django_filters.FilterSet):
+    """Base: Indonesian labels, Bootstrap widgets, unit/OPD choices scoped to the user."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            css = (
+                "form-select form-select-sm"
+                if isinstance(widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            widget.attrs.setdefault("class", css)
+        if "opd" in self.form.fields and not (
+            self.request and access.pemda_wide(self.request.user)
+        ):
+            # One OPD only: the choice would say nothing.
+            del self.form.fields["opd"]
+            self.filters.pop("opd", None)

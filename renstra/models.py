@@ -1,14 +1,18 @@
 """The plan hierarchy (DESIGN section 2): Pemda, OPD, units, officials, the Renstra
 period and its Tujuan -> Sasaran -> Program -> Kegiatan -> SubKegiatan tree, the one
 Indikator model used at every level, its yearly targets and the ordered category
-scales of categorical indicators."""
+scales of categorical indicators; the reporting calendar (TriwulanPelaporan, open or
+closed per OPD and quarter) and the Pemda's predicate scales."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
 
 MEASURE = {"max_digits": 20, "decimal_places": 4}
 MONEY = {"max_digits": 18, "decimal_places": 0}
@@ -742,3 +746,95 @@ class TargetTahunan(ValidatedModel):
                 )
             if self.level_id and self.level.skala_id != self.indikator.skala_id:
                 raise ValidationError({"level": "Kategori tidak ada pada skala indikator ini."})
+
+
+class TriwulanPelaporan(models.Model):
+    """A reporting quarter of an OPD: open for entry, or closed (read-only for everybody)."""
+
+    class Status(models.TextChoices):
+        BUKA = "buka", "Dibuka"
+        TUTUP = "tutup", "Ditutup"
+
+    opd = models.ForeignKey(PerangkatDaerah, models.CASCADE, related_name="triwulan_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
+    )
+    status = models.CharField("status", max_length=6, choices=Status.choices, default=Status.BUKA)
+    batas_waktu = models.DateField("batas pengisian", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "triwulan pelaporan"
+        verbose_name_plural = "triwulan pelaporan"
+        ordering = ["opd", "-tahun", "-triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "triwulan"], name="triwulan_opd_unik"),
+            triwulan_check("triwulan_pelaporan_1_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.opd} · {self.tahun} TW {self.triwulan} ({self.get_status_display()})"
+
+
+class RiwayatTriwulan(models.Model):
+    """Who opened, closed or reopened a quarter, when and why."""
+
+    triwulan = models.ForeignKey(TriwulanPelaporan, models.CASCADE, related_name="riwayat_set")
+    aksi = models.CharField("aksi", max_length=20)
+    alasan = models.TextField("alasan", blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "riwayat triwulan"
+        verbose_name_plural = "riwayat triwulan"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.triwulan} · {self.aksi}"
+
+
+class SkalaPredikat(models.Model):
+    """A predicate scale. The Pemda's own scale (utama=True) wins; a scale without a Pemda
+    is the global default (Permendagri 86/2017)."""
+
+    pemda = models.ForeignKey(
+        Pemda, models.CASCADE, null=True, blank=True, related_name="skala_predikat_set"
+    )
+    nama = models.CharField("nama", max_length=200)
+    utama = models.BooleanField("dipakai pemda", default=False)
+
+    class Meta:
+        verbose_name = "skala predikat"
+        verbose_name_plural = "skala predikat"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda"], condition=Q(utama=True), name="satu_skala_utama_per_pemda"
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class TingkatPredikat(models.Model):
+    """One step of a predicate scale: capaian >= batas_bawah gets this label (the highest
+    batas_bawah not above the capaian wins)."""
+
+    skala = models.ForeignKey(SkalaPredikat, models.CASCADE, related_name="tingkat_set")
+    batas_bawah = models.DecimalField("capaian minimal (%)", max_digits=8, decimal_places=2)
+    label = models.CharField("predikat", max_length=60)
+    warna = models.CharField("warna", max_length=20, default="#6c757d")
+
+    class Meta:
+        verbose_name = "tingkat predikat"
+        verbose_name_plural = "tingkat predikat"
+        ordering = ["skala", "-batas_bawah"]
+        constraints = [
+            models.UniqueConstraint(fields=["skala", "batas_bawah"], name="tingkat_batas_unik")
+        ]
+
+    def __str__(self):
+        return f"≥ {self.batas_bawah}: {self.label}"

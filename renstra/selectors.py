@@ -1,6 +1,7 @@
 """Reads of the plan: which Renstra period a report uses."""
 
-from renstra.models import PeriodeRenstra
+from renstra.models import PeriodeRenstra, TingkatPredikat
+from sakip import capaian as rumus
 
 
 def periode_aktif(opd, tahun):
@@ -25,3 +26,24 @@ def periode_aktif_pemda(pemda, tahun):
     for periode in periods:
         result.setdefault(periode.opd_id, periode)
     return result
+
+
+def skala_predikat(pemda_id):
+    """The predicate steps a Pemda uses (its own main scale, else the global Permendagri
+    86/2017 scale) as sakip.capaian.Tingkat, in one query."""
+    rows = (
+        list(
+            TingkatPredikat.objects.filter(skala__pemda_id=pemda_id, skala__utama=True).values_list(
+                "batas_bawah", "label", "warna"
+            )
+        )
+        if pemda_id
+        else []
+    )
+    if not rows:
+        rows = list(
+            TingkatPredikat.objects.filter(skala__pemda__isnull=True).values_list(
+                "batas_bawah", "label", "warna"
+            )
+        )
+    return [rumus.Tingkat(*row) for row in rows] or list(rumus.SKALA_PERMENDAGRI_86)

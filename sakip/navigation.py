@@ -28,12 +28,12 @@ NAV_ITEMS = [
     NavItem("Entri Realisasi", "kinerja:entri", (roles.OPERATOR, roles.PERENCANA)),
     NavItem("Verifikasi", "kinerja:verifikasi", (roles.VERIFIKATOR, roles.KEPALA_DINAS)),
     NavItem("Triwulan", "kinerja:triwulan_list", (roles.ADMIN,)),
-    NavItem("Indikator", "renstra:indikator_list", (), "Daftar"),
-    NavItem("Sub Kegiatan", "renstra:subkegiatan_list", (), "Daftar"),
+    NavItem("Indikator", "kinerja:indikator_list", (), "Daftar"),
+    NavItem("Sub Kegiatan", "kinerja:subkegiatan_list", (), "Daftar"),
     NavItem("Realisasi", "kinerja:realisasi_list", (), "Daftar"),
     NavItem("Realisasi Anggaran", "anggaran:realisasi_anggaran_list", (), "Daftar"),
     NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
-    NavItem("Impor Renstra", "renstra:renstra_impor", (roles.ADMIN,)),
+    NavItem("Impor Renstra", "anggaran:renstra_impor", (roles.ADMIN,)),
     NavItem("Dokumen", "laporan:beranda", ()),
 ]
 

@@ -58,8 +58,9 @@ INSTALLED_APPS = [
     "axes",
     "sakip",
     "renstra",
-    "kinerja",
     "anggaran",
+    "kinerja",
+    "laporan",
 ]
 
 MIDDLEWARE = [

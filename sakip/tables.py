@@ -10,8 +10,8 @@ from django_filters.views import FilterView
 from django_tables2 import Column, SingleTableMixin, Table
 from django_tables2.export import ExportMixin, TableExport
 
-from kinerja import format as fmt
 from sakip import access
+from sakip import angka as fmt
 
 UKURAN_HALAMAN = (25, 50, 100)
 

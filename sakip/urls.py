@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from sakip import views
 
@@ -11,7 +12,6 @@ admin.site.index_title = "Data SAKIP"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
-    path("renstra/", include("renstra.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     # --- akun / login (issue 4) ---
@@ -24,5 +24,14 @@ urlpatterns = [
         name="password_change_done",
     ),
     # --- laporan & verifikasi dokumen (issue 5) ---
-    path("", include("kinerja.laporan.urls")),
+    path("", include("laporan.urls")),
+    # --- addresses of earlier releases that people bookmarked ---
+    path("renstra/indikator/", RedirectView.as_view(pattern_name="kinerja:indikator_list", query_string=True)),
+    path("renstra/sub-kegiatan/", RedirectView.as_view(pattern_name="kinerja:subkegiatan_list", query_string=True)),
+    path("renstra/impor/", RedirectView.as_view(pattern_name="anggaran:renstra_impor")),
+    path("renstra/periode/<int:pk>/ekspor.xlsx", RedirectView.as_view(pattern_name="anggaran:renstra_ekspor")),
+    re_path(
+        r"^kinerja/(?P<rest>laporan/[\w-]+/[\w/-]+\.xlsx)$",
+        RedirectView.as_view(url="/%(rest)s", query_string=True),
+    ),
 ]

@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip.angka import parse_angka
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FMT_RUPIAH = "#,##0"
@@ -87,10 +89,9 @@ def teks(value):
 
 def angka(value, *, uang=False):
     """A cell value as Decimal, or None when empty. Numbers pass through; text is read by
-    the one input parser, kinerja.format.parse_angka ('86,5', '1.765.363.950',
+    the one input parser, sakip.angka.parse_angka ('86,5', '1.765.363.950',
     'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. Raises ValueError
     (with an Indonesian message) when the value is not a number."""
-    from kinerja.format import parse_angka
 
     if value is None:
         return None

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from anggaran.models import DPA, Pagu, RealisasiAnggaran
-from kinerja.models import Realisasi, TargetTriwulan, TriwulanPelaporan
+from kinerja.models import Realisasi, TargetTriwulan
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -19,6 +19,7 @@ from renstra.models import (
     Sasaran,
     SubKegiatan,
     TargetTahunan,
+    TriwulanPelaporan,
     Tujuan,
     UnitKerja,
 )
@@ -207,7 +208,7 @@ def buat_dunia_dasbor(n=1, tahun=2025):
     `n`; the number of units, OPDs and users does not."""
     from decimal import Decimal as D
 
-    from kinerja.models import StatusRealisasi
+    from sakip.alur import StatusRealisasi
 
     pemda = PemdaFactory(nama="Pemerintah Kota Dasbor", slug="kota-dasbor")
     dunia = {"pemda": pemda}

@@ -62,7 +62,7 @@ def setup_realisasi_simpan(d):
 
 
 def setup_anggaran_simpan(d):
-    return reverse("anggaran:realisasi_simpan", args=[d.tahun, d.triwulan, d.sub_a.pk]), {
+    return reverse("kinerja:realisasi_anggaran_simpan", args=[d.tahun, d.triwulan, d.sub_a.pk]), {
         "jumlah": "1.000",
         "versi": 0,
     }
@@ -98,7 +98,7 @@ def setup_verifikasi(d):
 
 def setup_verifikasi_anggaran(d):
     _, budget = _submitted(d)
-    return reverse("anggaran:realisasi_verifikasi", args=[budget.pk]), {
+    return reverse("kinerja:realisasi_anggaran_verifikasi", args=[budget.pk]), {
         "aksi": "setujui",
         "versi": budget.versi,
     }

@@ -4,10 +4,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja import lingkup, services
+from kinerja import services
 from kinerja.forms import BuktiForm
 from kinerja.models import BuktiRealisasi, Realisasi
 from kinerja.views.entri import ENTRI_ROLES, render_baris, unit_pilihan
+from renstra import lingkup
 from sakip import roles
 
 

@@ -1,16 +1,13 @@
 from django.db.models import F, OuterRef, Subquery
 
-from kinerja import lingkup
-from kinerja.filters import RealisasiFilterSet, tahun_triwulan_aktif
+from kinerja.filters import RealisasiFilterSet
 from kinerja.models import Realisasi, TargetTriwulan
-from kinerja.tables import (
-    RealisasiTable,
-    TautanBaris,
-    ada_triwulan,
-    skala_predikat,
-    unit_entri,
-)
+from kinerja.tables import RealisasiTable
+from renstra import lingkup
+from renstra.filters import tahun_triwulan_aktif
 from renstra.models import TargetTahunan
+from renstra.selectors import skala_predikat
+from renstra.tables import TautanBaris, ada_triwulan, unit_entri
 from sakip.tables import DaftarView
 
 

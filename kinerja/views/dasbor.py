@@ -11,15 +11,16 @@ from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja import capaian as rumus
-from kinerja import lingkup
 from kinerja import selectors as kinerja_selectors
-from kinerja.filters import opd_pilihan, tahun_triwulan_aktif, terbatas_unit
-from kinerja.models import TRIWULAN_CHOICES, Realisasi, TriwulanPelaporan
+from kinerja.models import Realisasi
 from kinerja.selectors import OPDRow
-from kinerja.tables import TautanBaris, unit_entri
-from renstra.models import Indikator, Pemda, Program, SubKegiatan, UnitKerja
+from renstra import lingkup
+from renstra.filters import opd_pilihan, tahun_triwulan_aktif, terbatas_unit
+from renstra.models import Indikator, Pemda, Program, SubKegiatan, TriwulanPelaporan, UnitKerja
+from renstra.tables import TautanBaris, unit_entri
 from sakip import access, roles
+from sakip import capaian as rumus
+from sakip.kalender import TRIWULAN_CHOICES
 
 WARNA_TRIWULAN = ("#9ec5fe", "#6ea8fe", "#3d8bfd", "#0a58ca")
 WARNA_LEBIH = "#dc3545"
@@ -67,7 +68,7 @@ class BarisProgram:
     program: object
     pagu: list  # pagu in force at TW I..triwulan
     realisasi: list  # realisation cumulated to TW I..triwulan
-    penyerapan: list  # kinerja.capaian.Hasil per quarter
+    penyerapan: list  # sakip.capaian.Hasil per quarter
     batang: list = field(default_factory=list)  # (TW, bar width %, colour, Hasil) for the SVG
 
     @property
@@ -79,7 +80,7 @@ class BarisProgram:
 def _anggaran_program(periode, tahun, triwulan, unit_id=None, total=False):
     """Per program of the period, for each quarter TW I..triwulan: the pagu in force and the
     realisation cumulated to it (anggaran.selectors' rules), summed in SQL per program, and
-    the penyerapan (kinerja.capaian). `unit_id` keeps one unit's sub-kegiatan (an operator's
+    the penyerapan (sakip.capaian). `unit_id` keeps one unit's sub-kegiatan (an operator's
     slice). 2 + triwulan queries whatever the size of the plan; with `total`, also the
     slice's totals at `triwulan` (two more queries)."""
     program = "sub_kegiatan__kegiatan__program"

@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from anggaran.forms import RealisasiAnggaranForm
-from anggaran.models import RealisasiAnggaran
+from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
-from kinerja import format as fmt
-from kinerja import lembar, lingkup, services
+from kinerja import lembar, services
 from kinerja.forms import RealisasiForm
-from kinerja.models import Realisasi, StatusRealisasi, TargetTriwulan, TriwulanPelaporan
-from renstra.models import SubKegiatan, TargetTahunan, UnitKerja
+from kinerja.models import Realisasi, TargetTriwulan
+from renstra import lingkup
+from renstra.models import SubKegiatan, TargetTahunan, TriwulanPelaporan, UnitKerja
 from sakip import access, roles
+from sakip import angka as fmt
+from sakip.alur import StatusRealisasi
 
 ENTRI_ROLES = (roles.OPERATOR, roles.PERENCANA, roles.ADMIN)
 
@@ -403,7 +405,6 @@ def riwayat(request, pk):
 @require_GET
 def riwayat_anggaran(request, pk):
     """The history of a budget realisation and of the sub-kegiatan's pagu that year."""
-    from anggaran.models import Pagu
 
     qs = lingkup.realisasi_anggaran_terlihat(
         request.user, RealisasiAnggaran.objects.select_related("sub_kegiatan")

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja import services
 from kinerja.forms import TriwulanBukaForm
-from kinerja.models import RiwayatTriwulan, TriwulanPelaporan
-from renstra.models import PerangkatDaerah
+from renstra import services
+from renstra.models import PerangkatDaerah, RiwayatTriwulan, TriwulanPelaporan
 from sakip import access, roles
 
 

@@ -7,11 +7,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from anggaran.models import RealisasiAnggaran
-from kinerja import lembar, lingkup, services
+from kinerja import lembar, services
 from kinerja.forms import VerifikasiForm
-from kinerja.models import Realisasi, StatusRealisasi, TriwulanPelaporan
+from kinerja.models import Realisasi
 from kinerja.views.entri import triwulan_pilihan, unit_pilihan
+from renstra import lingkup
+from renstra.models import TriwulanPelaporan
 from sakip import access, roles
+from sakip.alur import StatusRealisasi
 
 VERIFIKASI_ROLES = (roles.VERIFIKATOR, roles.KEPALA_DINAS)
 STATUS_TERLIHAT = [

@@ -3,6 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+
+from sakip.angka import angka
 
 register = template.Library()
 
@@ -43,8 +46,5 @@ def field_errors(form, name):
 @register.simple_tag
 def bukti_maks_mb():
     """settings.BUKTI_MAX_BYTES in MB, for the hint next to the upload field."""
-    from django.conf import settings
-
-    from kinerja.format import angka
 
     return angka(Decimal(settings.BUKTI_MAX_BYTES) / 1024 / 1024, 0)

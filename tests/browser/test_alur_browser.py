@@ -88,7 +88,8 @@ def koneksi_singkat():
 def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     live_server, browser, settings, tmp_path
 ):
-    from kinerja.models import Realisasi, StatusRealisasi
+    from kinerja.models import Realisasi
+    from sakip.alur import StatusRealisasi
 
     d = siapkan(settings, tmp_path)
     shots = screenshots_dir()
@@ -202,7 +203,7 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("koneksi_singkat")
 def test_admin_closes_and_reopens_a_quarter_with_a_reason(live_server, browser, settings, tmp_path):
-    from kinerja.models import RiwayatTriwulan, TriwulanPelaporan
+    from renstra.models import RiwayatTriwulan, TriwulanPelaporan
 
     d = siapkan(settings, tmp_path)
     shots = screenshots_dir()

@@ -11,8 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import Pagu
-from kinerja import format as fmt
 from renstra.models import PeriodeRenstra
+from sakip import angka as fmt
 from tests.factories import PenggunaFactory
 
 OPD = "dinsos-pppa-probolinggo"
@@ -62,9 +62,9 @@ def assert_struktur(ws):
 
 
 def test_pk_lampiran_xlsx_has_the_html_targets_and_budgets(client_admin):
-    wb = buka(client_admin, "kinerja:pk_xlsx", OPD, 2020)
+    wb = buka(client_admin, "laporan:pk_xlsx", OPD, 2020)
     page = halaman(client_admin, "laporan:pk", OPD, 2020)
-    assert reverse("kinerja:pk_xlsx", args=[OPD, 2020]) in page, "the page links its .xlsx"
+    assert reverse("laporan:pk_xlsx", args=[OPD, 2020]) in page, "the page links its .xlsx"
     ws = wb["Lampiran PK"]
     assert_struktur(ws)
     targets = [c.value for c in angka_sel(ws, 4)]
@@ -84,7 +84,7 @@ def test_pk_lampiran_xlsx_has_the_html_targets_and_budgets(client_admin):
 
 
 def test_pengukuran_xlsx_has_the_html_budget_and_capaian_figures(client_admin):
-    wb = buka(client_admin, "kinerja:pengukuran_xlsx", OPD, 2020, 1)
+    wb = buka(client_admin, "laporan:pengukuran_xlsx", OPD, 2020, 1)
     page = halaman(client_admin, "laporan:pengukuran", OPD, 2020, 1)
     ws = wb["Pengukuran TW I"]
     assert_struktur(ws)
@@ -103,7 +103,7 @@ def test_pengukuran_xlsx_has_the_html_budget_and_capaian_figures(client_admin):
 
 
 def test_rencana_aksi_xlsx_has_one_sheet_per_unit_with_the_html_rows(client_admin):
-    wb = buka(client_admin, "kinerja:rencana_aksi_xlsx", OPD, 2025)
+    wb = buka(client_admin, "laporan:rencana_aksi_xlsx", OPD, 2025)
     page = halaman(client_admin, "laporan:rencana_aksi", OPD, 2025)
     assert len(wb.sheetnames) >= 2
     ws = wb[wb.sheetnames[0]]
@@ -122,7 +122,7 @@ def test_rencana_aksi_xlsx_has_one_sheet_per_unit_with_the_html_rows(client_admi
 
 
 def test_iku_xlsx_has_the_html_rows(client_admin):
-    wb = buka(client_admin, "kinerja:iku_xlsx", OPD, 2023)
+    wb = buka(client_admin, "laporan:iku_xlsx", OPD, 2023)
     page = halaman(client_admin, "laporan:iku", OPD, 2023)
     ws = wb["IKU"]
     assert ws.freeze_panes
@@ -133,7 +133,7 @@ def test_iku_xlsx_has_the_html_rows(client_admin):
 
 
 def test_cascading_xlsx_has_the_html_budgets_and_total(client_admin):
-    wb = buka(client_admin, "kinerja:cascading_xlsx", OPD, 2023)
+    wb = buka(client_admin, "laporan:cascading_xlsx", OPD, 2023)
     page = halaman(client_admin, "laporan:cascading", OPD, 2023)
     ws = wb["Cascading"]
     assert_struktur(ws)
@@ -145,7 +145,7 @@ def test_cascading_xlsx_has_the_html_budgets_and_total(client_admin):
 
 
 def test_lkjip_xlsx_has_the_html_capaian_penyerapan_and_program_tables(client_admin):
-    wb = buka(client_admin, "kinerja:lkjip_xlsx", OPD, 2020)
+    wb = buka(client_admin, "laporan:lkjip_xlsx", OPD, 2020)
     page = halaman(client_admin, "laporan:lkjip", OPD, 2020)
     assert {"Capaian Sasaran", "Anggaran Program", "Lampiran PK"} <= set(wb.sheetnames)
     ws = wb["Capaian Sasaran"]
@@ -163,31 +163,34 @@ def test_lkjip_xlsx_has_the_html_capaian_penyerapan_and_program_tables(client_ad
 
 
 def test_tc27_xlsx_of_lumajang_sums_pagu_per_level_and_period(client_admin):
+    """The former T-C.27 workbook address leads to the one T-C.27 builder (the Renstra
+    matrix); its program rows carry the SQL sum of their sub-kegiatan pagu per year."""
     periode = PeriodeRenstra.objects.get(opd__slug__icontains="lumajang")
-    wb = buka(client_admin, "kinerja:tc27_xlsx", periode.opd.slug, periode.pk)
-    ws = wb["T-C.27"]
+    old = client_admin.get(reverse("laporan:tc27_xlsx", args=[periode.opd.slug, periode.pk]))
+    target = reverse("laporan:matriks_xlsx", args=[periode.opd.slug, periode.pk, "t-c-27"])
+    assert old.status_code == 302 and old["Location"] == target
+    wb = buka(client_admin, "laporan:matriks_xlsx", periode.opd.slug, periode.pk, "t-c-27")
+    ws = wb.active
     assert_struktur(ws)
-    header = [c.value for c in ws[5]]
+    header_row = next(r for r in ws.iter_rows() if any(c.value == "Akhir Periode" for c in r))
+    header = [c.value for c in header_row]
     years = [int(v) for v in header if isinstance(v, str) and v.isdigit()]
     assert 2023 in years
-    col_2023 = header.index("2023") + 2  # the Rp column under the merged year
-    col_akhir = header.index("Akhir Periode") + 2
     checked = 0
-    for row in ws.iter_rows(min_row=7):
+    for row in ws.iter_rows(min_row=header_row[0].row + 2):
         kode = row[0].value
-        if not kode or kode.count(".") != 2:
+        if not isinstance(kode, str) or kode.count(".") != 2:
             continue
-        expected = (
-            Pagu.objects.filter(
-                sub_kegiatan__kegiatan__program__kode=kode,
-                sub_kegiatan__periode=periode,
-                tahun=2023,
-            ).aggregate(s=Sum("jumlah"))["s"]
-            or 0
-        )
-        assert row[col_2023 - 1].value == expected
-        assert row[col_2023 - 1].number_format == "#,##0"
-        yearly = [row[header.index(str(y)) + 1].value or 0 for y in years]
-        assert row[col_akhir - 1].value == sum(yearly)
+        for year in years:
+            expected = (
+                Pagu.objects.filter(
+                    sub_kegiatan__kegiatan__program__kode=kode,
+                    sub_kegiatan__periode=periode,
+                    tahun=year,
+                ).aggregate(s=Sum("jumlah"))["s"]
+                or 0
+            )
+            cell = row[header.index(str(year)) + 1]  # the Rp column under the merged year
+            assert (cell.value or 0) == expected, (kode, year)
         checked += 1
     assert checked >= 5

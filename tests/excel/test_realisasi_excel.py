@@ -7,11 +7,18 @@ from openpyxl import load_workbook
 
 from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja import excel
-from kinerja.lingkup import indikator_unit
-from kinerja.models import Realisasi, TriwulanPelaporan
+from kinerja.models import Realisasi
 from kinerja.services import realisasi_simpan
 from renstra import demo as demo_data
-from renstra.models import Indikator, LevelKategori, Pengguna, PerangkatDaerah, SubKegiatan
+from renstra.lingkup import indikator_unit
+from renstra.models import (
+    Indikator,
+    LevelKategori,
+    Pengguna,
+    PerangkatDaerah,
+    SubKegiatan,
+    TriwulanPelaporan,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from anggaran import renstra_xlsx as excel
 from anggaran.models import Pagu
+from anggaran.renstra_impor import renstra_impor
 from kinerja.models import Realisasi
-from renstra import excel
 from renstra.models import Indikator, PeriodeRenstra, SubKegiatan, TargetTahunan, Tujuan
-from renstra.services import renstra_impor
 from sakip.xlsx import BerkasTidakValid
 from tests.excel.helpers import as_file, buat_rencana, dump_rencana, periode_of
 from tests.factories import OPDFactory, RealisasiFactory, UnitFactory

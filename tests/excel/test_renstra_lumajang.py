@@ -2,9 +2,9 @@
 
 import pytest
 
-from renstra import excel
+from anggaran import renstra_xlsx as excel
+from anggaran.renstra_impor import renstra_impor
 from renstra.models import PeriodeRenstra
-from renstra.services import renstra_impor
 from tests.excel.helpers import as_file, dump_rencana
 
 

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from renstra import excel
+from anggaran import renstra_xlsx as excel
 from renstra.models import PeriodeRenstra, SubKegiatan, Tujuan
 from sakip import roles
 from tests.excel.helpers import as_file, buat_rencana, dump_rencana, periode_of
@@ -28,7 +28,7 @@ def test_admin_imports_a_workbook_through_the_page(client):
     client.force_login(admin)
 
     response = client.post(
-        reverse("renstra:renstra_impor"),
+        reverse("anggaran:renstra_impor"),
         {"opd": opd.pk, "periode": "2021-2026", "berkas": upload(data)},
     )
 
@@ -45,7 +45,7 @@ def test_the_page_lists_every_bad_cell_and_saves_nothing(client):
     client.force_login(admin)
 
     response = client.post(
-        reverse("renstra:renstra_impor"),
+        reverse("anggaran:renstra_impor"),
         {"opd": opd.pk, "periode": "2021-2026", "berkas": upload(as_file(wb).getvalue())},
     )
 
@@ -60,7 +60,7 @@ def test_a_file_that_is_not_a_workbook_gets_a_message_next_to_the_field(client):
     client.force_login(PenggunaFactory(role=roles.ADMIN, pemda=opd.pemda))
 
     response = client.post(
-        reverse("renstra:renstra_impor"),
+        reverse("anggaran:renstra_impor"),
         {"opd": opd.pk, "periode": "2021-2026", "berkas": upload(b"bukan excel")},
     )
 
@@ -74,7 +74,7 @@ def test_admin_downloads_the_empty_template(client):
     client.force_login(PenggunaFactory(role=roles.ADMIN, pemda=opd.pemda))
 
     response = client.post(
-        reverse("renstra:renstra_impor"), {"opd": opd.pk, "periode": "2022-2026", "template": "1"}
+        reverse("anggaran:renstra_impor"), {"opd": opd.pk, "periode": "2022-2026", "template": "1"}
     )
 
     assert response.status_code == 200
@@ -93,7 +93,7 @@ def as_file_bytes(content):
 def test_only_the_admin_may_import(client, role):
     opd = OPDFactory()
     client.force_login(PenggunaFactory(role=role, pemda=opd.pemda, opd=opd))
-    assert client.get(reverse("renstra:renstra_impor")).status_code == 403
+    assert client.get(reverse("anggaran:renstra_impor")).status_code == 403
 
 
 def test_admin_of_another_pemda_cannot_pick_this_opd(client):
@@ -101,7 +101,7 @@ def test_admin_of_another_pemda_cannot_pick_this_opd(client):
     other = OPDFactory()
     client.force_login(PenggunaFactory(role=roles.ADMIN, pemda=other.pemda))
     response = client.post(
-        reverse("renstra:renstra_impor"), {"opd": opd.pk, "periode": "2021-2026", "template": "1"}
+        reverse("anggaran:renstra_impor"), {"opd": opd.pk, "periode": "2021-2026", "template": "1"}
     )
     assert response.status_code == 422
     assert not PeriodeRenstra.objects.filter(opd=opd).exists()
@@ -111,10 +111,10 @@ def test_export_is_scoped_to_the_users_opd(client):
     periode = buat_rencana()
     outsider = PenggunaFactory(role=roles.PERENCANA, opd=OPDFactory())
     client.force_login(outsider)
-    assert client.get(reverse("renstra:renstra_ekspor", args=[periode.pk])).status_code == 404
+    assert client.get(reverse("anggaran:renstra_ekspor", args=[periode.pk])).status_code == 404
     insider = PenggunaFactory(role=roles.PERENCANA, opd=periode.opd)
     client.force_login(insider)
-    response = client.get(reverse("renstra:renstra_ekspor", args=[periode.pk]))
+    response = client.get(reverse("anggaran:renstra_ekspor", args=[periode.pk]))
     assert response.status_code == 200
     wb = load_workbook(as_file_bytes(response.content))
     kode = [r[0] for r in wb[excel.SHEET_SUB].iter_rows(min_row=2, values_only=True)]

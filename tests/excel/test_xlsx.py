@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.capaian import Hasil
-from kinerja.excel import nilai_sel
+from laporan.xlsx import nilai_sel
 from sakip import xlsx
+from sakip.capaian import Hasil
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,7 @@ Built with factories only, so the browser test can use it too."""
 from decimal import Decimal
 from types import SimpleNamespace
 
-from kinerja.models import TriwulanPelaporan
-from renstra.models import Indikator, LevelKategori, SkalaKategori
+from renstra.models import Indikator, LevelKategori, SkalaKategori, TriwulanPelaporan
 from sakip import roles
 from tests.factories import (
     IndikatorFactory,
@@ -160,7 +159,8 @@ def siapkan(settings, tmp_path):
 def snapshot():
     """Every row the workflow writes, to assert that a refused write changed nothing."""
     from anggaran.models import RealisasiAnggaran
-    from kinerja.models import BuktiRealisasi, Realisasi, RiwayatTriwulan, TriwulanPelaporan
+    from kinerja.models import BuktiRealisasi, Realisasi
+    from renstra.models import RiwayatTriwulan, TriwulanPelaporan
 
     return (
         list(Realisasi.objects.order_by("pk").values()),

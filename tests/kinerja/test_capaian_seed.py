@@ -13,8 +13,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from kinerja import capaian as c
-from kinerja import format as fmt
+from sakip import angka as fmt
+from sakip import capaian as c
 
 
 def dua(x):

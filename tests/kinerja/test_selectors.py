@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from anggaran import selectors as anggaran_selectors
-from kinerja import capaian, selectors
-from kinerja import format as fmt
-from kinerja.models import SkalaPredikat, TingkatPredikat
+from kinerja import selectors
 from renstra import selectors as renstra_selectors
-from renstra.models import Indikator, LevelKategori, SkalaKategori
+from renstra.models import Indikator, LevelKategori, SkalaKategori, SkalaPredikat, TingkatPredikat
+from sakip import angka as fmt
+from sakip import capaian
 from tests import factories as f
 from tests.builders import build_opd, build_pemda
 

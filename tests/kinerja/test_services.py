@@ -12,13 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import services
-from kinerja.models import (
-    BuktiRealisasi,
-    Realisasi,
-    RiwayatTriwulan,
-    StatusRealisasi,
-    TriwulanPelaporan,
-)
+from kinerja.models import BuktiRealisasi, Realisasi
+from renstra import services as renstra_services
+from renstra.models import RiwayatTriwulan, TriwulanPelaporan
+from sakip.alur import StatusRealisasi
 from tests.kinerja.dunia import siapkan, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -341,17 +338,17 @@ def test_budget_on_a_closed_quarter_is_refused(d):
 
 
 def test_admin_opens_closes_and_reopens_with_a_reason(d):
-    tw = services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3)
+    tw = renstra_services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3)
     assert tw.status == TriwulanPelaporan.Status.BUKA
-    services.triwulan_tutup(user=d.admin, triwulan_pelaporan=tw)
+    renstra_services.triwulan_tutup(user=d.admin, triwulan_pelaporan=tw)
     tw.refresh_from_db()
     assert tw.status == TriwulanPelaporan.Status.TUTUP
     before = snapshot()
     with pytest.raises(ValidationError) as exc:
-        services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3)
+        renstra_services.triwulan_buka(user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3)
     assert "wajib disertai alasan" in pesan(exc, "alasan")
     assert snapshot() == before
-    services.triwulan_buka(
+    renstra_services.triwulan_buka(
         user=d.admin, opd=d.opd, tahun=d.tahun, triwulan=3, alasan="Koreksi data BPS"
     )
     tw.refresh_from_db()
@@ -373,7 +370,7 @@ def test_admin_opens_closes_and_reopens_with_a_reason(d):
 def test_only_the_pemdas_admin_controls_quarters(d, who):
     before = snapshot()
     with pytest.raises(PermissionDenied):
-        services.triwulan_tutup(user=getattr(d, who), triwulan_pelaporan=d.tw)
+        renstra_services.triwulan_tutup(user=getattr(d, who), triwulan_pelaporan=d.tw)
     assert snapshot() == before
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.models import StatusRealisasi
 from sakip import roles
+from sakip.alur import StatusRealisasi
 from tests import builders
 from tests.factories import PenggunaFactory, buat_dunia_dasbor, buat_pengguna_dasbor
 
@@ -128,8 +128,8 @@ def test_xlsx_export_holds_real_numbers(client, dunia):
 # Pinned per listing (session, user, groups, the filter choices, the count, the page, the
 # predicate scale and the page frame); the same at both sizes.
 LISTINGS = {
-    "/renstra/indikator/?tahun=2023&triwulan=4": 15,
-    "/renstra/sub-kegiatan/?tahun=2023&triwulan=4": 13,
+    "/kinerja/indikator/?tahun=2023&triwulan=4": 15,
+    "/kinerja/sub-kegiatan/?tahun=2023&triwulan=4": 13,
     "/kinerja/realisasi/?tahun=2023": 15,
     "/anggaran/realisasi/?tahun=2023": 13,
 }

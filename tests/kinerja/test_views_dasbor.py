@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.models import TriwulanPelaporan
+from renstra.models import TriwulanPelaporan
 from sakip import roles
 from tests import builders
 from tests.factories import PenggunaFactory, buat_dunia_dasbor, buat_pengguna_dasbor

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from anggaran.models import RealisasiAnggaran
 from kinerja import services
-from kinerja.models import Realisasi, StatusRealisasi, TriwulanPelaporan
-from renstra.models import LevelKategori, Pengguna, SkalaKategori
+from kinerja.models import Realisasi
+from renstra.models import LevelKategori, Pengguna, SkalaKategori, TriwulanPelaporan
 from sakip import roles
+from sakip.alur import StatusRealisasi
 from tests.builders import build_opd
 from tests.factories import PenggunaFactory
 from tests.kinerja.dunia import siapkan, snapshot
@@ -32,7 +33,7 @@ def url_simpan(d, ind):
 
 
 def url_anggaran(d, sub):
-    return reverse("anggaran:realisasi_simpan", args=[d.tahun, d.triwulan, sub.pk])
+    return reverse("kinerja:realisasi_anggaran_simpan", args=[d.tahun, d.triwulan, sub.pk])
 
 
 @pytest.mark.parametrize(
@@ -411,7 +412,7 @@ def test_budget_row_history_shows_the_pagu_revisions_too(client, d):
     pagu._history_user = d.perencana
     pagu.save()
     row = RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get()
-    body = client.get(reverse("anggaran:realisasi_riwayat", args=[row.pk]), **HX).content.decode()
+    body = client.get(reverse("kinerja:realisasi_anggaran_riwayat", args=[row.pk]), **HX).content.decode()
     assert "Realisasi anggaran TW 2" in body and "Rp 1.000.000" in body
     assert "Pagu 2025" in body
     assert "<td>Rp 100.000.000</td><td>Rp 90.000.000</td>" in body

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kinerja.models import RiwayatTriwulan, TriwulanPelaporan
+from renstra.models import RiwayatTriwulan, TriwulanPelaporan
 from tests.kinerja.dunia import siapkan, snapshot
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,10 @@ from django.urls import reverse
 from anggaran.models import RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import services
-from kinerja.models import Realisasi, StatusRealisasi, TriwulanPelaporan
+from kinerja.models import Realisasi
+from renstra.models import TriwulanPelaporan
 from sakip import roles
+from sakip.alur import StatusRealisasi
 from tests.builders import build_opd
 from tests.factories import PenggunaFactory
 from tests.kinerja.dunia import siapkan, snapshot
@@ -178,7 +180,7 @@ def test_budget_row_can_be_approved(client, d, diajukan):
     _, _, c = diajukan
     client.force_login(d.verifikator)
     response = client.post(
-        reverse("anggaran:realisasi_verifikasi", args=[c.pk]),
+        reverse("kinerja:realisasi_anggaran_verifikasi", args=[c.pk]),
         {"aksi": "setujui", "versi": c.versi},
         **HX,
     )
@@ -199,7 +201,7 @@ def test_verifier_of_another_unit_cannot_touch_the_rows(client, d, diajukan):
     )
     assert (
         client.post(
-            reverse("anggaran:realisasi_verifikasi", args=[c.pk]), {"aksi": "setujui"}, **HX
+            reverse("kinerja:realisasi_anggaran_verifikasi", args=[c.pk]), {"aksi": "setujui"}, **HX
         ).status_code
         == 404
     )

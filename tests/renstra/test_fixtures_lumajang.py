@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 
 from anggaran.models import AnggaranProgramHistoris, Pagu
-from kinerja import capaian
 from kinerja.models import Realisasi
 from renstra.demo import FIXTURE_DIR, FIXTURES
 from renstra.models import (
@@ -30,6 +29,7 @@ from renstra.models import (
     Tujuan,
     UnitKerja,
 )
+from sakip import capaian
 
 FIXTURE = FIXTURE_DIR / "lumajang.json"
 

@@ -11,14 +11,13 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from anggaran.models import DPA, Pagu, RealisasiAnggaran
-from kinerja.models import (
+from kinerja.models import Realisasi, StatusDokumen
+from laporan.models import (
     AnalisisIndikator,
     LaporanKinerja,
     PerjanjianKinerja,
     PKIndikator,
     PKProgram,
-    Realisasi,
-    StatusDokumen,
 )
 from renstra.demo import FIXTURE_DIR, FIXTURES
 from renstra.models import (

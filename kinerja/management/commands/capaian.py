@@ -8,9 +8,9 @@ and penyerapan. It reads kinerja.selectors.capaian_opd, the same rows pages and 
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kinerja import format as fmt
 from kinerja import selectors
 from renstra.models import PerangkatDaerah
+from sakip import angka as fmt
 
 LEBAR_NAMA = 58
 

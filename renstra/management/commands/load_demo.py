@@ -2,9 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kinerja.models import TriwulanPelaporan
 from renstra import demo
-from renstra.models import PerangkatDaerah
+from renstra.models import PerangkatDaerah, TriwulanPelaporan
 
 
 class Command(BaseCommand):

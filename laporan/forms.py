@@ -1,0 +1,265 @@
+from decimal import Decimal
+
+from django import forms
+
+from kinerja.models import RencanaAksi
+from laporan import selectors
+from laporan.models import AnalisisIndikator, LaporanKinerja
+from laporan.services import NARASI_FIELDS
+from renstra.models import Indikator, LevelKategori, Pejabat, Program, SubKegiatan
+from sakip import angka as fmt
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way ("86,5", "1.250.000") or the English way ("86.5")."""
+
+    def __init__(self, *args, uang=False, **kwargs):
+        self.uang = uang
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return fmt.angka(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return fmt.parse_angka(value, uang=self.uang)
+        except fmt.AngkaTidakSah as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class _Bootstrap:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class PKForm(_Bootstrap, forms.Form):
+    tempat = forms.CharField(label="Tempat", max_length=100)
+    tanggal = forms.DateField(label="Tanggal", widget=DATE_INPUT)
+    pihak_pertama = forms.ModelChoiceField(label="Pihak pertama", queryset=Pejabat.objects.none())
+    pihak_kedua = forms.ModelChoiceField(
+        label="Pihak kedua (kepala daerah)", queryset=Pejabat.objects.none()
+    )
+    indikator = forms.ModelMultipleChoiceField(
+        label="Indikator sasaran yang dicantumkan",
+        queryset=Indikator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu indikator sasaran."},
+    )
+    program = forms.ModelMultipleChoiceField(
+        label="Program yang dicantumkan",
+        queryset=Program.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu program."},
+    )
+
+    def __init__(self, *args, opd, tahun, pk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        periode = selectors.periode_wajib(opd, tahun)
+        self.fields["pihak_pertama"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
+        self.fields["pihak_kedua"].queryset = Pejabat.objects.filter(
+            pemda_id=opd.pemda_id, is_kepala_daerah=True
+        ).order_by("-aktif", "nama")
+        self.fields["indikator"].queryset = (
+            Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+            .select_related("sasaran")
+            .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+        )
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.sasaran.uraian} — {i.uraian}"
+        self.fields["program"].queryset = Program.objects.filter(periode=periode).order_by("kode")
+        if pk is not None:
+            self.initial.update(
+                tempat=pk.tempat,
+                tanggal=pk.tanggal,
+                pihak_pertama=pk.pihak_pertama_id,
+                pihak_kedua=pk.pihak_kedua_id,
+                indikator=[r.indikator_id for r in pk.indikator_set.all() if r.indikator_id],
+                program=[r.program_id for r in pk.program_set.all() if r.program_id],
+            )
+        else:
+            indikator, program = selectors.pk_default_choices(opd, tahun)
+            pertama = selectors.kepala_opd(opd)
+            kedua = selectors.kepala_daerah(opd)
+            self.initial.update(
+                tempat=opd.pemda.ibukota,
+                pihak_pertama=pertama.pk if pertama else None,
+                pihak_kedua=kedua.pk if kedua else None,
+                indikator=[i.pk for i in indikator],
+                program=[p.pk for p in program],
+            )
+        self._style()
+
+
+class BukaKembaliForm(_Bootstrap, forms.Form):
+    alasan = forms.CharField(
+        label="Alasan membuka kembali",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Alasan membuka kembali wajib diisi."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class RencanaAksiForm(_Bootstrap, forms.ModelForm):
+    class Meta:
+        model = RencanaAksi
+        fields = ["tempat", "tanggal", "penandatangan"]
+        widgets = {"tanggal": DATE_INPUT}
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
+        self.fields["penandatangan"].label = "Penandatangan (Kepala Dinas)"
+        self._style()
+
+
+class AksiForm(_Bootstrap, forms.Form):
+    sub_kegiatan = forms.ModelChoiceField(label="Sub kegiatan", queryset=SubKegiatan.objects.none())
+    uraian = forms.CharField(label="Aksi", widget=forms.Textarea(attrs={"rows": 2}))
+    volume = AngkaField(label="Volume")
+    satuan_volume = forms.CharField(label="Satuan volume", max_length=40, required=False)
+    triwulan = forms.MultipleChoiceField(
+        label="Triwulan pelaksanaan",
+        choices=[(str(n), fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu triwulan pelaksanaan."},
+    )
+
+    def __init__(self, *args, unit, tahun, **kwargs):
+        super().__init__(*args, **kwargs)
+        periode = selectors.periode_aktif(unit.opd_id, tahun)
+        qs = SubKegiatan.objects.none()
+        if periode is not None:
+            qs = SubKegiatan.objects.filter(periode=periode, unit=unit).order_by("kode")
+        self.fields["sub_kegiatan"].queryset = qs
+        self._style()
+
+
+class LaporanForm(_Bootstrap, forms.ModelForm):
+    class Meta:
+        model = LaporanKinerja
+        fields = ["tempat", "tanggal", "penandatangan", *NARASI_FIELDS]
+        widgets = {
+            "tanggal": DATE_INPUT,
+            **{f: forms.Textarea(attrs={"rows": 4}) for f in NARASI_FIELDS},
+        }
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-aktif", "nama"
+        )
+        if self.instance.pk is None:
+            self.initial.setdefault("tempat", opd.pemda.ibukota)
+        self._style()
+
+
+class AnalisisForm(_Bootstrap, forms.ModelForm):
+    realisasi_nasional = AngkaField(label="Realisasi nasional")
+
+    class Meta:
+        model = AnalisisIndikator
+        fields = [
+            "analisis_penyebab",
+            "solusi",
+            "analisis_program",
+            "realisasi_nasional",
+            "keterangan_nasional",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in ("analisis_penyebab", "solusi", "analisis_program")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+def analisis_forms(data, laporan, indikator_list):
+    existing = {}
+    if laporan is not None and laporan.pk:
+        existing = {a.indikator_id: a for a in laporan.analisis_set.all()}
+    return [
+        (ind, AnalisisForm(data, instance=existing.get(ind.pk), prefix=f"an{ind.pk}"))
+        for ind in indikator_list
+    ]
+
+
+# --- targets: a wide grid parsed by hand (one form per cell would cost a query per row) ---
+
+TARGET_KEYS = ("tahunan", 1, 2, 3, 4)
+
+
+def _cell_name(indikator_id, key):
+    return f"t-{indikator_id}-{key}"
+
+
+def _parse_cell(text, indikator, levels):
+    """A cell is a number, a category level name (categorical indicators) or, for a
+    non-numeric target, free text starting with '=' (e.g. '=Tersedia')."""
+    text = (text or "").strip()
+    if not text or text in ("-", fmt.TANPA_NILAI):
+        return (None, None, "")
+    if text.startswith("="):
+        return (None, None, text[1:].strip()[:100])
+    if indikator.tipe == Indikator.Tipe.KATEGORI:
+        level = levels.get((indikator.skala_id, text.lower()))
+        if level is None:
+            raise forms.ValidationError(f"Kategori '{text}' tidak ada pada skala indikator ini.")
+        return (None, level, "")
+    try:
+        nilai = fmt.parse_angka(text.rstrip("%").strip())
+    except fmt.AngkaTidakSah as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return (nilai, None, "")
+
+
+def parse_targets(data, rows):
+    """Read every target cell; returns ({Indikator: {key: (nilai, level, teks)}}, errors)
+    where errors maps a cell name to an Indonesian message."""
+    skala_ids = {r["indikator"].skala_id for r in rows if r["indikator"].skala_id}
+    levels = {
+        (lv.skala_id, lv.nama.lower()): lv
+        for lv in LevelKategori.objects.filter(skala_id__in=skala_ids)
+    }
+    parsed, errors = {}, {}
+    for row in rows:
+        ind = row["indikator"]
+        values = {}
+        for key in TARGET_KEYS:
+            name = _cell_name(ind.pk, key)
+            if name not in data:
+                continue
+            try:
+                values[key] = _parse_cell(data.get(name), ind, levels)
+            except forms.ValidationError as exc:
+                errors[name] = exc.messages[0]
+        parsed[ind] = values
+    return parsed, errors
+
+
+def apply_posted(data, rows):
+    """Show what the user typed again after a refused save."""
+    for row in rows:
+        for cell in row["cells"]:
+            if cell["name"] in data:
+                cell["value"] = data[cell["name"]]

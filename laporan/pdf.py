@@ -1,0 +1,151 @@
+"""PDF rendering with WeasyPrint from the same templates the browser sees.
+
+Measured on these machines (DESIGN section 6): raising Python's gen-0 GC threshold for the
+render saves about a third of the time, and `table-layout: fixed` with <col> widths (set
+in the print base) is 15–25% faster and paginates correctly.
+"""
+
+import base64
+import gc
+import hashlib
+import io
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from laporan import services
+from laporan.models import DokumenTerbit
+
+GC_GEN0_THRESHOLD = 100_000
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    halaman: int
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@contextmanager
+def relaxed_gc():
+    """WeasyPrint allocates millions of short-lived objects; collecting gen 0 every 700
+    allocations costs about a third of a long render."""
+    old = gc.get_threshold()
+    gc.set_threshold(GC_GEN0_THRESHOLD, old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def qr_data_uri(text):
+    """An SVG QR code as a data: URI (vector, so it prints sharp at any size)."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"data:image/svg+xml;base64,{encoded}"
+
+
+def html_to_pdf(html, base_url=None):
+    """Render an HTML string to PDF bytes and count its pages."""
+    # Imported here: WeasyPrint loads Pango at import, which plain web pages never need.
+    from weasyprint import HTML
+
+    base_url = base_url or str(settings.BASE_DIR)
+    with relaxed_gc():
+        document = HTML(string=html, base_url=base_url).render()
+        content = document.write_pdf()
+    return RenderedPdf(content=content, halaman=len(document.pages))
+
+
+def verifikasi_url(kode, request=None):
+    """The public URL printed under the QR code."""
+
+    path = reverse("laporan:verifikasi", args=[kode])
+    if request is not None:
+        return request.build_absolute_uri(path)
+    base = getattr(settings, "SAKIP_BASE_URL", "") or os.environ.get(
+        "SAKIP_BASE_URL", "http://localhost:8000"
+    )
+    return base.rstrip("/") + path
+
+
+def render_html(doc, *, pdf=False, kode="", qr="", url="", actions=(), request=None):
+
+    context = {
+        "doc": doc,
+        "pdf": pdf,
+        "kode": kode,
+        "qr": qr,
+        "verifikasi_url": url,
+        "actions": actions,
+    }
+    return render_to_string(
+        f"laporan/{doc['jenis']}.html", context, request=request if not pdf else None
+    )
+
+
+def issue_pdf(doc, *, user=None, request=None):
+    """Render a document to PDF with a fresh verification code in its footer, store it as
+    a DokumenTerbit (bytes, pages, SHA-256 of exactly these bytes) and return both."""
+
+    kode = services.new_kode()
+    url = verifikasi_url(kode, request)
+    html = render_html(doc, pdf=True, kode=kode, qr=qr_data_uri(url), url=url)
+    rendered = html_to_pdf(html)
+    dokumen = services.dokumen_issue(
+        kode=kode,
+        jenis=doc["jenis"],
+        opd=doc["opd"],
+        unit=doc.get("unit"),
+        tahun=doc["tahun"],
+        triwulan=doc.get("triwulan"),
+        versi=doc.get("versi") or 1,
+        is_final=doc["is_final"],
+        finalized_at=doc.get("finalized_at"),
+        rendered=rendered,
+        user=user,
+    )
+    return dokumen, rendered
+
+
+def issued_final(doc):
+    """The PDF already issued for this final document (same version, same finalisation), or
+    None. A final document is laid out once; later downloads stream the stored bytes, so a
+    signed LKjIP of tens of pages does not hold a web worker on every download."""
+
+    if not doc["is_final"] or not doc.get("finalized_at"):
+        return None
+    unit = doc.get("unit")
+    dokumen = (
+        DokumenTerbit.objects.filter(
+            jenis=doc["jenis"],
+            opd=doc["opd"],
+            tahun=doc["tahun"],
+            triwulan=doc.get("triwulan"),
+            unit=unit.pk if unit else None,
+            versi=doc.get("versi") or 1,
+            is_final=True,
+            finalized_at=doc["finalized_at"],
+        )
+        .exclude(berkas="")
+        .order_by("-created_at")
+        .first()
+    )
+    if dokumen is None or not dokumen.berkas.storage.exists(dokumen.berkas.name):
+        return None
+    with dokumen.berkas.open("rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != dokumen.sha256:
+        return None
+    return dokumen, RenderedPdf(content=content, halaman=dokumen.halaman or 0)

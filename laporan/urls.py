@@ -1,0 +1,76 @@
+from django.urls import path
+
+from laporan.views import dokumen as views
+from laporan.views import matriks as views_matriks
+from laporan.views import xlsx as views_xlsx
+
+app_name = "laporan"
+
+DOKUMEN = [
+    ("pk", "pk"),
+    ("rencana-aksi", "rencana_aksi"),
+    ("lkjip", "lkjip"),
+    ("iku", "iku"),
+    ("cascading", "cascading"),
+]
+
+P = "laporan/<slug:opd>/<int:tahun>/"
+
+urlpatterns = [
+    path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi"),
+    path("laporan/", views.beranda, name="beranda"),
+    path(P, views.indeks, name="indeks"),
+    path(
+        P + "pengukuran/<int:triwulan>/",
+        views.dokumen_html,
+        {"jenis": "pengukuran"},
+        name="pengukuran",
+    ),
+    path(
+        P + "pengukuran/<int:triwulan>.pdf",
+        views.dokumen_pdf,
+        {"jenis": "pengukuran"},
+        name="pengukuran_pdf",
+    ),
+    path(P + "pk/ubah/", views.pk_ubah, name="pk_ubah"),
+    path(P + "pk/finalkan/", views.pk_finalkan, name="pk_finalkan"),
+    path(P + "pk/perubahan/", views.pk_perubahan, name="pk_perubahan"),
+    path(P + "pk/buka/", views.pk_buka, name="pk_buka"),
+    path(P + "target/", views.target_ubah, name="target_ubah"),
+    path(P + "rencana-aksi/<slug:unit>/ubah/", views.rencana_aksi_ubah, name="rencana_aksi_ubah"),
+    path(P + "rencana-aksi/<slug:unit>/aksi/<int:pk>/hapus/", views.aksi_hapus, name="aksi_hapus"),
+    path(
+        P + "rencana-aksi/<slug:unit>/finalkan/",
+        views.rencana_aksi_finalkan,
+        name="rencana_aksi_finalkan",
+    ),
+    path(P + "rencana-aksi/<slug:unit>/buka/", views.rencana_aksi_buka, name="rencana_aksi_buka"),
+    path(P + "lkjip/ubah/", views.lkjip_ubah, name="lkjip_ubah"),
+    path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
+    path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
+]
+
+for jenis, name in DOKUMEN:
+    urlpatterns += [
+        path(P + f"{jenis}/", views.dokumen_html, {"jenis": jenis}, name=name),
+        path(P + f"{jenis}.pdf", views.dokumen_pdf, {"jenis": jenis}, name=f"{name}_pdf"),
+    ]
+
+for jenis, name in DOKUMEN:
+    urlpatterns.append(
+        path(P + f"{jenis}.xlsx", views_xlsx.dokumen_xlsx, {"jenis": jenis}, name=f"{name}_xlsx")
+    )
+
+M = "renstra/<slug:opd>/<int:periode>/matriks/"
+urlpatterns += [
+    path(
+        P + "pengukuran/<int:triwulan>.xlsx",
+        views_xlsx.dokumen_xlsx,
+        {"jenis": "pengukuran"},
+        name="pengukuran_xlsx",
+    ),
+    path(M + "<slug:jenis>/", views_matriks.matriks_html, name="matriks"),
+    path(M + "<slug:jenis>.pdf", views_matriks.matriks_pdf, name="matriks_pdf"),
+    path(M + "<slug:jenis>.xlsx", views_matriks.matriks_xlsx, name="matriks_xlsx"),
+    path("laporan/<slug:opd>/periode/<int:pk>/t-c-27.xlsx", views_xlsx.tc27_xlsx, name="tc27_xlsx"),
+]

@@ -1,0 +1,516 @@
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from kinerja.models import Aksi, RencanaAksi, StatusDokumen
+from laporan import forms, pdf, selectors, services
+from laporan.models import DokumenTerbit, LaporanKinerja
+from renstra.models import PerangkatDaerah, UnitKerja
+from sakip import access, roles
+
+
+def opd_for(user, slug):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    if not access.can_see_opd(user, opd):
+        raise Http404("Perangkat daerah tidak ditemukan.")
+    return opd
+
+
+def boleh_ubah(user, opd):
+    return access.has_role(user, roles.PERENCANA) and access.can_see_opd(user, opd)
+
+
+def boleh_finalkan(user, opd):
+    return access.has_role(user, roles.KEPALA_DINAS) and access.can_see_opd(user, opd)
+
+
+def boleh_buka(user, opd):
+    return access.has_role(user, roles.ADMIN) and access.can_see_opd(user, opd)
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini.")
+
+
+def _messages_from(request, error):
+    if hasattr(error, "message_dict"):
+        for field_errors in error.message_dict.values():
+            for message in field_errors:
+                messages.error(request, message)
+    else:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+def _doc_args(request, jenis, triwulan):
+    args = {}
+    if jenis == "pengukuran":
+        if triwulan not in (1, 2, 3, 4):
+            raise Http404("Triwulan harus 1 sampai 4.")
+        args["triwulan"] = triwulan
+    if jenis == "rencana-aksi" and request.GET.get("unit"):
+        args["unit_slug"] = request.GET["unit"]
+    if jenis == "pk" and request.GET.get("versi", "").isdigit():
+        args["versi"] = int(request.GET["versi"])
+    return args
+
+
+def build(request, opd, tahun, jenis, triwulan=None):
+    try:
+        return selectors.build_document(jenis, opd, tahun, **_doc_args(request, jenis, triwulan))
+    except selectors.DokumenTidakAda as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _pdf_url(request, opd, tahun, jenis, triwulan=None):
+    if jenis == "pengukuran":
+        url = reverse("laporan:pengukuran_pdf", args=[opd.slug, tahun, triwulan])
+    else:
+        url = reverse(f"laporan:{jenis.replace('-', '_')}_pdf", args=[opd.slug, tahun])
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
+
+
+EDIT_URL = {"pk": "laporan:pk_ubah", "lkjip": "laporan:lkjip_ubah"}
+
+
+def _actions(request, opd, tahun, jenis, triwulan=None):
+    actions = [("← Dokumen " + str(tahun), reverse("laporan:indeks", args=[opd.slug, tahun]))]
+    actions.append(("Unduh PDF", _pdf_url(request, opd, tahun, jenis, triwulan)))
+
+    actions.append(("Unduh Excel", xlsx_url(request, opd, tahun, jenis, triwulan)))
+    if jenis in EDIT_URL and boleh_ubah(request.user, opd):
+        actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    unit = request.GET.get("unit")
+    if (
+        jenis == "rencana-aksi"
+        and unit
+        and re.fullmatch(r"[-\w]+", unit)
+        and boleh_ubah(request.user, opd)
+    ):
+        actions.append(
+            ("Ubah aksi", reverse("laporan:rencana_aksi_ubah", args=[opd.slug, tahun, unit]))
+        )
+    return actions
+
+
+@login_required
+def dokumen_html(request, opd, tahun, jenis, triwulan=None):
+    opd = opd_for(request.user, opd)
+    doc = build(request, opd, tahun, jenis, triwulan)
+    html = pdf.render_html(
+        doc, actions=_actions(request, opd, tahun, jenis, triwulan), request=request
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
+    opd = opd_for(request.user, opd)
+    doc = build(request, opd, tahun, jenis, triwulan)
+    issued = pdf.issued_final(doc)
+    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
+    response = HttpResponse(rendered.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
+    return response
+
+
+def verifikasi(request, kode):
+    """The only page open to anonymous visitors: what a printed code stands for."""
+    dokumen = get_object_or_404(
+        DokumenTerbit.objects.select_related("opd__pemda", "unit"), kode=kode.strip().upper()
+    )
+    return render(
+        request,
+        "laporan/verifikasi.html",
+        {"dokumen": dokumen, "judul": selectors.JENIS.get(dokumen.jenis, dokumen.jenis)},
+    )
+
+
+@login_required
+def beranda(request):
+    """/laporan/: the documents of the user's OPD for the current year, or a choice of OPD
+    for those who read every OPD of their Pemda."""
+    from django.utils import timezone
+
+    tahun = request.GET.get("tahun", "")
+    tahun = int(tahun) if tahun.isdigit() else timezone.localdate().year
+    if not access.pemda_wide(request.user):
+        if request.user.opd_id is None:
+            raise Http404("Akun ini belum terhubung ke perangkat daerah.")
+        return redirect("laporan:indeks", request.user.opd.slug, tahun)
+    opd_list = PerangkatDaerah.objects.order_by("nama")
+    if not request.user.is_superuser:
+        opd_list = opd_list.filter(pemda_id=request.user.pemda_id)
+    return render(request, "laporan/beranda.html", {"opd_list": opd_list, "tahun": tahun})
+
+
+@login_required
+def indeks(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    context = selectors.indeks_context(opd, tahun)
+    context.update(
+        {
+            "boleh_ubah": boleh_ubah(request.user, opd),
+            "boleh_finalkan": boleh_finalkan(request.user, opd),
+            "boleh_buka": boleh_buka(request.user, opd),
+        }
+    )
+    return render(request, "laporan/indeks.html", context)
+
+
+# --- Perjanjian Kinerja -------------------------------------------------------------------
+
+
+@login_required
+def pk_ubah(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pk = selectors.pk_for(opd, tahun)
+    if pk is not None and pk.status == StatusDokumen.FINAL:
+        messages.warning(
+            request, "PK ini sudah final. Buat PK Perubahan atau minta admin membukanya kembali."
+        )
+        return redirect("laporan:pk", opd.slug, tahun)
+    try:
+        form = forms.PKForm(request.POST or None, opd=opd, tahun=tahun, pk=pk)
+    except selectors.DokumenTidakAda as exc:
+        raise Http404(str(exc)) from exc
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        kwargs = {
+            "tempat": data["tempat"],
+            "tanggal": data["tanggal"],
+            "pihak_pertama": data["pihak_pertama"],
+            "pihak_kedua": data["pihak_kedua"],
+            "indikator_list": list(data["indikator"]),
+            "program_list": list(data["program"]),
+            "user": request.user,
+        }
+        try:
+            if pk is None:
+                services.pk_create(opd=opd, tahun=tahun, **kwargs)
+            else:
+                services.pk_update(pk=pk, **kwargs)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Perjanjian Kinerja disimpan.")
+            return redirect("laporan:pk", opd.slug, tahun)
+    return render(
+        request,
+        "laporan/pk_form.html",
+        {"form": form, "opd": opd, "tahun": tahun, "pk": pk},
+    )
+
+
+def _pk_or_404(opd, tahun):
+    pk = selectors.pk_for(opd, tahun)
+    if pk is None:
+        raise Http404("PK tahun ini belum dibuat.")
+    return pk
+
+
+@login_required
+@require_POST
+def pk_finalkan(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_finalkan(request.user, opd))
+    pk = _pk_or_404(opd, tahun)
+    try:
+        services.pk_finalize(pk=pk, user=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, "Perjanjian Kinerja difinalkan; isinya kini dibekukan.")
+    return redirect("laporan:indeks", opd.slug, tahun)
+
+
+@login_required
+@require_POST
+def pk_perubahan(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pk = _pk_or_404(opd, tahun)
+    try:
+        services.pk_perubahan(pk=pk, user=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+        return redirect("laporan:indeks", opd.slug, tahun)
+    messages.success(request, "PK Perubahan dibuat sebagai draf.")
+    return redirect("laporan:pk_ubah", opd.slug, tahun)
+
+
+def _buka(request, opd, tahun, label, action):
+    form = forms.BukaKembaliForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data["alasan"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{label} dibuka kembali.")
+            return redirect("laporan:indeks", opd.slug, tahun)
+    return render(
+        request,
+        "laporan/buka_form.html",
+        {"form": form, "opd": opd, "tahun": tahun, "label": label},
+    )
+
+
+@login_required
+def pk_buka(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_buka(request.user, opd))
+    pk = _pk_or_404(opd, tahun)
+    return _buka(
+        request,
+        opd,
+        tahun,
+        "Perjanjian Kinerja",
+        lambda alasan: services.pk_reopen(pk=pk, alasan=alasan, user=request.user),
+    )
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+@login_required
+def target_ubah(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    editable = boleh_ubah(request.user, opd)
+    if request.method == "POST":
+        _require(editable)
+    try:
+        rows = selectors.target_rows(opd, tahun)
+    except selectors.DokumenTidakAda as exc:
+        raise Http404(str(exc)) from exc
+    errors = {}
+    if request.method == "POST":
+        parsed, errors = forms.parse_targets(request.POST, rows)
+        if not errors:
+            try:
+                services.targets_save(opd=opd, tahun=tahun, rows=parsed, user=request.user)
+            except ValidationError as exc:
+                _messages_from(request, exc)
+            else:
+                messages.success(request, "Target disimpan.")
+                return redirect("laporan:target_ubah", opd.slug, tahun)
+        else:
+            messages.error(request, "Ada isian yang tidak sah; tidak ada yang disimpan.")
+        forms.apply_posted(request.POST, rows)
+    return render(
+        request,
+        "laporan/target_form.html",
+        {"opd": opd, "tahun": tahun, "rows": rows, "errors": errors, "editable": editable},
+    )
+
+
+# --- Rencana Aksi -------------------------------------------------------------------------
+
+
+def _unit_for(opd, slug):
+    return get_object_or_404(UnitKerja, opd=opd, slug=slug)
+
+
+@login_required
+def rencana_aksi_ubah(request, opd, tahun, unit):
+    opd = opd_for(request.user, opd)
+    unit = _unit_for(opd, unit)
+    editable = boleh_ubah(request.user, opd)
+    ra = RencanaAksi.objects.filter(unit=unit, tahun=tahun).select_related("penandatangan").first()
+    if request.method == "POST":
+        _require(editable)
+        if ra is None:
+            ra = services.rencana_aksi_get_or_create(unit=unit, tahun=tahun)
+        kepala_form = forms.RencanaAksiForm(request.POST, opd=opd, instance=ra, prefix="ra")
+        aksi_form = forms.AksiForm(request.POST, unit=unit, tahun=tahun, prefix="aksi")
+        target = request.POST.get("bagian")
+        try:
+            if target == "kepala" and kepala_form.is_valid():
+                data = kepala_form.cleaned_data
+                services.rencana_aksi_update(
+                    rencana_aksi=ra,
+                    tempat=data["tempat"],
+                    tanggal=data["tanggal"],
+                    penandatangan=data["penandatangan"],
+                    user=request.user,
+                )
+                messages.success(request, "Rencana Aksi disimpan.")
+                return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
+            if target == "aksi" and aksi_form.is_valid():
+                data = aksi_form.cleaned_data
+                services.aksi_save(
+                    rencana_aksi=ra,
+                    sub_kegiatan=data["sub_kegiatan"],
+                    uraian=data["uraian"],
+                    volume=data["volume"],
+                    satuan_volume=data["satuan_volume"],
+                    triwulan=[int(t) for t in data["triwulan"]],
+                )
+                messages.success(request, "Aksi ditambahkan.")
+                return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
+        except ValidationError as exc:
+            (kepala_form if target == "kepala" else aksi_form).add_error(None, exc)
+    else:
+        kepala_form = forms.RencanaAksiForm(opd=opd, instance=ra, prefix="ra")
+        aksi_form = forms.AksiForm(unit=unit, tahun=tahun, prefix="aksi")
+    context = {
+        "opd": opd,
+        "tahun": tahun,
+        "unit": unit,
+        "ra": ra,
+        "editable": editable and (ra is None or ra.status != StatusDokumen.FINAL),
+        "kepala_form": kepala_form,
+        "aksi_form": aksi_form,
+        "aksi_list": selectors.aksi_list(ra),
+        "boleh_finalkan": boleh_finalkan(request.user, opd),
+        "boleh_buka": boleh_buka(request.user, opd),
+    }
+    return render(request, "laporan/rencana_aksi_form.html", context)
+
+
+@login_required
+@require_POST
+def aksi_hapus(request, opd, tahun, unit, pk):
+    opd = opd_for(request.user, opd)
+    unit = _unit_for(opd, unit)
+    _require(boleh_ubah(request.user, opd))
+    aksi = get_object_or_404(Aksi, pk=pk, rencana_aksi__unit=unit, rencana_aksi__tahun=tahun)
+    try:
+        services.aksi_delete(aksi=aksi)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, "Aksi dihapus.")
+    return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
+
+
+@login_required
+@require_POST
+def rencana_aksi_finalkan(request, opd, tahun, unit):
+    opd = opd_for(request.user, opd)
+    unit = _unit_for(opd, unit)
+    _require(boleh_finalkan(request.user, opd))
+    ra = get_object_or_404(RencanaAksi, unit=unit, tahun=tahun)
+    try:
+        services.rencana_aksi_finalize(rencana_aksi=ra, user=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, "Rencana Aksi difinalkan.")
+    return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
+
+
+@login_required
+def rencana_aksi_buka(request, opd, tahun, unit):
+    opd = opd_for(request.user, opd)
+    unit = _unit_for(opd, unit)
+    _require(boleh_buka(request.user, opd))
+    ra = get_object_or_404(RencanaAksi, unit=unit, tahun=tahun)
+    return _buka(
+        request,
+        opd,
+        tahun,
+        f"Rencana Aksi {unit.nama}",
+        lambda alasan: services.rencana_aksi_reopen(
+            rencana_aksi=ra, alasan=alasan, user=request.user
+        ),
+    )
+
+
+# --- LKjIP --------------------------------------------------------------------------------
+
+
+@login_required
+def lkjip_ubah(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    editable = boleh_ubah(request.user, opd)
+    laporan = LaporanKinerja.objects.filter(opd=opd, tahun=tahun).first()
+    try:
+        indikator_list = selectors.lkjip_indikator(opd, tahun)
+    except selectors.DokumenTidakAda as exc:
+        raise Http404(str(exc)) from exc
+    if laporan is not None and laporan.status == StatusDokumen.FINAL:
+        editable = False
+    if request.method == "POST":
+        _require(editable)
+        if laporan is None:
+            laporan = services.laporan_get_or_create(opd=opd, tahun=tahun)
+    form = forms.LaporanForm(request.POST or None, opd=opd, instance=laporan)
+    analisis_forms = forms.analisis_forms(request.POST or None, laporan, indikator_list)
+    if request.method == "POST":
+        valid = form.is_valid() & all([f.is_valid() for _, f in analisis_forms])
+        if valid:
+            try:
+                services.laporan_update(laporan=laporan, data=form.cleaned_data, user=request.user)
+                for indikator, aform in analisis_forms:
+                    services.analisis_save(
+                        laporan=laporan,
+                        indikator=indikator,
+                        user=request.user,
+                        **aform.cleaned_data,
+                    )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, "Narasi LKjIP disimpan.")
+                return redirect("laporan:lkjip_ubah", opd.slug, tahun)
+    context = {
+        "opd": opd,
+        "tahun": tahun,
+        "laporan": laporan,
+        "form": form,
+        "analisis_forms": analisis_forms,
+        "editable": editable,
+    }
+    return render(request, "laporan/lkjip_form.html", context)
+
+
+@login_required
+@require_POST
+def lkjip_finalkan(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_finalkan(request.user, opd))
+    laporan = get_object_or_404(LaporanKinerja, opd=opd, tahun=tahun)
+    try:
+        services.laporan_finalize(laporan=laporan, user=request.user)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, "LKjIP difinalkan.")
+    return redirect("laporan:indeks", opd.slug, tahun)
+
+
+@login_required
+def lkjip_buka(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    _require(boleh_buka(request.user, opd))
+    laporan = get_object_or_404(LaporanKinerja, opd=opd, tahun=tahun)
+    return _buka(
+        request,
+        opd,
+        tahun,
+        "LKjIP",
+        lambda alasan: services.laporan_reopen(laporan=laporan, alasan=alasan, user=request.user),
+    )
+
+
+def xlsx_url(request, opd, tahun, jenis, triwulan=None):
+    """The .xlsx twin of a document page (the document pages link to it)."""
+    if jenis == "pengukuran":
+        url = reverse("laporan:pengukuran_xlsx", args=[opd.slug, tahun, triwulan])
+    else:
+        url = reverse(f"laporan:{jenis.replace('-', '_')}_xlsx", args=[opd.slug, tahun])
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

@@ -1,0 +1,100 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from laporan import matriks, pdf
+from laporan import services as laporan_services
+from renstra.models import PerangkatDaerah, PeriodeRenstra
+from sakip import access, xlsx
+
+# Paper: A4 landscape by default; F4 (215 × 330 mm) on request (?kertas=f4).
+KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}
+
+
+def _matriks(request, opd, periode, jenis):
+    opd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=opd)
+    if not access.can_see_opd(request.user, opd):
+        raise Http404("Perangkat daerah tidak ditemukan.")
+    periode = get_object_or_404(PeriodeRenstra, pk=periode, opd=opd)
+    periode.opd = opd
+    try:
+        return matriks.matriks(jenis, periode, tanggal=timezone.localdate())
+    except matriks.MatriksTidakAda as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _kertas(request):
+    kertas = request.GET.get("kertas", "a4").lower()
+    return kertas if kertas in KERTAS else "a4"
+
+
+def _actions(request, doc):
+    args = [doc["opd"].slug, doc["periode"].pk]
+    pdf_url = reverse("laporan:matriks_pdf", args=[*args, doc["jenis"]])
+    actions = [
+        ("← Beranda", reverse("home")),
+        ("Unduh PDF (A4)", pdf_url),
+        ("Unduh PDF (F4)", pdf_url + "?kertas=f4"),
+        ("Unduh Excel", reverse("laporan:matriks_xlsx", args=[*args, doc["jenis"]])),
+    ]
+    for jenis, (kode, _) in matriks.MATRIKS.items():
+        if jenis != doc["jenis"]:
+            actions.append((kode, reverse("laporan:matriks", args=[*args, jenis])))
+    return actions
+
+
+def _render(doc, *, kertas="a4", request=None, **context):
+    context.update({"doc": doc, "page_size": KERTAS[kertas]})
+    return render_to_string(
+        f"laporan/matriks/{doc['jenis'].replace('-', '_')}.html", context, request=request
+    )
+
+
+def _nama_berkas(doc, ext):
+    return f"{doc['jenis']}-{doc['opd'].slug}-{doc['periode'].tahun_awal}-{doc['periode'].tahun_akhir}.{ext}"
+
+
+@login_required
+def matriks_html(request, opd, periode, jenis):
+    doc = _matriks(request, opd, periode, jenis)
+    return HttpResponse(
+        _render(doc, kertas=_kertas(request), request=request, actions=_actions(request, doc))
+    )
+
+
+@login_required
+def matriks_pdf(request, opd, periode, jenis):
+    doc = _matriks(request, opd, periode, jenis)
+    kode = laporan_services.new_kode()
+    url = pdf.verifikasi_url(kode, request)
+    html = _render(
+        doc,
+        kertas=_kertas(request),
+        pdf=True,
+        kode=kode,
+        qr=pdf.qr_data_uri(url),
+        verifikasi_url=url,
+    )
+    rendered = pdf.html_to_pdf(html)
+    laporan_services.dokumen_issue(
+        kode=kode,
+        jenis=f"Matriks Renstra {doc['kode_tabel']}",
+        opd=doc["opd"],
+        tahun=doc["tahun"],
+        versi=doc["versi"],
+        is_final=doc["is_final"],
+        rendered=rendered,
+        user=request.user,
+    )
+    response = HttpResponse(rendered.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_nama_berkas(doc, "pdf")}"'
+    return response
+
+
+@login_required
+def matriks_xlsx(request, opd, periode, jenis):
+    doc = _matriks(request, opd, periode, jenis)
+    return xlsx.xlsx_response(matriks.matriks_workbook(doc), _nama_berkas(doc, "xlsx"))

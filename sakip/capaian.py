@@ -1,0 +1,521 @@
+"""The computation rules of SAKIP (DESIGN section 3), as pure functions on Decimal.
+
+No ORM and no Django: selectors fetch the numbers, these functions compute, the
+formatting layer (sakip/angka.py) rounds for display. Nothing here rounds.
+
+A figure that cannot be computed (target missing or zero, realisation missing, category
+missing) is a `Hasil` whose `nilai` is None and whose `alasan` says why; it is shown as
+"–" ("belum dapat dinilai"). No function raises on bad input and none invents a zero.
+
+Names of the per-Pemda settings follow the models: `rumus_negatif` is "selisih" or
+"kebalikan" (Pemda.RumusNegatif / Indikator.RumusNegatif), `konvensi` is "rasio" or
+"indeks" (Pemda.KonvensiEfisiensi), `polaritas` is "positif", "negatif" or "rentang",
+`agregasi` is "kumulatif", "terakhir" or "rata_rata" (Indikator.Agregasi).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, DecimalException, InvalidOperation
+
+SERATUS = Decimal(100)
+NOL = Decimal(0)
+SATU = Decimal(1)
+
+POSITIF = "positif"
+NEGATIF = "negatif"
+RENTANG = "rentang"
+
+SELISIH = "selisih"
+KEBALIKAN = "kebalikan"
+
+KUMULATIF = "kumulatif"
+TERAKHIR = "terakhir"
+RATA_RATA = "rata_rata"
+
+RASIO = "rasio"
+INDEKS = "indeks"
+
+# Reasons shown next to "–".
+BELUM_DINILAI = "belum dapat dinilai"
+ALASAN_TARGET_KOSONG = "belum dapat dinilai: target belum ditetapkan"
+ALASAN_TARGET_NOL = "belum dapat dinilai: target nol"
+ALASAN_REALISASI_KOSONG = "belum dapat dinilai: realisasi belum diisi"
+ALASAN_REALISASI_NOL = "belum dapat dinilai: realisasi nol (rumus Target / Realisasi)"
+ALASAN_KATEGORI_KOSONG = "belum dapat dinilai: kategori belum diisi"
+ALASAN_SKOR_NOL = "belum dapat dinilai: skor kategori target nol"
+ALASAN_PAGU_KOSONG = "belum dapat dinilai: pagu belum ditetapkan"
+ALASAN_PAGU_NOL = "belum dapat dinilai: pagu nol"
+ALASAN_RENTANG = "belum dapat dinilai: batas rentang belum lengkap"
+ALASAN_PENYEBUT = "belum dapat dinilai: penyebut kosong atau nol"
+ALASAN_TIDAK_SAH = "belum dapat dinilai: nilai tidak sah"
+ALASAN_ATURAN = "belum dapat dinilai: aturan perhitungan tidak dikenal"
+ALASAN_CAPAIAN_NOL = "belum dapat dinilai: capaian kinerja nol"
+ALASAN_PENYERAPAN_NOL = "belum dapat dinilai: penyerapan anggaran nol"
+
+
+def ke_decimal(value) -> Decimal | None:
+    """A finite Decimal from a Decimal, int, str or float, else None (never raises).
+    Floats go through str() so that 0.1 stays 0.1."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        if isinstance(value, Decimal):
+            result = value
+        elif isinstance(value, int):
+            result = Decimal(value)
+        elif isinstance(value, float):
+            result = Decimal(str(value))
+        elif isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return None
+            result = Decimal(text)
+        else:
+            return None
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return result if result.is_finite() else None
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """A computed percentage (or index). `nilai` is the exact, uncapped figure, None when it
+    cannot be computed (then `alasan` says why). `batas` is the Pemda's cap, if any:
+    `nilai_tampil` is the capped figure used for averaging and colouring (DESIGN section 3,
+    "cap"); the uncapped one is always kept in `nilai`."""
+
+    nilai: Decimal | None
+    alasan: str = ""
+    batas: Decimal | None = None
+
+    @property
+    def ada(self) -> bool:
+        return self.nilai is not None
+
+    @property
+    def dibatasi(self) -> bool:
+        return self.nilai is not None and self.batas is not None and self.nilai > self.batas
+
+    @property
+    def nilai_tampil(self) -> Decimal | None:
+        if self.dibatasi:
+            return self.batas
+        return self.nilai
+
+    def dengan_batas(self, batas) -> Hasil:
+        return batasi(self, batas)
+
+
+def kosong(alasan: str = BELUM_DINILAI) -> Hasil:
+    return Hasil(None, alasan)
+
+
+def _aman(fn):
+    """Arithmetic on extreme Decimals can overflow; such input is "no figure", not a crash."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (DecimalException, ArithmeticError, TypeError, ValueError):
+            return kosong(ALASAN_TIDAK_SAH)
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__qualname__ = fn.__qualname__
+    wrapper.__doc__ = fn.__doc__
+    wrapper.__wrapped__ = fn
+    return wrapper
+
+
+def _cek(target, realisasi):
+    """Convert both values; return (t, r, None) or (None, None, reason)."""
+    if target is None:
+        return None, None, ALASAN_TARGET_KOSONG
+    t = ke_decimal(target)
+    if t is None:
+        return None, None, ALASAN_TIDAK_SAH
+    if realisasi is None:
+        return None, None, ALASAN_REALISASI_KOSONG
+    r = ke_decimal(realisasi)
+    if r is None:
+        return None, None, ALASAN_TIDAK_SAH
+    if t == 0:
+        return None, None, ALASAN_TARGET_NOL
+    return t, r, None
+
+
+@_aman
+def capaian_positif(target, realisasi) -> Hasil:
+    """Capaian of a positive indicator (higher is better): R / T × 100.
+
+    DESIGN section 3, "capaian kinerja, positive polarity"; LKjIP 2020 table 3.1.1.A
+    (92 / 86 → 107%). T = 0 or a missing value gives no figure."""
+    t, r, alasan = _cek(target, realisasi)
+    if alasan:
+        return kosong(alasan)
+    return Hasil(r / t * SERATUS)
+
+
+@_aman
+def capaian_negatif(target, realisasi, rumus: str = SELISIH) -> Hasil:
+    """Capaian of a negative indicator (lower is better: poverty rate, cases).
+
+    rumus "selisih" (the default, written in LKjIPs as (Rencana − (Realisasi − Rencana)) /
+    Rencana): (2T − R) / T × 100, floored at 0. rumus "kebalikan" (used by some agencies):
+    T / R × 100; R = 0 then gives no figure. DESIGN section 3, "negative polarity": a per-Pemda
+    default (Pemda.rumus_negatif) that an indicator may override (Indikator.rumus_negatif)."""
+    t, r, alasan = _cek(target, realisasi)
+    if alasan:
+        return kosong(alasan)
+    if rumus == KEBALIKAN:
+        if r == 0:
+            return kosong(ALASAN_REALISASI_NOL)
+        return Hasil(t / r * SERATUS)
+    if rumus != SELISIH:
+        return kosong(ALASAN_ATURAN)
+    # 2 − R/T is (2T − R)/T without forming 2T, so R = T gives exactly 100 at any size.
+    return Hasil(max(NOL, (2 - r / t) * SERATUS))
+
+
+@_aman
+def capaian_rentang(bawah, atas, realisasi, rumus: str = SELISIH) -> Hasil:
+    """Capaian of a target-range indicator (stable polarity, e.g. inflation 3 ± 1).
+
+    100 inside [bawah, atas]; above the range the negative rule against the upper bound,
+    below it the positive rule against the lower bound. DESIGN section 3, "target range"."""
+    b, a = ke_decimal(bawah), ke_decimal(atas)
+    if b is None or a is None or b > a:
+        return kosong(ALASAN_RENTANG)
+    if realisasi is None:
+        return kosong(ALASAN_REALISASI_KOSONG)
+    r = ke_decimal(realisasi)
+    if r is None:
+        return kosong(ALASAN_TIDAK_SAH)
+    if b <= r <= a:
+        return Hasil(SERATUS)
+    if r > a:
+        return capaian_negatif(a, r, rumus)
+    return capaian_positif(b, r)
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level of an ordered category scale (Kota Layak Anak: Pratama < Madya < Nindya <
+    Utama < KLA). `skor` is what capaian compares; by default the rank."""
+
+    nama: str
+    skor: Decimal
+    urutan: int = 0
+
+
+@_aman
+def capaian_kategori(target: Level | None, realisasi: Level | None) -> Hasil:
+    """Capaian of a categorical indicator: score(R) / score(T) × 100.
+
+    DESIGN section 3, "capaian, categorical"; LKjIP 2020 table 3.1.3.A (Kategori Kota Layak
+    Anak: Madya against Madya → 100%). The levels themselves are shown beside the figure.
+    A missing level or a target score of 0 gives no figure."""
+    if target is None:
+        return kosong(ALASAN_TARGET_KOSONG)
+    if realisasi is None:
+        return kosong(ALASAN_KATEGORI_KOSONG)
+    t, r = ke_decimal(target.skor), ke_decimal(realisasi.skor)
+    if t is None or r is None:
+        return kosong(ALASAN_TIDAK_SAH)
+    if t == 0:
+        return kosong(ALASAN_SKOR_NOL)
+    return Hasil(r / t * SERATUS)
+
+
+def batasi(hasil: Hasil, batas) -> Hasil:
+    """Attach the Pemda's cap (Pemda.batas_capaian, e.g. 100 or 120; None = no cap).
+
+    DESIGN section 3, "cap": off by default; the uncapped value stays in `nilai`,
+    `nilai_tampil` is the capped one."""
+    b = ke_decimal(batas)
+    return Hasil(hasil.nilai, hasil.alasan, b)
+
+
+def capaian(
+    *,
+    polaritas: str,
+    target=None,
+    realisasi=None,
+    rumus_negatif: str = SELISIH,
+    rentang_bawah=None,
+    rentang_atas=None,
+    target_level: Level | None = None,
+    realisasi_level: Level | None = None,
+    kategori: bool = False,
+    batas=None,
+) -> Hasil:
+    """Capaian of any indicator: dispatches on `kategori` and `polaritas` to the rules above
+    and attaches the cap. This is what selectors call with the fetched values."""
+    if kategori:
+        hasil = capaian_kategori(target_level, realisasi_level)
+    elif polaritas == NEGATIF:
+        hasil = capaian_negatif(target, realisasi, rumus_negatif or SELISIH)
+    elif polaritas == RENTANG:
+        hasil = capaian_rentang(rentang_bawah, rentang_atas, realisasi, rumus_negatif or SELISIH)
+    elif polaritas == POSITIF:
+        hasil = capaian_positif(target, realisasi)
+    else:
+        hasil = kosong(ALASAN_ATURAN)
+    return batasi(hasil, batas) if batas is not None else hasil
+
+
+def tingkat_kemajuan(**kwargs) -> Hasil:
+    """Tingkat kemajuan: the year's realisation against the end-of-Renstra target, by the
+    same polarity rule as capaian (pass the end-of-Renstra target as `target`).
+
+    DESIGN section 3; LKjIP 2020 table 3.1.x.C (92 against 75 → 122,67%; the document
+    prints 215%, which its own figures do not give)."""
+    return capaian(**kwargs)
+
+
+def nilai_rasio(pembilang, penyebut, pengali=SERATUS) -> Decimal | None:
+    """The value of a ratio indicator: pembilang / penyebut × pengali (seed 002's formulas,
+    "jumlah ... / jumlah ... × 100%"). A missing or zero denominator gives None."""
+    p, q, k = ke_decimal(pembilang), ke_decimal(penyebut), ke_decimal(pengali)
+    if p is None or q is None or q == 0 or k is None:
+        return None
+    try:
+        return p / q * k
+    except (DecimalException, ArithmeticError):
+        return None
+
+
+def _bersih(nilai_triwulan: Iterable) -> list[Decimal]:
+    result = []
+    for value in nilai_triwulan:
+        d = ke_decimal(value)
+        if d is not None:
+            result.append(d)
+    return result
+
+
+def nilai_tahunan(nilai_triwulan: Sequence, agregasi: str = TERAKHIR) -> Decimal | None:
+    """The value to date from quarterly values, in quarter order (None for a quarter without
+    a realisation), by the indicator's rule (Indikator.agregasi; DESIGN section 3, "yearly R
+    from quarters"):
+
+    - "kumulatif": the sum of the reported quarters (counts: people, documents);
+    - "terakhir": the last reported value (percentages, indices);
+    - "rata_rata": the mean of the reported quarters.
+
+    No reported quarter gives None (not 0)."""
+    values = _bersih(nilai_triwulan)
+    if not values:
+        return None
+    try:
+        if agregasi == KUMULATIF:
+            return sum(values, NOL)
+        if agregasi == RATA_RATA:
+            return sum(values, NOL) / len(values)
+        if agregasi == TERAKHIR:
+            return values[-1]
+    except (DecimalException, ArithmeticError):
+        return None
+    return None
+
+
+def nilai_tahunan_rasio(
+    pasangan: Sequence[tuple], agregasi: str = TERAKHIR, pengali=SERATUS
+) -> Decimal | None:
+    """The value to date of a ratio indicator from its quarterly (pembilang, penyebut) pairs.
+
+    "kumulatif" sums numerators and denominators before dividing (cases handled to date /
+    cases to date); "terakhir" takes the last quarter with both; "rata_rata" averages the
+    quarterly ratios. Quarters without a usable pair are skipped."""
+    pairs = []
+    for pembilang, penyebut in pasangan:
+        p, q = ke_decimal(pembilang), ke_decimal(penyebut)
+        if p is not None and q is not None:
+            pairs.append((p, q))
+    if not pairs:
+        return None
+    if agregasi == KUMULATIF:
+        return nilai_rasio(
+            sum((p for p, _ in pairs), NOL), sum((q for _, q in pairs), NOL), pengali
+        )
+    if agregasi == TERAKHIR:
+        p, q = pairs[-1]
+        return nilai_rasio(p, q, pengali)
+    if agregasi == RATA_RATA:
+        return nilai_tahunan([nilai_rasio(p, q, pengali) for p, q in pairs], RATA_RATA)
+    return None
+
+
+def level_terakhir(levels: Sequence[Level | None]) -> Level | None:
+    """The yearly level of a categorical indicator: the last reported quarter's level."""
+    for level in reversed(list(levels)):
+        if level is not None:
+            return level
+    return None
+
+
+@_aman
+def penyerapan(pagu, realisasi) -> Hasil:
+    """Penyerapan (capaian anggaran): realisasi anggaran cumulated to the quarter / pagu in
+    force × 100. DESIGN section 3; LKjIP 2020 table 3.2 (43.332.500 / 51.458.100 → 84,21%).
+    A missing or zero pagu gives no figure; a missing realisation counts as nothing spent
+    only when the caller passes 0."""
+    if pagu is None:
+        return kosong(ALASAN_PAGU_KOSONG)
+    p = ke_decimal(pagu)
+    if p is None:
+        return kosong(ALASAN_TIDAK_SAH)
+    if p == 0:
+        return kosong(ALASAN_PAGU_NOL)
+    if realisasi is None:
+        return kosong(ALASAN_REALISASI_KOSONG)
+    r = ke_decimal(realisasi)
+    if r is None:
+        return kosong(ALASAN_TIDAK_SAH)
+    return Hasil(r / p * SERATUS)
+
+
+@_aman
+def persentase(bagian, keseluruhan) -> Hasil:
+    """bagian / keseluruhan × 100; used for the share of the OPD budget (program pagu under a
+    sasaran / DPA, LKjIP 2020 table 3.1.x.E). A zero or missing whole gives no figure."""
+    if keseluruhan is None:
+        return kosong(ALASAN_PAGU_KOSONG)
+    w = ke_decimal(keseluruhan)
+    if w is None:
+        return kosong(ALASAN_TIDAK_SAH)
+    if w == 0:
+        return kosong(ALASAN_PAGU_NOL)
+    b = ke_decimal(bagian)
+    if b is None:
+        return kosong(ALASAN_REALISASI_KOSONG if bagian is None else ALASAN_TIDAK_SAH)
+    return Hasil(b / w * SERATUS)
+
+
+pangsa_anggaran = persentase
+
+
+@dataclass(frozen=True)
+class Efisiensi:
+    """Efficiency of an indicator's budget use (LKjIP table 3.1.x.G).
+
+    konvensi "rasio": `nilai` = penyerapan / capaian × 100 (%), `tingkat` = 100 − nilai (%),
+    efficient when capaian ≥ penyerapan. konvensi "indeks": `nilai` = capaian / penyerapan
+    (standard 1), `tingkat` = nilai − 1, efficient when nilai ≥ 1. None when not computable."""
+
+    konvensi: str
+    nilai: Decimal | None
+    tingkat: Decimal | None
+    efisien: bool | None
+    alasan: str = ""
+
+    @property
+    def ada(self) -> bool:
+        return self.nilai is not None
+
+
+def _nilai(x):
+    return x.nilai if isinstance(x, Hasil) else ke_decimal(x)
+
+
+def efisiensi(capaian_kinerja, penyerapan_anggaran, konvensi: str = RASIO) -> Efisiensi:
+    """Rasio / tingkat efisiensi (DESIGN section 3).
+
+    "rasio" (the seed's convention, the default): rasio = penyerapan / capaian × 100; LKjIP
+    2020 table 3.1.1.G prints 86 / 107 → 80%, and its text reads 80% as "20% efficient", so
+    tingkat efisiensi = 100 − rasio. "indeks" (other agencies): capaian / penyerapan with 1 as
+    the standard, tingkat = indeks − 1. Both say efficient when capaian ≥ penyerapan.
+    Arguments are Decimals or Hasil (the uncapped figure is used)."""
+    c, p = _nilai(capaian_kinerja), _nilai(penyerapan_anggaran)
+    if c is None or p is None:
+        return Efisiensi(konvensi, None, None, None, BELUM_DINILAI)
+    try:
+        if konvensi == RASIO:
+            if c == 0:
+                return Efisiensi(konvensi, None, None, None, ALASAN_CAPAIAN_NOL)
+            rasio = p / c * SERATUS
+            return Efisiensi(konvensi, rasio, SERATUS - rasio, c >= p)
+        if konvensi == INDEKS:
+            if p == 0:
+                return Efisiensi(konvensi, None, None, None, ALASAN_PENYERAPAN_NOL)
+            indeks = c / p
+            return Efisiensi(konvensi, indeks, indeks - SATU, indeks >= SATU)
+    except (DecimalException, ArithmeticError):
+        return Efisiensi(konvensi, None, None, None, ALASAN_TIDAK_SAH)
+    return Efisiensi(konvensi, None, None, None, ALASAN_ATURAN)
+
+
+@dataclass(frozen=True)
+class Tingkat:
+    """One step of a predicate scale: capaian ≥ batas_bawah gets `label` (TingkatPredikat)."""
+
+    batas_bawah: Decimal
+    label: str
+    warna: str = "#6c757d"
+
+
+# Permendagri 86/2017 (the global default scale, migration kinerja 0003).
+SKALA_PERMENDAGRI_86 = (
+    Tingkat(Decimal(91), "Sangat Tinggi", "#198754"),
+    Tingkat(Decimal(76), "Tinggi", "#20c997"),
+    Tingkat(Decimal(66), "Sedang", "#ffc107"),
+    Tingkat(Decimal(51), "Rendah", "#fd7e14"),
+    Tingkat(Decimal(0), "Sangat Rendah", "#dc3545"),
+)
+
+
+def predikat(nilai, skala: Iterable[Tingkat | tuple]) -> Tingkat | None:
+    """The predicate of a capaian on a scale: the step with the highest batas_bawah not above
+    the value (DESIGN section 3, "predikat"; default Permendagri 86/2017, and the LKjIP 2020's
+    own five-step scale is expressible the same way). Steps may be Tingkat or
+    (batas_bawah, label, warna) tuples. No figure, or a value below every step, gives None.
+    Pass a Hasil to use its capped figure."""
+    value = nilai.nilai_tampil if isinstance(nilai, Hasil) else ke_decimal(nilai)
+    if value is None:
+        return None
+    best = None
+    for step in skala:
+        if not isinstance(step, Tingkat):
+            step = Tingkat(ke_decimal(step[0]), *step[1:])
+        if step.batas_bawah is None:
+            continue
+        if step.batas_bawah <= value and (best is None or step.batas_bawah > best.batas_bawah):
+            best = step
+    return best
+
+
+def rata_rata(values: Iterable) -> Decimal | None:
+    """Mean of the figures that exist (Hasil uses its capped figure); None when none does."""
+    nums = []
+    for v in values:
+        d = v.nilai_tampil if isinstance(v, Hasil) else ke_decimal(v)
+        if d is not None:
+            nums.append(d)
+    if not nums:
+        return None
+    return sum(nums, NOL) / len(nums)
+
+
+ALASAN_PERTUMBUHAN = "belum dapat dinilai: kurang dari dua tahun berurutan dengan nilai bukan nol"
+
+
+@_aman
+def rata_rata_pertumbuhan(nilai_per_tahun: Sequence) -> Hasil:
+    """Rata-rata pertumbuhan (Renstra table T-C.24, Permendagri 86/2017, columns "Rata-rata
+    Pertumbuhan Anggaran / Realisasi"): the mean of the year-on-year growth rates
+    (x[t] − x[t−1]) / x[t−1] × 100 over consecutive years, in year order.
+
+    A year without a figure (None, the seed's "NA") breaks the chain: only pairs of two
+    consecutive years that both have a figure count, and a pair whose earlier year is 0 is
+    skipped (growth from nothing is not a percentage). Fewer than one usable pair gives no
+    figure (seed 004 leaves these columns empty; the application computes them)."""
+    values = [None if v is None else ke_decimal(v) for v in nilai_per_tahun]
+    growth = []
+    for sebelum, sesudah in zip(values, values[1:], strict=False):
+        if sebelum is None or sesudah is None or sebelum == 0:
+            continue
+        growth.append((sesudah - sebelum) / sebelum * SERATUS)
+    if not growth:
+        return kosong(ALASAN_PERTUMBUHAN)
+    return Hasil(sum(growth, NOL) / len(growth))

@@ -1,0 +1,56 @@
+"""Template filters over sakip/angka.py: {% load sakip_format %}.
+
+{{ row.capaian|persen }}          86,34        (– when there is no figure)
+{{ row.capaian|persen:"%" }}      86,34%
+{{ row.pagu|rupiah }}             Rp 1.765.363.950
+{{ row.pagu|rupiah:"" }}          1.765.363.950
+{{ row.realisasi|angka }}         1.277 / 49,48   ({{ x|angka:2 }} fixes the decimals)
+{{ pk.tanggal|tanggal_id }}       4 Januari 2025
+{{ 3|romawi }}                    III
+{{ row.capaian|alasan }}          the reason a Hasil has no figure ("belum dapat dinilai: …")
+"""
+
+from django import template
+
+from sakip import angka as fmt
+
+register = template.Library()
+
+
+@register.filter
+def persen(value, arg=None):
+    return fmt.persen(value, simbol=arg == "%")
+
+
+@register.filter
+def rupiah(value, arg=None):
+    return fmt.rupiah(value, simbol=arg != "")
+
+
+@register.filter
+def angka(value, arg=None):
+    desimal = None
+    if arg not in (None, ""):
+        try:
+            desimal = int(arg)
+        except (TypeError, ValueError):
+            desimal = None
+    return fmt.angka(value, desimal)
+
+
+@register.filter
+def tanggal_id(value):
+    return fmt.tanggal_id(value)
+
+
+@register.filter
+def romawi(value):
+    return fmt.triwulan_romawi(value)
+
+
+@register.filter
+def alasan(value):
+    """The reason of a no-figure Hasil, else an empty string."""
+    if getattr(value, "nilai", 0) is None:
+        return getattr(value, "alasan", "") or "belum dapat dinilai"
+    return ""
