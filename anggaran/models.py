@@ -19,7 +19,9 @@ def _check_tahun(sub_kegiatan, tahun):
     periode = sub_kegiatan.periode
     if not periode.memuat_tahun(tahun):
         raise ValidationError(
-            {"tahun": f"Tahun {tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."}
+            {
+                "tahun": f"Tahun {tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."
+            }
         )
 
 
@@ -168,8 +170,12 @@ class AnggaranProgramHistoris(models.Model):
     tahun = models.PositiveSmallIntegerField(
         "tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    anggaran = models.DecimalField("anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True)
-    realisasi = models.DecimalField("realisasi (Rp)", max_digits=18, decimal_places=2, null=True, blank=True)
+    anggaran = models.DecimalField(
+        "anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    realisasi = models.DecimalField(
+        "realisasi (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "anggaran program (historis)"

@@ -37,11 +37,26 @@ class BuktiInline(admin.TabularInline):
 
 @admin.register(Realisasi)
 class RealisasiAdmin(SimpleHistoryAdmin):
-    list_display = ("indikator", "tahun", "triwulan", "nilai", "pembilang", "penyebut", "level", "status")
+    list_display = (
+        "indikator",
+        "tahun",
+        "triwulan",
+        "nilai",
+        "pembilang",
+        "penyebut",
+        "level",
+        "status",
+    )
     list_filter = ("status", "tahun", "triwulan", "indikator__periode__opd")
     search_fields = ("indikator__uraian", "penjelasan")
     list_select_related = ("indikator", "level")
-    raw_id_fields = ("indikator", "dibuat_oleh", "diubah_oleh", "diajukan_oleh", "diverifikasi_oleh")
+    raw_id_fields = (
+        "indikator",
+        "dibuat_oleh",
+        "diubah_oleh",
+        "diajukan_oleh",
+        "diverifikasi_oleh",
+    )
     readonly_fields = ("versi", "created_at", "updated_at")
     inlines = [BuktiInline]
 
@@ -49,7 +64,17 @@ class RealisasiAdmin(SimpleHistoryAdmin):
 class AksiInline(admin.TabularInline):
     model = Aksi
     extra = 0
-    fields = ("sub_kegiatan", "uraian", "volume", "satuan_volume", "tw1", "tw2", "tw3", "tw4", "urutan")
+    fields = (
+        "sub_kegiatan",
+        "uraian",
+        "volume",
+        "satuan_volume",
+        "tw1",
+        "tw2",
+        "tw3",
+        "tw4",
+        "urutan",
+    )
     raw_id_fields = ("sub_kegiatan",)
 
 

@@ -2,7 +2,6 @@
 renstra and anggaran listings: the units and OPDs a user may pick (never more than
 sakip.access lets them see) and the year / quarter a listing starts on."""
 
-
 import django_filters
 from django.db.models import Q
 

@@ -27,7 +27,9 @@ def _check_tahun_in_periode(indikator, tahun):
     periode = indikator.periode
     if not periode.memuat_tahun(tahun):
         raise ValidationError(
-            {"tahun": f"Tahun {tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."}
+            {
+                "tahun": f"Tahun {tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."
+            }
         )
 
 
@@ -41,7 +43,12 @@ class TargetTriwulan(ValidatedModel):
     )
     nilai = models.DecimalField("target", **MEASURE, null=True, blank=True)
     level = models.ForeignKey(
-        LevelKategori, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="target (kategori)"
+        LevelKategori,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="target (kategori)",
     )
     teks = models.CharField("target tertulis", max_length=100, blank=True)
 
@@ -81,7 +88,12 @@ class Realisasi(ValidatedModel):
     pembilang = models.DecimalField("pembilang", **MEASURE, null=True, blank=True)
     penyebut = models.DecimalField("penyebut", **MEASURE, null=True, blank=True)
     level = models.ForeignKey(
-        LevelKategori, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="realisasi (kategori)"
+        LevelKategori,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="realisasi (kategori)",
     )
     penjelasan = models.TextField("penjelasan", blank=True)
     status = models.CharField(
@@ -188,9 +200,7 @@ class RencanaAksi(models.Model):
         verbose_name = "rencana aksi"
         verbose_name_plural = "rencana aksi"
         ordering = ["unit", "-tahun"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "tahun"], name="rencana_aksi_unik")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "tahun"], name="rencana_aksi_unik")]
 
     def __str__(self):
         return f"Rencana Aksi {self.tahun} · {self.unit}"
@@ -234,9 +244,3 @@ class Aksi(models.Model):
         value = self.volume.normalize()
         text = f"{value:f}".replace(".", ",")
         return f"{text} {self.satuan_volume}".strip()
-
-
-
-
-
-

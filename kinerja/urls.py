@@ -20,8 +20,16 @@ urlpatterns = [
         views_entri.entri_simpan,
         name="realisasi_simpan",
     ),
-    path("entri/<int:tahun>/<int:triwulan>/ajukan/", views_entri.entri_ajukan, name="realisasi_ajukan"),
-    path("entri/<int:tahun>/<int:triwulan>/ringkasan/", views_entri.entri_ringkasan, name="entri_ringkasan"),
+    path(
+        "entri/<int:tahun>/<int:triwulan>/ajukan/",
+        views_entri.entri_ajukan,
+        name="realisasi_ajukan",
+    ),
+    path(
+        "entri/<int:tahun>/<int:triwulan>/ringkasan/",
+        views_entri.entri_ringkasan,
+        name="entri_ringkasan",
+    ),
     path("realisasi/<int:pk>/riwayat/", views_entri.riwayat, name="realisasi_riwayat"),
     path(
         "entri/<int:tahun>/<int:triwulan>/sub-kegiatan/<int:pk>/",
@@ -42,13 +50,21 @@ urlpatterns = [
     path("bukti/<int:pk>/", views_bukti.bukti_unduh, name="bukti_unduh"),
     path("bukti/<int:pk>/hapus/", views_bukti.bukti_hapus, name="bukti_hapus"),
     path("verifikasi/", views_verifikasi.verifikasi, name="verifikasi"),
-    path("verifikasi/<int:tahun>/<int:triwulan>/", views_verifikasi.verifikasi, name="verifikasi_triwulan"),
+    path(
+        "verifikasi/<int:tahun>/<int:triwulan>/",
+        views_verifikasi.verifikasi,
+        name="verifikasi_triwulan",
+    ),
     path(
         "verifikasi/<int:tahun>/<int:triwulan>/semua/",
         views_verifikasi.verifikasi_semua,
         name="verifikasi_semua",
     ),
-    path("verifikasi/realisasi/<int:pk>/", views_verifikasi.verifikasi_realisasi, name="realisasi_verifikasi"),
+    path(
+        "verifikasi/realisasi/<int:pk>/",
+        views_verifikasi.verifikasi_realisasi,
+        name="realisasi_verifikasi",
+    ),
     path("triwulan/", views_triwulan.triwulan_list, name="triwulan_list"),
     path("triwulan/buka/", views_triwulan.triwulan_buka, name="triwulan_buka"),
     path("triwulan/<int:pk>/tutup/", views_triwulan.triwulan_tutup, name="triwulan_tutup"),
@@ -61,7 +77,19 @@ urlpatterns = [
     # --- dokumen dan perencanaan (issue 5) ---
     # --- excel (issue 6) ---
     path("excel/realisasi/", views_excel.realisasi_excel, name="realisasi_excel"),
-    path("excel/realisasi/<int:tahun>/<int:triwulan>/templat.xlsx", views_excel.realisasi_templat, name="realisasi_templat"),
-    path("excel/realisasi/<int:tahun>/<int:triwulan>/unggah/", views_excel.realisasi_unggah, name="realisasi_unggah"),
-    path("excel/realisasi/<int:tahun>/<int:triwulan>/simpan/", views_excel.realisasi_unggah_simpan, name="realisasi_unggah_simpan"),
+    path(
+        "excel/realisasi/<int:tahun>/<int:triwulan>/templat.xlsx",
+        views_excel.realisasi_templat,
+        name="realisasi_templat",
+    ),
+    path(
+        "excel/realisasi/<int:tahun>/<int:triwulan>/unggah/",
+        views_excel.realisasi_unggah,
+        name="realisasi_unggah",
+    ),
+    path(
+        "excel/realisasi/<int:tahun>/<int:triwulan>/simpan/",
+        views_excel.realisasi_unggah_simpan,
+        name="realisasi_unggah_simpan",
+    ),
 ]

@@ -14,7 +14,15 @@ from laporan.models import (
 class PKIndikatorInline(admin.TabularInline):
     model = PKIndikator
     extra = 0
-    fields = ("urutan", "indikator", "sasaran_uraian", "indikator_uraian", "target_nilai", "target_teks", "satuan")
+    fields = (
+        "urutan",
+        "indikator",
+        "sasaran_uraian",
+        "indikator_uraian",
+        "target_nilai",
+        "target_teks",
+        "satuan",
+    )
     raw_id_fields = ("indikator",)
 
 
@@ -27,7 +35,15 @@ class PKProgramInline(admin.TabularInline):
 
 @admin.register(PerjanjianKinerja)
 class PerjanjianKinerjaAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "tahun", "versi", "is_perubahan", "tanggal", "status", "finalized_at")
+    list_display = (
+        "__str__",
+        "tahun",
+        "versi",
+        "is_perubahan",
+        "tanggal",
+        "status",
+        "finalized_at",
+    )
     list_filter = ("status", "tahun", "is_perubahan", "opd")
     list_select_related = ("opd",)
     raw_id_fields = ("pihak_pertama", "pihak_kedua")

@@ -57,7 +57,9 @@ class PKIndikator(models.Model):
     """A sasaran / indikator / target row of a PK lampiran (frozen text when final)."""
 
     perjanjian = models.ForeignKey(PerjanjianKinerja, models.CASCADE, related_name="indikator_set")
-    indikator = models.ForeignKey(Indikator, models.SET_NULL, null=True, blank=True, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
     sasaran_uraian = models.TextField("sasaran (final)", blank=True)
     indikator_uraian = models.TextField("indikator (final)", blank=True)

@@ -46,7 +46,10 @@ class PemdaAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("nama",)}
     fieldsets = (
         (None, {"fields": ("nama", "slug", "jenis", "ibukota", "jabatan_kepala_daerah")}),
-        ("Pengaturan perhitungan", {"fields": ("rumus_negatif", "konvensi_efisiensi", "batas_capaian")}),
+        (
+            "Pengaturan perhitungan",
+            {"fields": ("rumus_negatif", "konvensi_efisiensi", "batas_capaian")},
+        ),
     )
 
 
@@ -70,7 +73,16 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 @admin.register(Pejabat)
 class PejabatAdmin(admin.ModelAdmin):
-    list_display = ("nama", "nip", "pangkat", "jabatan", "opd", "is_kepala", "is_kepala_daerah", "aktif")
+    list_display = (
+        "nama",
+        "nip",
+        "pangkat",
+        "jabatan",
+        "opd",
+        "is_kepala",
+        "is_kepala_daerah",
+        "aktif",
+    )
     list_filter = ("aktif", "is_kepala", "is_kepala_daerah", "pemda", "opd")
     search_fields = ("nama", "nip", "jabatan")
     list_select_related = ("opd",)
@@ -231,10 +243,42 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("unit_penanggung_jawab",)
     raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
     fieldsets = (
-        ("Melekat pada (pilih tepat satu)", {"fields": ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")}),
-        (None, {"fields": ("kode", "uraian", "satuan", "tipe", "polaritas", "agregasi", "is_iku", "urutan")}),
-        ("Kategori dan rentang", {"fields": ("skala", "rentang_bawah", "rentang_atas", "rumus_negatif")}),
-        ("Formula", {"fields": ("formula", "label_pembilang", "label_penyebut", "pengali", "sumber_data", "unit_penanggung_jawab")}),
+        (
+            "Melekat pada (pilih tepat satu)",
+            {"fields": ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")},
+        ),
+        (
+            None,
+            {
+                "fields": (
+                    "kode",
+                    "uraian",
+                    "satuan",
+                    "tipe",
+                    "polaritas",
+                    "agregasi",
+                    "is_iku",
+                    "urutan",
+                )
+            },
+        ),
+        (
+            "Kategori dan rentang",
+            {"fields": ("skala", "rentang_bawah", "rentang_atas", "rumus_negatif")},
+        ),
+        (
+            "Formula",
+            {
+                "fields": (
+                    "formula",
+                    "label_pembilang",
+                    "label_penyebut",
+                    "pengali",
+                    "sumber_data",
+                    "unit_penanggung_jawab",
+                )
+            },
+        ),
         ("Kondisi awal", {"fields": ("kondisi_awal", "kondisi_awal_level", "tahun_kondisi_awal")}),
     )
 

@@ -277,9 +277,7 @@ class PeriodeRenstra(models.Model):
         related_name="perubahan_set",
         verbose_name="perubahan dari",
     )
-    status = models.CharField(
-        "status", max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
     dua_level = models.BooleanField(
         "nomenklatur dua tingkat (sebelum 2021)",
         default=False,
@@ -349,9 +347,7 @@ class Tujuan(models.Model):
         verbose_name = "tujuan"
         verbose_name_plural = "tujuan"
         ordering = ["periode", "urutan", "kode"]
-        constraints = [
-            models.UniqueConstraint(fields=["periode", "kode"], name="tujuan_kode_unik")
-        ]
+        constraints = [models.UniqueConstraint(fields=["periode", "kode"], name="tujuan_kode_unik")]
 
     def __str__(self):
         return self.uraian
@@ -489,7 +485,9 @@ class SubKegiatan(models.Model):
     def clean(self):
         if self.kegiatan_id and self.kode and not self.kode.startswith(self.kegiatan.kode + "."):
             raise ValidationError(
-                {"kode": f"Kode sub kegiatan harus diawali kode kegiatannya ({self.kegiatan.kode}.)."}
+                {
+                    "kode": f"Kode sub kegiatan harus diawali kode kegiatannya ({self.kegiatan.kode}.)."
+                }
             )
         if self.unit_id and self.kegiatan_id and self.unit.opd_id != self.kegiatan.periode.opd_id:
             raise ValidationError({"unit": "Unit kerja bukan bagian dari perangkat daerah ini."})
@@ -640,7 +638,10 @@ class Indikator(models.Model):
     pengali = models.DecimalField("pengali rasio", max_digits=10, decimal_places=2, default=100)
     sumber_data = models.TextField("sumber data", blank=True)
     unit_penanggung_jawab = models.ManyToManyField(
-        UnitKerja, blank=True, related_name="indikator_tanggung_jawab", verbose_name="penanggung jawab"
+        UnitKerja,
+        blank=True,
+        related_name="indikator_tanggung_jawab",
+        verbose_name="penanggung jawab",
     )
     is_iku = models.BooleanField("indikator kinerja utama (IKU)", default=False)
     kondisi_awal = models.DecimalField("kondisi awal", **MEASURE, null=True, blank=True)
@@ -652,7 +653,9 @@ class Indikator(models.Model):
         related_name="+",
         verbose_name="kondisi awal (kategori)",
     )
-    tahun_kondisi_awal = models.PositiveSmallIntegerField("tahun kondisi awal", null=True, blank=True)
+    tahun_kondisi_awal = models.PositiveSmallIntegerField(
+        "tahun kondisi awal", null=True, blank=True
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
 
     history = HistoricalRecords()
@@ -715,10 +718,18 @@ class TargetTahunan(ValidatedModel):
     tahun = models.PositiveSmallIntegerField("tahun")
     nilai = models.DecimalField("target", **MEASURE, null=True, blank=True)
     level = models.ForeignKey(
-        LevelKategori, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="target (kategori)"
+        LevelKategori,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="target (kategori)",
     )
     teks = models.CharField(
-        "target tertulis", max_length=100, blank=True, help_text="Bila target bukan angka, mis. 'Tersedia'."
+        "target tertulis",
+        max_length=100,
+        blank=True,
+        help_text="Bila target bukan angka, mis. 'Tersedia'.",
     )
 
     history = HistoricalRecords()
@@ -742,7 +753,9 @@ class TargetTahunan(ValidatedModel):
             periode = self.indikator.periode
             if not periode.memuat_tahun(self.tahun):
                 raise ValidationError(
-                    {"tahun": f"Tahun {self.tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."}
+                    {
+                        "tahun": f"Tahun {self.tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."
+                    }
                 )
             if self.level_id and self.level.skala_id != self.indikator.skala_id:
                 raise ValidationError({"level": "Kategori tidak ada pada skala indikator ini."})

@@ -59,8 +59,10 @@ def unit_queryset(user, queryset, unit_field="unit", opd_field="unit__opd"):
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    if user.unit_id and has_role(user, roles.OPERATOR, roles.VERIFIKATOR) and not has_role(
-        user, roles.PERENCANA, roles.KEPALA_DINAS, roles.ADMIN
+    if (
+        user.unit_id
+        and has_role(user, roles.OPERATOR, roles.VERIFIKATOR)
+        and not has_role(user, roles.PERENCANA, roles.KEPALA_DINAS, roles.ADMIN)
     ):
         return queryset.filter(**{f"{unit_field}_id": user.unit_id})
     return opd_queryset(user, queryset, opd_field)

@@ -9,6 +9,4 @@ TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
 
 def triwulan_check(name):
-    return models.CheckConstraint(
-        condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name=name
-    )
+    return models.CheckConstraint(condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name=name)

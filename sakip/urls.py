@@ -15,7 +15,9 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     # --- akun / login (issue 4) ---
-    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -26,10 +28,19 @@ urlpatterns = [
     # --- laporan & verifikasi dokumen (issue 5) ---
     path("", include("laporan.urls")),
     # --- addresses of earlier releases that people bookmarked ---
-    path("renstra/indikator/", RedirectView.as_view(pattern_name="kinerja:indikator_list", query_string=True)),
-    path("renstra/sub-kegiatan/", RedirectView.as_view(pattern_name="kinerja:subkegiatan_list", query_string=True)),
+    path(
+        "renstra/indikator/",
+        RedirectView.as_view(pattern_name="kinerja:indikator_list", query_string=True),
+    ),
+    path(
+        "renstra/sub-kegiatan/",
+        RedirectView.as_view(pattern_name="kinerja:subkegiatan_list", query_string=True),
+    ),
     path("renstra/impor/", RedirectView.as_view(pattern_name="anggaran:renstra_impor")),
-    path("renstra/periode/<int:pk>/ekspor.xlsx", RedirectView.as_view(pattern_name="anggaran:renstra_ekspor")),
+    path(
+        "renstra/periode/<int:pk>/ekspor.xlsx",
+        RedirectView.as_view(pattern_name="anggaran:renstra_ekspor"),
+    ),
     re_path(
         r"^kinerja/(?P<rest>laporan/[\w-]+/[\w/-]+\.xlsx)$",
         RedirectView.as_view(url="/%(rest)s", query_string=True),

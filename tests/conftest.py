@@ -1,9 +1,17 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
 # Fixture files in load order (see renstra/management/commands/load_demo.py).
 from renstra.demo import FIXTURES
+
+
+def pytest_configure(config):
+    """Every persona and demo user gets a password; the production hasher spends a few
+    hundred milliseconds on each on purpose, which tests need not pay. Set here rather than in
+    a fixture so that module-scoped data and the live server's threads hash the same way."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")

@@ -60,11 +60,22 @@ def _inline_management(prefix, total=1):
 
 def test_an_admin_builds_a_small_renstra_in_the_admin(admin_client):
     opd = PerangkatDaerah.objects.get(slug="dinsos-pppa-probolinggo")
-    data = {"opd": opd.pk, "nama": "Renstra uji", "tahun_awal": 2027, "tahun_akhir": 2031,
-            "versi": 1, "status": "draft"}
+    data = {
+        "opd": opd.pk,
+        "nama": "Renstra uji",
+        "tahun_awal": 2027,
+        "tahun_akhir": 2031,
+        "versi": 1,
+        "status": "draft",
+    }
     data.update(_inline_management("tujuan_set", 1))
-    data.update({"tujuan_set-0-kode": "T1", "tujuan_set-0-uraian": "Meningkatnya kesejahteraan",
-                 "tujuan_set-0-urutan": "1"})
+    data.update(
+        {
+            "tujuan_set-0-kode": "T1",
+            "tujuan_set-0-uraian": "Meningkatnya kesejahteraan",
+            "tujuan_set-0-urutan": "1",
+        }
+    )
     response = admin_client.post(reverse("admin:renstra_perioderenstra_add"), data)
     assert response.status_code == 302, _errors(response)
     periode = PeriodeRenstra.objects.get(nama="Renstra uji")
@@ -73,40 +84,75 @@ def test_an_admin_builds_a_small_renstra_in_the_admin(admin_client):
     data = {"tujuan": tujuan.pk, "kode": "S1", "uraian": "Meningkatnya kualitas PMKS", "urutan": 1}
     data.update(_inline_management("indikator_set", 1))
     data.update(_inline_management("program_set", 1))
-    data.update({
-        "indikator_set-0-uraian": "Persentase PMKS terpenuhi kebutuhan dasarnya",
-        "indikator_set-0-satuan": "%", "indikator_set-0-tipe": "persentase",
-        "indikator_set-0-polaritas": "positif", "indikator_set-0-agregasi": "terakhir",
-        "indikator_set-0-is_iku": "on", "indikator_set-0-urutan": "1", "indikator_set-0-pengali": "100",
-        "program_set-0-kode": "1.06.04", "program_set-0-nama": "Program Rehabilitasi Sosial",
-        "program_set-0-periode": periode.pk, "program_set-0-urutan": "1",
-    })
+    data.update(
+        {
+            "indikator_set-0-uraian": "Persentase PMKS terpenuhi kebutuhan dasarnya",
+            "indikator_set-0-satuan": "%",
+            "indikator_set-0-tipe": "persentase",
+            "indikator_set-0-polaritas": "positif",
+            "indikator_set-0-agregasi": "terakhir",
+            "indikator_set-0-is_iku": "on",
+            "indikator_set-0-urutan": "1",
+            "indikator_set-0-pengali": "100",
+            "program_set-0-kode": "1.06.04",
+            "program_set-0-nama": "Program Rehabilitasi Sosial",
+            "program_set-0-periode": periode.pk,
+            "program_set-0-urutan": "1",
+        }
+    )
     response = admin_client.post(reverse("admin:renstra_sasaran_add"), data)
     assert response.status_code == 302, _errors(response)
     program = Program.objects.get(periode=periode, kode="1.06.04")
 
-    data = {"periode": periode.pk, "sasaran": program.sasaran_id, "kode": "1.06.04",
-            "nama": program.nama, "urutan": 1}
+    data = {
+        "periode": periode.pk,
+        "sasaran": program.sasaran_id,
+        "kode": "1.06.04",
+        "nama": program.nama,
+        "urutan": 1,
+    }
     data.update(_inline_management("kegiatan_set", 1))
     data.update(_inline_management("indikator_set", 0))
-    data.update({"kegiatan_set-0-kode": "1.06.04.2.01", "kegiatan_set-0-nama": "Rehabilitasi Sosial Dasar",
-                 "kegiatan_set-0-urutan": "1", "kegiatan_set-0-id": "", "kegiatan_set-0-program": program.pk})
+    data.update(
+        {
+            "kegiatan_set-0-kode": "1.06.04.2.01",
+            "kegiatan_set-0-nama": "Rehabilitasi Sosial Dasar",
+            "kegiatan_set-0-urutan": "1",
+            "kegiatan_set-0-id": "",
+            "kegiatan_set-0-program": program.pk,
+        }
+    )
     response = admin_client.post(reverse("admin:renstra_program_change", args=[program.pk]), data)
     assert response.status_code == 302, _errors(response)
     kegiatan = Kegiatan.objects.get(periode=periode, kode="1.06.04.2.01")
 
     unit = opd.unit_set.get(slug="rehabilitasi-perlindungan-jaminan-sosial")
-    data = {"kegiatan": kegiatan.pk, "kode": "1.06.04.2.01.0001", "nama": "Penyediaan Permakanan",
-            "unit": unit.pk, "lokasi": "Kota Probolinggo", "urutan": 1}
+    data = {
+        "kegiatan": kegiatan.pk,
+        "kode": "1.06.04.2.01.0001",
+        "nama": "Penyediaan Permakanan",
+        "unit": unit.pk,
+        "lokasi": "Kota Probolinggo",
+        "urutan": 1,
+    }
     data.update(_inline_management("indikator_set", 1))
     data.update(_inline_management("pagu_set", 1))
-    data.update({
-        "indikator_set-0-uraian": "Jumlah orang yang mendapatkan permakanan", "indikator_set-0-satuan": "orang",
-        "indikator_set-0-tipe": "angka", "indikator_set-0-polaritas": "positif",
-        "indikator_set-0-agregasi": "kumulatif", "indikator_set-0-urutan": "1", "indikator_set-0-pengali": "100",
-        "pagu_set-0-tahun": "2027", "pagu_set-0-berlaku_mulai": "1", "pagu_set-0-jenis": "murni",
-        "pagu_set-0-jumlah": "783242000", "pagu_set-0-sumber_dana": "APBD",
-    })
+    data.update(
+        {
+            "indikator_set-0-uraian": "Jumlah orang yang mendapatkan permakanan",
+            "indikator_set-0-satuan": "orang",
+            "indikator_set-0-tipe": "angka",
+            "indikator_set-0-polaritas": "positif",
+            "indikator_set-0-agregasi": "kumulatif",
+            "indikator_set-0-urutan": "1",
+            "indikator_set-0-pengali": "100",
+            "pagu_set-0-tahun": "2027",
+            "pagu_set-0-berlaku_mulai": "1",
+            "pagu_set-0-jenis": "murni",
+            "pagu_set-0-jumlah": "783242000",
+            "pagu_set-0-sumber_dana": "APBD",
+        }
+    )
     response = admin_client.post(reverse("admin:renstra_subkegiatan_add"), data)
     assert response.status_code == 302, _errors(response)
 

@@ -9,10 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -24,8 +30,12 @@ def test_production_without_secret_key_refuses_to_start():
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _run(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="x" * 20 + "-a-long-random-production-like-secret-value-1234567890",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "-a-long-random-production-like-secret-value-1234567890",
         ALLOWED_HOSTS="sakip.example.go.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr

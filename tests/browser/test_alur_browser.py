@@ -51,6 +51,39 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+# htmx marks the element of a request in flight (htmx-request), the target being swapped
+# (htmx-swapping), the new content until it settles (htmx-settling) and each swapped-in
+# element until it is processed (htmx-added). From the response to the end of the settle
+# those classes hand over to each other within one task, and a follow-up request started
+# by an HX-Trigger event is marked before the first one is unmarked, so "none left" means
+# every swap is done and the new rows' own hx-post forms work.
+HTMX_TENANG = (
+    "() => window.htmx !== undefined"
+    " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+)
+
+
+def kirim_htmx(page, selector):
+    """Click a button whose form htmx posts, and return once the answer is swapped in and
+    settled. Until the settle the new row is in the page but htmx has not yet bound its
+    form, so a click there would post the plain form and load a new page."""
+    with page.expect_response(
+        lambda response: response.request.headers.get("hx-request") == "true"
+    ):
+        page.click(selector)
+    page.wait_for_function(HTMX_TENANG)
+
+
+def kirim_halaman(page, selector):
+    """Click a button of an ordinary form and return once the page it leads to (after the
+    redirect) has loaded. The old page is marked first so its text cannot pass for the
+    answer's."""
+    page.evaluate("window.__halamanLama = true")
+    page.click(selector)
+    page.wait_for_function("() => window.__halamanLama === undefined")
+    page.wait_for_load_state("load")
+
+
 def foto(page, path):
     """A full-page screenshot from the top (the summary bar is sticky)."""
     page.evaluate("window.scrollTo(0, 0)")
@@ -64,8 +97,7 @@ def masuk(browser, live_server, username):
     page.goto(live_server.url + "/akun/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    kirim_halaman(page, "button[type=submit]")
     return page
 
 
@@ -106,7 +138,7 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     page.evaluate("window.__tanpaMuatUlang = true")
     page.fill(f"{row} input[name=nilai]", "86,5")
     page.fill(f"{row} textarea[name=penjelasan]", "Sesuai data penerima permakanan")
-    page.click(f"{row} button[type=submit]")
+    kirim_htmx(page, f"{row} button[type=submit]")
     page.wait_for_selector(f"{row} .capaian-nilai:has-text('108,13%')")
     assert page.evaluate("window.__tanpaMuatUlang") is True
     assert "Tersimpan" in page.locator(row).inner_text()
@@ -116,7 +148,7 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     page.fill(f"{rasio} input[name=pembilang]", "45")
     page.fill(f"{rasio} input[name=penyebut]", "60")
     assert page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
-    page.click(f"{rasio} button[type=submit]")
+    kirim_htmx(page, f"{rasio} button[type=submit]")
     page.wait_for_selector(f"{rasio} .capaian-nilai:has-text('93,75%')")
     assert (
         page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
@@ -124,10 +156,10 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
 
     # A bad value gets the message next to the field.
     kategori = f"#ind-{d.ind_kategori.pk}"
-    page.click(f"{kategori} button[type=submit]")
+    kirim_htmx(page, f"{kategori} button[type=submit]")
     page.wait_for_selector(f"{kategori} .invalid-feedback:has-text('Pilih kategori realisasi.')")
     page.select_option(f"{kategori} select[name=level]", label="Madya")
-    page.click(f"{kategori} button[type=submit]")
+    kirim_htmx(page, f"{kategori} button[type=submit]")
     page.wait_for_selector(f"{kategori} .capaian-nilai:has-text('100,00%')")
 
     # Evidence through the row's Indonesian file picker.
@@ -142,19 +174,19 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
         ],
     )
     assert page.locator(f"{row} .nama-berkas").inner_text() == "daftar-penerima.pdf"
-    page.click(f"{row} .pilih-berkas button[type=submit]")
+    kirim_htmx(page, f"{row} .pilih-berkas button[type=submit]")
     page.wait_for_selector(f"{row} .bukti-list a:has-text('daftar-penerima.pdf')")
 
     anggaran = f"#ang-{d.sub_a.pk}"
     page.fill(f"{anggaran} input[name=jumlah]", "12.500.000")
-    page.click(f"{anggaran} button[type=submit]")
+    kirim_htmx(page, f"{anggaran} button[type=submit]")
     page.wait_for_selector(f"{anggaran} .capaian-nilai:has-text('12,50%')")
     assert page.locator(f"{anggaran} input[name=jumlah]").input_value() == "12.500.000"
     assert page.evaluate("window.__tanpaMuatUlang") is True
     foto(page, shots / "02-operator-capaian-tampil.png")
 
     # 3. Submit the quarter.
-    page.click("[data-testid=ajukan]")
+    kirim_halaman(page, "[data-testid=ajukan]")
     page.wait_for_selector("text=realisasi diajukan untuk verifikasi")
     assert set(
         Realisasi.objects.filter(indikator__periode=d.periode).values_list("status", flat=True)
@@ -169,9 +201,9 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     page.wait_for_selector(ver)
     foto(page, shots / "04-verifikator-daftar.png")
     page.fill(f"{ver} textarea[name=catatan]", "Lampirkan daftar penerima permakanan TW II")
-    page.click(f"{ver} [data-testid=kembalikan-{d.ind_persen.pk}]")
+    kirim_htmx(page, f"{ver} [data-testid=kembalikan-{d.ind_persen.pk}]")
     page.wait_for_selector(f"{ver} >> text=Dikembalikan ke operator")
-    page.click(f"#ver-{d.ind_rasio.pk} [data-testid=setujui-{d.ind_rasio.pk}]")
+    kirim_htmx(page, f"#ver-{d.ind_rasio.pk} [data-testid=setujui-{d.ind_rasio.pk}]")
     page.wait_for_selector(f"#ver-{d.ind_rasio.pk} >> text=Diverifikasi")
     foto(page, shots / "05-verifikator-kembalikan.png")
     page.context.close()
@@ -217,11 +249,11 @@ def test_admin_closes_and_reopens_a_quarter_with_a_reason(live_server, browser, 
     page = masuk(browser, live_server, "admin_pemda")
     assert page.url.endswith("/kinerja/triwulan/")
     cell = f"[data-testid=tw-{d.opd.pk}-2]"
-    page.click(f"{cell} button:has-text('Tutup')")
+    kirim_halaman(page, f"{cell} button:has-text('Tutup')")
     page.wait_for_selector(f"{cell} >> text=Ditutup")
     # Reopening without a reason is refused by the browser and by the server.
     page.fill(f"{cell} input[name=alasan]", "Koreksi data permakanan TW II")
-    page.click(f"{cell} button:has-text('Buka kembali')")
+    kirim_halaman(page, f"{cell} button:has-text('Buka kembali')")
     page.wait_for_selector("text=dibuka.")
     foto(page, shots / "07-admin-triwulan.png")
     page.context.close()

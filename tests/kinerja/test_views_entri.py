@@ -412,7 +412,9 @@ def test_budget_row_history_shows_the_pagu_revisions_too(client, d):
     pagu._history_user = d.perencana
     pagu.save()
     row = RealisasiAnggaran.objects.filter(sub_kegiatan__periode=d.periode).get()
-    body = client.get(reverse("kinerja:realisasi_anggaran_riwayat", args=[row.pk]), **HX).content.decode()
+    body = client.get(
+        reverse("kinerja:realisasi_anggaran_riwayat", args=[row.pk]), **HX
+    ).content.decode()
     assert "Realisasi anggaran TW 2" in body and "Rp 1.000.000" in body
     assert "Pagu 2025" in body
     assert "<td>Rp 100.000.000</td><td>Rp 90.000.000</td>" in body

@@ -33,7 +33,9 @@ def test_same_program_code_in_another_period_is_allowed():
 def test_duplicate_kegiatan_and_sub_kegiatan_codes_are_rejected():
     sub = f.SubKegiatanFactory()
     kegiatan = sub.kegiatan
-    _integrity(lambda: Kegiatan.objects.create(program=kegiatan.program, kode=kegiatan.kode, nama="x"))
+    _integrity(
+        lambda: Kegiatan.objects.create(program=kegiatan.program, kode=kegiatan.kode, nama="x")
+    )
     _integrity(lambda: SubKegiatan.objects.create(kegiatan=kegiatan, kode=sub.kode, nama="x"))
 
 
