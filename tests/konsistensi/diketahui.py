@@ -140,7 +140,7 @@ DIKETAHUI = {
     (4, "[S16]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 75,00"),
     (4, "[S17]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 160,00"),
     (4, "[S21]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 77,78"),
-    (4, "[S23]"): ((TARGET_TW,), "daftar indikator (+XLSX, CSV) show capaian –, not 67,50"),
+    (4, "[S23]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 67,50"),
     (4, "[S24]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 97,73"),
     (4, "[K01]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 30,00"),
     (4, "[K02]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 90,00"),
@@ -163,7 +163,7 @@ DIKETAHUI = {
     (4, "[K16]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 75,00"),
     (4, "[K17]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 160,00"),
     (4, "[K21]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 77,78"),
-    (4, "[K23]"): ((TARGET_TW,), "daftar indikator (+XLSX, CSV) show capaian –, not 67,50"),
+    (4, "[K23]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 67,50"),
     (4, "[K24]"): ((TW_SENDIRI,), "daftar indikator (+XLSX, CSV) show capaian –, not 97,73"),
     (4, "[B5]"): ((PAGU_KOSONG,), "dasbor OPD (program) show pagu –, not 0,00"),
 }
