@@ -572,7 +572,7 @@ def baca_semua(client, dunia, triwulan):
     daftar = (
         (
             "daftar_indikator",
-            "/renstra/indikator/",
+            "/kinerja/indikator/",
             baca_daftar_indikator,
             baca_daftar_indikator_ekspor,
         ),
@@ -582,7 +582,7 @@ def baca_semua(client, dunia, triwulan):
             baca_daftar_realisasi,
             baca_daftar_realisasi_ekspor,
         ),
-        ("daftar_sub", "/renstra/sub-kegiatan/", baca_daftar_sub, baca_daftar_anggaran_ekspor),
+        ("daftar_sub", "/kinerja/sub-kegiatan/", baca_daftar_sub, baca_daftar_anggaran_ekspor),
         (
             "daftar_belanja",
             "/anggaran/realisasi/",
@@ -602,12 +602,12 @@ def baca_semua(client, dunia, triwulan):
     tambah(baca_pengukuran(_get(client, f"/laporan/{opd}/{TAHUN}/pengukuran/{triwulan}/").decode()))
     tambah(
         baca_pengukuran_xlsx(
-            _get(client, f"/kinerja/laporan/{opd}/{TAHUN}/pengukuran/{triwulan}.xlsx"), triwulan
+            _get(client, f"/laporan/{opd}/{TAHUN}/pengukuran/{triwulan}.xlsx"), triwulan
         )
     )
     if triwulan == 4:
         tambah(baca_lkjip(_get(client, f"/laporan/{opd}/{TAHUN}/lkjip/").decode()))
-        tambah(baca_lkjip_xlsx(_get(client, f"/kinerja/laporan/{opd}/{TAHUN}/lkjip.xlsx")))
+        tambah(baca_lkjip_xlsx(_get(client, f"/laporan/{opd}/{TAHUN}/lkjip.xlsx")))
     out = io.StringIO()
     call_command("capaian", opd=opd, tahun=TAHUN, triwulan=triwulan, stdout=out)
     tambah(baca_capaian(out.getvalue()))
