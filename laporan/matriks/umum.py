@@ -1,0 +1,143 @@
+"""What every Renstra matrix shares: the registry of matrices, the document dict with
+the signature block, the order of the tujuan and sasaran indicators, how a target or
+realisation is printed, and the title rows of the workbook."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from django.db.models import Q
+
+from renstra.models import Indikator, Pejabat, PeriodeRenstra
+from sakip import angka as fmt
+from sakip import xlsx
+
+# slug: (kode tabel, judul sebelum nama OPD)
+MATRIKS = {
+    "t-c-23": ("T-C.23", "Pencapaian Kinerja Pelayanan"),
+    "t-c-24": ("T-C.24", "Anggaran dan Realisasi Pendanaan Pelayanan"),
+    "t-c-27": ("T-C.27", "Rencana Program, Kegiatan, dan Pendanaan"),
+    "t-c-28": (
+        "T-C.28",
+        "Indikator Kinerja Perangkat Daerah yang Mengacu pada Tujuan dan Sasaran RPJMD",
+    ),
+}
+
+NOL = Decimal(0)
+
+
+class MatriksTidakAda(Exception):
+    """No such matrix; the message is for the user."""
+
+
+def tampil(nilai=None, level=None, teks="", satuan=""):
+    """A target or realisation as the seed prints it: '80%', '616 Orang', 'Madya', '–'."""
+    if teks:
+        return teks
+    if level is not None:
+        return str(getattr(level, "nama", level))
+    if nilai is None:
+        return fmt.TANPA_NILAI
+    # Whole numbers as they are (80%, 616 Orang), others with two decimals as the seed
+    # prints them (14,40; 88,30; 76,60%).
+    rounded = fmt.bulatkan(nilai, 2)
+    text = fmt.angka(rounded, 0 if rounded == rounded.to_integral_value() else 2)
+    satuan = (satuan or "").strip()
+    if satuan == "%":
+        return text + "%"
+    if satuan.lower() == "indeks":
+        return text
+    return f"{text} {satuan}".strip()
+
+
+def nama_pemda_pendek(pemda):
+    """'Pemerintah Kabupaten Lumajang' -> 'Kabupaten Lumajang' (as the seed's titles)."""
+    nama = pemda.nama
+    return nama[len("Pemerintah ") :] if nama.startswith("Pemerintah ") else nama
+
+
+def _ttd(opd, tanggal):
+    kepala = Pejabat.objects.filter(opd=opd, is_kepala=True).order_by("-aktif", "-id").first()
+    tempat = opd.pemda.ibukota or nama_pemda_pendek(opd.pemda).split(" ", 1)[-1]
+    return {
+        "tempat_tanggal": f"{tempat}, {fmt.tanggal_id(tanggal)}",
+        "label": "",
+        "jabatan": kepala.jabatan if kepala else f"Kepala {opd.nama}",
+        "nama": kepala.nama if kepala else "",
+        "pangkat": kepala.pangkat_golongan if kepala else "",
+        "nip": kepala.nip if kepala else "",
+    }
+
+
+def dokumen_matriks(jenis, periode, *, tanggal, **extra):
+    """The document dict every matrix template and the PDF footer read."""
+    kode, judul = MATRIKS[jenis]
+    opd = periode.opd
+    doc = {
+        "jenis": jenis,
+        "kode_tabel": kode,
+        "judul_tabel": f"{judul} {opd.nama} {nama_pemda_pendek(opd.pemda)}",
+        "judul": f"Renstra {periode.tahun_awal}–{periode.tahun_akhir} · Tabel {kode}",
+        "opd": opd,
+        "periode": periode,
+        "tahun": periode.tahun_awal,
+        "versi": periode.versi,
+        "is_final": periode.status == PeriodeRenstra.Status.DITETAPKAN,
+        "ttd": _ttd(opd, tanggal),
+    }
+    doc.update(extra)
+    return doc
+
+
+def tahun_terbanyak(values, cadangan):
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else cadangan
+
+
+def indikator_tujuan_sasaran(periode):
+    """Tujuan and sasaran indicators in the plan's order: each tujuan's own indicators,
+    then the indicators of its sasaran (tabel 4.1 / T-C.28 order). One query."""
+    indikator = list(
+        Indikator.objects.filter(periode=periode)
+        .filter(Q(tujuan__isnull=False) | Q(sasaran__isnull=False))
+        .select_related("tujuan", "sasaran__tujuan", "kondisi_awal_level")
+    )
+
+    def kunci(ind):
+        if ind.tujuan_id:
+            tujuan, sasaran = ind.tujuan, None
+        else:
+            tujuan, sasaran = ind.sasaran.tujuan, ind.sasaran
+        return (
+            tujuan.urutan,
+            tujuan.kode,
+            0 if sasaran is None else 1,
+            sasaran.urutan if sasaran else 0,
+            sasaran.kode if sasaran else "",
+            ind.urutan,
+            ind.pk,
+        )
+
+    return sorted(indikator, key=kunci)
+
+
+def tampil_kondisi_awal(ind):
+    return tampil(ind.kondisi_awal, ind.kondisi_awal_level, "", ind.satuan)
+
+
+def persen_xlsx(hasil):
+    return hasil.nilai if hasil is not None and hasil.nilai is not None else None
+
+
+def judul_xlsx(ws, doc, lebar_kolom):
+    ws.cell(row=1, column=1, value=f"Tabel {doc['kode_tabel']}").font = xlsx.HEADER_FONT
+    ws.cell(row=2, column=1, value=doc["judul_tabel"]).font = xlsx.HEADER_FONT
+    periode = doc["periode"]
+    ws.cell(
+        row=3,
+        column=1,
+        value=f"{periode.nama or 'Renstra'} ({periode.tahun_awal}–{periode.tahun_akhir})",
+    )
+    xlsx.atur_lebar(ws, lebar_kolom)
+    return 5  # first header row
