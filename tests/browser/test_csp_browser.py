@@ -120,6 +120,7 @@ def test_main_pages_of_every_demo_user_run_without_a_csp_violation(
     live_server, browser, demo, settings, tmp_path
 ):
     from kinerja.models import DokumenTerbit
+    from renstra.models import Indikator
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
@@ -151,6 +152,10 @@ def test_main_pages_of_every_demo_user_run_without_a_csp_violation(
 
     page, pengamat = masuk(browser, live_server, "verifikator")
     assert page.url.endswith("/kinerja/verifikasi/")
+    # The quarter switcher is a Bootstrap dropdown placed by Popper, which styles through
+    # the CSSOM (allowed), not through style attributes.
+    page.click("button.dropdown-toggle:has-text('TW ')")
+    page.locator(".dropdown-menu.show").wait_for()
     pengamat.periksa(page)
     temuan += pengamat.temuan
     page.context.close()
@@ -196,7 +201,12 @@ def test_main_pages_of_every_demo_user_run_without_a_csp_violation(
 
     # The admin: the Django admin and the quarter list, whose year select submits itself.
     page, pengamat = masuk(browser, live_server, "admin")
-    for url in ("/admin/", "/admin/renstra/indikator/"):
+    indikator = Indikator.objects.filter(periode=demo).first()
+    for url in (
+        "/admin/",
+        "/admin/renstra/indikator/",
+        f"/admin/renstra/indikator/{indikator.pk}/change/",
+    ):
         kunjungi(page, pengamat, base + url)
     kunjungi(page, pengamat, base + "/kinerja/triwulan/")
     pilihan = page.locator("#pilih-tahun option").all_inner_texts()
