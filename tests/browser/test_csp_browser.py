@@ -164,7 +164,7 @@ def test_main_pages_of_every_demo_user_run_without_a_csp_violation(
     page, pengamat = masuk(browser, live_server, "kadis")
     kunjungi(page, pengamat, f"{base}/kinerja/dasbor/{OPD}/{PERIODE}")
     assert page.locator("svg.predikat-dot circle[fill]").count() > 0
-    assert page.locator("svg.batang rect").count() > 0
+    assert page.locator(".batang svg rect").count() > 0
     temuan += pengamat.temuan
     page.context.close()
 
