@@ -60,9 +60,12 @@ class CapaianColumn(PersenColumn):
         if tingkat is None:
             return fmt.persen(hasil.nilai, simbol=True)
         return format_html(
-            '<span class="predikat-dot" style="background:{}" title="{}"></span>{}',
-            tingkat.warna,
+            # an SVG fill, as includes/_predikat_dot.html: the CSP allows no inline style
+            '<svg class="predikat-dot" viewBox="0 0 10 10" role="img" aria-label="{}">'
+            '<title>{}</title><circle cx="5" cy="5" r="5" fill="{}"/></svg>{}',
             tingkat.label,
+            tingkat.label,
+            tingkat.warna,
             fmt.persen(hasil.nilai, simbol=True),
         )
 

@@ -10,8 +10,9 @@ from laporan import services as laporan_services
 from renstra.models import PerangkatDaerah, PeriodeRenstra
 from sakip import access, xlsx
 
-# Paper: A4 landscape by default; F4 (215 × 330 mm) on request (?kertas=f4).
-KERTAS = {"a4": "A4 landscape", "f4": "330mm 215mm"}
+# Paper: A4 landscape by default; F4 (215 × 330 mm) on request (?kertas=f4). The sizes are
+# the @page rules of static/css/cetak.css (no inline CSS under the Content-Security-Policy).
+KERTAS = ("a4", "f4")
 
 
 def _matriks(request, opd, periode, jenis):
@@ -47,7 +48,7 @@ def _actions(request, doc):
 
 
 def _render(doc, *, kertas="a4", request=None, **context):
-    context.update({"doc": doc, "page_size": KERTAS[kertas]})
+    context.update({"doc": doc, "kertas": kertas})
     return render_to_string(
         f"laporan/matriks/{doc['jenis'].replace('-', '_')}.html", context, request=request
     )

@@ -67,6 +67,19 @@
   });
   document.addEventListener("htmx:load", function (e) { initRows(e.target); });
 
+  // Behaviour that used to be inline handlers (the Content-Security-Policy runs no onclick=):
+  // <select data-submit-on-change> sends its form, <button data-remove-closest=".card">
+  // removes the nearest such ancestor.
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("[data-submit-on-change]") && e.target.form) e.target.form.submit();
+  });
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest("[data-remove-closest]");
+    if (!el) return;
+    var target = el.closest(el.getAttribute("data-remove-closest"));
+    if (target) target.remove();
+  });
+
   // Confirm dangerous buttons: <button data-confirm="Yakin?">.
   document.addEventListener("click", function (e) {
     var el = e.target.closest("[data-confirm]");
