@@ -1,5 +1,6 @@
 """Request-wide guards that no single view should have to remember."""
 
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from sakip import access
@@ -46,3 +47,30 @@ class RoleRequiredMiddleware:
             {"sections": [], "tanpa_peran": True},
             status=403,
         )
+
+
+NUL_PESAN = "Permintaan ditolak: alamat atau isian memuat karakter yang tidak sah."
+
+
+def _ada_nul(querydict):
+    return any(
+        "\x00" in key or any("\x00" in v for v in values) for key, values in querydict.lists()
+    )
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path, the query or a form field is never a legitimate
+    request, and PostgreSQL refuses it in any text parameter (a 500 deep in a view).
+    Answer 400 before anything reaches the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path_info
+            or _ada_nul(request.GET)
+            or (request.method == "POST" and _ada_nul(request.POST))
+        ):
+            return HttpResponseBadRequest(NUL_PESAN, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
