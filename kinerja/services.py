@@ -519,6 +519,17 @@ def jenis_berkas(berkas):
     return None
 
 
+def nama_berkas_pendek(nama, maks=200):
+    """The uploaded name cut to `maks` characters at the end of its stem, so the extension
+    (which the type check reads) survives a long name."""
+    if len(nama) <= maks:
+        return nama
+    stem, dot, ext = nama.rpartition(".")
+    if not dot or not stem or len(ext) >= maks - 1:
+        return nama[:maks]
+    return f"{stem[: maks - len(ext) - 1]}.{ext}"
+
+
 @transaction.atomic
 def bukti_simpan(*, user, realisasi, berkas):
     """Attach an evidence file (PDF, JPG, PNG or XLSX, checked by content; at most
@@ -543,7 +554,7 @@ def bukti_simpan(*, user, realisasi, berkas):
         )
     if berkas.size == 0:
         raise ValidationError({"berkas": "Berkas kosong."})
-    nama = (berkas.name or "berkas").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    nama = nama_berkas_pendek((berkas.name or "berkas").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
     ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
     jenis = jenis_berkas(berkas)
     if jenis is None or JENIS_BUKTI.get(ext) != jenis:
