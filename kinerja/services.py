@@ -55,8 +55,17 @@ def bukti_storage():
 
 
 def triwulan_terbuka(*, opd_id, tahun, triwulan):
-    """The reporting quarter when it is open, else ValidationError."""
-    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
+    """The reporting quarter when it is open, else ValidationError.
+
+    Every save and the close call this inside their transaction, where it locks the
+    quarter's row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction takes
+    the write lock at BEGIN, see DATABASES in sakip/settings.py) until commit: a close waits
+    for a save in flight, and a save that waited for a close sees the quarter closed. Outside
+    a transaction (a page that only asks) it just reads."""
+    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan)
+    if transaction.get_connection().in_atomic_block:
+        tw = tw.select_for_update()
+    tw = tw.first()
     label = f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}"
     if tw is None:
         raise ValidationError(f"{label} belum dibuka untuk pengisian.", code="tutup")
@@ -114,10 +123,10 @@ def triwulan_buka(*, user, opd, tahun, triwulan, alasan="", batas_waktu=None):
 @transaction.atomic
 def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
     """Close a quarter: from now on read-only for everybody."""
-    tw = TriwulanPelaporan.objects.select_for_update().get(pk=triwulan_pelaporan.pk)
+    tw = TriwulanPelaporan.objects.select_related("opd").get(pk=triwulan_pelaporan.pk)
     _require_admin_for(user, tw.opd)
-    if tw.status == TriwulanPelaporan.Status.TUTUP:
-        raise ValidationError("Triwulan ini sudah ditutup.")
+    # The same lock as every save: the close waits until a save in flight has committed.
+    tw = triwulan_terbuka(opd_id=tw.opd_id, tahun=tw.tahun, triwulan=tw.triwulan)
     tw.status = TriwulanPelaporan.Status.TUTUP
     tw.full_clean()
     tw.save()
@@ -360,6 +369,14 @@ def _cek_versi_verifikasi(obj, versi):
         )
 
 
+def _triwulan_baris_terbuka(obj, pemilik):
+    """Lock the quarter of a realisation row before the row itself: every write takes the
+    quarter first (triwulan_terbuka), so two writes never wait for each other in opposite
+    order (a deadlock on PostgreSQL). A row's year, quarter and owner never change, so the
+    caller's copy is enough to find its quarter."""
+    triwulan_terbuka(opd_id=pemilik.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+
+
 def _kunci(model, obj):
     return model.objects.select_for_update().select_related().get(pk=obj.pk)
 
@@ -367,10 +384,10 @@ def _kunci(model, obj):
 @transaction.atomic
 def realisasi_verifikasi(*, user, realisasi, versi=None, catatan=""):
     """Approve one submitted realisation (diajukan → diverifikasi)."""
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = _kunci(Realisasi, realisasi)
     _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIVERIFIKASI
     obj.catatan_verifikasi = (catatan or "").strip()
     obj.diverifikasi_oleh = user
@@ -388,10 +405,10 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = _kunci(Realisasi, realisasi)
     _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIKEMBALIKAN
     obj.catatan_verifikasi = catatan
     obj.diverifikasi_oleh = user
@@ -406,10 +423,10 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
 def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catatan=""):
     from anggaran.models import RealisasiAnggaran
 
+    _triwulan_baris_terbuka(realisasi_anggaran, realisasi_anggaran.sub_kegiatan)
     obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
     _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIVERIFIKASI
     obj.catatan_verifikasi = (catatan or "").strip()
     obj.versi += 1
@@ -425,10 +442,10 @@ def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=No
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    _triwulan_baris_terbuka(realisasi_anggaran, realisasi_anggaran.sub_kegiatan)
     obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
     _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIKEMBALIKAN
     obj.catatan_verifikasi = catatan
     obj.versi += 1
@@ -534,6 +551,7 @@ def nama_berkas_pendek(nama, maks=200):
 def bukti_simpan(*, user, realisasi, berkas):
     """Attach an evidence file (PDF, JPG, PNG or XLSX, checked by content; at most
     settings.BUKTI_MAX_BYTES) to a realisation the user may still edit."""
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = (
         Realisasi.objects.select_for_update()
         .select_related("indikator__periode")
@@ -541,7 +559,6 @@ def bukti_simpan(*, user, realisasi, berkas):
     )
     if not boleh_isi_indikator(user, obj.indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     _cek_dapat_diubah(obj)
     if berkas is None:
         raise ValidationError({"berkas": "Pilih berkas bukti dukung."})
