@@ -243,6 +243,14 @@ def _cek_versi_verifikasi(obj, versi):
         )
 
 
+def _triwulan_baris_terbuka(obj, pemilik):
+    """Lock the quarter of a realisation row before the row itself: every write takes the
+    quarter first (triwulan_terbuka), so two writes never wait for each other in opposite
+    order (a deadlock on PostgreSQL). A row's year, quarter and owner never change, so the
+    caller's copy is enough to find its quarter."""
+    triwulan_terbuka(opd_id=pemilik.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
+
+
 def _kunci(model, obj):
     return model.objects.select_for_update().select_related().get(pk=obj.pk)
 
@@ -250,10 +258,10 @@ def _kunci(model, obj):
 @transaction.atomic
 def realisasi_verifikasi(*, user, realisasi, versi=None, catatan=""):
     """Approve one submitted realisation (diajukan → diverifikasi)."""
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = _kunci(Realisasi, realisasi)
     _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIVERIFIKASI
     obj.catatan_verifikasi = (catatan or "").strip()
     obj.diverifikasi_oleh = user
@@ -271,10 +279,10 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = _kunci(Realisasi, realisasi)
     _cek_verifikasi(user, obj, boleh_verifikasi_indikator(user, obj.indikator))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIKEMBALIKAN
     obj.catatan_verifikasi = catatan
     obj.diverifikasi_oleh = user
@@ -288,10 +296,10 @@ def realisasi_kembalikan(*, user, realisasi, catatan, versi=None):
 @transaction.atomic
 def realisasi_anggaran_verifikasi(*, user, realisasi_anggaran, versi=None, catatan=""):
 
+    _triwulan_baris_terbuka(realisasi_anggaran, realisasi_anggaran.sub_kegiatan)
     obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
     _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIVERIFIKASI
     obj.catatan_verifikasi = (catatan or "").strip()
     obj.versi += 1
@@ -306,10 +314,10 @@ def realisasi_anggaran_kembalikan(*, user, realisasi_anggaran, catatan, versi=No
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": "Catatan wajib diisi saat mengembalikan realisasi."})
+    _triwulan_baris_terbuka(realisasi_anggaran, realisasi_anggaran.sub_kegiatan)
     obj = _kunci(RealisasiAnggaran, realisasi_anggaran)
     _cek_verifikasi(user, obj, boleh_verifikasi_sub_kegiatan(user, obj.sub_kegiatan))
     _cek_versi_verifikasi(obj, versi)
-    triwulan_terbuka(opd_id=obj.sub_kegiatan.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     obj.status = StatusRealisasi.DIKEMBALIKAN
     obj.catatan_verifikasi = catatan
     obj.versi += 1
@@ -399,10 +407,22 @@ def jenis_berkas(berkas):
     return None
 
 
+def nama_berkas_pendek(nama, maks=200):
+    """The uploaded name cut to `maks` characters at the end of its stem, so the extension
+    (which the type check reads) survives a long name."""
+    if len(nama) <= maks:
+        return nama
+    stem, dot, ext = nama.rpartition(".")
+    if not dot or not stem or len(ext) >= maks - 1:
+        return nama[:maks]
+    return f"{stem[: maks - len(ext) - 1]}.{ext}"
+
+
 @transaction.atomic
 def bukti_simpan(*, user, realisasi, berkas):
     """Attach an evidence file (PDF, JPG, PNG or XLSX, checked by content; at most
     settings.BUKTI_MAX_BYTES) to a realisation the user may still edit."""
+    _triwulan_baris_terbuka(realisasi, realisasi.indikator)
     obj = (
         Realisasi.objects.select_for_update()
         .select_related("indikator__periode")
@@ -410,7 +430,6 @@ def bukti_simpan(*, user, realisasi, berkas):
     )
     if not boleh_isi_indikator(user, obj.indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
-    triwulan_terbuka(opd_id=obj.indikator.periode.opd_id, tahun=obj.tahun, triwulan=obj.triwulan)
     cek_dapat_diubah(obj)
     if berkas is None:
         raise ValidationError({"berkas": "Pilih berkas bukti dukung."})
@@ -423,7 +442,7 @@ def bukti_simpan(*, user, realisasi, berkas):
         )
     if berkas.size == 0:
         raise ValidationError({"berkas": "Berkas kosong."})
-    nama = (berkas.name or "berkas").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    nama = nama_berkas_pendek((berkas.name or "berkas").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
     ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
     jenis = jenis_berkas(berkas)
     if jenis is None or JENIS_BUKTI.get(ext) != jenis:

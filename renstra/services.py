@@ -13,8 +13,17 @@ from sakip import angka as fmt
 
 
 def triwulan_terbuka(*, opd_id, tahun, triwulan):
-    """The reporting quarter when it is open, else ValidationError."""
-    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
+    """The reporting quarter when it is open, else ValidationError.
+
+    Every save and the close call this inside their transaction, where it locks the
+    quarter's row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction takes
+    the write lock at BEGIN, see DATABASES in sakip/settings.py) until commit: a close waits
+    for a save in flight, and a save that waited for a close sees the quarter closed. Outside
+    a transaction (a page that only asks) it just reads."""
+    tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan)
+    if transaction.get_connection().in_atomic_block:
+        tw = tw.select_for_update()
+    tw = tw.first()
     label = f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}"
     if tw is None:
         raise ValidationError(f"{label} belum dibuka untuk pengisian.", code="tutup")
@@ -72,10 +81,10 @@ def triwulan_buka(*, user, opd, tahun, triwulan, alasan="", batas_waktu=None):
 @transaction.atomic
 def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
     """Close a quarter: from now on read-only for everybody."""
-    tw = TriwulanPelaporan.objects.select_for_update().get(pk=triwulan_pelaporan.pk)
+    tw = TriwulanPelaporan.objects.select_related("opd").get(pk=triwulan_pelaporan.pk)
     _require_admin_for(user, tw.opd)
-    if tw.status == TriwulanPelaporan.Status.TUTUP:
-        raise ValidationError("Triwulan ini sudah ditutup.")
+    # The same lock as every save: the close waits until a save in flight has committed.
+    tw = triwulan_terbuka(opd_id=tw.opd_id, tahun=tw.tahun, triwulan=tw.triwulan)
     tw.status = TriwulanPelaporan.Status.TUTUP
     tw.full_clean()
     tw.save()

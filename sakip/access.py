@@ -9,6 +9,9 @@ Scopes:
 - Verifikator: their OPD; verifies the rows of their unit (their whole OPD when they have
   no unit, e.g. the Sekretaris).
 - Operator: the rows of their own unit only.
+- A user without any role: nothing (sakip.middleware.RoleRequiredMiddleware answers 403
+  on every page but the account pages; the scopes below are empty as well, in case a view
+  is ever reached another way).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +29,11 @@ def has_role(user, *names):
     return user.has_role(*names)
 
 
+def tanpa_peran(user):
+    """An authenticated account that is neither superuser nor in any role group."""
+    return user.is_authenticated and not user.is_superuser and not user.has_role(*roles.ALL)
+
+
 def require_role(user, *names):
     """Raise PermissionDenied (403) unless the user has one of the roles."""
     if not has_role(user, *names):
@@ -41,7 +49,7 @@ def opd_queryset(user, queryset, field="opd"):
     """Narrow a queryset whose rows belong to an OPD through `field` (a lookup path)."""
     if user.is_superuser:
         return queryset
-    if not user.is_authenticated:
+    if not user.is_authenticated or tanpa_peran(user):
         return queryset.none()
     if pemda_wide(user):
         if not user.pemda_id:
@@ -71,7 +79,7 @@ def unit_queryset(user, queryset, unit_field="unit", opd_field="unit__opd"):
 def can_see_opd(user, opd):
     if user.is_superuser:
         return True
-    if not user.is_authenticated:
+    if not user.is_authenticated or tanpa_peran(user):
         return False
     if pemda_wide(user):
         return opd.pemda_id == user.pemda_id

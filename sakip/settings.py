@@ -5,6 +5,7 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn on; default on for a development checkout
 ALLOWED_HOSTS comma separated
 SAKIP_BASE_URL the public address printed under the QR code of every PDF
+SAKIP_PROXY_COUNT, SAKIP_LOGIN_PER_ADDRESS_LIMIT  login throttling behind a proxy (README)
 """
 
 import os
@@ -68,11 +69,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sakip.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sakip.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -118,6 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "renstra.Pengguna"
 
 AUTHENTICATION_BACKENDS = [
+    "sakip.login_guard.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -144,6 +148,13 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind a reverse proxy every request arrives from the proxy's address; the client's is
+# the entry the trusted proxies appended to X-Forwarded-For (sakip.login_guard.client_ip).
+SAKIP_PROXY_COUNT = int(os.environ.get("SAKIP_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sakip.login_guard.client_ip"
+# A password spray over many usernames from one address: refused after this many failures
+# within AXES_COOLOFF_TIME, whatever the usernames (0 turns it off).
+SAKIP_LOGIN_PER_ADDRESS_LIMIT = int(os.environ.get("SAKIP_LOGIN_PER_ADDRESS_LIMIT", "30"))
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

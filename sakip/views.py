@@ -35,7 +35,7 @@ def home(request):
     if url:
         return redirect(url)
     user = request.user
-    tanpa_peran = not user.is_superuser and not access.has_role(user, *roles.ALL)
+    tanpa_peran = access.tanpa_peran(user)
     return render(
         request,
         "sakip/beranda.html",
