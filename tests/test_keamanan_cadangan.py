@@ -218,7 +218,7 @@ def test_a_sqlite_file_database_round_trips_through_manage_py(data, settings, tm
 
     restored = sqlite3.connect(live)
     assert restored.execute("SELECT COUNT(*) FROM kinerja_realisasi").fetchone() == (2,)
-    assert restored.execute("SELECT kode FROM kinerja_dokumenterbit").fetchall() == [("UJI12345",)]
+    assert restored.execute("SELECT kode FROM laporan_dokumenterbit").fetchall() == [("UJI12345",)]
     restored.close()
     files = sorted(
         str(p.relative_to(live.parent)) for p in (live.parent / "media").rglob("*") if p.is_file()

@@ -26,7 +26,7 @@ def test_a_nul_in_a_query_value_is_a_bad_request(client, d):
     for url in (
         reverse("kinerja:entri") + "?unit=%00",
         reverse("kinerja:realisasi_list") + "?q=a%00b",
-        reverse("renstra:indikator_list") + "?a%00=1",
+        reverse("kinerja:indikator_list") + "?a%00=1",
     ):
         response = client.get(url)
         assert response.status_code == 400, url

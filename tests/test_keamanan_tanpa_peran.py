@@ -77,7 +77,7 @@ def dunia(seed_data, settings, tmp_path):
 
 # Which model an URL's <int:pk> names; a new URL with a pk must be added here.
 PK_MODEL = {
-    "renstra:renstra_ekspor": "PeriodeRenstra",
+    "anggaran:renstra_ekspor": "PeriodeRenstra",
     "kinerja:realisasi_simpan": "Indikator",
     "kinerja:realisasi_riwayat": "Realisasi",
     "kinerja:bukti_unggah": "Realisasi",
@@ -85,10 +85,10 @@ PK_MODEL = {
     "kinerja:bukti_hapus": "BuktiRealisasi",
     "kinerja:realisasi_verifikasi": "Realisasi",
     "kinerja:triwulan_tutup": "TriwulanPelaporan",
-    "kinerja:tc27_xlsx": "PeriodeRenstra",
-    "anggaran:realisasi_simpan": "SubKegiatan",
-    "anggaran:realisasi_riwayat": "RealisasiAnggaran",
-    "anggaran:realisasi_verifikasi": "RealisasiAnggaran",
+    "laporan:tc27_xlsx": "PeriodeRenstra",
+    "kinerja:realisasi_anggaran_simpan": "SubKegiatan",
+    "kinerja:realisasi_anggaran_riwayat": "RealisasiAnggaran",
+    "kinerja:realisasi_anggaran_verifikasi": "RealisasiAnggaran",
     "laporan:aksi_hapus": "Aksi",
 }
 
@@ -166,7 +166,7 @@ def test_a_user_without_a_role_may_still_use_the_account_pages(client, dunia):
 
 def test_the_same_urls_still_answer_for_a_user_with_a_role(client, dunia):
     client.force_login(model("Pengguna").objects.get(username="kadis"))
-    for name in ("kinerja:realisasi_list", "renstra:indikator_list"):
+    for name in ("kinerja:realisasi_list", "kinerja:indikator_list"):
         assert client.get(reverse(name)).status_code == 200
     url = reverse("kinerja:bukti_unduh", args=[dunia["ids"]["BuktiRealisasi"]])
     assert client.get(url).status_code == 200
