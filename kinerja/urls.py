@@ -13,6 +13,7 @@ from sakip.akses import (
     BERPERAN,
     OPD_LAIN,
     OPERATOR_BIDANG_LAIN,
+    OPERATOR_UNIT_LAIN,
     PEMBACA_OPD,
     PEMBACA_PEMDA,
     PEMBACA_UNIT,
@@ -20,7 +21,6 @@ from sakip.akses import (
     PENGELOLA,
     PENGELOLA_MANA_PUN,
     PENGISI,
-    PENGISI_MANA_PUN,
     Aturan,
 )
 
@@ -111,10 +111,9 @@ urlpatterns = [
 
 # Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
 # The addresses name Rehlinjamsos's rows of the demo OPD: the entry sheet's "?unit=" and
-# the rows' forms carry that unit. Users bound to a unit (operators) always get their own
-# unit, whatever "?unit=" says, so an address without a row id serves them.
+# the rows' forms carry that unit.
 AKSES = {
-    "entri": Aturan(get=PENGISI_MANA_PUN - {ADMIN_LAIN}, luar={ADMIN_LAIN}),
+    "entri": Aturan(get=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
     "entri_triwulan": Aturan(
         get=PENGISI | {OPERATOR_BIDANG_LAIN},
         luar=OPD_LAIN,
@@ -122,7 +121,7 @@ AKSES = {
     ),
     "realisasi_simpan": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
     "realisasi_ajukan": Aturan(
-        post=PENGISI_MANA_PUN - {ADMIN_LAIN},
+        post=PENGISI | OPERATOR_UNIT_LAIN,
         luar={ADMIN_LAIN},
         catatan="Operators submit their own unit (nothing to submit elsewhere: a message).",
     ),
@@ -151,12 +150,12 @@ AKSES = {
         "dasbor/opd/": Aturan(get=BERPERAN),
         "dasbor/<slug:slug>/": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
     },
-    "realisasi_excel": Aturan(get=PENGISI_MANA_PUN - {ADMIN_LAIN}, luar={ADMIN_LAIN}),
+    "realisasi_excel": Aturan(get=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
     "realisasi_templat": Aturan(
-        get=PENGISI_MANA_PUN - {ADMIN_LAIN},
+        get=PENGISI | OPERATOR_UNIT_LAIN,
         luar={ADMIN_LAIN},
         catatan="Another unit's operator gets their own unit's workbook (or a message).",
     ),
-    "realisasi_unggah": Aturan(post=PENGISI_MANA_PUN - {ADMIN_LAIN}, luar={ADMIN_LAIN}),
-    "realisasi_unggah_simpan": Aturan(post=PENGISI_MANA_PUN - {ADMIN_LAIN}, luar={ADMIN_LAIN}),
+    "realisasi_unggah": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+    "realisasi_unggah_simpan": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
 }

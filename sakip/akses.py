@@ -52,7 +52,9 @@ PEMBACA_UNIT = frozenset(  # read the rows of Rehlinjamsos
     {ADMIN, ADMIN_PEMDA, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN}
 )
 PENGISI = frozenset({ADMIN, ADMIN_PEMDA, PERENCANA, OPERATOR})  # enter Rehlinjamsos's rows
-PENGISI_MANA_PUN = PENGISI | {OPERATOR_BIDANG_LAIN, ADMIN_LAIN, OPERATOR_LAIN}  # own unit
+# Bound to another unit: an address without a row id shows them their own unit, whatever
+# its "?unit=" says.
+OPERATOR_UNIT_LAIN = frozenset({OPERATOR_BIDANG_LAIN, OPERATOR_LAIN})
 PEMVERIFIKASI = frozenset({ADMIN, VERIFIKATOR, KEPALA_DINAS})  # verify Rehlinjamsos's rows
 PENGELOLA = frozenset({ADMIN, ADMIN_PEMDA})  # open quarters, reopen documents
 PENGELOLA_MANA_PUN = PENGELOLA | {ADMIN_LAIN}  # the admin pages of their own Pemda
@@ -80,6 +82,9 @@ class Aturan:
 
     def __post_init__(self):
         for nama in ("get", "post", "luar"):
+            nilai = getattr(self, nama)
+            if nilai is not None:  # tables write plain sets; keep the rule immutable
+                object.__setattr__(self, nama, frozenset(nilai))
             tak_dikenal = set(getattr(self, nama) or ()) - set(PERSONA)
             if tak_dikenal:
                 raise ValueError(f"Persona tak dikenal di {nama}: {sorted(tak_dikenal)}")

@@ -27,3 +27,9 @@ def test_a_rule_refuses_unknown_personas_and_served_personas_out_of_scope():
         akses.Aturan(get=frozenset({"tamu"}))
     with pytest.raises(ValueError, match="luar lingkup"):
         akses.Aturan(get=frozenset({ADMIN}), luar=frozenset({ADMIN}))
+
+
+def test_a_rule_written_with_plain_sets_is_immutable():
+    aturan = akses.Aturan(get={ADMIN}, luar={ADMIN_LAIN})
+    assert aturan.get == frozenset({ADMIN}) and isinstance(aturan.luar, frozenset)
+    assert aturan.post is None
