@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from anggaran import renstra_xlsx as excel
 from anggaran.management.commands.import_renstra import baca_periode
@@ -93,6 +94,7 @@ def _periode_terlihat(user):
 
 
 @login_required
+@require_GET
 def renstra_ekspor(request, pk):
     periode = get_object_or_404(_periode_terlihat(request.user), pk=pk)
     if not access.can_see_opd(request.user, periode.opd):

@@ -8,6 +8,21 @@ from kinerja.views import dasbor as views_dasbor
 from kinerja.views import entri as views_entri
 from kinerja.views import triwulan as views_triwulan
 from kinerja.views import verifikasi as views_verifikasi
+from sakip.akses import (
+    ADMIN_LAIN,
+    BERPERAN,
+    OPD_LAIN,
+    OPERATOR_BIDANG_LAIN,
+    OPERATOR_UNIT_LAIN,
+    PEMBACA_OPD,
+    PEMBACA_PEMDA,
+    PEMBACA_UNIT,
+    PEMVERIFIKASI,
+    PENGELOLA,
+    PENGELOLA_MANA_PUN,
+    PENGISI,
+    Aturan,
+)
 
 app_name = "kinerja"
 
@@ -93,3 +108,54 @@ urlpatterns = [
         name="realisasi_unggah_simpan",
     ),
 ]
+
+# Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
+# The addresses name Rehlinjamsos's rows of the demo OPD: the entry sheet's "?unit=" and
+# the rows' forms carry that unit.
+AKSES = {
+    "entri": Aturan(get=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+    "entri_triwulan": Aturan(
+        get=PENGISI | {OPERATOR_BIDANG_LAIN},
+        luar=OPD_LAIN,
+        catatan="The Lumajang OPD has no quarter 2025 TW I.",
+    ),
+    "realisasi_simpan": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "realisasi_ajukan": Aturan(
+        post=PENGISI | OPERATOR_UNIT_LAIN,
+        luar={ADMIN_LAIN},
+        catatan="Operators submit their own unit (nothing to submit elsewhere: a message).",
+    ),
+    "entri_ringkasan": Aturan(get=PENGISI | {OPERATOR_BIDANG_LAIN}, luar=OPD_LAIN),
+    "realisasi_riwayat": Aturan(get=PEMBACA_UNIT, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "realisasi_anggaran_simpan": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "realisasi_anggaran_riwayat": Aturan(get=PEMBACA_UNIT, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "realisasi_anggaran_verifikasi": Aturan(post=PEMVERIFIKASI),
+    "bukti_unggah": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "bukti_unduh": Aturan(get=PEMBACA_UNIT, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "bukti_hapus": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "verifikasi": Aturan(get=PEMVERIFIKASI),
+    "verifikasi_triwulan": Aturan(get=PEMVERIFIKASI),
+    "verifikasi_semua": Aturan(post=PEMVERIFIKASI),
+    "realisasi_verifikasi": Aturan(post=PEMVERIFIKASI),
+    "triwulan_list": Aturan(get=PENGELOLA_MANA_PUN),
+    "triwulan_buka": Aturan(post=PENGELOLA, luar={ADMIN_LAIN}),
+    "triwulan_tutup": Aturan(post=PENGELOLA, luar={ADMIN_LAIN}),
+    # Listings: everyone reads the rows of their own scope.
+    "realisasi_list": Aturan(get=BERPERAN),
+    "indikator_list": Aturan(get=BERPERAN),
+    "subkegiatan_list": Aturan(get=BERPERAN),
+    "dasbor_pemda": Aturan(get=PEMBACA_PEMDA),
+    # One name, two routes: without a slug it sends each user to their own dashboard.
+    "dasbor_opd": {
+        "dasbor/opd/": Aturan(get=BERPERAN),
+        "dasbor/<slug:slug>/": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
+    },
+    "realisasi_excel": Aturan(get=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+    "realisasi_templat": Aturan(
+        get=PENGISI | OPERATOR_UNIT_LAIN,
+        luar={ADMIN_LAIN},
+        catatan="Another unit's operator gets their own unit's workbook (or a message).",
+    ),
+    "realisasi_unggah": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+    "realisasi_unggah_simpan": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+}

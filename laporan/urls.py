@@ -3,6 +3,16 @@ from django.urls import path
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
 from laporan.views import xlsx as views_xlsx
+from sakip.akses import (
+    BERPERAN,
+    OPD_LAIN,
+    PEMBACA_OPD,
+    PENGELOLA,
+    PENGESAH,
+    PENYUSUN,
+    PUBLIK,
+    Aturan,
+)
 
 app_name = "laporan"
 
@@ -74,3 +84,36 @@ urlpatterns += [
     path(M + "<slug:jenis>.xlsx", views_matriks.matriks_xlsx, name="matriks_xlsx"),
     path("laporan/<slug:opd>/periode/<int:pk>/t-c-27.xlsx", views_xlsx.tc27_xlsx, name="tc27_xlsx"),
 ]
+
+# Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
+# Every document of an OPD is read by whoever reads that OPD; Perencana drafts, Kepala
+# Dinas finalises, Admin reopens. The OPD in the address is checked before the role, so
+# the other Pemda gets 404 everywhere.
+BACA = Aturan(get=PEMBACA_OPD, luar=OPD_LAIN)
+AKSES = {
+    "verifikasi": Aturan(get=PUBLIK, catatan="The one page for anonymous visitors."),
+    "beranda": Aturan(get=BERPERAN),
+    "indeks": BACA,
+    "pk_ubah": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
+    "pk_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
+    "pk_perubahan": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "pk_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
+    "target_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
+    "rencana_aksi_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
+    "aksi_hapus": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "rencana_aksi_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
+    "rencana_aksi_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
+    "lkjip_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
+    "lkjip_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
+    "lkjip_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
+    "pengukuran": BACA,
+    "pengukuran_pdf": BACA,
+    "pengukuran_xlsx": BACA,
+    **{name: BACA for _, name in DOKUMEN},
+    **{f"{name}_pdf": BACA for _, name in DOKUMEN},
+    **{f"{name}_xlsx": BACA for _, name in DOKUMEN},
+    "matriks": BACA,
+    "matriks_pdf": BACA,
+    "matriks_xlsx": BACA,
+    "tc27_xlsx": Aturan(get=BERPERAN, catatan="A former address: redirects to matriks_xlsx."),
+}

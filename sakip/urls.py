@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from sakip import views
+from sakip.akses import ANONIM, BERPERAN, MASUK, PUBLIK, Aturan
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
@@ -46,3 +47,20 @@ urlpatterns = [
         RedirectView.as_view(url="/%(rest)s", query_string=True),
     ),
 ]
+
+# Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
+# The addresses of earlier releases have no name: their route is the key. They forward
+# whatever comes, and the new address decides.
+PINDAH = Aturan(get=BERPERAN | {ANONIM}, post=BERPERAN | {ANONIM})
+AKSES = {
+    "home": Aturan(get=MASUK, catatan="An account without a role sees the no-role message."),
+    "login": Aturan(get=PUBLIK, post=PUBLIK),
+    "logout": Aturan(post=PUBLIK),
+    "password_change": Aturan(get=MASUK, post=MASUK),
+    "password_change_done": Aturan(get=MASUK),
+    "renstra/indikator/": PINDAH,
+    "renstra/sub-kegiatan/": PINDAH,
+    "renstra/impor/": PINDAH,
+    "renstra/periode/<int:pk>/ekspor.xlsx": PINDAH,
+    r"^kinerja/(?P<rest>laporan/[\w-]+/[\w/-]+\.xlsx)$": PINDAH,
+}

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from sakip import access, roles
 from sakip.navigation import nav_for
@@ -30,6 +31,7 @@ def home_url_for(user):
 
 
 @login_required
+@require_GET
 def home(request):
     url = home_url_for(request.user)
     if url:

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import Pagu, RealisasiAnggaran
@@ -140,6 +141,7 @@ def _grafik(penyerapan):
 
 
 @login_required
+@require_GET
 def dasbor_opd(request, slug=None):
     user = request.user
     if slug is None:
@@ -389,6 +391,7 @@ def _hitung_per_opd(qs, ada_realisasi):
 
 
 @login_required
+@require_GET
 def dasbor_pemda(request):
     user = request.user
     if not access.pemda_wide(user):

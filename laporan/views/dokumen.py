@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
@@ -105,6 +105,7 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
 
 
 @login_required
+@require_GET
 def dokumen_html(request, opd, tahun, jenis, triwulan=None):
     opd = opd_for(request.user, opd)
     doc = build(request, opd, tahun, jenis, triwulan)
@@ -115,6 +116,7 @@ def dokumen_html(request, opd, tahun, jenis, triwulan=None):
 
 
 @login_required
+@require_GET
 def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
     opd = opd_for(request.user, opd)
     doc = build(request, opd, tahun, jenis, triwulan)
@@ -125,6 +127,7 @@ def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
     return response
 
 
+@require_GET
 def verifikasi(request, kode):
     """The only page open to anonymous visitors: what a printed code stands for."""
     dokumen = get_object_or_404(
@@ -138,6 +141,7 @@ def verifikasi(request, kode):
 
 
 @login_required
+@require_GET
 def beranda(request):
     """/laporan/: the documents of the user's OPD for the current year, or a choice of OPD
     for those who read every OPD of their Pemda."""
@@ -156,6 +160,7 @@ def beranda(request):
 
 
 @login_required
+@require_GET
 def indeks(request, opd, tahun):
     opd = opd_for(request.user, opd)
     context = selectors.indeks_context(opd, tahun)

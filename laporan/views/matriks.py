@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from laporan import matriks, pdf
 from laporan import services as laporan_services
@@ -59,6 +60,7 @@ def _nama_berkas(doc, ext):
 
 
 @login_required
+@require_GET
 def matriks_html(request, opd, periode, jenis):
     doc = _matriks(request, opd, periode, jenis)
     return HttpResponse(
@@ -67,6 +69,7 @@ def matriks_html(request, opd, periode, jenis):
 
 
 @login_required
+@require_GET
 def matriks_pdf(request, opd, periode, jenis):
     doc = _matriks(request, opd, periode, jenis)
     kode = laporan_services.new_kode()
@@ -96,6 +99,7 @@ def matriks_pdf(request, opd, periode, jenis):
 
 
 @login_required
+@require_GET
 def matriks_xlsx(request, opd, periode, jenis):
     doc = _matriks(request, opd, periode, jenis)
     return xlsx.xlsx_response(matriks.matriks_workbook(doc), _nama_berkas(doc, "xlsx"))
