@@ -53,7 +53,7 @@ PDF = b"%PDF-1.4\n%uji matriks akses\n"
 
 # Set to False once the no-role middleware of branch h-security is merged: until then a
 # no-role case that fails is reported as an expected failure, nothing else is.
-MENUNGGU_TANPA_PERAN = True
+MENUNGGU_TANPA_PERAN = False
 ALASAN_TANPA_PERAN = "no-role middleware lands from branch h-security"
 
 
