@@ -18,6 +18,7 @@ read-only rows (DESIGN section 6); writing is in anggaran.renstra_impor.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,7 +34,8 @@ from renstra.models import (
     TargetTahunan,
     UnitKerja,
 )
-from sakip import xlsx
+from sakip import angka as fmt
+from sakip import batas, xlsx
 
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_DAFTAR = "Daftar"
@@ -543,9 +545,14 @@ class _Pembaca:
         if value is not None and nonneg and value < 0:
             self.salah(judul, f"{nama} tidak boleh negatif.")
             return None
-        if value is not None and abs(value) >= Decimal(10) ** 16:
-            self.salah(judul, f"{nama} terlalu besar.")
-            return None
+        if value is not None:
+            # The import writes in bulk, past the model validators: the bounds of the
+            # column (and whole rupiah for money) are checked here.
+            try:
+                value = batas.cek_batas(value, batas.UANG if uang else batas.UKURAN)
+            except ValidationError as exc:
+                self.salah(judul, f"{nama}: {' '.join(exc.messages)}")
+                return None
         return value
 
     def pilihan(self, judul, pilihan, default):
@@ -582,10 +589,7 @@ def _baca_induk(sel, sheet, tahun_list, konteks):
         for tahun in tahun_list:
             value = sel.angka(f"Pagu {tahun}", nonneg=True, nama="Pagu", uang=True)
             if value is not None:
-                if value != value.to_integral_value():
-                    sel.salah(f"Pagu {tahun}", "Pagu harus rupiah bulat.")
-                else:
-                    row.pagu[tahun] = value
+                row.pagu[tahun] = value
     return None if sel.gagal else row
 
 
@@ -829,7 +833,10 @@ PETUNJUK_UMUM = [
     "Isi sheet Tujuan, Sasaran, Program, Kegiatan, Sub Kegiatan dan Indikator mulai baris 2; jangan ubah judul kolom di baris 1.",
     "Satu baris satu butir. Baris induk dirujuk dengan kodenya: sasaran menunjuk kode tujuan, program kode sasaran, kegiatan kode program, sub kegiatan kode kegiatan.",
     "Kode kegiatan diawali kode programnya dan kode sub kegiatan diawali kode kegiatannya (nomenklatur: program 1.06.04, kegiatan 1.06.04.2.01, sub kegiatan 1.06.04.2.01.0001).",
-    "Angka boleh ditulis sebagai angka Excel atau teks Indonesia (86,5 · 1.765.363.950). Pagu dalam rupiah bulat dan tidak negatif.",
+    "Angka boleh ditulis sebagai angka Excel atau teks Indonesia (86,5 · 1.765.363.950). "
+    f"Pagu dalam rupiah bulat, tidak negatif, paling banyak {fmt.rupiah(batas.UANG.terbesar, simbol=False)}; "
+    f"angka lain paling banyak {fmt.angka(batas.UKURAN.terbesar, batas.UKURAN.desimal)} "
+    f"dengan {batas.UKURAN.desimal} angka di belakang koma.",
     "Indikator kategori (mis. Kategori Kota Layak Anak) diisi nama level skalanya (Pratama, Madya …) pada target dan kondisi awal.",
     "Impor bersifat semua-atau-tidak-sama-sekali: bila ada satu sel salah, tidak ada yang disimpan dan semua sel salah dilaporkan (sheet, baris, kolom, nilai, alasan).",
     "Impor ulang memperbarui data yang kodenya sama (indikator: kode indikator, atau uraiannya bila kode kosong) dan menambah yang baru. Tidak ada yang dihapus: butir yang tidak ada di workbook dibiarkan, sel target/pagu kosong tidak menghapus nilai lama, realisasi tidak pernah disentuh.",

@@ -24,7 +24,7 @@ from kinerja.services import realisasi_simpan
 from renstra.lingkup import indikator_unit
 from renstra.models import Indikator, LevelKategori, SubKegiatan, UnitKerja
 from sakip import angka as fmt
-from sakip import xlsx
+from sakip import batas, xlsx
 
 SHEET_KINERJA = "Kinerja"
 SHEET_ANGGARAN = "Anggaran"
@@ -409,8 +409,8 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                 baru_teks = level.nama if level else "–"
                 lama_teks = lama.level.nama if lama and lama.level_id else "–"
             elif ind.tipe == Indikator.Tipe.RASIO:
-                p = xlsx.angka(r[K_PEMBILANG - 1])
-                q = xlsx.angka(r[K_PENYEBUT - 1])
+                p = xlsx.angka(r[K_PEMBILANG - 1], jenis=batas.UKURAN)
+                q = xlsx.angka(r[K_PENYEBUT - 1], jenis=batas.UKURAN)
                 if p is None and q is None and lama is None and not penjelasan:
                     continue
                 data["pembilang"] = str(p) if p is not None else None
@@ -421,7 +421,7 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                     f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
                 )
             else:
-                n = xlsx.angka(r[K_REALISASI - 1])
+                n = xlsx.angka(r[K_REALISASI - 1], jenis=batas.UKURAN)
                 if n is None and lama is None and not penjelasan:
                     continue
                 if n is None and lama is not None:
@@ -475,7 +475,7 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
         lama = stored.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
         try:
-            jumlah = xlsx.angka(r[A_JUMLAH - 1], uang=True)
+            jumlah = xlsx.angka(r[A_JUMLAH - 1], uang=True, jenis=batas.UANG)
         except ValueError as exc:
             hasil.kesalahan.append((SHEET_ANGGARAN, nomor, f"{sub.kode}: {exc}"))
             continue

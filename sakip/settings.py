@@ -104,6 +104,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, except that a decimal always reads back (sakip/sqlite3).
+    DATABASES["default"]["ENGINE"] = "sakip.sqlite3"
     # Concurrent readers and one writer without "database is locked" under gunicorn.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip import batas
 from sakip.angka import parse_angka
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,12 +89,22 @@ def teks(value):
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def angka(value, *, uang=False):
+def angka(value, *, uang=False, jenis=None):
     """A cell value as Decimal, or None when empty. Numbers pass through; text is read by
     the one input parser, sakip.angka.parse_angka ('86,5', '1.765.363.950',
-    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. Raises ValueError
-    (with an Indonesian message) when the value is not a number."""
+    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. With `jenis` (a
+    sakip.batas kind) the number is also held to the bounds of its column. Raises
+    ValueError (with an Indonesian message) when the value is not such a number."""
+    number = _angka(value, uang=uang)
+    if jenis is not None and number is not None:
+        try:
+            number = batas.cek_batas(number, jenis)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from None
+    return number
 
+
+def _angka(value, *, uang):
     if value is None:
         return None
     if isinstance(value, bool):
