@@ -2,6 +2,10 @@
 
 Numbers are written as numbers with Excel number formats, never as text: '#,##0' shows
 1765363950 as 1.765.363.950 in an Excel set to Indonesian and can still be summed.
+Text is always written as text: `simpan_bytes`, the one place a workbook becomes bytes
+(every download, the listing exports and the export command), turns a cell that openpyxl
+would write as a formula ("=HYPERLINK(…)" typed into an uraian) or an error code back into
+a string, so nothing SAKIP writes runs when the workbook is opened.
 Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%").
 """
 
@@ -194,8 +198,17 @@ def nilai_excel(value):
     return value
 
 
+def _sebagai_teks(cell):
+    # openpyxl infers "f" (formula) for text starting with "=" and "e" for "#N/A"-like text.
+    if isinstance(cell.value, str) and cell.data_type != "s":
+        cell.data_type = "s"
+    return cell
+
+
 def sel_write_only(ws, value, fmt=None, *, bold=False):
-    cell = WriteOnlyCell(ws, value=nilai_excel(value))
+    """A cell of a write-only sheet, whose rows are written out as they are appended (too
+    early for simpan_bytes): text is made a string here."""
+    cell = _sebagai_teks(WriteOnlyCell(ws, value=nilai_excel(value)))
     if fmt:
         cell.number_format = fmt
     if bold:
@@ -248,15 +261,46 @@ def bekukan(ws, baris_header, kolom_kiri=0):
 
 
 def xlsx_response(wb, filename):
-    """Stream a workbook as a download."""
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    """A workbook as a download (through simpan_bytes)."""
+    response = HttpResponse(simpan_bytes(wb), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def simpan_bytes(wb):
+    """The workbook as .xlsx bytes, every text cell written as a string, never as a formula
+    (OWASP "CSV injection", which applies to xlsx cells too). Write-only sheets were
+    written as they were filled, through sel_write_only."""
+    if not wb.write_only:
+        for ws in wb.worksheets:
+            # _cells holds only the cells that exist; iter_rows() would create every empty
+            # cell of the used range.
+            for cell in ws._cells.values():
+                _sebagai_teks(cell)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_tabel(judul, header, rows):
+    """A one-sheet workbook of a listing: a bold frozen header row, then the rows (numbers
+    as numbers), columns as wide as their values. Save it with simpan_bytes."""
+    wb = workbook_baru()
+    ws = wb.create_sheet(judul_sheet(judul))
+    for index, value in enumerate(header, start=1):
+        cell = ws.cell(row=1, column=index, value=value)
+        cell.font = HEADER_FONT
+    for nomor, row in enumerate(rows, start=2):
+        tulis_baris(ws, nomor, row, border=False)
+    if header:
+        bekukan(ws, 1)
+    sesuaikan_lebar(ws)
+    return wb
+
+
+_JUDUL_TERLARANG = re.compile(r"[\\/*?:\[\]]")
+
+
+def judul_sheet(text):
+    """A sheet title Excel accepts: at most 31 characters, none of \\ / * ? : [ ]."""
+    return _JUDUL_TERLARANG.sub("-", str(text or "Data"))[:31] or "Data"
