@@ -18,6 +18,7 @@ read-only rows (DESIGN section 6); writing is in anggaran.renstra_impor.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -53,8 +54,6 @@ SHEETS_DATA = [
     SHEET_SUB,
     SHEET_INDIKATOR,
 ]
-
-MAX_BARIS = 50_000
 
 SATUAN_UMUM = [
     "%",
@@ -414,29 +413,20 @@ def baca_workbook(berkas, *, tahun_awal, tahun_akhir, konteks, kode_ada=None):
 
 
 def _baca_sheet(ws, sheet, kolom, tahun_list, konteks, isi):
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    # The header is read whole (an unknown column anywhere is reported); the data rows only
+    # as wide as the last known column.
+    baris_judul = xlsx.baris_sheet(ws)
+    header = next(baris_judul, None) or ()
+    baris_judul.close()
     posisi = _periksa_header(sheet, header, kolom, tahun_list, isi)
     if posisi is None:
         return
     hasil = []
     isi.rows[sheet] = hasil
+    rows = xlsx.baris_sheet(ws, min_row=2, max_col=max(posisi.values(), default=0) + 1)
     for nomor, values in enumerate(rows, start=2):
         if values is None or xlsx.baris_kosong(values):
             continue
-        if nomor > MAX_BARIS + 1:
-            isi.kesalahan.append(
-                KesalahanSel(
-                    sheet,
-                    nomor,
-                    "",
-                    "",
-                    f"Sheet melebihi {MAX_BARIS:,} baris data; pecah berkas menjadi beberapa impor.".replace(
-                        ",", "."
-                    ),
-                )
-            )
-            return
         sel = _Pembaca(sheet, nomor, values, posisi, isi.kesalahan)
         if sheet == SHEET_INDIKATOR:
             row = _baca_indikator(sel, tahun_list, konteks)
@@ -863,7 +853,7 @@ def _siapkan_sheet(wb, sheet, kolom, daftar_ref):
                 errorTitle="Nilai tidak ada di daftar",
                 error=k.catatan,
             )
-            dv.add(f"{letter}2:{letter}{MAX_BARIS + 1}")
+            dv.add(f"{letter}2:{letter}{settings.SAKIP_XLSX_MAX_BARIS}")
             ws.add_data_validation(dv)
     xlsx.bekukan(ws, 1)
     return ws

@@ -292,7 +292,7 @@ def _meta(wb):
             "Unduh templat dari halaman Realisasi via Excel."
         )
     values = {}
-    for key, value in wb[SHEET_META].iter_rows(values_only=True, max_col=2):
+    for key, value in xlsx.baris_sheet(wb[SHEET_META], max_col=2):
         values[xlsx.teks(key)] = value
     try:
         return int(values["unit"]), int(values["tahun"]), int(values["triwulan"])
@@ -317,9 +317,9 @@ def baca_unggahan(berkas, *, unit, tahun, triwulan):
                 f"{fmt.triwulan_romawi(m_tw)} {m_tahun}; bukan untuk {unit.nama} Triwulan "
                 f"{fmt.triwulan_romawi(triwulan)} {tahun}."
             )
-        k_rows = list(wb[SHEET_KINERJA].iter_rows(min_row=2, values_only=True))
+        k_rows = list(xlsx.baris_sheet(wb[SHEET_KINERJA], min_row=2, max_col=len(KOLOM_KINERJA)))
         a_rows = (
-            list(wb[SHEET_ANGGARAN].iter_rows(min_row=2, values_only=True))
+            list(xlsx.baris_sheet(wb[SHEET_ANGGARAN], min_row=2, max_col=len(KOLOM_ANGGARAN)))
             if SHEET_ANGGARAN in wb.sheetnames
             else []
         )

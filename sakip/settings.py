@@ -172,6 +172,10 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "media
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 BUKTI_MAX_BYTES = 10 * 1024 * 1024
+# An uploaded workbook is refused before its rows are read when a sheet has more rows, or
+# its parts more bytes once unzipped (sakip.xlsx.buka_workbook).
+SAKIP_XLSX_MAX_BARIS = int(os.environ.get("SAKIP_XLSX_MAX_BARIS", "20000"))
+SAKIP_XLSX_MAX_BYTES = int(os.environ.get("SAKIP_XLSX_MAX_BYTES", str(50 * 1024 * 1024)))
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

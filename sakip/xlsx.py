@@ -6,7 +6,9 @@ Text is always written as text: `simpan_bytes`, the one place a workbook becomes
 (every download, the listing exports and the export command), turns a cell that openpyxl
 would write as a formula ("=HYPERLINK(…)" typed into an uraian) or an error code back into
 a string, so nothing SAKIP writes runs when the workbook is opened.
-Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%").
+Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%"),
+and refuses a workbook too large to read (`buka_workbook`, `baris_sheet`) before its rows
+are read.
 """
 
 import io
@@ -15,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
@@ -23,6 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip import angka as fmt
 from sakip import batas
 from sakip.angka import parse_angka
 
@@ -64,9 +68,14 @@ class Kolom:
 # ---------------------------------------------------------------- reading
 
 
-def buka_workbook(berkas, *, read_only=True):
-    """Open an uploaded file (path, bytes or file object) as a workbook, or raise
-    BerkasTidakValid with an Indonesian message (empty file, not an xlsx, damaged)."""
+def buka_workbook(berkas):
+    """Open an uploaded file (path, bytes or file object) as a read-only workbook, or raise
+    BerkasTidakValid with an Indonesian message: empty file, not an xlsx, damaged, or too
+    large to read. The size is judged before openpyxl reads anything: the parts of the zip
+    may not hold more than settings.SAKIP_XLSX_MAX_BYTES unzipped (a small file of
+    repeated bytes can unzip to gigabytes), and no sheet may claim more rows than
+    settings.SAKIP_XLSX_MAX_BARIS in its <dimension>. Read the rows with baris_sheet,
+    which holds the same row limit for a sheet that claims no size or a wrong one."""
     if isinstance(berkas, bytes | bytearray):
         berkas = io.BytesIO(berkas)
     if hasattr(berkas, "seek"):
@@ -76,12 +85,76 @@ def buka_workbook(berkas, *, read_only=True):
         if size == 0:
             raise BerkasTidakValid("Berkas kosong (0 byte). Unggah workbook Excel (.xlsx).")
     try:
-        return load_workbook(berkas, read_only=read_only, data_only=True)
+        _periksa_ukuran_zip(berkas)
+        wb = load_workbook(berkas, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise BerkasTidakValid(
             "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca. Simpan ulang berkas "
             "sebagai 'Excel Workbook (*.xlsx)' lalu unggah kembali."
         ) from exc
+    try:
+        for ws in wb.worksheets:
+            if (getattr(ws, "max_row", None) or 0) > settings.SAKIP_XLSX_MAX_BARIS:
+                raise BerkasTidakValid(_pesan_baris(ws.title))
+    except BerkasTidakValid:
+        wb.close()
+        raise
+    return wb
+
+
+def _mb(jumlah_byte):
+    return f"{fmt.angka(fmt.bulatkan(Decimal(jumlah_byte) / 1024 / 1024, 1))} MB"
+
+
+def _periksa_ukuran_zip(berkas):
+    """The sizes the zip declares for its parts once unzipped; zipfile never unzips a part
+    past its declared size, so their sum bounds the work of reading the workbook."""
+    maks = settings.SAKIP_XLSX_MAX_BYTES
+    with zipfile.ZipFile(berkas) as zf:
+        infos = zf.infolist()
+    if hasattr(berkas, "seek"):
+        berkas.seek(0)
+    terbesar = max((info.file_size for info in infos), default=0)
+    total = sum(info.file_size for info in infos)
+    if terbesar > maks or total > maks:
+        raise BerkasTidakValid(
+            f"Isi workbook terlalu besar: {_mb(total)} setelah dibuka, paling banyak "
+            f"{_mb(maks)}. Hapus baris, kolom, gambar atau format yang tidak perlu, atau "
+            "bagi data menjadi beberapa workbook, lalu unggah kembali."
+        )
+
+
+def _pesan_baris(sheet):
+    maks = fmt.angka(settings.SAKIP_XLSX_MAX_BARIS)
+    return (
+        f"Sheet “{sheet}” memuat lebih dari {maks} baris; SAKIP membaca paling banyak "
+        f"{maks} baris per sheet. Hapus baris kosong di bawah data (pilih barisnya lalu "
+        "Hapus Baris) atau bagi data menjadi beberapa workbook, lalu unggah kembali."
+    )
+
+
+def baris_sheet(ws, *, min_row=1, max_col=None):
+    """The values of a sheet's rows from `min_row`, as tuples (openpyxl values_only),
+    stopping with BerkasTidakValid past row settings.SAKIP_XLSX_MAX_BARIS: a read-only
+    sheet without a <dimension>, or with one that lies, yields an empty row for every row
+    number up to its last row, and that row may be number 6,000,000. `max_col` bounds the
+    width the same way (a cell in column XFD makes every row 16,384 values wide)."""
+    maks = settings.SAKIP_XLSX_MAX_BARIS
+    rows = ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True)
+    for nomor, row in enumerate(rows, start=min_row):
+        if nomor > maks:
+            raise BerkasTidakValid(_pesan_baris(ws.title))
+        yield row
+
+
+MAKS_KESALAHAN_TAMPIL = 200
+
+
+def ringkas_kesalahan(kesalahan, batas_tampil=MAKS_KESALAHAN_TAMPIL):
+    """The first `batas_tampil` refusals of an upload to list, and how many more there
+    are, so a workbook with an error on every row still gives a small page."""
+    kesalahan = list(kesalahan)
+    return kesalahan[:batas_tampil], max(0, len(kesalahan) - batas_tampil)
 
 
 def teks(value):
