@@ -268,3 +268,15 @@ def test_a_value_stored_beyond_the_bounds_still_shows_everywhere_and_can_be_over
     response = client.post(url, {"nilai": "75", "versi": row.versi}, **HX)
     assert response.status_code == 200, response.content.decode()[:500]
     assert Realisasi.objects.get(pk=row.pk).nilai == 75
+
+
+def test_the_target_grid_shows_the_bound_next_to_the_cell_and_saves_nothing(client, d):
+    client.force_login(d.perencana)
+    url = reverse("laporan:target_ubah", args=[d.opd.slug, d.tahun])
+    cell = f"t-{d.ind_persen.pk}-tahunan"
+    response = client.post(url, {cell: "100.000.000.000", f"t-{d.ind_persen.pk}-4": "88"})
+    assert response.status_code == 200
+    assert response.context["errors"][cell] == (
+        f"Angka terlalu besar: paling banyak {TERBESAR_UKURAN}."
+    )
+    assert TargetTahunan.objects.get(indikator=d.ind_persen, tahun=d.tahun).nilai == 80
