@@ -13,12 +13,15 @@ from django.db import models
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from anggaran import renstra_xlsx
 from anggaran.models import RealisasiAnggaran
+from anggaran.renstra_impor import renstra_impor
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import excel, services
 from kinerja.models import Realisasi
 from renstra.models import TargetTahunan
 from sakip import batas
+from tests.excel.helpers import as_file, buat_rencana, dump_rencana
 from tests.kinerja.dunia import siapkan, snapshot
 
 TERBESAR_UKURAN = "99.999.999.999,9999"
@@ -280,3 +283,27 @@ def test_the_target_grid_shows_the_bound_next_to_the_cell_and_saves_nothing(clie
         f"Angka terlalu besar: paling banyak {TERBESAR_UKURAN}."
     )
     assert TargetTahunan.objects.get(indikator=d.ind_persen, tahun=d.tahun).nilai == 80
+
+
+def test_the_renstra_import_refuses_a_target_and_a_pagu_beyond_the_bounds_cell_by_cell(db):
+    periode = buat_rencana()
+    before = dump_rencana(periode)
+    wb = renstra_xlsx.renstra_export(periode)
+    sub, ind = wb[renstra_xlsx.SHEET_SUB], wb[renstra_xlsx.SHEET_INDIKATOR]
+    header_sub = [c.value for c in sub[1]]
+    header_ind = [c.value for c in ind[1]]
+    sub.cell(row=2, column=header_sub.index("Pagu 2025") + 1, value="1.000.000.000.000.000")
+    ind.cell(row=2, column=header_ind.index("Target 2025") + 1, value=ANGKA_40)
+
+    hasil = renstra_impor(
+        opd=periode.opd, tahun_awal=2021, tahun_akhir=2026, berkas=as_file(wb), dry_run=True
+    )
+
+    alasan = {(k.sheet, k.baris): k.alasan for k in hasil.kesalahan}
+    assert alasan == {
+        (renstra_xlsx.SHEET_SUB, 2): f"Pagu: Angka terlalu besar: paling banyak {TERBESAR_UANG}.",
+        (renstra_xlsx.SHEET_INDIKATOR, 2): (
+            f"Target: Angka terlalu besar: paling banyak {TERBESAR_UKURAN}."
+        ),
+    }
+    assert dump_rencana(periode) == before
