@@ -12,7 +12,11 @@ from simple_history.models import HistoricalRecords
 
 from renstra.models import MONEY, PerangkatDaerah, Program, SubKegiatan, ValidatedModel
 from sakip.alur import StatusRealisasi
+from sakip.batas import BatasValidator
 from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
+
+# Program budgets of past years keep their sen (sakip.batas.UANG_SEN).
+HISTORIS = {"max_digits": 18, "decimal_places": 2, "validators": [BatasValidator("uang_sen")]}
 
 
 def _check_tahun(sub_kegiatan, tahun):
@@ -45,7 +49,7 @@ class Pagu(ValidatedModel):
         default=1,
     )
     jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.MURNI)
-    jumlah = models.DecimalField("pagu (Rp)", **MONEY, validators=[MinValueValidator(0)])
+    jumlah = models.DecimalField("pagu (Rp)", **MONEY)
     sumber_dana = models.CharField("sumber dana", max_length=60, default="APBD")
     keterangan = models.CharField("keterangan", max_length=255, blank=True)
 
@@ -84,9 +88,7 @@ class RealisasiAnggaran(ValidatedModel):
     triwulan = models.PositiveSmallIntegerField(
         "triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS
     )
-    jumlah = models.DecimalField(
-        "realisasi triwulan ini (Rp)", **MONEY, validators=[MinValueValidator(0)]
-    )
+    jumlah = models.DecimalField("realisasi triwulan ini (Rp)", **MONEY)
     penjelasan = models.TextField("penjelasan", blank=True)
     status = models.CharField(
         "status", max_length=14, choices=StatusRealisasi.choices, default=StatusRealisasi.DRAFT
@@ -133,10 +135,8 @@ class DPA(models.Model):
         validators=TRIWULAN_VALIDATORS,
         default=1,
     )
-    jumlah = models.DecimalField("jumlah DPA (Rp)", **MONEY, validators=[MinValueValidator(0)])
-    realisasi = models.DecimalField(
-        "realisasi DPA (Rp)", **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
-    )
+    jumlah = models.DecimalField("jumlah DPA (Rp)", **MONEY)
+    realisasi = models.DecimalField("realisasi DPA (Rp)", **MONEY, null=True, blank=True)
     keterangan = models.CharField("keterangan", max_length=255, blank=True)
 
     history = HistoricalRecords()
@@ -170,12 +170,8 @@ class AnggaranProgramHistoris(models.Model):
     tahun = models.PositiveSmallIntegerField(
         "tahun", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    anggaran = models.DecimalField(
-        "anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
-    )
-    realisasi = models.DecimalField(
-        "realisasi (Rp)", max_digits=18, decimal_places=2, null=True, blank=True
-    )
+    anggaran = models.DecimalField("anggaran (Rp)", **HISTORIS, null=True, blank=True)
+    realisasi = models.DecimalField("realisasi (Rp)", **HISTORIS, null=True, blank=True)
 
     class Meta:
         verbose_name = "anggaran program (historis)"

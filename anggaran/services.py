@@ -14,6 +14,7 @@ from renstra.lingkup import boleh_isi_sub_kegiatan
 from renstra.models import SubKegiatan
 from renstra.services import triwulan_terbuka
 from sakip import angka as fmt
+from sakip import batas
 from sakip.alur import KonflikVersi, cek_dapat_diubah, nama_pengguna, simpan_baru_atau_konflik
 
 _RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
@@ -22,7 +23,8 @@ _RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
 def parse_rupiah(text):
     """A rupiah amount as typed. Whole rupiah only, so a dot always groups thousands:
     "1.000" is one thousand here (sakip.angka.parse_angka refuses it as ambiguous for
-    measures, where it could be a fraction)."""
+    measures, where it could be a fraction). Reading only: the bounds of an amount
+    (sakip.batas.UANG) are checked by the caller, after its own messages."""
     if isinstance(text, str):
         m = _RIBUAN.match(text.strip())
         if m:
@@ -83,7 +85,11 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
         raise ValidationError({"jumlah": "Realisasi anggaran tidak boleh negatif."})
     if amount != amount.to_integral_value():
         raise ValidationError({"jumlah": "Realisasi anggaran dalam rupiah penuh (tanpa sen)."})
-    amount = amount.quantize(Decimal(1))
+    try:
+        # Before any arithmetic: quantize() of a 40-digit amount would raise, not refuse.
+        amount = batas.cek_batas(amount, batas.UANG).quantize(Decimal(1))
+    except ValidationError as exc:
+        raise ValidationError({"jumlah": exc.messages}) from None
 
     pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
     if pagu is None:
@@ -107,12 +113,7 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
     obj.penjelasan = (penjelasan or "").strip()
     obj.diubah_oleh = user
     obj.versi = current + 1
-    try:
-        obj.full_clean(exclude=["sub_kegiatan"])  # uniqueness: see simpan_baru_atau_konflik
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict") and "jumlah" in exc.error_dict:
-            raise ValidationError({"jumlah": "Angka terlalu besar."}) from None
-        raise
+    obj.full_clean(exclude=["sub_kegiatan"])  # uniqueness: see simpan_baru_atau_konflik
     obj._history_user = user
     simpan_baru_atau_konflik(obj, created=current == 0)
     return obj

@@ -79,10 +79,17 @@ def renstra_impor_view(request):
             except xlsx.BerkasTidakValid as exc:
                 form.add_error("berkas", str(exc))
     status = 422 if (hasil and hasil.kesalahan) or form.errors else 200
+    tampil, lain = xlsx.ringkas_kesalahan(hasil.kesalahan if hasil else [])
     return render(
         request,
         "excel/renstra_impor.html",
-        {"form": form, "hasil": hasil, "periode_list": _periode_terlihat(request.user)},
+        {
+            "form": form,
+            "hasil": hasil,
+            "kesalahan_tampil": tampil,
+            "kesalahan_lain": lain,
+            "periode_list": _periode_terlihat(request.user),
+        },
         status=status,
     )
 

@@ -24,7 +24,7 @@ from kinerja.services import realisasi_simpan
 from renstra.lingkup import indikator_unit
 from renstra.models import Indikator, LevelKategori, SubKegiatan, UnitKerja
 from sakip import angka as fmt
-from sakip import xlsx
+from sakip import batas, xlsx
 
 SHEET_KINERJA = "Kinerja"
 SHEET_ANGGARAN = "Anggaran"
@@ -292,7 +292,7 @@ def _meta(wb):
             "Unduh templat dari halaman Realisasi via Excel."
         )
     values = {}
-    for key, value in wb[SHEET_META].iter_rows(values_only=True, max_col=2):
+    for key, value in xlsx.baris_sheet(wb[SHEET_META], max_col=2):
         values[xlsx.teks(key)] = value
     try:
         return int(values["unit"]), int(values["tahun"]), int(values["triwulan"])
@@ -317,9 +317,9 @@ def baca_unggahan(berkas, *, unit, tahun, triwulan):
                 f"{fmt.triwulan_romawi(m_tw)} {m_tahun}; bukan untuk {unit.nama} Triwulan "
                 f"{fmt.triwulan_romawi(triwulan)} {tahun}."
             )
-        k_rows = list(wb[SHEET_KINERJA].iter_rows(min_row=2, values_only=True))
+        k_rows = list(xlsx.baris_sheet(wb[SHEET_KINERJA], min_row=2, max_col=len(KOLOM_KINERJA)))
         a_rows = (
-            list(wb[SHEET_ANGGARAN].iter_rows(min_row=2, values_only=True))
+            list(xlsx.baris_sheet(wb[SHEET_ANGGARAN], min_row=2, max_col=len(KOLOM_ANGGARAN)))
             if SHEET_ANGGARAN in wb.sheetnames
             else []
         )
@@ -409,8 +409,8 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                 baru_teks = level.nama if level else "–"
                 lama_teks = lama.level.nama if lama and lama.level_id else "–"
             elif ind.tipe == Indikator.Tipe.RASIO:
-                p = xlsx.angka(r[K_PEMBILANG - 1])
-                q = xlsx.angka(r[K_PENYEBUT - 1])
+                p = xlsx.angka(r[K_PEMBILANG - 1], jenis=batas.UKURAN)
+                q = xlsx.angka(r[K_PENYEBUT - 1], jenis=batas.UKURAN)
                 if p is None and q is None and lama is None and not penjelasan:
                     continue
                 data["pembilang"] = str(p) if p is not None else None
@@ -421,7 +421,7 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                     f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
                 )
             else:
-                n = xlsx.angka(r[K_REALISASI - 1])
+                n = xlsx.angka(r[K_REALISASI - 1], jenis=batas.UKURAN)
                 if n is None and lama is None and not penjelasan:
                     continue
                 if n is None and lama is not None:
@@ -475,7 +475,7 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
         lama = stored.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
         try:
-            jumlah = xlsx.angka(r[A_JUMLAH - 1], uang=True)
+            jumlah = xlsx.angka(r[A_JUMLAH - 1], uang=True, jenis=batas.UANG)
         except ValueError as exc:
             hasil.kesalahan.append((SHEET_ANGGARAN, nomor, f"{sub.kode}: {exc}"))
             continue

@@ -29,7 +29,7 @@ from renstra.lingkup import (
 )
 from renstra.models import Indikator
 from renstra.services import triwulan_terbuka
-from sakip import access, capaian
+from sakip import access, batas, capaian
 from sakip import angka as fmt
 from sakip.alur import (
     DAPAT_DIUBAH,
@@ -54,6 +54,8 @@ def _label_status(status):
 
 
 def _angka_nonneg(value, field, label):
+    """A typed measure, read by the one parser and held to the bounds of the column
+    (sakip.batas), with the message next to `field`."""
     if value is None:
         return None
     try:
@@ -62,7 +64,14 @@ def _angka_nonneg(value, field, label):
         raise ValidationError({field: str(exc)}) from None
     if d is not None and d < 0:
         raise ValidationError({field: f"{label} tidak boleh negatif."})
-    return d
+    return _dalam_batas(d, field)
+
+
+def _dalam_batas(d, field, jenis=batas.UKURAN):
+    try:
+        return batas.cek_batas(d, jenis)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
 
 
 def nilai_tampil_realisasi(obj):
@@ -145,10 +154,17 @@ def realisasi_simpan(
         if q == 0:
             raise ValidationError({"penyebut": "Penyebut tidak boleh nol."})
         obj.pembilang, obj.penyebut = p, q
+        nilai = capaian.nilai_rasio(p, q, indikator.pengali)
+        if nilai.copy_abs() > batas.UKURAN.terbesar:
+            # Checked before rounding: quantize() of a huge quotient would raise instead.
+            raise ValidationError(
+                {
+                    "pembilang": "Hasil pembilang / penyebut terlalu besar: paling banyak "
+                    f"{fmt.angka(batas.UKURAN.terbesar, batas.UKURAN.desimal)}."
+                }
+            )
         # Stored to the field's four decimals; the exact figure is recomputed for reports.
-        obj.nilai = capaian.nilai_rasio(p, q, indikator.pengali).quantize(
-            Decimal("0.0001"), rounding=ROUND_HALF_UP
-        )
+        obj.nilai = nilai.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
     else:
         n = _angka_nonneg(nilai, "nilai", "Nilai realisasi")
         if n is None:
@@ -157,24 +173,12 @@ def realisasi_simpan(
     obj.penjelasan = (penjelasan or "").strip()
     obj.diubah_oleh = user
     obj.versi = current + 1
-    try:
-        # The row's uniqueness is the database's job (a concurrent insert is a conflict,
-        # see simpan_baru_atau_konflik), not a validation message.
-        obj.full_clean(exclude=["indikator"])
-    except ValidationError as exc:
-        raise _pesan_model(exc) from None
+    # The row's uniqueness is the database's job (a concurrent insert is a conflict, see
+    # simpan_baru_atau_konflik), not a validation message.
+    obj.full_clean(exclude=["indikator"])
     obj._history_user = user
     simpan_baru_atau_konflik(obj, created=current == 0)
     return obj
-
-
-def _pesan_model(exc):
-    """Model-level messages are already Indonesian; digits overflow gets a clear one."""
-    if hasattr(exc, "error_dict"):
-        for field in ("nilai", "pembilang", "penyebut"):
-            if field in exc.error_dict:
-                return ValidationError({field: "Angka terlalu besar atau terlalu banyak desimal."})
-    return exc
 
 
 def _baris_unit(unit_id, tahun, triwulan):

@@ -116,9 +116,14 @@ def realisasi_unggah(request, tahun, triwulan):
     return render(
         request,
         "excel/realisasi_pratinjau.html",
-        {**ctx, "hasil": hasil, "kesalahan": kesalahan, "token": token},
+        {**ctx, **_kesalahan(kesalahan), "hasil": hasil, "token": token},
         status=422 if kesalahan else 200,
     )
+
+
+def _kesalahan(kesalahan):
+    tampil, lain = xlsx.ringkas_kesalahan(kesalahan)
+    return {"kesalahan": kesalahan, "kesalahan_tampil": tampil, "kesalahan_lain": lain}
 
 
 @login_required
@@ -151,7 +156,7 @@ def realisasi_unggah_simpan(request, tahun, triwulan):
                 "tahun": tahun,
                 "triwulan": triwulan,
                 "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
-                "kesalahan": kesalahan,
+                **_kesalahan(kesalahan),
                 "gagal_simpan": True,
                 "multi": len(units) > 1,
             },

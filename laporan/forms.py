@@ -8,6 +8,7 @@ from laporan.models import AnalisisIndikator, LaporanKinerja
 from laporan.services import NARASI_FIELDS
 from renstra.models import Indikator, LevelKategori, Pejabat, Program, SubKegiatan
 from sakip import angka as fmt
+from sakip import batas
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
@@ -30,9 +31,10 @@ class AngkaField(forms.CharField):
         if not value:
             return None
         try:
-            return fmt.parse_angka(value, uang=self.uang)
+            number = fmt.parse_angka(value, uang=self.uang)
         except fmt.AngkaTidakSah as exc:
             raise forms.ValidationError(str(exc)) from exc
+        return batas.cek_batas(number, batas.UANG if self.uang else batas.UKURAN)
 
 
 class _Bootstrap:
@@ -230,7 +232,8 @@ def _parse_cell(text, indikator, levels):
         nilai = fmt.parse_angka(text.rstrip("%").strip())
     except fmt.AngkaTidakSah as exc:
         raise forms.ValidationError(str(exc)) from exc
-    return (nilai, None, "")
+    # Next to the cell, before the save: the model would refuse it for the whole grid.
+    return (batas.cek_batas(nilai, batas.UKURAN), None, "")
 
 
 def parse_targets(data, rows):

@@ -12,10 +12,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from sakip.batas import BatasValidator
 from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
 
-MEASURE = {"max_digits": 20, "decimal_places": 4}
-MONEY = {"max_digits": 18, "decimal_places": 0}
+# The columns keep their size; the validators hold every value to what SQLite's REAL stores
+# exactly too (sakip.batas).
+MEASURE = {"max_digits": 20, "decimal_places": 4, "validators": [BatasValidator("ukuran")]}
+MONEY = {"max_digits": 18, "decimal_places": 0, "validators": [BatasValidator("uang")]}
 
 
 class Pemda(models.Model):
@@ -521,7 +524,9 @@ class LevelKategori(models.Model):
     skala = models.ForeignKey(SkalaKategori, models.CASCADE, related_name="level_set")
     nama = models.CharField("nama", max_length=100)
     urutan = models.PositiveSmallIntegerField("urutan (peringkat)")
-    skor = models.DecimalField("skor", **MEASURE, validators=[MinValueValidator(0)])
+    skor = models.DecimalField(
+        "skor", **{**MEASURE, "validators": [*MEASURE["validators"], MinValueValidator(0)]}
+    )
     skor_min = models.DecimalField("rentang nilai dari", **MEASURE, null=True, blank=True)
     skor_max = models.DecimalField("rentang nilai sampai", **MEASURE, null=True, blank=True)
 

@@ -109,6 +109,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, except that a decimal always reads back (sakip/sqlite3).
+    DATABASES["default"]["ENGINE"] = "sakip.sqlite3"
     # Concurrent readers and one writer without "database is locked" under gunicorn.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -183,6 +185,10 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "media
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 BUKTI_MAX_BYTES = 10 * 1024 * 1024
+# An uploaded workbook is refused before its rows are read when a sheet has more rows, or
+# its parts more bytes once unzipped (sakip.xlsx.buka_workbook).
+SAKIP_XLSX_MAX_BARIS = int(os.environ.get("SAKIP_XLSX_MAX_BARIS", "20000"))
+SAKIP_XLSX_MAX_BYTES = int(os.environ.get("SAKIP_XLSX_MAX_BYTES", str(50 * 1024 * 1024)))
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -9,11 +9,45 @@ from django.utils.html import format_html
 from django_filters.views import FilterView
 from django_tables2 import Column, SingleTableMixin, Table
 from django_tables2.export import ExportMixin, TableExport
+from tablib import Dataset
 
-from sakip import access
+from sakip import access, xlsx
 from sakip import angka as fmt
 
 UKURAN_HALAMAN = (25, 50, 100)
+
+# OWASP "CSV injection": a spreadsheet runs a cell that starts with one of these.
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def teks_csv_aman(value):
+    """A CSV cell that a spreadsheet shows as text: text starting like a formula gets a
+    leading apostrophe (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_AWAL_RUMUS):
+        return "'" + value
+    return value
+
+
+class EksporTabel(TableExport):
+    """The listing exports, CSV and XLSX only, through the safe writers: the XLSX is built
+    by sakip.xlsx (text cells are strings), CSV text that would run as a formula is
+    neutralised."""
+
+    FORMAT_AMAN = (TableExport.CSV, TableExport.XLSX)
+
+    @classmethod
+    def is_valid_format(cls, export_format):
+        # tablib's other formats (tsv, ods, json …) are not offered and not neutralised.
+        return export_format in cls.FORMAT_AMAN
+
+    def export(self):
+        header, rows = self.dataset.headers or [], self.dataset[:]
+        if self.format == self.XLSX:
+            return xlsx.simpan_bytes(xlsx.workbook_tabel(self.dataset.title, header, rows))
+        aman = Dataset(headers=[teks_csv_aman(h) for h in header])
+        for row in rows:
+            aman.append([teks_csv_aman(v) for v in row])
+        return aman.export(self.format)
 
 
 class SakipTable(Table):
@@ -86,7 +120,8 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     25, 50 or 100 rows; `?_export=csv|xlsx` downloads every filtered row."""
 
     template_name = "sakip/daftar.html"
-    export_formats = (TableExport.CSV, TableExport.XLSX)
+    export_class = EksporTabel
+    export_formats = EksporTabel.FORMAT_AMAN
     judul = ""
     keterangan = ""
 

@@ -2,7 +2,13 @@
 
 Numbers are written as numbers with Excel number formats, never as text: '#,##0' shows
 1765363950 as 1.765.363.950 in an Excel set to Indonesian and can still be summed.
-Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%").
+Text is always written as text: `simpan_bytes`, the one place a workbook becomes bytes
+(every download, the listing exports and the export command), turns a cell that openpyxl
+would write as a formula ("=HYPERLINK(…)" typed into an uraian) or an error code back into
+a string, so nothing SAKIP writes runs when the workbook is opened.
+Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%"),
+and refuses a workbook too large to read (`buka_workbook`, `baris_sheet`) before its rows
+are read.
 """
 
 import io
@@ -11,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,6 +26,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip import angka as fmt
+from sakip import batas
 from sakip.angka import parse_angka
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,9 +68,14 @@ class Kolom:
 # ---------------------------------------------------------------- reading
 
 
-def buka_workbook(berkas, *, read_only=True):
-    """Open an uploaded file (path, bytes or file object) as a workbook, or raise
-    BerkasTidakValid with an Indonesian message (empty file, not an xlsx, damaged)."""
+def buka_workbook(berkas):
+    """Open an uploaded file (path, bytes or file object) as a read-only workbook, or raise
+    BerkasTidakValid with an Indonesian message: empty file, not an xlsx, damaged, or too
+    large to read. The size is judged before openpyxl reads anything: the parts of the zip
+    may not hold more than settings.SAKIP_XLSX_MAX_BYTES unzipped (a small file of
+    repeated bytes can unzip to gigabytes), and no sheet may claim more rows than
+    settings.SAKIP_XLSX_MAX_BARIS in its <dimension>. Read the rows with baris_sheet,
+    which holds the same row limit for a sheet that claims no size or a wrong one."""
     if isinstance(berkas, bytes | bytearray):
         berkas = io.BytesIO(berkas)
     if hasattr(berkas, "seek"):
@@ -70,12 +85,76 @@ def buka_workbook(berkas, *, read_only=True):
         if size == 0:
             raise BerkasTidakValid("Berkas kosong (0 byte). Unggah workbook Excel (.xlsx).")
     try:
-        return load_workbook(berkas, read_only=read_only, data_only=True)
+        _periksa_ukuran_zip(berkas)
+        wb = load_workbook(berkas, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise BerkasTidakValid(
             "Berkas bukan workbook Excel (.xlsx) yang dapat dibaca. Simpan ulang berkas "
             "sebagai 'Excel Workbook (*.xlsx)' lalu unggah kembali."
         ) from exc
+    try:
+        for ws in wb.worksheets:
+            if (getattr(ws, "max_row", None) or 0) > settings.SAKIP_XLSX_MAX_BARIS:
+                raise BerkasTidakValid(_pesan_baris(ws.title))
+    except BerkasTidakValid:
+        wb.close()
+        raise
+    return wb
+
+
+def _mb(jumlah_byte):
+    return f"{fmt.angka(fmt.bulatkan(Decimal(jumlah_byte) / 1024 / 1024, 1))} MB"
+
+
+def _periksa_ukuran_zip(berkas):
+    """The sizes the zip declares for its parts once unzipped; zipfile never unzips a part
+    past its declared size, so their sum bounds the work of reading the workbook."""
+    maks = settings.SAKIP_XLSX_MAX_BYTES
+    with zipfile.ZipFile(berkas) as zf:
+        infos = zf.infolist()
+    if hasattr(berkas, "seek"):
+        berkas.seek(0)
+    terbesar = max((info.file_size for info in infos), default=0)
+    total = sum(info.file_size for info in infos)
+    if terbesar > maks or total > maks:
+        raise BerkasTidakValid(
+            f"Isi workbook terlalu besar: {_mb(total)} setelah dibuka, paling banyak "
+            f"{_mb(maks)}. Hapus baris, kolom, gambar atau format yang tidak perlu, atau "
+            "bagi data menjadi beberapa workbook, lalu unggah kembali."
+        )
+
+
+def _pesan_baris(sheet):
+    maks = fmt.angka(settings.SAKIP_XLSX_MAX_BARIS)
+    return (
+        f"Sheet “{sheet}” memuat lebih dari {maks} baris; SAKIP membaca paling banyak "
+        f"{maks} baris per sheet. Hapus baris kosong di bawah data (pilih barisnya lalu "
+        "Hapus Baris) atau bagi data menjadi beberapa workbook, lalu unggah kembali."
+    )
+
+
+def baris_sheet(ws, *, min_row=1, max_col=None):
+    """The values of a sheet's rows from `min_row`, as tuples (openpyxl values_only),
+    stopping with BerkasTidakValid past row settings.SAKIP_XLSX_MAX_BARIS: a read-only
+    sheet without a <dimension>, or with one that lies, yields an empty row for every row
+    number up to its last row, and that row may be number 6,000,000. `max_col` bounds the
+    width the same way (a cell in column XFD makes every row 16,384 values wide)."""
+    maks = settings.SAKIP_XLSX_MAX_BARIS
+    rows = ws.iter_rows(min_row=min_row, max_col=max_col, values_only=True)
+    for nomor, row in enumerate(rows, start=min_row):
+        if nomor > maks:
+            raise BerkasTidakValid(_pesan_baris(ws.title))
+        yield row
+
+
+MAKS_KESALAHAN_TAMPIL = 200
+
+
+def ringkas_kesalahan(kesalahan, batas_tampil=MAKS_KESALAHAN_TAMPIL):
+    """The first `batas_tampil` refusals of an upload to list, and how many more there
+    are, so a workbook with an error on every row still gives a small page."""
+    kesalahan = list(kesalahan)
+    return kesalahan[:batas_tampil], max(0, len(kesalahan) - batas_tampil)
 
 
 def teks(value):
@@ -87,12 +166,22 @@ def teks(value):
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def angka(value, *, uang=False):
+def angka(value, *, uang=False, jenis=None):
     """A cell value as Decimal, or None when empty. Numbers pass through; text is read by
     the one input parser, sakip.angka.parse_angka ('86,5', '1.765.363.950',
-    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. Raises ValueError
-    (with an Indonesian message) when the value is not a number."""
+    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. With `jenis` (a
+    sakip.batas kind) the number is also held to the bounds of its column. Raises
+    ValueError (with an Indonesian message) when the value is not such a number."""
+    number = _angka(value, uang=uang)
+    if jenis is not None and number is not None:
+        try:
+            number = batas.cek_batas(number, jenis)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from None
+    return number
 
+
+def _angka(value, *, uang):
     if value is None:
         return None
     if isinstance(value, bool):
@@ -182,8 +271,17 @@ def nilai_excel(value):
     return value
 
 
+def _sebagai_teks(cell):
+    # openpyxl infers "f" (formula) for text starting with "=" and "e" for "#N/A"-like text.
+    if isinstance(cell.value, str) and cell.data_type != "s":
+        cell.data_type = "s"
+    return cell
+
+
 def sel_write_only(ws, value, fmt=None, *, bold=False):
-    cell = WriteOnlyCell(ws, value=nilai_excel(value))
+    """A cell of a write-only sheet, whose rows are written out as they are appended (too
+    early for simpan_bytes): text is made a string here."""
+    cell = _sebagai_teks(WriteOnlyCell(ws, value=nilai_excel(value)))
     if fmt:
         cell.number_format = fmt
     if bold:
@@ -236,15 +334,46 @@ def bekukan(ws, baris_header, kolom_kiri=0):
 
 
 def xlsx_response(wb, filename):
-    """Stream a workbook as a download."""
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    """A workbook as a download (through simpan_bytes)."""
+    response = HttpResponse(simpan_bytes(wb), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def simpan_bytes(wb):
+    """The workbook as .xlsx bytes, every text cell written as a string, never as a formula
+    (OWASP "CSV injection", which applies to xlsx cells too). Write-only sheets were
+    written as they were filled, through sel_write_only."""
+    if not wb.write_only:
+        for ws in wb.worksheets:
+            # _cells holds only the cells that exist; iter_rows() would create every empty
+            # cell of the used range.
+            for cell in ws._cells.values():
+                _sebagai_teks(cell)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_tabel(judul, header, rows):
+    """A one-sheet workbook of a listing: a bold frozen header row, then the rows (numbers
+    as numbers), columns as wide as their values. Save it with simpan_bytes."""
+    wb = workbook_baru()
+    ws = wb.create_sheet(judul_sheet(judul))
+    for index, value in enumerate(header, start=1):
+        cell = ws.cell(row=1, column=index, value=value)
+        cell.font = HEADER_FONT
+    for nomor, row in enumerate(rows, start=2):
+        tulis_baris(ws, nomor, row, border=False)
+    if header:
+        bekukan(ws, 1)
+    sesuaikan_lebar(ws)
+    return wb
+
+
+_JUDUL_TERLARANG = re.compile(r"[\\/*?:\[\]]")
+
+
+def judul_sheet(text):
+    """A sheet title Excel accepts: at most 31 characters, none of \\ / * ? : [ ]."""
+    return _JUDUL_TERLARANG.sub("-", str(text or "Data"))[:31] or "Data"

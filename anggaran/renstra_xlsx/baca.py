@@ -4,11 +4,11 @@ reported (sheet, row, column, value, reason), the good ones parsed into typed ro
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
 from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
-    MAX_BARIS,
     MAX_PANJANG,
     POLARITAS_LABEL,
     SHEET_INDIKATOR,
@@ -24,7 +24,7 @@ from anggaran.renstra_xlsx.format import (
     norm,
 )
 from renstra.models import Indikator
-from sakip import xlsx
+from sakip import batas, xlsx
 
 
 @dataclass
@@ -133,29 +133,20 @@ def baca_workbook(berkas, *, tahun_awal, tahun_akhir, konteks, kode_ada=None):
 
 
 def _baca_sheet(ws, sheet, kolom, tahun_list, konteks, isi):
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    # The header is read whole (an unknown column anywhere is reported); the data rows only
+    # as wide as the last known column.
+    baris_judul = xlsx.baris_sheet(ws)
+    header = next(baris_judul, None) or ()
+    baris_judul.close()
     posisi = _periksa_header(sheet, header, kolom, tahun_list, isi)
     if posisi is None:
         return
     hasil = []
     isi.rows[sheet] = hasil
+    rows = xlsx.baris_sheet(ws, min_row=2, max_col=max(posisi.values(), default=0) + 1)
     for nomor, values in enumerate(rows, start=2):
         if values is None or xlsx.baris_kosong(values):
             continue
-        if nomor > MAX_BARIS + 1:
-            isi.kesalahan.append(
-                KesalahanSel(
-                    sheet,
-                    nomor,
-                    "",
-                    "",
-                    f"Sheet melebihi {MAX_BARIS:,} baris data; pecah berkas menjadi beberapa impor.".replace(
-                        ",", "."
-                    ),
-                )
-            )
-            return
         sel = _Pembaca(sheet, nomor, values, posisi, isi.kesalahan)
         if sheet == SHEET_INDIKATOR:
             row = _baca_indikator(sel, tahun_list, konteks)
@@ -264,9 +255,14 @@ class _Pembaca:
         if value is not None and nonneg and value < 0:
             self.salah(judul, f"{nama} tidak boleh negatif.")
             return None
-        if value is not None and abs(value) >= Decimal(10) ** 16:
-            self.salah(judul, f"{nama} terlalu besar.")
-            return None
+        if value is not None:
+            # The import writes in bulk, past the model validators: the bounds of the
+            # column (and whole rupiah for money) are checked here.
+            try:
+                value = batas.cek_batas(value, batas.UANG if uang else batas.UKURAN)
+            except ValidationError as exc:
+                self.salah(judul, f"{nama}: {' '.join(exc.messages)}")
+                return None
         return value
 
     def pilihan(self, judul, pilihan, default):
@@ -303,10 +299,7 @@ def _baca_induk(sel, sheet, tahun_list, konteks):
         for tahun in tahun_list:
             value = sel.angka(f"Pagu {tahun}", nonneg=True, nama="Pagu", uang=True)
             if value is not None:
-                if value != value.to_integral_value():
-                    sel.salah(f"Pagu {tahun}", "Pagu harus rupiah bulat.")
-                else:
-                    row.pagu[tahun] = value
+                row.pagu[tahun] = value
     return None if sel.gagal else row
 
 

@@ -4,6 +4,7 @@ its "Petunjuk" and hidden "Daftar" sheets."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,7 +17,8 @@ from renstra.models import (
     SubKegiatan,
     UnitKerja,
 )
-from sakip import xlsx
+from sakip import angka as fmt
+from sakip import batas, xlsx
 
 SHEET_PETUNJUK = "Petunjuk"
 SHEET_DAFTAR = "Daftar"
@@ -34,8 +36,6 @@ SHEETS_DATA = [
     SHEET_SUB,
     SHEET_INDIKATOR,
 ]
-
-MAX_BARIS = 50_000
 
 SATUAN_UMUM = [
     "%",
@@ -328,7 +328,10 @@ PETUNJUK_UMUM = [
     "Isi sheet Tujuan, Sasaran, Program, Kegiatan, Sub Kegiatan dan Indikator mulai baris 2; jangan ubah judul kolom di baris 1.",
     "Satu baris satu butir. Baris induk dirujuk dengan kodenya: sasaran menunjuk kode tujuan, program kode sasaran, kegiatan kode program, sub kegiatan kode kegiatan.",
     "Kode kegiatan diawali kode programnya dan kode sub kegiatan diawali kode kegiatannya (nomenklatur: program 1.06.04, kegiatan 1.06.04.2.01, sub kegiatan 1.06.04.2.01.0001).",
-    "Angka boleh ditulis sebagai angka Excel atau teks Indonesia (86,5 · 1.765.363.950). Pagu dalam rupiah bulat dan tidak negatif.",
+    "Angka boleh ditulis sebagai angka Excel atau teks Indonesia (86,5 · 1.765.363.950). "
+    f"Pagu dalam rupiah bulat, tidak negatif, paling banyak {fmt.rupiah(batas.UANG.terbesar, simbol=False)}; "
+    f"angka lain paling banyak {fmt.angka(batas.UKURAN.terbesar, batas.UKURAN.desimal)} "
+    f"dengan {batas.UKURAN.desimal} angka di belakang koma.",
     "Indikator kategori (mis. Kategori Kota Layak Anak) diisi nama level skalanya (Pratama, Madya …) pada target dan kondisi awal.",
     "Impor bersifat semua-atau-tidak-sama-sekali: bila ada satu sel salah, tidak ada yang disimpan dan semua sel salah dilaporkan (sheet, baris, kolom, nilai, alasan).",
     "Impor ulang memperbarui data yang kodenya sama (indikator: kode indikator, atau uraiannya bila kode kosong) dan menambah yang baru. Tidak ada yang dihapus: butir yang tidak ada di workbook dibiarkan, sel target/pagu kosong tidak menghapus nilai lama, realisasi tidak pernah disentuh.",
@@ -355,7 +358,7 @@ def _siapkan_sheet(wb, sheet, kolom, daftar_ref):
                 errorTitle="Nilai tidak ada di daftar",
                 error=k.catatan,
             )
-            dv.add(f"{letter}2:{letter}{MAX_BARIS + 1}")
+            dv.add(f"{letter}2:{letter}{settings.SAKIP_XLSX_MAX_BARIS}")
             ws.add_data_validation(dv)
     xlsx.bekukan(ws, 1)
     return ws

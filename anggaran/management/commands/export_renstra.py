@@ -1,10 +1,13 @@
 """python manage.py export_renstra --opd <slug> --periode 2021-2026 [-o berkas.xlsx]"""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from anggaran.management.commands.import_renstra import baca_periode
 from anggaran.renstra_xlsx import renstra_export
 from renstra.models import PeriodeRenstra
+from sakip import xlsx
 
 
 class Command(BaseCommand):
@@ -32,5 +35,6 @@ class Command(BaseCommand):
         if periode is None:
             raise CommandError(f"Renstra {awal}–{akhir} untuk '{options['opd']}' tidak ada.")
         output = options["output"] or f"renstra-{periode.opd.slug}-{awal}-{akhir}.xlsx"
-        renstra_export(periode).save(output)
+        # Through the one writer: text cells are saved as text, never as formulas.
+        Path(output).write_bytes(xlsx.simpan_bytes(renstra_export(periode)))
         self.stdout.write(self.style.SUCCESS(f"Tersimpan: {output}"))

@@ -1,0 +1,1 @@
+"""SQLite, the embedded default database, with decimals that always read back (base.py)."""
