@@ -1,0 +1,52 @@
+"""The plan hierarchy (DESIGN section 2) and what the layers above share: Pemda, OPD,
+units, officials and users (organisasi), the Renstra period and its tree with the one
+Indikator model and its targets (rencana), the reporting calendar (kalender) and the
+predicate scales (predikat). Every model is importable as renstra.models.<Name>."""
+
+from renstra.models.dasar import MEASURE, MONEY, ValidatedModel
+from renstra.models.kalender import RiwayatTriwulan, TriwulanPelaporan
+from renstra.models.organisasi import Pejabat, Pemda, Pengguna, PerangkatDaerah, UnitKerja
+from renstra.models.predikat import SkalaPredikat, TingkatPredikat
+from renstra.models.rencana import (
+    LEVEL_FIELDS,
+    Indikator,
+    IndikatorRPJMD,
+    Kegiatan,
+    LevelKategori,
+    PeriodeRenstra,
+    Program,
+    Sasaran,
+    SkalaKategori,
+    SubKegiatan,
+    TargetTahunan,
+    Tujuan,
+    TujuanRPJMD,
+)
+
+__all__ = [
+    "MEASURE",
+    "MONEY",
+    "ValidatedModel",
+    "RiwayatTriwulan",
+    "TriwulanPelaporan",
+    "Pejabat",
+    "Pemda",
+    "Pengguna",
+    "PerangkatDaerah",
+    "UnitKerja",
+    "SkalaPredikat",
+    "TingkatPredikat",
+    "TujuanRPJMD",
+    "IndikatorRPJMD",
+    "PeriodeRenstra",
+    "Tujuan",
+    "Sasaran",
+    "Program",
+    "Kegiatan",
+    "SubKegiatan",
+    "SkalaKategori",
+    "LevelKategori",
+    "Indikator",
+    "TargetTahunan",
+    "LEVEL_FIELDS",
+]

@@ -1,0 +1,207 @@
+"""Pemda (with its computation settings), OPD, units, officials and the user account."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Pemda(models.Model):
+    """A regional government (Kota/Kabupaten) and its per-Pemda computation settings."""
+
+    class Jenis(models.TextChoices):
+        KOTA = "kota", "Kota"
+        KABUPATEN = "kabupaten", "Kabupaten"
+        PROVINSI = "provinsi", "Provinsi"
+
+    class RumusNegatif(models.TextChoices):
+        SELISIH = "selisih", "(2 × Target − Realisasi) / Target × 100"
+        KEBALIKAN = "kebalikan", "Target / Realisasi × 100"
+
+    class KonvensiEfisiensi(models.TextChoices):
+        RASIO = "rasio", "Rasio penyerapan / capaian (efisien bila ≤ 100%)"
+        INDEKS = "indeks", "Indeks capaian / penyerapan (efisien bila ≥ 1)"
+
+    nama = models.CharField("nama", max_length=200, unique=True)
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.KOTA)
+    ibukota = models.CharField(
+        "tempat penandatanganan", max_length=100, blank=True, help_text="mis. Probolinggo"
+    )
+    jabatan_kepala_daerah = models.CharField(
+        "jabatan kepala daerah", max_length=100, default="Wali Kota"
+    )
+    rumus_negatif = models.CharField(
+        "rumus capaian polaritas negatif",
+        max_length=12,
+        choices=RumusNegatif.choices,
+        default=RumusNegatif.SELISIH,
+    )
+    konvensi_efisiensi = models.CharField(
+        "konvensi efisiensi",
+        max_length=12,
+        choices=KonvensiEfisiensi.choices,
+        default=KonvensiEfisiensi.RASIO,
+    )
+    batas_capaian = models.DecimalField(
+        "batas atas capaian (%)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosongkan bila capaian tidak dibatasi (mis. 100 atau 120).",
+    )
+
+    class Meta:
+        verbose_name = "pemerintah daerah"
+        verbose_name_plural = "pemerintah daerah"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class PerangkatDaerah(models.Model):
+    """An OPD (Perangkat Daerah) of a Pemda."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="opd_set", verbose_name="pemda")
+    nama = models.CharField("nama", max_length=255)
+    singkatan = models.CharField("singkatan", max_length=60, blank=True)
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    alamat = models.CharField("alamat", max_length=255, blank=True)
+    telepon = models.CharField("telepon", max_length=60, blank=True)
+    email = models.EmailField("email", blank=True)
+    tugas = models.TextField("tugas", blank=True)
+    fungsi = models.TextField("fungsi", blank=True, help_text="Satu fungsi per baris.")
+    kode = models.CharField("kode urusan", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["pemda__nama", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def kepala(self):
+        return self.pejabat_set.filter(is_kepala=True, aktif=True).first()
+
+
+class UnitKerja(models.Model):
+    """A unit of an OPD: Sekretariat, a Bidang, a UPT."""
+
+    class Jenis(models.TextChoices):
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        BIDANG = "bidang", "Bidang"
+        UPT = "upt", "UPT"
+        LAIN = "lain", "Lainnya"
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="unit_set", verbose_name="perangkat daerah"
+    )
+    nama = models.CharField("nama", max_length=255)
+    singkatan = models.CharField("singkatan", max_length=60, blank=True)
+    slug = models.SlugField("slug", max_length=80)
+    jenis = models.CharField("jenis", max_length=12, choices=Jenis.choices, default=Jenis.BIDANG)
+    urutan = models.PositiveIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "slug"], name="unit_slug_unik_per_opd"),
+            models.UniqueConstraint(fields=["opd", "nama"], name="unit_nama_unik_per_opd"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class Pejabat(models.Model):
+    """An official who signs documents: a Kepala Dinas, a Kepala Bidang, the kepala daerah."""
+
+    pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="pejabat_set")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pejabat_set",
+        verbose_name="perangkat daerah",
+        help_text="Kosong untuk kepala daerah.",
+    )
+    unit = models.ForeignKey(
+        UnitKerja, models.SET_NULL, null=True, blank=True, related_name="pejabat_set"
+    )
+    nama = models.CharField("nama (dengan gelar)", max_length=200)
+    nip = models.CharField("NIP", max_length=30, blank=True)
+    pangkat = models.CharField("pangkat", max_length=100, blank=True)
+    golongan = models.CharField("golongan", max_length=20, blank=True)
+    jabatan = models.CharField("jabatan", max_length=255)
+    is_kepala = models.BooleanField("kepala perangkat daerah", default=False)
+    is_kepala_daerah = models.BooleanField("kepala daerah", default=False)
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "pejabat"
+        verbose_name_plural = "pejabat"
+        ordering = ["pemda", "opd", "nama"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.jabatan})"
+
+    @property
+    def pangkat_golongan(self):
+        if self.pangkat and self.golongan:
+            return f"{self.pangkat} ({self.golongan})"
+        return self.pangkat or self.golongan
+
+
+class Pengguna(AbstractUser):
+    """A user: belongs to a Pemda, usually to one OPD and, for operators, to one unit.
+    The role is the user's auth group (see sakip.roles)."""
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, null=True, blank=True, related_name="+")
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna_set",
+        verbose_name="perangkat daerah",
+    )
+    unit = models.ForeignKey(
+        UnitKerja,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna_set",
+        verbose_name="unit kerja",
+    )
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def clean(self):
+        super().clean()
+        if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
+            raise ValidationError({"unit": "Unit kerja bukan bagian dari perangkat daerah ini."})
+        if self.opd_id and self.pemda_id and self.opd.pemda_id != self.pemda_id:
+            raise ValidationError({"opd": "Perangkat daerah bukan bagian dari pemda ini."})
+
+    def save(self, *args, **kwargs):
+        if self.unit_id and not self.opd_id:
+            self.opd_id = self.unit.opd_id
+        if self.opd_id and not self.pemda_id:
+            self.pemda_id = self.opd.pemda_id
+        super().save(*args, **kwargs)
+
+    def has_role(self, *names):
+        if not hasattr(self, "_role_names"):
+            self._role_names = set(self.groups.values_list("name", flat=True))
+        return bool(self._role_names.intersection(names))
