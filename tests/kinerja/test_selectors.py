@@ -140,13 +140,16 @@ def test_share_of_opd_budget_uses_the_dpa_in_force(rencana):
     assert tw4.per_id("sasaran")[sasaran_id].pangsa.nilai == D(26)
 
 
-def test_sub_kegiatan_without_pagu_has_no_penyerapan(rencana):
+def test_sub_kegiatan_without_pagu_has_no_pagu_and_no_penyerapan(rencana):
     lone = f.SubKegiatanFactory(kegiatan=rencana["kegiatan"], kode="1.06.01.2.01.0003")
     rows = anggaran_selectors.anggaran_rows(rencana["periode"], 2023, 4)
     row = rows.per_id("sub_kegiatan")[lone.pk]
-    assert row.pagu == D(0)
+    # Not set is not Rp 0: the sheets and listings show "–" and say why.
+    assert row.pagu is None
     assert row.penyerapan.nilai is None
-    assert "pagu nol" in row.penyerapan.alasan
+    assert "pagu belum ditetapkan" in row.penyerapan.alasan
+    # The levels above add up what is set.
+    assert rows.per_id("kegiatan")[rencana["kegiatan"].pk].pagu == D(130_000_000)
 
 
 def test_indicator_rows_apply_each_aggregation_rule(rencana):
