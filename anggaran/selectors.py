@@ -370,11 +370,15 @@ class AnggaranTotal:
     penyerapan: capaian.Hasil
 
 
-def total_anggaran(periode_ids, tahun, triwulan=4, status=None) -> AnggaranTotal:
-    """The budget of several OPDs' periods together (a Pemda's dashboard), summed in SQL."""
+def total_anggaran(periode_ids, tahun, triwulan=4, status=None, *, unit_id=None) -> AnggaranTotal:
+    """The budget of several OPDs' periods together (a Pemda's dashboard), or of one unit's
+    sub-kegiatan (`unit_id`), summed in SQL."""
     ids = list(periode_ids)
     pagu = pagu_berlaku(tahun, triwulan).filter(sub_kegiatan__periode_id__in=ids)
     real = realisasi_sd(tahun, triwulan, status).filter(sub_kegiatan__periode_id__in=ids)
+    if unit_id is not None:
+        pagu = pagu.filter(sub_kegiatan__unit_id=unit_id)
+        real = real.filter(sub_kegiatan__unit_id=unit_id)
     jumlah_pagu_ = pagu.aggregate(t=Coalesce(Sum("jumlah"), Value(NOL), output_field=RUPIAH))["t"]
     jumlah_real = real.aggregate(t=Coalesce(Sum("jumlah"), Value(NOL), output_field=RUPIAH))["t"]
     return AnggaranTotal(jumlah_pagu_, jumlah_real, capaian.penyerapan(jumlah_pagu_, jumlah_real))

@@ -570,14 +570,15 @@ class OPDRow:
     efisiensi: capaian.Efisiensi | None
 
 
-def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None):
+def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, pengaturan=None):
     """Per OPD of a Pemda: pagu in force, realisation to date, penyerapan, DPA and share,
     the number of indicators of `tingkat` (default the sasaran indicators) and of those with
-    a figure, their mean capaian, its predicate and efficiency. A fixed number of queries."""
+    a figure, their mean capaian, its predicate and efficiency. A fixed number of queries;
+    pass `pengaturan` when the caller has read it already."""
     if not isinstance(pemda, Pemda):
         lookup = {"slug": pemda} if isinstance(pemda, str) else {"pk": pemda}
         pemda = Pemda.objects.get(**lookup)
-    pengaturan = pengaturan_pemda(pemda)
+    pengaturan = pengaturan or pengaturan_pemda(pemda)
     periods = renstra_selectors.periode_aktif_pemda(pemda, tahun)
     periode_ids = [p.pk for p in periods.values()]
     anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, triwulan, periode_ids, status)
