@@ -204,14 +204,17 @@ class AnggaranRollup:
         return capaian.pangsa_anggaran(self.pagu, self.dpa.jumlah if self.dpa else None)
 
 
+def _dpa(opd, tahun, triwulan):
+    """The OPD's DPA rows of `tahun` that have started by `triwulan`, latest first: the
+    first is the one in force (`opd` may be OuterRef("pk"))."""
+    return DPA.objects.filter(opd=opd, tahun=tahun, berlaku_mulai__lte=triwulan).order_by(
+        "-berlaku_mulai"
+    )
+
+
 def dpa_berlaku(opd, tahun, triwulan=4):
     """The OPD's DPA row in force at `triwulan` (latest berlaku_mulai <= triwulan), or None."""
-    opd_id = getattr(opd, "pk", opd)
-    return (
-        DPA.objects.filter(opd_id=opd_id, tahun=tahun, berlaku_mulai__lte=triwulan)
-        .order_by("-berlaku_mulai")
-        .first()
-    )
+    return _dpa(getattr(opd, "pk", opd), tahun, triwulan).first()
 
 
 def baris_anggaran(
@@ -416,11 +419,7 @@ def anggaran_per_opd(pemda, tahun, triwulan=4, periode_ids=None, status=None):
         pagu_rows = pagu_rows.filter(sub_kegiatan__periode_id__in=ids)
         real_rows = real_rows.filter(sub_kegiatan__periode_id__in=ids)
     jalur = "sub_kegiatan__periode__opd"
-    dpa = (
-        DPA.objects.filter(opd=OuterRef("pk"), tahun=tahun, berlaku_mulai__lte=triwulan)
-        .order_by("-berlaku_mulai")
-        .values("jumlah")[:1]
-    )
+    dpa = _dpa(OuterRef("pk"), tahun, triwulan).values("jumlah")[:1]
     opds = PerangkatDaerah.objects.filter(pemda_id=pemda_id).annotate(
         pagu=_jumlah(pagu_rows, jalur),
         realisasi=_jumlah(real_rows, jalur),

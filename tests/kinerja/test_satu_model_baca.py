@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kinerja import selectors
-from renstra.models import Indikator
+from renstra.models import Indikator, SkalaPredikat, TingkatPredikat
 from sakip import angka as fmt
 from sakip import roles
 from tests import factories as f
@@ -213,3 +213,24 @@ def test_the_indicator_rule_is_the_one_stored_on_the_indicator(dunia):
     row = next(r for r in selectors.indikator_rows(dunia["opd"], TAHUN, TW) if r.id == ind.pk)
     assert row.realisasi == D(47)
     assert fmt.persen(row.capaian) == "23,50"
+
+
+def test_a_pemdas_own_predicate_scale_shows_on_every_surface(client, dunia):
+    skala = SkalaPredikat.objects.create(pemda=dunia["opd"].pemda, nama="Skala uji", utama=True)
+    for batas, label in ((D(80), "Baik sekali"), (D(0), "Perlu perhatian")):
+        TingkatPredikat.objects.create(skala=skala, batas_bawah=batas, label=label)
+    users, uraian = dunia["users"], "Persentase aduan selesai"  # 87,81%
+    ind = dunia["indikator"][uraian]
+    entri = _html(client, users["operator"], reverse("kinerja:entri_triwulan", args=[TAHUN, TW]))
+    assert "Baik sekali" in _baris_lembar(entri, ind)
+    # The listing marks the predicate by colour, named in the dot's title.
+    daftar = _html(client, users["perencana"], f"/kinerja/indikator/?tahun={TAHUN}&triwulan={TW}")
+    tr = next(t for t in re.findall(r"<tr.*?</tr>", daftar, flags=re.S) if uraian in t)
+    assert 'title="Baik sekali"' in tr
+    dasbor = _html(
+        client, users["kadis"], f"/kinerja/dasbor/{dunia['opd'].slug}/?tahun={TAHUN}&triwulan={TW}"
+    )
+    assert "Baik sekali" in _baris_tabel(dasbor, uraian)
+    perintah = _perintah(dunia["opd"])
+    assert "skala predikat: Skala uji" in perintah
+    assert "Baik sekali" in next(line for line in perintah.splitlines() if line.startswith(uraian))
