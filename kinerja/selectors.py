@@ -89,7 +89,7 @@ class IndikatorRow:
     """One indicator for a year up to a quarter, with every figure a page or report prints.
 
     `realisasi` is the value to date by the indicator's rule (Indikator.agregasi:
-    kumulatif, terakhir, rata-rata; sakip.capaian.nilai_tahunan) over its quarterly
+    kumulatif, terakhir, rata-rata; sakip.capaian.nilai_sampai_dengan) over its quarterly
     Realisasi up to `triwulan`; `capaian` compares it with the yearly target (DESIGN
     section 3; the Pengukuran Kinerja of the seed LKjIP measures each quarter against the
     year's target), `capaian_triwulan` with the quarter's target of the Rencana Aksi when
@@ -260,46 +260,19 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     return _Bahan(indikator, tahunan, triwulanan, laporan)
 
 
-def _nilai_sd(ind, reports):
-    """Value to date (and the numerator/denominator shown in the formula) by the indicator's
-    rule, from its reports up to the quarter in order. A ratio quarter counts by its
-    numerator/denominator when both were entered, else by its value (a yearly figure typed
-    into TW IV); "kumulatif" divides summed numerators by summed denominators when every
-    reported quarter has them."""
-    agregasi = ind["agregasi"]
-    if ind["tipe"] == Indikator.Tipe.KATEGORI:
-        return None, capaian.level_terakhir([_level(r) for r in reports]), None, None
-    if ind["tipe"] != Indikator.Tipe.RASIO:
-        return capaian.nilai_tahunan([r["nilai"] for r in reports], agregasi), None, None, None
-    reported = []
-    for r in reports:
-        pair = (r["pembilang"], r["penyebut"])
-        value = capaian.nilai_rasio(*pair, ind["pengali"]) if None not in pair else None
-        if value is not None:
-            reported.append((value, pair))
-        elif r["nilai"] is not None:
-            reported.append((r["nilai"], None))
-    if not reported:
-        return None, None, None, None
-    if agregasi == capaian.KUMULATIF and all(pair for _, pair in reported):
-        pairs = [pair for _, pair in reported]
-        nilai = capaian.nilai_tahunan_rasio(pairs, agregasi, ind["pengali"])
-        pembilang = sum((p for p, _ in pairs), capaian.NOL)
-        penyebut = sum((q for _, q in pairs), capaian.NOL)
-        return nilai, None, pembilang, penyebut
-    nilai = capaian.nilai_tahunan([v for v, _ in reported], agregasi)
-    last_pair = reported[-1][1]
-    if agregasi == capaian.TERAKHIR and last_pair:
-        return nilai, None, last_pair[0], last_pair[1]
-    return nilai, None, None, None
-
-
 def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
     pk = ind["pk"]
     tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
     own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
-    nilai, level, pembilang, penyebut = _nilai_sd(ind, own)
+    sd = capaian.nilai_sampai_dengan(
+        [capaian.Laporan(r["nilai"], r["pembilang"], r["penyebut"], _level(r)) for r in own],
+        ind["agregasi"],
+        kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
+        rasio=ind["tipe"] == Indikator.Tipe.RASIO,
+        pengali=ind["pengali"],
+    )
+    nilai, level = sd.nilai, sd.level
     rumus = ind["rumus_negatif"] or ind["periode__opd__pemda__rumus_negatif"] or capaian.SELISIH
     t = bahan.tahunan.get((pk, tahun)) or {}
     ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"])) or {}
@@ -345,8 +318,8 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         tahun_akhir=ind["periode__tahun_akhir"],
         realisasi=nilai,
         realisasi_level=level,
-        pembilang=pembilang,
-        penyebut=penyebut,
+        pembilang=sd.pembilang,
+        penyebut=sd.penyebut,
         realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
         level_triwulan={r["triwulan"]: _level(r) for r in own},
         status_triwulan={r["triwulan"]: r["status"] for r in own},
