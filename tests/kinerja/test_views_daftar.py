@@ -70,9 +70,7 @@ def test_unit_filter_of_an_operator_offers_only_their_unit(client, dunia):
     assert "Saringan tidak sah" in response.content.decode()
 
 
-def test_rows_show_capaian_to_date_against_the_year_and_against_the_quarter_target(
-    client, dunia
-):
+def test_rows_show_capaian_to_date_against_the_year_and_against_the_quarter_target(client, dunia):
     response, rows = _rows(client, dunia["users"]["perencana_a"])
     html = response.content.decode()
     # IKU: 40 to date against the yearly 80 -> 50,00%, and against the TW I target 20 ->
