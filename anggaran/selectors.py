@@ -1,16 +1,20 @@
 """Budget roll-ups in SQL (STYLE rule 3; DESIGN section 3, "penyerapan", "share of the OPD
-budget", "roll-ups").
+budget", "roll-ups"): the money half of the read model.
 
 The pagu of a sub-kegiatan at quarter q is its Pagu row of the year with the latest
 `berlaku_mulai` <= q (murni from TW I, a pergeseran or APBD Perubahan from the quarter in
-which it applies); realisation is the RealisasiAnggaran of quarters 1..q added up. Program,
-kegiatan and sasaran amounts are never stored: each level is annotated with
-`Coalesce(Subquery(... GROUP BY level ... SUM))`, NetBox's `count_related` pattern, so every
-level costs one query whatever the size of the plan, and no money is added in Python.
-Percentages come from sakip.capaian.
+which it applies): `pagu_berlaku()` is that rule, and every page, sheet, listing, document
+and command reads the pagu through it (`jumlah_pagu()`, `dengan_anggaran()`). Realisation
+is the RealisasiAnggaran of quarters 1..q added up. Program, kegiatan and sasaran amounts
+are never stored: each level is annotated with `Coalesce(Subquery(... GROUP BY level ...
+SUM))`, NetBox's `count_related` pattern, so every level costs one query whatever the size
+of the plan, and no money is added in Python. Percentages come from sakip.capaian.
 
-`anggaran_rows(periode, tahun, triwulan)` is what pages, PDFs, XLSX and the `capaian` command
-read; `total_per_opd(...)` is the same for every OPD of a Pemda.
+    anggaran_rows(periode, tahun, triwulan)        per sub-kegiatan / kegiatan / program /
+                                                   sasaran and the OPD (sheets, documents)
+    program_per_triwulan(periode, tahun, triwulan) per program at each quarter (dashboard)
+    anggaran_per_opd(pemda, tahun, triwulan)       per OPD of a Pemda
+    total_anggaran(periode_ids, tahun, triwulan)   several OPDs together
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from anggaran.models import DPA, Pagu, RealisasiAnggaran
@@ -38,76 +42,138 @@ JALUR = {
 }
 
 
+def _lebih_dalam(nilai):
+    """`nilai` as seen from one subquery deeper: a reference to the caller's row
+    (OuterRef) needs one more OuterRef there; a plain value stays."""
+    return OuterRef(nilai) if isinstance(nilai, OuterRef) else nilai
+
+
 def pagu_berlaku(tahun, triwulan=4):
-    """The Pagu rows in force at `triwulan` of `tahun`: per sub-kegiatan the row with the
-    latest berlaku_mulai <= triwulan (a correlated subquery, so it nests in others)."""
-    terakhir = (
-        Pagu.objects.filter(
-            sub_kegiatan=OuterRef("sub_kegiatan"), tahun=tahun, berlaku_mulai__lte=triwulan
-        )
-        .order_by("-berlaku_mulai")
-        .values("berlaku_mulai")[:1]
+    """The one rule for the pagu in force (anggaran.models.Pagu): the Pagu rows of `tahun`
+    that apply at `triwulan`, i.e. per sub-kegiatan the row with the latest berlaku_mulai
+    <= triwulan (no later row of the same year has started by then).
+
+    `tahun` and `triwulan` are ints, or OuterRef("...") to the row of the query this is
+    nested in (a listing of quarterly rows, each with its own year and quarter). Every
+    caller reads the pagu through this function, jumlah_pagu() or dengan_anggaran()."""
+    lebih_baru = Pagu.objects.filter(
+        sub_kegiatan=OuterRef("sub_kegiatan"),
+        tahun=OuterRef("tahun"),
+        berlaku_mulai__gt=OuterRef("berlaku_mulai"),
+        berlaku_mulai__lte=_lebih_dalam(triwulan),
     )
-    return Pagu.objects.filter(
-        tahun=tahun, berlaku_mulai__lte=triwulan, berlaku_mulai=Subquery(terakhir)
-    )
+    return Pagu.objects.filter(tahun=tahun, berlaku_mulai__lte=triwulan).filter(~Exists(lebih_baru))
 
 
 def realisasi_sd(tahun, triwulan=4, status=None):
     """RealisasiAnggaran rows of quarters 1..triwulan of `tahun` (reports cumulate them).
-    `status` (an iterable of StatusRealisasi values) narrows to e.g. verified rows only."""
+    `status` (an iterable of StatusRealisasi values) narrows to e.g. verified rows only.
+    `tahun` and `triwulan` may be OuterRef("...") as in pagu_berlaku()."""
     qs = RealisasiAnggaran.objects.filter(tahun=tahun, triwulan__lte=triwulan)
     if status is not None:
         qs = qs.filter(status__in=list(status))
     return qs
 
 
-def _jumlah(rows, jalur):
-    """SUM(jumlah) of `rows` whose `jalur` is the outer row, 0 when there is none."""
+def _jumlah(rows, jalur, *, ke=None, unit_id=None, kosong=NOL):
+    """SUM(jumlah) of `rows` whose `jalur` is the outer row (`ke`, default its pk); `kosong`
+    when there is none (None keeps "no row" apart from Rp 0). `unit_id` keeps the
+    sub-kegiatan of one unit (an operator's slice)."""
+    if unit_id is not None:
+        rows = rows.filter(sub_kegiatan__unit_id=unit_id)
     subquery = (
-        rows.filter(**{jalur: OuterRef("pk")})
+        rows.filter(**{jalur: OuterRef("pk") if ke is None else ke})
         .order_by()
         .values(jalur)
         .annotate(total=Sum("jumlah"))
         .values("total")[:1]
     )
-    return Coalesce(Subquery(subquery, output_field=RUPIAH), Value(NOL), output_field=RUPIAH)
+    if kosong is None:
+        return Subquery(subquery, output_field=RUPIAH)
+    return Coalesce(Subquery(subquery, output_field=RUPIAH), Value(kosong), output_field=RUPIAH)
 
 
-def jumlah_pagu(jalur, tahun, triwulan=4):
-    """Expression: the pagu in force at `triwulan` summed over the sub-kegiatan under the
-    outer row (`jalur` is the path from Pagu to the outer model, see JALUR)."""
-    return _jumlah(pagu_berlaku(tahun, triwulan), jalur)
+def jumlah_pagu(jalur, tahun, triwulan=4, *, ke=None, unit_id=None, kosong=NOL):
+    """Expression: the pagu in force at `triwulan` (pagu_berlaku) summed over the
+    sub-kegiatan under the outer row (`jalur` is the path from Pagu to the outer model, see
+    JALUR; `ke` the outer row's reference, default its pk). Rp 0 when none applies, or
+    `kosong` (None for one sub-kegiatan whose pagu is not set)."""
+    return _jumlah(pagu_berlaku(tahun, triwulan), jalur, ke=ke, unit_id=unit_id, kosong=kosong)
 
 
-def jumlah_realisasi(jalur, tahun, triwulan=4, status=None):
+def jumlah_realisasi(jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None):
     """Expression: realisation cumulated to `triwulan`, summed under the outer row."""
-    return _jumlah(realisasi_sd(tahun, triwulan, status), jalur)
+    return _jumlah(realisasi_sd(tahun, triwulan, status), jalur, ke=ke, unit_id=unit_id)
 
 
-def dengan_anggaran(queryset, jalur, tahun, triwulan=4, status=None):
-    """Annotate `pagu` and `realisasi` (Decimal, 0 when none) on a queryset of a plan level."""
-    return queryset.annotate(
-        pagu=jumlah_pagu(jalur, tahun, triwulan),
-        realisasi=jumlah_realisasi(jalur, tahun, triwulan, status),
+def jumlah_realisasi_triwulan(jalur, tahun, triwulan, status=None, *, ke=None, unit_id=None):
+    """Expression: realisation of the quarter `triwulan` alone, summed under the outer row."""
+    rows = realisasi_sd(tahun, triwulan, status).filter(triwulan=triwulan)
+    return _jumlah(rows, jalur, ke=ke, unit_id=unit_id)
+
+
+def jenis_pagu(tahun, triwulan=4, *, ke=None):
+    """Expression: the kind (murni, pergeseran, perubahan) of a sub-kegiatan's pagu in force;
+    None when no pagu is set."""
+    return Subquery(
+        pagu_berlaku(tahun, triwulan)
+        .filter(sub_kegiatan=OuterRef("pk") if ke is None else ke)
+        .values("jenis")[:1]
     )
+
+
+def dengan_anggaran(queryset, jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None):
+    """Annotate `pagu` (in force at `triwulan`), `realisasi` (cumulated to it) and
+    `realisasi_tw` (of that quarter) on a queryset of a plan level, all Decimal and Rp 0 when
+    none; on sub-kegiatan (jalur "sub_kegiatan") `pagu` is None when no pagu is set, and
+    `jenis_pagu` names its kind."""
+    sub = jalur == JALUR["sub_kegiatan"]
+    annotations = {
+        "pagu": jumlah_pagu(
+            jalur, tahun, triwulan, ke=ke, unit_id=unit_id, kosong=None if sub else NOL
+        ),
+        "realisasi": jumlah_realisasi(jalur, tahun, triwulan, status, ke=ke, unit_id=unit_id),
+        "realisasi_tw": jumlah_realisasi_triwulan(
+            jalur, tahun, triwulan, status, ke=ke, unit_id=unit_id
+        ),
+    }
+    if sub:
+        annotations["jenis_pagu"] = jenis_pagu(tahun, triwulan, ke=ke)
+    return queryset.annotate(**annotations)
 
 
 @dataclass
 class AnggaranRow:
-    """Pagu in force, realisation to date and penyerapan of one plan element."""
+    """Pagu in force, realisation of the quarter and to date, penyerapan and share of the
+    OPD's DPA of one plan element. A sub-kegiatan without a pagu has `pagu` None (its
+    penyerapan says why there is no figure); above it, levels add up to Rp 0.
+    `capaian_rata` and `efisiensi` (the mean capaian of the element's own indicators against
+    its penyerapan) are filled by kinerja.selectors.capaian_opd."""
 
     tingkat: str  # "sub_kegiatan", "kegiatan", "program", "sasaran"
     id: int
     kode: str
     nama: str
-    pagu: Decimal
+    pagu: Decimal | None
     realisasi: Decimal
     penyerapan: capaian.Hasil
     induk_id: int | None = None  # kegiatan of a sub-kegiatan, program of a kegiatan, …
     unit_id: int | None = None
     urutan: int = 0
-    pangsa: capaian.Hasil | None = None  # share of the OPD's DPA (sasaran and program)
+    pangsa: capaian.Hasil | None = None  # share of the OPD's DPA in force
+    realisasi_tw: Decimal = NOL  # spent in the quarter itself
+    jenis_pagu: str = ""  # murni / pergeseran / perubahan (sub-kegiatan)
+    capaian_rata: Decimal | None = None
+    efisiensi: capaian.Efisiensi | None = None
+
+    @property
+    def realisasi_lalu(self) -> Decimal:
+        """Spent up to the end of the previous quarter."""
+        return self.realisasi - self.realisasi_tw
+
+    @property
+    def label_jenis_pagu(self) -> str:
+        return Pagu.Jenis(self.jenis_pagu).label if self.jenis_pagu else ""
 
 
 @dataclass
@@ -124,6 +190,7 @@ class AnggaranRollup:
     kegiatan: list[AnggaranRow] = field(default_factory=list)
     program: list[AnggaranRow] = field(default_factory=list)
     sasaran: list[AnggaranRow] = field(default_factory=list)
+    realisasi_tw: Decimal = NOL
 
     def per_id(self, tingkat):
         return {row.id: row for row in getattr(self, tingkat)}
@@ -137,36 +204,46 @@ class AnggaranRollup:
         return capaian.pangsa_anggaran(self.pagu, self.dpa.jumlah if self.dpa else None)
 
 
-def dpa_berlaku(opd, tahun, triwulan=4):
-    """The OPD's DPA row in force at `triwulan` (latest berlaku_mulai <= triwulan), or None."""
-    opd_id = getattr(opd, "pk", opd)
-    return (
-        DPA.objects.filter(opd_id=opd_id, tahun=tahun, berlaku_mulai__lte=triwulan)
-        .order_by("-berlaku_mulai")
-        .first()
+def _dpa(opd, tahun, triwulan):
+    """The OPD's DPA rows of `tahun` that have started by `triwulan`, latest first: the
+    first is the one in force (`opd` may be OuterRef("pk"))."""
+    return DPA.objects.filter(opd=opd, tahun=tahun, berlaku_mulai__lte=triwulan).order_by(
+        "-berlaku_mulai"
     )
 
 
-def _row(tingkat, obj, nama, induk_id=None, unit_id=None, dpa_jumlah=None):
+def dpa_berlaku(opd, tahun, triwulan=4):
+    """The OPD's DPA row in force at `triwulan` (latest berlaku_mulai <= triwulan), or None."""
+    return _dpa(getattr(opd, "pk", opd), tahun, triwulan).first()
+
+
+def baris_anggaran(
+    tingkat, obj, *, id=None, kode=None, nama=None, induk_id=None, unit_id=None, dpa_jumlah=None
+) -> AnggaranRow:
+    """The typed row of a plan element annotated by dengan_anggaran() (listings build theirs
+    with this too, so a page shows the figures the reports print)."""
     return AnggaranRow(
         tingkat=tingkat,
-        id=obj.pk,
-        kode=obj.kode,
-        nama=nama,
+        id=obj.pk if id is None else id,
+        kode=obj.kode if kode is None else kode,
+        nama=nama if nama is not None else getattr(obj, "nama", ""),
         pagu=obj.pagu,
         realisasi=obj.realisasi,
         penyerapan=capaian.penyerapan(obj.pagu, obj.realisasi),
         induk_id=induk_id,
         unit_id=unit_id,
-        urutan=obj.urutan,
+        urutan=getattr(obj, "urutan", 0),
         pangsa=capaian.pangsa_anggaran(obj.pagu, dpa_jumlah) if dpa_jumlah is not None else None,
+        realisasi_tw=obj.realisasi_tw,
+        jenis_pagu=getattr(obj, "jenis_pagu", None) or "",
     )
 
 
-def anggaran_rows(periode, tahun, triwulan=4, status=None) -> AnggaranRollup:
+def anggaran_rows(periode, tahun, triwulan=4, status=None, *, unit_id=None) -> AnggaranRollup:
     """Per sub-kegiatan, kegiatan, program and sasaran of a Renstra period: pagu in force at
-    `triwulan`, realisation cumulated to it, penyerapan; per program and sasaran the share of
-    the OPD's DPA in force. Six queries whatever the size of the plan."""
+    `triwulan`, realisation of the quarter and cumulated to it, penyerapan and the share of
+    the OPD's DPA in force. `unit_id` keeps one unit's sub-kegiatan (and the part of each
+    level above that they make up). Six queries whatever the size of the plan."""
     periode_id = getattr(periode, "pk", periode)
     opd_id = periode.opd_id if isinstance(periode, PeriodeRenstra) else None
     if opd_id is None:
@@ -174,14 +251,18 @@ def anggaran_rows(periode, tahun, triwulan=4, status=None) -> AnggaranRollup:
 
     def level(model, tingkat, **filters):
         return dengan_anggaran(
-            model.objects.filter(**filters), JALUR[tingkat], tahun, triwulan, status
-        ).order_by("kode")
+            model.objects.filter(**filters).order_by(),
+            JALUR[tingkat],
+            tahun,
+            triwulan,
+            status,
+            unit_id=unit_id,
+        )
 
     dpa = dpa_berlaku(opd_id, tahun, triwulan)
     dpa_jumlah = dpa.jumlah if dpa else None
-    total = dengan_anggaran(
-        PeriodeRenstra.objects.filter(pk=periode_id), JALUR["periode"], tahun, triwulan, status
-    ).values("pagu", "realisasi")[0]
+    total = level(PeriodeRenstra, "periode", pk=periode_id)
+    total = total.values("pagu", "realisasi", "realisasi_tw")[0]
     rollup = AnggaranRollup(
         tahun=tahun,
         triwulan=triwulan,
@@ -189,18 +270,121 @@ def anggaran_rows(periode, tahun, triwulan=4, status=None) -> AnggaranRollup:
         pagu=total["pagu"],
         realisasi=total["realisasi"],
         penyerapan=capaian.penyerapan(total["pagu"], total["realisasi"]),
+        realisasi_tw=total["realisasi_tw"],
     )
-    for obj in level(SubKegiatan, "sub_kegiatan", periode_id=periode_id):
+    subs = {"periode_id": periode_id}
+    if unit_id is not None:
+        subs["unit_id"] = unit_id
+    for obj in level(SubKegiatan, "sub_kegiatan", **subs).order_by("kode"):
         rollup.sub_kegiatan.append(
-            _row("sub_kegiatan", obj, obj.nama, obj.kegiatan_id, obj.unit_id)
+            baris_anggaran(
+                "sub_kegiatan",
+                obj,
+                induk_id=obj.kegiatan_id,
+                unit_id=obj.unit_id,
+                dpa_jumlah=dpa_jumlah,
+            )
         )
-    for obj in level(Kegiatan, "kegiatan", periode_id=periode_id):
-        rollup.kegiatan.append(_row("kegiatan", obj, obj.nama, obj.program_id))
-    for obj in level(Program, "program", periode_id=periode_id):
-        rollup.program.append(_row("program", obj, obj.nama, obj.sasaran_id, None, dpa_jumlah))
+    for obj in level(Kegiatan, "kegiatan", periode_id=periode_id).order_by("kode"):
+        rollup.kegiatan.append(
+            baris_anggaran("kegiatan", obj, induk_id=obj.program_id, dpa_jumlah=dpa_jumlah)
+        )
+    for obj in level(Program, "program", periode_id=periode_id).order_by("kode"):
+        rollup.program.append(
+            baris_anggaran("program", obj, induk_id=obj.sasaran_id, dpa_jumlah=dpa_jumlah)
+        )
     for obj in level(Sasaran, "sasaran", periode_id=periode_id).order_by("urutan", "kode"):
-        rollup.sasaran.append(_row("sasaran", obj, obj.uraian, obj.tujuan_id, None, dpa_jumlah))
+        rollup.sasaran.append(
+            baris_anggaran(
+                "sasaran", obj, nama=obj.uraian, induk_id=obj.tujuan_id, dpa_jumlah=dpa_jumlah
+            )
+        )
     return rollup
+
+
+@dataclass(frozen=True)
+class AnggaranTriwulan:
+    """Pagu in force at one quarter, realisation cumulated to it and penyerapan."""
+
+    triwulan: int
+    pagu: Decimal
+    realisasi: Decimal
+    penyerapan: capaian.Hasil
+
+
+@dataclass
+class ProgramPerTriwulan:
+    """A program's budget at each quarter TW I..triwulan (the dashboard's bars)."""
+
+    id: int
+    kode: str
+    nama: str
+    triwulan: list[AnggaranTriwulan]
+
+    @property
+    def terakhir(self) -> AnggaranTriwulan:
+        return self.triwulan[-1]
+
+
+def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None):
+    """Per program of the period with a pagu or a realisation up to `triwulan`: the pagu in
+    force and the realisation cumulated at each quarter TW I..triwulan, in one query
+    (`unit_id`: only that unit's sub-kegiatan)."""
+    periode_id = getattr(periode, "pk", periode)
+    jalur = JALUR["program"]
+    annotations = {}
+    for q in range(1, triwulan + 1):
+        annotations[f"pagu_{q}"] = jumlah_pagu(jalur, tahun, q, unit_id=unit_id)
+        annotations[f"realisasi_{q}"] = jumlah_realisasi(jalur, tahun, q, unit_id=unit_id)
+    slice_ = {"sub_kegiatan__unit_id": unit_id} if unit_id is not None else {}
+    ada = Exists(
+        Pagu.objects.filter(
+            sub_kegiatan__kegiatan__program=OuterRef("pk"),
+            tahun=tahun,
+            berlaku_mulai__lte=triwulan,
+            **slice_,
+        )
+    ) | Exists(
+        RealisasiAnggaran.objects.filter(
+            sub_kegiatan__kegiatan__program=OuterRef("pk"),
+            tahun=tahun,
+            triwulan__lte=triwulan,
+            **slice_,
+        )
+    )
+    result = []
+    for obj in (
+        Program.objects.filter(periode_id=periode_id).filter(ada).annotate(**annotations)
+    ).order_by("kode"):
+        per_tw = []
+        for q in range(1, triwulan + 1):
+            pagu, realisasi = getattr(obj, f"pagu_{q}"), getattr(obj, f"realisasi_{q}")
+            per_tw.append(AnggaranTriwulan(q, pagu, realisasi, capaian.penyerapan(pagu, realisasi)))
+        result.append(ProgramPerTriwulan(obj.pk, obj.kode, obj.nama, per_tw))
+    return result
+
+
+@dataclass(frozen=True)
+class AnggaranTotal:
+    """Pagu in force, realisation to date and penyerapan of a set of Renstra periods."""
+
+    pagu: Decimal
+    realisasi: Decimal
+    penyerapan: capaian.Hasil
+
+
+def total_anggaran(periode_ids, tahun, triwulan=4, status=None, *, unit_id=None) -> AnggaranTotal:
+    """The budget of several OPDs' periods together (a Pemda's dashboard), or of one unit's
+    sub-kegiatan (`unit_id`), summed in SQL."""
+    ids = list(periode_ids)
+    pagu = pagu_berlaku(tahun, triwulan).filter(sub_kegiatan__periode_id__in=ids)
+    real = realisasi_sd(tahun, triwulan, status).filter(sub_kegiatan__periode_id__in=ids)
+    if unit_id is not None:
+        pagu = pagu.filter(sub_kegiatan__unit_id=unit_id)
+        real = real.filter(sub_kegiatan__unit_id=unit_id)
+    jumlah_pagu_ = pagu.aggregate(t=Coalesce(Sum("jumlah"), Value(NOL), output_field=RUPIAH))["t"]
+    jumlah_real = real.aggregate(t=Coalesce(Sum("jumlah"), Value(NOL), output_field=RUPIAH))["t"]
+    return AnggaranTotal(jumlah_pagu_, jumlah_real, capaian.penyerapan(jumlah_pagu_, jumlah_real))
 
 
 def pagu_per_program(program_ids, tahun, triwulan=4):
@@ -235,11 +419,7 @@ def anggaran_per_opd(pemda, tahun, triwulan=4, periode_ids=None, status=None):
         pagu_rows = pagu_rows.filter(sub_kegiatan__periode_id__in=ids)
         real_rows = real_rows.filter(sub_kegiatan__periode_id__in=ids)
     jalur = "sub_kegiatan__periode__opd"
-    dpa = (
-        DPA.objects.filter(opd=OuterRef("pk"), tahun=tahun, berlaku_mulai__lte=triwulan)
-        .order_by("-berlaku_mulai")
-        .values("jumlah")[:1]
-    )
+    dpa = _dpa(OuterRef("pk"), tahun, triwulan).values("jumlah")[:1]
     opds = PerangkatDaerah.objects.filter(pemda_id=pemda_id).annotate(
         pagu=_jumlah(pagu_rows, jalur),
         realisasi=_jumlah(real_rows, jalur),
@@ -263,13 +443,21 @@ __all__ = [
     "AnggaranOPD",
     "AnggaranRollup",
     "AnggaranRow",
+    "AnggaranTotal",
+    "AnggaranTriwulan",
+    "ProgramPerTriwulan",
     "anggaran_per_opd",
     "anggaran_rows",
+    "baris_anggaran",
     "dengan_anggaran",
     "dpa_berlaku",
+    "jenis_pagu",
     "jumlah_pagu",
     "jumlah_realisasi",
+    "jumlah_realisasi_triwulan",
     "pagu_berlaku",
     "pagu_per_program",
+    "program_per_triwulan",
     "realisasi_sd",
+    "total_anggaran",
 ]

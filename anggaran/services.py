@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran import selectors
+from anggaran.models import RealisasiAnggaran
 from renstra.lingkup import boleh_isi_sub_kegiatan
 from renstra.models import SubKegiatan
 from renstra.services import triwulan_terbuka
@@ -33,13 +34,9 @@ def parse_rupiah(text):
 
 
 def pagu_berlaku(*, sub_kegiatan, tahun, triwulan):
-    """The pagu in force in a quarter: the revision with the latest start not after it
-    (anggaran.models.Pagu); None when no pagu is set."""
-    return (
-        Pagu.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun, berlaku_mulai__lte=triwulan)
-        .order_by("-berlaku_mulai")
-        .first()
-    )
+    """The pagu in force in a quarter (anggaran.selectors.pagu_berlaku, the one rule); None
+    when no pagu is set."""
+    return selectors.pagu_berlaku(tahun, triwulan).filter(sub_kegiatan=sub_kegiatan).first()
 
 
 @transaction.atomic

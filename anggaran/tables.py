@@ -1,12 +1,13 @@
 """The budget-realisation listing: each quarter's amount with the pagu in force then,
-the amount cumulated to that quarter and the penyerapan (sakip.capaian)."""
+the amount cumulated to that quarter and the penyerapan, from the row the read model
+builds of the list view's annotations (anggaran.selectors)."""
 
 from django.utils.html import format_html
 from django_tables2 import Column, DateTimeColumn
 
+from anggaran import selectors
 from anggaran.models import RealisasiAnggaran
 from sakip import angka as fmt
-from sakip import capaian as rumus
 from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
 
@@ -24,8 +25,8 @@ class RealisasiAnggaranTable(SakipTable):
     tahun = Column(verbose_name="Tahun")
     triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     jumlah = RupiahColumn(verbose_name="Realisasi TW")
-    kumulatif = RupiahColumn(verbose_name="Realisasi s.d. TW")
-    pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku")
+    kumulatif = RupiahColumn(verbose_name="Realisasi s.d. TW", accessor="realisasi")
+    pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku", accessor="pagu")
     penyerapan = PersenColumn(
         verbose_name="Penyerapan s.d. TW", accessor="pk", orderable=False, empty_values=()
     )
@@ -84,7 +85,14 @@ class RealisasiAnggaranTable(SakipTable):
         return record.triwulan
 
     def _hasil(self, record):
-        return rumus.penyerapan(record.pagu_berlaku, record.kumulatif)
+        cached = getattr(record, "_baris_anggaran", None)
+        if cached is None:
+            sub = record.sub_kegiatan
+            cached = selectors.baris_anggaran(
+                "sub_kegiatan", record, id=sub.pk, kode=sub.kode, nama=sub.nama
+            )
+            record._baris_anggaran = cached
+        return cached.penyerapan
 
     def render_penyerapan(self, record):
         hasil = self._hasil(record)

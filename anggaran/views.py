@@ -1,7 +1,8 @@
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef
 
+from anggaran import selectors
 from anggaran.filters import RealisasiAnggaranFilterSet
-from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.models import RealisasiAnggaran
 from anggaran.tables import RealisasiAnggaranTable
 from renstra import lingkup
 from renstra.filters import tahun_triwulan_aktif
@@ -25,33 +26,17 @@ class RealisasiAnggaranListView(DaftarView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        pagu = (
-            Pagu.objects.filter(
-                sub_kegiatan_id=OuterRef("sub_kegiatan_id"),
-                tahun=OuterRef("tahun"),
-                berlaku_mulai__lte=OuterRef("triwulan"),
-            )
-            .order_by("-berlaku_mulai")
-            .values("jumlah")[:1]
-        )
-        kumulatif = (
-            RealisasiAnggaran.objects.filter(
-                sub_kegiatan_id=OuterRef("sub_kegiatan_id"),
-                tahun=OuterRef("tahun"),
-                triwulan__lte=OuterRef("triwulan"),
-            )
-            .order_by()
-            .values("sub_kegiatan_id")
-            .annotate(total=Sum("jumlah"))
-            .values("total")
-        )
-        queryset = RealisasiAnggaran.objects.select_related(
-            "sub_kegiatan__unit", "sub_kegiatan__periode__opd"
-        ).annotate(
-            pagu_berlaku=Subquery(pagu),
-            kumulatif=Subquery(kumulatif),
-            ada_tw=ada_triwulan("sub_kegiatan__periode__opd_id"),
-        )
+        # Each row's own year and quarter: the pagu in force then and the amount cumulated
+        # to it, by the read model's rules (anggaran.selectors).
+        queryset = selectors.dengan_anggaran(
+            RealisasiAnggaran.objects.select_related(
+                "sub_kegiatan__unit", "sub_kegiatan__periode__opd"
+            ),
+            selectors.JALUR["sub_kegiatan"],
+            OuterRef("tahun"),
+            OuterRef("triwulan"),
+            ke=OuterRef("sub_kegiatan_id"),
+        ).annotate(ada_tw=ada_triwulan("sub_kegiatan__periode__opd_id"))
         return lingkup.realisasi_anggaran_terlihat(self.request.user, queryset)
 
     def get_table_kwargs(self):

@@ -62,14 +62,14 @@ K_REALISASI, K_PEMBILANG, K_PENYEBUT, K_PENJELASAN = 10, 11, 12, 13
 A_JUMLAH, A_PENJELASAN = 7, 8
 
 
-def _target_teks(target):
-    if target is None:
-        return None
-    if target.level_id:
-        return target.level.nama
-    if target.nilai is not None:
-        return target.nilai
-    return target.teks or None
+def _sel(nilai):
+    """A read-model value (kinerja.selectors.Nilai) as a cell: a level's name, the number
+    itself, or a target's text; empty when none."""
+    if nilai.level is not None:
+        return nilai.level.nama
+    if nilai.angka is not None:
+        return nilai.angka
+    return nilai.teks or None
 
 
 def _realisasi_nilai(r):
@@ -147,9 +147,9 @@ def templat_realisasi(*, unit, tahun, triwulan):
                 ind.uraian,
                 ind.satuan,
                 ind.get_tipe_display(),
-                _target_teks(b.target_triwulan),
-                _target_teks(b.target_tahunan),
-                _realisasi_nilai(b.sebelumnya),
+                _sel(b.target_triwulan),
+                _sel(b.target_tahunan),
+                _sel(b.sebelumnya),
                 _realisasi_nilai(b.realisasi),
                 b.realisasi.pembilang if b.realisasi else None,
                 b.realisasi.penyebut if b.realisasi else None,
@@ -212,16 +212,14 @@ def templat_realisasi(*, unit, tahun, triwulan):
         b = g.anggaran
         if b is None:
             continue
-        this = b.realisasi.jumlah if b.realisasi else None
-        before = b.sd_triwulan - (this or 0)
         values = [
             b.sub_kegiatan.pk,
             b.versi,
             b.sub_kegiatan.kode,
             b.sub_kegiatan.nama,
-            b.pagu.jumlah if b.pagu else None,
-            before,
-            this,
+            b.pagu,
+            b.angka.realisasi_lalu,
+            b.realisasi.jumlah if b.realisasi else None,
             b.realisasi.penjelasan if b.realisasi else "",
             b.realisasi.get_status_display() if b.realisasi else "Belum diisi",
         ]

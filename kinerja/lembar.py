@@ -1,46 +1,63 @@
 """Reads for the quarter entry sheet and the verification sheet (issue 4): one unit's
-indicators and sub-kegiatan for a year and quarter, with targets, earlier quarters,
-this quarter's rows, evidence, pagu in force and absorption so far.
+indicators and sub-kegiatan for a year and quarter, with the model rows the forms edit
+(this quarter's Realisasi, evidence, category levels) beside the read model's figures:
+targets, earlier quarters, value to date, capaian and predicate from kinerja.selectors,
+pagu in force, realisation to date and penyerapan from anggaran.selectors. The sheet
+computes nothing itself, so it shows what the listings, dashboards and documents show.
 
 A fixed number of queries whatever the number of rows: every related set is fetched once
-for the whole sheet and joined in memory; the arithmetic is sakip.capaian's."""
+for the whole sheet and joined in memory."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
-from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja.models import BuktiRealisasi, Realisasi, TargetTriwulan
-from renstra.lingkup import indikator_unit, periode_untuk
-from renstra.models import (
-    Indikator,
-    LevelKategori,
-    SkalaPredikat,
-    SubKegiatan,
-    TargetTahunan,
-    TingkatPredikat,
-    TriwulanPelaporan,
-)
+from anggaran import selectors as anggaran_selectors
+from anggaran.models import RealisasiAnggaran
+from kinerja import selectors
+from kinerja.models import BuktiRealisasi, Realisasi
+from renstra import selectors as renstra_selectors
+from renstra.lingkup import indikator_unit
+from renstra.models import Indikator, LevelKategori, SubKegiatan, TriwulanPelaporan
 from sakip import capaian as rules
 from sakip.alur import StatusRealisasi
 
 
 @dataclass
 class BarisIndikator:
+    """One indicator row of a sheet: the Indikator and this quarter's Realisasi (what the
+    form edits) and `angka`, its row of the read model (every figure shown)."""
+
     indikator: Indikator
     levels: list
-    target_tahunan: TargetTahunan | None
-    target_triwulan: TargetTriwulan | None
-    sebelumnya: Realisasi | None  # last quarter's row
+    angka: selectors.IndikatorRow
     realisasi: Realisasi | None  # this quarter's row
     bukti: list
-    capaian: rules.Hasil
-    target_acuan: str  # "triwulan" or "tahunan": what capaian is measured against
-    predikat: rules.Tingkat | None
-    nilai_sd: Decimal | None  # value to date by the indicator's aggregation
-    level_sd: object = None
+
+    @property
+    def capaian(self) -> rules.Hasil:
+        return self.angka.capaian
+
+    @property
+    def predikat(self) -> rules.Tingkat | None:
+        return self.angka.predikat
+
+    @property
+    def target_tahunan(self) -> selectors.Nilai:
+        return self.angka.nilai_target
+
+    @property
+    def target_triwulan(self) -> selectors.Nilai:
+        return self.angka.nilai_target_triwulan
+
+    @property
+    def sebelumnya(self) -> selectors.Nilai:
+        return self.angka.nilai_tw_lalu
+
+    @property
+    def nilai_sd(self) -> selectors.Nilai:
+        return self.angka.nilai_realisasi
 
     @property
     def status(self):
@@ -57,11 +74,25 @@ class BarisIndikator:
 
 @dataclass
 class BarisAnggaran:
+    """One sub-kegiatan budget row of a sheet: this quarter's RealisasiAnggaran (what the
+    form edits) and `angka`, the read model's budget row."""
+
     sub_kegiatan: SubKegiatan
-    pagu: Pagu | None
-    realisasi: RealisasiAnggaran | None
-    sd_triwulan: Decimal  # spent up to and including this quarter
-    penyerapan: rules.Hasil
+    angka: anggaran_selectors.AnggaranRow
+    realisasi: RealisasiAnggaran | None  # this quarter's row
+
+    @property
+    def pagu(self) -> Decimal | None:
+        return self.angka.pagu
+
+    @property
+    def sd_triwulan(self) -> Decimal:
+        """Spent up to and including this quarter."""
+        return self.angka.realisasi
+
+    @property
+    def penyerapan(self) -> rules.Hasil:
+        return self.angka.penyerapan
 
     @property
     def status(self):
@@ -89,81 +120,22 @@ class Kelompok:
     anggaran: BarisAnggaran | None = None
 
 
-def skala_predikat(pemda_id):
-    """The predicate steps of a Pemda: its own main scale, else the global default, else
-    Permendagri 86/2017 from sakip.capaian."""
-    skala = (
-        SkalaPredikat.objects.filter(pemda_id=pemda_id, utama=True).first()
-        or SkalaPredikat.objects.filter(pemda__isnull=True).order_by("-utama", "pk").first()
-    )
-    if skala is None:
-        return rules.SKALA_PERMENDAGRI_86
-    steps = [
-        rules.Tingkat(t.batas_bawah, t.label, t.warna)
-        for t in TingkatPredikat.objects.filter(skala=skala)
-    ]
-    return steps or rules.SKALA_PERMENDAGRI_86
-
-
-def _level(obj):
-    if obj is None:
-        return None
-    return rules.Level(obj.nama, obj.skor, obj.urutan)
-
-
-def hitung_capaian(ind, pemda, tahun_rows, target_tw, target_th):
-    """(capaian, acuan, nilai_sd, level_sd) of an indicator from its rows of the year up to
-    the quarter (in order), against the quarter's target when set, else the year's."""
-    acuan = "triwulan"
-    target = target_tw
-    if target is None or (target.nilai is None and target.level_id is None):
-        target, acuan = target_th, "tahunan"
-    rumus = ind.rumus_negatif or pemda.rumus_negatif
-    nilai_sd = level_sd = None
-    if ind.tipe == Indikator.Tipe.KATEGORI:
-        level_sd = rules.level_terakhir([_level(r.level) for r in tahun_rows])
-        hasil = rules.capaian(
-            polaritas=ind.polaritas,
-            kategori=True,
-            target_level=_level(target.level) if target and target.level_id else None,
-            realisasi_level=level_sd,
-            batas=pemda.batas_capaian,
-        )
-    else:
-        if ind.tipe == Indikator.Tipe.RASIO:
-            nilai_sd = rules.nilai_tahunan_rasio(
-                [(r.pembilang, r.penyebut) for r in tahun_rows], ind.agregasi, ind.pengali
-            )
-        else:
-            nilai_sd = rules.nilai_tahunan([r.nilai for r in tahun_rows], ind.agregasi)
-        hasil = rules.capaian(
-            polaritas=ind.polaritas,
-            target=target.nilai if target else None,
-            realisasi=nilai_sd,
-            rumus_negatif=rumus,
-            rentang_bawah=ind.rentang_bawah,
-            rentang_atas=ind.rentang_atas,
-            batas=pemda.batas_capaian,
-        )
-    return hasil, acuan, nilai_sd, level_sd
-
-
 def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
     """The sheet of one unit for a quarter: a list of Kelompok in plan order.
 
     `status` (a list) keeps only rows of this quarter with those statuses (the
     verification sheet); `indikator_ids` narrows to given indicators (one row re-render)."""
     opd = unit.opd
-    pemda = opd.pemda
-    periode = periode_untuk(opd.pk, tahun)
+    periode = renstra_selectors.periode_aktif(opd.pk, tahun)
     if periode is None:
         return []
-    predikat_skala = skala_predikat(pemda.pk)
+    skala = renstra_selectors.skala_predikat(opd.pemda_id)
 
-    indikator_qs = (
-        indikator_unit(unit.pk)
-        .filter(periode=periode)
-        .select_related(
+    indikator_qs = indikator_unit(unit.pk).filter(periode=periode)
+    if indikator_ids is not None:
+        indikator_qs = indikator_qs.filter(pk__in=indikator_ids)
+    indikator_list = list(
+        indikator_qs.select_related(
             "skala",
             "tujuan",
             "sasaran",
@@ -171,42 +143,27 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
             "kegiatan__program__sasaran",
             "sub_kegiatan__kegiatan__program__sasaran",
             "periode",
-        )
+        ).order_by("urutan", "pk")
     )
-    if indikator_ids is not None:
-        indikator_qs = indikator_qs.filter(pk__in=indikator_ids)
-    indikator_list = list(indikator_qs.order_by("urutan", "pk"))
     ids = [i.pk for i in indikator_list]
+    angka = selectors.indikator_rows_q(
+        Q(pk__in=indikator_qs.order_by().values("pk")), tahun, triwulan, skala=skala.tingkat
+    )
 
-    levels = defaultdict(list)
+    levels = {}
     skala_ids = {i.skala_id for i in indikator_list if i.skala_id}
     if skala_ids:
         for lv in LevelKategori.objects.filter(skala_id__in=skala_ids).order_by("urutan"):
-            levels[lv.skala_id].append(lv)
+            levels.setdefault(lv.skala_id, []).append(lv)
 
-    target_th = {
-        t.indikator_id: t
-        for t in TargetTahunan.objects.filter(indikator_id__in=ids, tahun=tahun).select_related(
-            "level"
-        )
-    }
-    target_tw = {
-        t.indikator_id: t
-        for t in TargetTriwulan.objects.filter(
-            indikator_id__in=ids, tahun=tahun, triwulan=triwulan
-        ).select_related("level")
-    }
-    per_ind = defaultdict(list)
-    realisasi_qs = (
-        Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan__lte=triwulan)
+    ini = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan=triwulan)
         .select_related("level", "diubah_oleh", "diverifikasi_oleh")
         .prefetch_related(
             Prefetch("bukti_set", queryset=BuktiRealisasi.objects.order_by("created_at"))
         )
-        .order_by("triwulan")
-    )
-    for r in realisasi_qs:
-        per_ind[r.indikator_id].append(r)
+    }
 
     groups = {}
 
@@ -229,27 +186,15 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
         return konteks, (sasaran_urut(sas), prog.kode, keg.kode, sk.kode)
 
     for ind in indikator_list:
-        rows_year = per_ind.get(ind.pk, [])
-        this = next((r for r in rows_year if r.triwulan == triwulan), None)
+        this = ini.get(ind.pk)
         if status is not None and (this is None or this.status not in status):
             continue
-        prev = next((r for r in rows_year if r.triwulan == triwulan - 1), None)
-        hasil, acuan, nilai_sd, level_sd = hitung_capaian(
-            ind, pemda, rows_year, target_tw.get(ind.pk), target_th.get(ind.pk)
-        )
         baris = BarisIndikator(
             indikator=ind,
             levels=levels.get(ind.skala_id, []),
-            target_tahunan=target_th.get(ind.pk),
-            target_triwulan=target_tw.get(ind.pk),
-            sebelumnya=prev,
+            angka=angka[ind.pk],
             realisasi=this,
             bukti=list(this.bukti_set.all()) if this else [],
-            capaian=hasil,
-            target_acuan=acuan,
-            predikat=rules.predikat(hasil, predikat_skala),
-            nilai_sd=nilai_sd,
-            level_sd=level_sd,
         )
         if ind.sub_kegiatan_id:
             sk = ind.sub_kegiatan
@@ -286,43 +231,35 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
 
 
 def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan_ids=None):
-    """Budget rows of the unit's sub-kegiatan: pagu in force, this quarter's amount and
-    absorption to date (three queries)."""
-    qs = SubKegiatan.objects.filter(periode=periode, unit=unit).select_related(
-        "kegiatan__program__sasaran"
-    )
+    """Budget rows of the unit's sub-kegiatan: the read model's pagu in force, realisation
+    of the quarter and to date and penyerapan (one annotated query), and this quarter's
+    RealisasiAnggaran (one query)."""
+    qs = SubKegiatan.objects.filter(periode=periode, unit=unit)
     if sub_kegiatan_ids is not None:
         qs = qs.filter(pk__in=sub_kegiatan_ids)
-    subs = list(qs.order_by("kode"))
-    sub_ids = [s.pk for s in subs]
-    pagu = {}
-    for p in Pagu.objects.filter(
-        sub_kegiatan_id__in=sub_ids, tahun=tahun, berlaku_mulai__lte=triwulan
-    ).order_by("berlaku_mulai"):
-        pagu[p.sub_kegiatan_id] = p  # the latest start wins
-    spent = defaultdict(Decimal)
-    this = {}
-    for r in RealisasiAnggaran.objects.filter(
-        sub_kegiatan_id__in=sub_ids, tahun=tahun, triwulan__lte=triwulan
-    ).select_related("diubah_oleh"):
-        spent[r.sub_kegiatan_id] += r.jumlah
-        if r.triwulan == triwulan:
-            this[r.sub_kegiatan_id] = r
+    subs = list(
+        anggaran_selectors.dengan_anggaran(
+            qs.select_related("kegiatan__program__sasaran"),
+            anggaran_selectors.JALUR["sub_kegiatan"],
+            tahun,
+            triwulan,
+        ).order_by("kode")
+    )
+    this = {
+        r.sub_kegiatan_id: r
+        for r in RealisasiAnggaran.objects.filter(
+            sub_kegiatan_id__in=[s.pk for s in subs], tahun=tahun, triwulan=triwulan
+        ).select_related("diubah_oleh")
+    }
     result = []
     for s in subs:
         row = this.get(s.pk)
         if status is not None and (row is None or row.status not in status):
             continue
-        p = pagu.get(s.pk)
-        result.append(
-            BarisAnggaran(
-                sub_kegiatan=s,
-                pagu=p,
-                realisasi=row,
-                sd_triwulan=spent[s.pk],
-                penyerapan=rules.penyerapan(p.jumlah if p else None, spent[s.pk]),
-            )
+        angka = anggaran_selectors.baris_anggaran(
+            "sub_kegiatan", s, induk_id=s.kegiatan_id, unit_id=s.unit_id
         )
+        result.append(BarisAnggaran(sub_kegiatan=s, angka=angka, realisasi=row))
     return result
 
 

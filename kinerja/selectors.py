@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, Q
 
 from anggaran import selectors as anggaran_selectors
 from kinerja.models import Realisasi, TargetTriwulan
@@ -28,12 +28,10 @@ from renstra import selectors as renstra_selectors
 from renstra.models import (
     LEVEL_FIELDS,
     Indikator,
-    LevelKategori,
     Pemda,
     PerangkatDaerah,
     Sasaran,
     TargetTahunan,
-    TingkatPredikat,
 )
 from sakip import capaian
 
@@ -43,59 +41,61 @@ from sakip import capaian
 @dataclass(frozen=True)
 class Pengaturan:
     """A Pemda's computation settings (DESIGN section 3): the negative-polarity formula, the
-    efficiency convention, the cap, and the predicate scale (the Pemda's own scale marked
-    `utama`, else the global one without a Pemda, i.e. Permendagri 86/2017)."""
+    efficiency convention, the cap, and the predicate scale (renstra.selectors.skala_predikat,
+    the one rule for which scale applies)."""
 
     rumus_negatif: str = capaian.SELISIH
     konvensi_efisiensi: str = capaian.RASIO
     batas_capaian: Decimal | None = None
     skala: tuple[capaian.Tingkat, ...] = capaian.SKALA_PERMENDAGRI_86
-    nama_skala: str = "Permendagri 86/2017"
+    nama_skala: str = renstra_selectors.SKALA_BAWAAN.nama
 
 
 def pengaturan_pemda(pemda) -> Pengaturan:
-    """Read the settings of a Pemda (instance or pk) in at most two queries."""
+    """Read the settings of a Pemda (instance or pk): one query for the scale, one more for a
+    pk."""
     if not isinstance(pemda, Pemda):
         pemda = Pemda.objects.get(pk=pemda)
-    tingkat = list(
-        TingkatPredikat.objects.filter(
-            Q(skala__pemda_id=pemda.pk, skala__utama=True) | Q(skala__pemda__isnull=True)
-        )
-        .order_by("-skala__utama", "skala_id", "-batas_bawah")
-        .values("skala_id", "skala__pemda_id", "skala__nama", "batas_bawah", "label", "warna")
-    )
-    own = [t for t in tingkat if t["skala__pemda_id"] == pemda.pk]
-    if own:
-        chosen = own
-    elif tingkat:
-        chosen = [t for t in tingkat if t["skala_id"] == tingkat[0]["skala_id"]]
-    else:
-        chosen = []
-    if chosen:
-        skala = tuple(capaian.Tingkat(t["batas_bawah"], t["label"], t["warna"]) for t in chosen)
-        nama_skala = chosen[0]["skala__nama"]
-    else:
-        skala, nama_skala = capaian.SKALA_PERMENDAGRI_86, "Permendagri 86/2017"
+    skala = renstra_selectors.skala_predikat(pemda.pk)
     return Pengaturan(
         rumus_negatif=pemda.rumus_negatif or capaian.SELISIH,
         konvensi_efisiensi=pemda.konvensi_efisiensi or capaian.RASIO,
         batas_capaian=pemda.batas_capaian,
-        skala=skala,
-        nama_skala=nama_skala,
+        skala=skala.tingkat,
+        nama_skala=skala.nama,
     )
 
 
 # --- indicators ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Nilai:
+    """A value as a page shows it: a number, a category level, or (for a target written in
+    words) a text; none of them when nothing was entered. Template filter `nilai` and the
+    XLSX writer format it."""
+
+    angka: Decimal | None = None
+    level: capaian.Level | None = None
+    teks: str = ""
+
+    @property
+    def ada(self) -> bool:
+        return self.angka is not None or self.level is not None or bool(self.teks)
+
+
 @dataclass
 class IndikatorRow:
-    """One indicator for a year up to a quarter, with every figure a report prints.
+    """One indicator for a year up to a quarter, with every figure a page or report prints.
 
-    `realisasi` is the value to date by the indicator's rule (Indikator.agregasi) over its
-    quarterly Realisasi; `capaian` compares it with the yearly target, `capaian_triwulan`
-    with the quarter's target (Rencana Aksi), `kemajuan` with the end-of-Renstra target.
-    Categorical indicators carry levels (`*_level`) instead of numbers."""
+    `realisasi` is the value to date by the indicator's rule (Indikator.agregasi:
+    kumulatif, terakhir, rata-rata; sakip.capaian.nilai_sampai_dengan) over its quarterly
+    Realisasi up to `triwulan`; `capaian` compares it with the yearly target (DESIGN
+    section 3; the Pengukuran Kinerja of the seed LKjIP measures each quarter against the
+    year's target), `capaian_triwulan` with the quarter's target of the Rencana Aksi when
+    there is one, `kemajuan` with the end-of-Renstra target. Categorical indicators carry
+    levels (`*_level`) instead of numbers. Every surface (sheets, listings, dashboards,
+    documents, the `capaian` command) shows these figures."""
 
     id: int
     periode_id: int
@@ -135,6 +135,8 @@ class IndikatorRow:
     kemajuan: capaian.Hasil
     predikat: capaian.Tingkat | None
     efisiensi: capaian.Efisiensi | None = None  # filled for sasaran indicators
+    tahun: int = 0
+    triwulan: int = 4
 
     @property
     def kategori(self) -> bool:
@@ -144,184 +146,221 @@ class IndikatorRow:
     def sasaran_id(self):
         return self.pemilik_id if self.tingkat == "sasaran" else None
 
+    @property
+    def nilai_target(self) -> Nilai:
+        return Nilai(self.target, self.target_level, self.target_teks)
 
-def _level(levels, level_id):
-    return levels.get(level_id) if level_id else None
+    @property
+    def nilai_target_triwulan(self) -> Nilai:
+        return Nilai(self.target_triwulan, self.target_triwulan_level, self.target_triwulan_teks)
+
+    @property
+    def ada_target_triwulan(self) -> bool:
+        return self.target_triwulan is not None or self.target_triwulan_level is not None
+
+    @property
+    def nilai_realisasi(self) -> Nilai:
+        """The value to date (a level for a categorical indicator)."""
+        return Nilai(self.realisasi, self.realisasi_level)
+
+    def nilai_pada(self, triwulan) -> Nilai:
+        """What was entered for one quarter (nothing when no row)."""
+        return Nilai(self.realisasi_triwulan.get(triwulan), self.level_triwulan.get(triwulan))
+
+    @property
+    def nilai_tw(self) -> Nilai:
+        """What was entered for the quarter itself."""
+        return self.nilai_pada(self.triwulan)
+
+    @property
+    def nilai_tw_lalu(self) -> Nilai:
+        return self.nilai_pada(self.triwulan - 1)
 
 
-def _indikator_queryset(filter_q, tahun, triwulan):
+# Fields of an indicator the rows need (one values() query), with its Pemda's settings:
+# each indicator is computed with its own Pemda's rules even when a listing mixes Pemdas.
+_FIELDS = (
+    "pk",
+    "periode_id",
+    "periode__tahun_akhir",
+    "periode__opd__pemda__rumus_negatif",
+    "periode__opd__pemda__batas_capaian",
+    *(f"{f}_id" for f in LEVEL_FIELDS),
+    "kode",
+    "uraian",
+    "satuan",
+    "tipe",
+    "polaritas",
+    "agregasi",
+    "rumus_negatif",
+    "rentang_bawah",
+    "rentang_atas",
+    "is_iku",
+    "urutan",
+    "formula",
+    "label_pembilang",
+    "label_penyebut",
+    "pengali",
+)
+_NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
+
+
+def _level(row):
+    if not row or not row["level_id"]:
+        return None
+    return capaian.Level(row["level__nama"], row["level__skor"], row["level__urutan"])
+
+
+@dataclass
+class _Bahan:
+    """Everything fetched for a set of indicators: four queries whatever their number."""
+
+    indikator: list
+    tahunan: dict  # (indikator, tahun) -> target row
+    triwulanan: dict  # (indikator, tahun, triwulan) -> target row
+    laporan: dict  # (indikator, tahun) -> realisation rows in quarter order
+
+
+def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
+    """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
+    `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
+    and their realisations up to the latest of those quarters."""
+    tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
-    # into every subquery (the target is unique per indikator/tahun[/triwulan] anyway).
-    tahunan = TargetTahunan.objects.filter(indikator=OuterRef("pk"), tahun=tahun).order_by()
-    akhir = TargetTahunan.objects.filter(
-        indikator=OuterRef("pk"), tahun=OuterRef("periode__tahun_akhir")
-    ).order_by()
-    triwulanan = TargetTriwulan.objects.filter(
-        indikator=OuterRef("pk"), tahun=tahun, triwulan=triwulan
-    ).order_by()
-    annotations = {}
-    for prefix, qs in (("t", tahunan), ("ta", akhir), ("tw", triwulanan)):
-        for name in ("nilai", "level_id", "teks"):
-            annotations[f"{prefix}_{name}"] = Subquery(qs.values(name)[:1])
-    return (
-        Indikator.objects.filter(filter_q)
-        .annotate(**annotations)
-        .values(
-            "pk",
-            "periode_id",
-            "periode__tahun_akhir",
-            *(f"{f}_id" for f in LEVEL_FIELDS),
-            "kode",
-            "uraian",
-            "satuan",
-            "tipe",
-            "polaritas",
-            "agregasi",
-            "rumus_negatif",
-            "rentang_bawah",
-            "rentang_atas",
-            "is_iku",
-            "urutan",
-            "formula",
-            "label_pembilang",
-            "label_penyebut",
-            "pengali",
-            "skala_id",
-            *annotations.keys(),
-        )
-        .order_by("periode_id", "urutan", "pk")
+    # into every query below.
+    pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
+    indikator = list(
+        Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
     )
-
-
-def _levels(filter_q):
-    """{level_id: capaian.Level} of every category scale used by the indicators (one query)."""
-    rows = LevelKategori.objects.filter(
-        skala__in=Indikator.objects.filter(filter_q).values("skala_id")
-    ).values("pk", "nama", "skor", "urutan")
-    return {r["pk"]: capaian.Level(r["nama"], r["skor"], r["urutan"]) for r in rows}
-
-
-def _realisasi(filter_q, tahun, triwulan, status):
-    qs = Realisasi.objects.filter(
-        indikator__in=Indikator.objects.filter(filter_q).values("pk"),
-        tahun=tahun,
-        triwulan__lte=triwulan,
+    tahunan = {
+        (t["indikator_id"], t["tahun"]): t
+        for t in TargetTahunan.objects.filter(indikator__in=pilih)
+        .filter(Q(tahun__in=tahun_set) | Q(tahun=F("indikator__periode__tahun_akhir")))
+        .order_by()
+        .values("indikator_id", "tahun", "teks", *_NILAI)
+    }
+    triwulanan = {
+        (t["indikator_id"], t["tahun"], t["triwulan"]): t
+        for t in TargetTriwulan.objects.filter(
+            indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
+        )
+        .order_by()
+        .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
+    }
+    realisasi = Realisasi.objects.filter(
+        indikator__in=pilih, tahun__in=tahun_set, triwulan__lte=max(triwulan_set, default=0)
     )
     if status is not None:
-        qs = qs.filter(status__in=list(status))
-    per_indikator = defaultdict(list)
-    for r in qs.order_by("indikator_id", "triwulan").values(
-        "indikator_id", "triwulan", "nilai", "pembilang", "penyebut", "level_id", "status"
+        realisasi = realisasi.filter(status__in=list(status))
+    laporan = defaultdict(list)
+    for r in realisasi.order_by("indikator_id", "tahun", "triwulan").values(
+        "indikator_id", "tahun", "triwulan", "pembilang", "penyebut", "status", *_NILAI
     ):
-        per_indikator[r["indikator_id"]].append(r)
-    return per_indikator
+        laporan[(r["indikator_id"], r["tahun"])].append(r)
+    return _Bahan(indikator, tahunan, triwulanan, laporan)
 
 
-def _nilai_sd(row, reports, levels):
-    """Value to date (and the numerator/denominator shown in the formula) by the indicator's
-    rule. A ratio quarter counts by its numerator/denominator when both were entered, else by
-    its value (a yearly figure typed into TW IV); "kumulatif" divides summed numerators by
-    summed denominators when every reported quarter has them."""
-    agregasi = row["agregasi"]
-    if row["tipe"] == Indikator.Tipe.KATEGORI:
-        level = capaian.level_terakhir([_level(levels, r["level_id"]) for r in reports])
-        return None, level, None, None
-    if row["tipe"] != Indikator.Tipe.RASIO:
-        return capaian.nilai_tahunan([r["nilai"] for r in reports], agregasi), None, None, None
-    reported = []
-    for r in reports:
-        pair = (r["pembilang"], r["penyebut"])
-        value = capaian.nilai_rasio(*pair, row["pengali"]) if None not in pair else None
-        if value is not None:
-            reported.append((value, pair))
-        elif r["nilai"] is not None:
-            reported.append((r["nilai"], None))
-    if not reported:
-        return None, None, None, None
-    if agregasi == capaian.KUMULATIF and all(pair for _, pair in reported):
-        pairs = [pair for _, pair in reported]
-        nilai = capaian.nilai_tahunan_rasio(pairs, agregasi, row["pengali"])
-        pembilang = sum((p for p, _ in pairs), capaian.NOL)
-        penyebut = sum((q for _, q in pairs), capaian.NOL)
-        return nilai, None, pembilang, penyebut
-    nilai = capaian.nilai_tahunan([v for v, _ in reported], agregasi)
-    last_pair = reported[-1][1]
-    if agregasi == capaian.TERAKHIR and last_pair:
-        return nilai, None, last_pair[0], last_pair[1]
-    return nilai, None, None, None
+def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
+    """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
+    pk = ind["pk"]
+    tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
+    own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
+    sd = capaian.nilai_sampai_dengan(
+        [capaian.Laporan(r["nilai"], r["pembilang"], r["penyebut"], _level(r)) for r in own],
+        ind["agregasi"],
+        kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
+        rasio=ind["tipe"] == Indikator.Tipe.RASIO,
+        pengali=ind["pengali"],
+    )
+    nilai, level = sd.nilai, sd.level
+    rumus = ind["rumus_negatif"] or ind["periode__opd__pemda__rumus_negatif"] or capaian.SELISIH
+    t = bahan.tahunan.get((pk, tahun)) or {}
+    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"])) or {}
+    tw = bahan.triwulanan.get((pk, tahun, triwulan)) or {}
+    common = {
+        "polaritas": ind["polaritas"],
+        "rumus_negatif": rumus,
+        "rentang_bawah": ind["rentang_bawah"],
+        "rentang_atas": ind["rentang_atas"],
+        "kategori": ind["tipe"] == Indikator.Tipe.KATEGORI,
+        "batas": ind["periode__opd__pemda__batas_capaian"],
+        "realisasi": nilai,
+        "realisasi_level": level,
+    }
+    t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
+    hasil = capaian.capaian(target=t.get("nilai"), target_level=t_level, **common)
+    return IndikatorRow(
+        id=pk,
+        periode_id=ind["periode_id"],
+        tingkat=tingkat,
+        pemilik_id=ind[f"{tingkat}_id"],
+        kode=ind["kode"],
+        uraian=ind["uraian"],
+        satuan=ind["satuan"],
+        tipe=ind["tipe"],
+        polaritas=ind["polaritas"],
+        agregasi=ind["agregasi"],
+        rumus_negatif=rumus,
+        is_iku=ind["is_iku"],
+        urutan=ind["urutan"],
+        formula=ind["formula"],
+        label_pembilang=ind["label_pembilang"],
+        label_penyebut=ind["label_penyebut"],
+        pengali=ind["pengali"],
+        target=t.get("nilai"),
+        target_level=t_level,
+        target_teks=t.get("teks") or "",
+        target_triwulan=tw.get("nilai"),
+        target_triwulan_level=tw_level,
+        target_triwulan_teks=tw.get("teks") or "",
+        target_akhir=ta.get("nilai"),
+        target_akhir_level=ta_level,
+        tahun_akhir=ind["periode__tahun_akhir"],
+        realisasi=nilai,
+        realisasi_level=level,
+        pembilang=sd.pembilang,
+        penyebut=sd.penyebut,
+        realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
+        level_triwulan={r["triwulan"]: _level(r) for r in own},
+        status_triwulan={r["triwulan"]: r["status"] for r in own},
+        capaian=hasil,
+        capaian_triwulan=capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common),
+        kemajuan=capaian.tingkat_kemajuan(target=ta.get("nilai"), target_level=ta_level, **common),
+        predikat=capaian.predikat(hasil, skala),
+        tahun=tahun,
+        triwulan=triwulan,
+    )
 
 
 def _build_rows(filter_q, tahun, triwulan, pengaturan, status=None):
-    """The indicator rows for `filter_q` (a Q on Indikator): three queries."""
-    levels = _levels(filter_q)
-    reports = _realisasi(filter_q, tahun, triwulan, status)
-    rows = []
-    for row in _indikator_queryset(filter_q, tahun, triwulan):
-        tingkat = next(f for f in LEVEL_FIELDS if row[f"{f}_id"])
-        own = reports.get(row["pk"], [])
-        nilai, level, pembilang, penyebut = _nilai_sd(row, own, levels)
-        rumus = row["rumus_negatif"] or pengaturan.rumus_negatif
-        kategori = row["tipe"] == Indikator.Tipe.KATEGORI
-        common = {
-            "polaritas": row["polaritas"],
-            "rumus_negatif": rumus,
-            "rentang_bawah": row["rentang_bawah"],
-            "rentang_atas": row["rentang_atas"],
-            "kategori": kategori,
-            "batas": pengaturan.batas_capaian,
-            "realisasi": nilai,
-            "realisasi_level": level,
-        }
-        t_level = _level(levels, row["t_level_id"])
-        tw_level = _level(levels, row["tw_level_id"])
-        ta_level = _level(levels, row["ta_level_id"])
-        hasil = capaian.capaian(target=row["t_nilai"], target_level=t_level, **common)
-        rows.append(
-            IndikatorRow(
-                id=row["pk"],
-                periode_id=row["periode_id"],
-                tingkat=tingkat,
-                pemilik_id=row[f"{tingkat}_id"],
-                kode=row["kode"],
-                uraian=row["uraian"],
-                satuan=row["satuan"],
-                tipe=row["tipe"],
-                polaritas=row["polaritas"],
-                agregasi=row["agregasi"],
-                rumus_negatif=rumus,
-                is_iku=row["is_iku"],
-                urutan=row["urutan"],
-                formula=row["formula"],
-                label_pembilang=row["label_pembilang"],
-                label_penyebut=row["label_penyebut"],
-                pengali=row["pengali"],
-                target=row["t_nilai"],
-                target_level=t_level,
-                target_teks=row["t_teks"] or "",
-                target_triwulan=row["tw_nilai"],
-                target_triwulan_level=tw_level,
-                target_triwulan_teks=row["tw_teks"] or "",
-                target_akhir=row["ta_nilai"],
-                target_akhir_level=ta_level,
-                tahun_akhir=row["periode__tahun_akhir"],
-                realisasi=nilai,
-                realisasi_level=level,
-                pembilang=pembilang,
-                penyebut=penyebut,
-                realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
-                level_triwulan={r["triwulan"]: _level(levels, r["level_id"]) for r in own},
-                status_triwulan={r["triwulan"]: r["status"] for r in own},
-                capaian=hasil,
-                capaian_triwulan=capaian.capaian(
-                    target=row["tw_nilai"], target_level=tw_level, **common
-                ),
-                kemajuan=capaian.tingkat_kemajuan(
-                    target=row["ta_nilai"], target_level=ta_level, **common
-                ),
-                predikat=capaian.predikat(hasil, pengaturan.skala),
-            )
-        )
-    return rows
+    """The indicator rows for `filter_q` (a Q on Indikator), in plan order: four queries."""
+    bahan = _ambil(filter_q, {tahun}, {triwulan}, status)
+    return [_baris(ind, tahun, triwulan, bahan, pengaturan.skala) for ind in bahan.indikator]
+
+
+def indikator_rows_q(filter_q, tahun, triwulan, *, skala, status=None):
+    """{indikator id: IndikatorRow} for the indicators of `filter_q` (a Q on Indikator, e.g.
+    one unit's sheet or a page of a listing) for `tahun` up to `triwulan`. `skala` is the
+    predicate scale of the request (renstra.selectors.skala_predikat). Four queries."""
+    bahan = _ambil(filter_q, {tahun}, {triwulan}, status)
+    return {ind["pk"]: _baris(ind, tahun, triwulan, bahan, skala) for ind in bahan.indikator}
+
+
+def indikator_rows_kunci(kunci, *, skala, status=None):
+    """{(indikator id, tahun, triwulan): IndikatorRow} for any set of such keys (a page of
+    quarterly realisations of several years): the same rows, four queries."""
+    kunci = set(kunci)
+    if not kunci:
+        return {}
+    bahan = _ambil(
+        Q(pk__in={k[0] for k in kunci}), {k[1] for k in kunci}, {k[2] for k in kunci}, status
+    )
+    per_id = {ind["pk"]: ind for ind in bahan.indikator}
+    return {
+        (pk, tahun, tw): _baris(per_id[pk], tahun, tw, bahan, skala)
+        for pk, tahun, tw in kunci
+        if pk in per_id
+    }
 
 
 def _opd(opd):
@@ -385,6 +424,11 @@ class CapaianOPD:
     anggaran: anggaran_selectors.AnggaranRollup | None
     indikator: list[IndikatorRow] = field(default_factory=list)
     sasaran: list[SasaranRow] = field(default_factory=list)
+    # The OPD as a whole: mean capaian of its sasaran indicators, its predicate, and that
+    # mean against the OPD's penyerapan (the same figures pemda_rows gives per OPD).
+    capaian_rata: Decimal | None = None
+    predikat: capaian.Tingkat | None = None
+    efisiensi: capaian.Efisiensi | None = None
 
     def indikator_tingkat(self, tingkat):
         return [row for row in self.indikator if row.tingkat == tingkat]
@@ -441,7 +485,28 @@ def capaian_opd(opd, tahun, triwulan=4, *, status=None) -> CapaianOPD:
     result.anggaran = anggaran_selectors.anggaran_rows(periode, tahun, triwulan, status)
     result.indikator = _build_rows(Q(periode_id=periode.pk), tahun, triwulan, pengaturan, status)
     result.sasaran = _sasaran_rows(periode, result.indikator, result.anggaran, pengaturan)
+    _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
+    result.capaian_rata = capaian.rata_rata(r.capaian for r in result.indikator_tingkat("sasaran"))
+    result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)
+    result.efisiensi = capaian.efisiensi(
+        result.capaian_rata, result.anggaran.penyerapan, pengaturan.konvensi_efisiensi
+    )
     return result
+
+
+def _efisiensi_per_tingkat(indikator, rollup, pengaturan):
+    """Fill each program, kegiatan and sub-kegiatan budget row with the mean capaian of its
+    own indicators and that mean against its penyerapan (DESIGN section 3, "rasio
+    efisiensi")."""
+    per_pemilik = defaultdict(list)
+    for row in indikator:
+        per_pemilik[(row.tingkat, row.pemilik_id)].append(row.capaian)
+    for tingkat in ("program", "kegiatan", "sub_kegiatan"):
+        for row in getattr(rollup, tingkat):
+            row.capaian_rata = capaian.rata_rata(per_pemilik.get((tingkat, row.id), ()))
+            row.efisiensi = capaian.efisiensi(
+                row.capaian_rata, row.penyerapan, pengaturan.konvensi_efisiensi
+            )
 
 
 def sasaran_rows(opd, tahun, triwulan=4, *, status=None):
@@ -478,14 +543,15 @@ class OPDRow:
     efisiensi: capaian.Efisiensi | None
 
 
-def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None):
+def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, pengaturan=None):
     """Per OPD of a Pemda: pagu in force, realisation to date, penyerapan, DPA and share,
     the number of indicators of `tingkat` (default the sasaran indicators) and of those with
-    a figure, their mean capaian, its predicate and efficiency. A fixed number of queries."""
+    a figure, their mean capaian, its predicate and efficiency. A fixed number of queries;
+    pass `pengaturan` when the caller has read it already."""
     if not isinstance(pemda, Pemda):
         lookup = {"slug": pemda} if isinstance(pemda, str) else {"pk": pemda}
         pemda = Pemda.objects.get(**lookup)
-    pengaturan = pengaturan_pemda(pemda)
+    pengaturan = pengaturan or pengaturan_pemda(pemda)
     periods = renstra_selectors.periode_aktif_pemda(pemda, tahun)
     periode_ids = [p.pk for p in periods.values()]
     anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, triwulan, periode_ids, status)

@@ -1,13 +1,16 @@
-"""Tables of the kinerja listings (django-tables2). Figures come from sakip.capaian and are
-formatted by sakip.angka; the rows carry the values the list view annotated in SQL."""
+"""Tables of the kinerja listings (django-tables2). Every figure a column shows is a value of
+the read model (kinerja.selectors.IndikatorRow): the view passes `baris_untuk`, which turns
+the records shown (a page, or every filtered row of an export) into their rows in a fixed
+number of queries; the columns only format them (sakip.angka) on screen and export the
+number itself. The SQL annotations of the list views only sort and filter."""
 
 from django.utils.html import format_html
 from django_tables2 import Column, DateTimeColumn
 
 from kinerja.models import Realisasi
+from kinerja.selectors import Nilai
 from sakip import angka as fmt
-from sakip import capaian as rumus
-from sakip.tables import AngkaColumn, PersenColumn, SakipTable, StatusColumn
+from sakip.tables import SakipTable, StatusColumn
 
 LEVEL_LABEL = {
     "tujuan": "Tujuan",
@@ -16,47 +19,64 @@ LEVEL_LABEL = {
     "kegiatan": "Kegiatan",
     "sub_kegiatan": "Sub kegiatan",
 }
+_KANAN = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
 
 
-def _level(nama, skor):
-    if nama is None or skor is None:
-        return None
-    return rumus.Level(nama=nama, skor=skor)
+class NilaiColumn(Column):
+    """A value of the record's read-model row (`atribut` of IndikatorRow, a Nilai: number,
+    category level or target text). Exports give the number or the level's name."""
 
-
-def capaian_baris(indikator, *, target, realisasi, target_level=None, realisasi_level=None):
-    """The capaian of one row by the engine's rule for this indicator and its Pemda.
-    `indikator` must come with periode__opd__pemda selected."""
-    pemda = indikator.periode.opd.pemda
-    return rumus.capaian(
-        polaritas=indikator.polaritas,
-        target=target,
-        realisasi=realisasi,
-        rumus_negatif=indikator.rumus_negatif or pemda.rumus_negatif,
-        rentang_bawah=indikator.rentang_bawah,
-        rentang_atas=indikator.rentang_atas,
-        target_level=target_level,
-        realisasi_level=realisasi_level,
-        kategori=indikator.tipe == indikator.Tipe.KATEGORI,
-        batas=pemda.batas_capaian,
-    )
-
-
-class CapaianColumn(PersenColumn):
-    """Capaian with its predicate colour (dot); the exported value is the exact figure."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("orderable", False)
+    def __init__(self, atribut, *args, **kwargs):
+        self.atribut = atribut
         kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("attrs", _KANAN)
         super().__init__(*args, **kwargs)
 
-    def render(self, value, record, table):
-        hasil = table.hasil_capaian(record)
+    def _nilai(self, record, table):
+        row = table.angka(record)
+        return getattr(row, self.atribut) if row is not None else Nilai()
+
+    def render(self, record, table):
+        nilai = self._nilai(record, table)
+        if nilai.level is not None:
+            return nilai.level.nama
+        if nilai.angka is not None:
+            return fmt.angka(nilai.angka)
+        return nilai.teks or fmt.TANPA_NILAI
+
+    def value(self, record, table):
+        nilai = self._nilai(record, table)
+        if nilai.level is not None:
+            return nilai.level.nama
+        return nilai.angka if nilai.angka is not None else (nilai.teks or None)
+
+
+class CapaianColumn(Column):
+    """A capaian of the record's read-model row (`atribut`: "capaian" against the year's
+    target, with its predicate colour; "capaian_triwulan" against the quarter's). The
+    exported value is the exact figure."""
+
+    def __init__(self, *args, atribut="capaian", predikat=True, **kwargs):
+        self.atribut, self.dengan_predikat = atribut, predikat
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("attrs", _KANAN)
+        super().__init__(*args, **kwargs)
+
+    def _row(self, record, table):
+        return table.angka(record)
+
+    def render(self, record, table):
+        row = self._row(record, table)
+        if row is None:
+            return fmt.TANPA_NILAI
+        hasil = getattr(row, self.atribut)
         if not hasil.ada:
             return format_html(
                 '<span class="text-body-secondary" title="{}">–</span>', hasil.alasan
             )
-        tingkat = rumus.predikat(hasil, table.skala_predikat)
+        tingkat = row.predikat if self.dengan_predikat else None
         if tingkat is None:
             return fmt.persen(hasil.nilai, simbol=True)
         return format_html(
@@ -69,60 +89,42 @@ class CapaianColumn(PersenColumn):
             fmt.persen(hasil.nilai, simbol=True),
         )
 
-    def value(self, value, record, table):
-        return table.hasil_capaian(record).nilai
+    def value(self, record, table):
+        row = self._row(record, table)
+        return getattr(row, self.atribut).nilai if row is not None else None
 
 
-class CapaianTableMixin:
-    """A table with a capaian column: the view passes the predicate scale; each record
-    carries its target and realisation (annotated in SQL) and the capaian is computed once
-    per record by sakip.capaian."""
+class AngkaTableMixin:
+    """A table whose figures are read-model rows. `baris_untuk(records)` returns
+    {kunci(record): IndikatorRow}; it runs once for the page shown and, when the table is
+    exported whole, once more for every row."""
 
-    # Attribute names on the record; subclasses point them at their annotations. The
-    # target is the quarter's (Rencana Aksi) when set, else the year's: (value, level
-    # name, level score) triples tried in order.
-    attrs_target = (
-        ("target_tw", "target_tw_level_nama", "target_tw_level_skor"),
-        ("target_tahun", "target_tahun_level_nama", "target_tahun_level_skor"),
-    )
-    attr_realisasi = "nilai_tw"
-    attr_realisasi_level = ("level_tw_nama", "level_tw_skor")
-
-    def __init__(self, *args, skala_predikat=(), tautan=None, **kwargs):
-        self.skala_predikat = skala_predikat
+    def __init__(self, *args, baris_untuk=None, tautan=None, **kwargs):
+        self.baris_untuk = baris_untuk
         self.tautan = tautan
+        self._halaman = None
+        self._semua = None
         super().__init__(*args, **kwargs)
 
-    def indikator_of(self, record):
-        return record
+    def kunci(self, record):
+        return record.pk
 
-    def _target(self, record):
-        for nilai, nama, skor in self.attrs_target:
-            value = getattr(record, nilai, None)
-            level = _level(getattr(record, nama, None), getattr(record, skor, None))
-            if value is not None or level is not None:
-                return value, level
-        return None, None
-
-    def hasil_capaian(self, record):
-        cached = getattr(record, "_hasil_capaian", None)
-        if cached is None:
-            target, target_level = self._target(record)
-            cached = capaian_baris(
-                self.indikator_of(record),
-                target=target,
-                realisasi=getattr(record, self.attr_realisasi),
-                target_level=target_level,
-                realisasi_level=_level(*(getattr(record, a) for a in self.attr_realisasi_level)),
-            )
-            record._hasil_capaian = cached
-        return cached
+    def angka(self, record):
+        key = self.kunci(record)
+        if self._halaman is None:
+            page = getattr(self, "page", None)
+            # The page's rows are BoundRows over the same (cached) queryset slice that
+            # renders them, so reading their records here costs no query.
+            records = [row.record for row in page.object_list] if page else []
+            self._halaman = self.baris_untuk(records) if records else {}
+        if key in self._halaman:
+            return self._halaman[key]
+        if self._semua is None:
+            self._semua = self.baris_untuk(list(self.data))
+        return self._semua.get(key)
 
 
-class RealisasiTable(CapaianTableMixin, SakipTable):
-    attr_realisasi = "nilai"
-    attr_realisasi_level = ("level_nama", "level_skor")
-
+class RealisasiTable(AngkaTableMixin, SakipTable):
     indikator = Column(verbose_name="Indikator", accessor="indikator__uraian", linkify=False)
     opd = Column(
         verbose_name="Perangkat daerah",
@@ -132,11 +134,14 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
     tahun = Column(verbose_name="Tahun", attrs={"td": {"class": "text-nowrap"}})
     triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     satuan = Column(verbose_name="Satuan", accessor="indikator__satuan", orderable=False)
-    target_tahun = AngkaColumn(verbose_name="Target tahun", orderable=False, empty_values=())
-    target_tw = AngkaColumn(verbose_name="Target TW", orderable=False, empty_values=())
-    nilai = AngkaColumn(verbose_name="Realisasi")
-    kategori = Column(verbose_name="Kategori", accessor="level__nama", orderable=False)
-    capaian = CapaianColumn(verbose_name="Capaian", accessor="pk")
+    target_tahun = NilaiColumn("nilai_target", verbose_name="Target tahun")
+    target_tw = NilaiColumn("nilai_target_triwulan", verbose_name="Target TW")
+    nilai = NilaiColumn("nilai_tw", verbose_name="Realisasi", orderable=True)
+    realisasi_sd = NilaiColumn("nilai_realisasi", verbose_name="Realisasi s.d. TW")
+    capaian = CapaianColumn(verbose_name="Capaian")
+    capaian_tw = CapaianColumn(
+        verbose_name="Capaian thd target TW", atribut="capaian_triwulan", predikat=False
+    )
     status = StatusColumn(verbose_name="Status")
     diubah_oleh = Column(verbose_name="Diubah oleh", accessor="diubah_oleh__username")
     updated_at = DateTimeColumn(
@@ -155,29 +160,17 @@ class RealisasiTable(CapaianTableMixin, SakipTable):
             "target_tahun",
             "target_tw",
             "nilai",
-            "kategori",
+            "realisasi_sd",
             "capaian",
+            "capaian_tw",
             "status",
             "diubah_oleh",
             "updated_at",
         )
         order_by = ("-tahun", "-triwulan", "indikator")
 
-    def indikator_of(self, record):
-        return record.indikator
-
-    def render_target_tahun(self, value, record):
-        return record.target_tahun_level_nama or fmt.angka(value)
-
-    def render_target_tw(self, value, record):
-        return record.target_tw_level_nama or fmt.angka(value)
-
-    # Exports: the number itself (a category's level name), never the formatted text.
-    def value_target_tahun(self, value, record):
-        return record.target_tahun_level_nama or value
-
-    def value_target_tw(self, value, record):
-        return record.target_tw_level_nama or value
+    def kunci(self, record):
+        return (record.indikator_id, record.tahun, record.triwulan)
 
     def render_indikator(self, value, record):
         url = ""

@@ -1,17 +1,18 @@
-"""Tables of the plan listings: indicators (with the chosen quarter's target, realisation,
-capaian and status) and sub-kegiatan (with pagu in force, realisation to date and
-penyerapan). The list views annotate the figures in SQL; capaian and penyerapan come from
-sakip.capaian."""
+"""Tables of the plan listings: indicators (with the chosen quarter's targets, realisation
+of the quarter and to date, capaian and status) and sub-kegiatan (with pagu in force,
+realisation to date and penyerapan). Indicator figures are read-model rows (see
+kinerja.tables); budget figures are anggaran.selectors rows built from the list view's
+annotations (anggaran.selectors.dengan_anggaran)."""
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2 import Column
 
-from kinerja.tables import LEVEL_LABEL, CapaianColumn, CapaianTableMixin
+from anggaran import selectors as anggaran_selectors
+from kinerja.tables import LEVEL_LABEL, AngkaTableMixin, CapaianColumn, NilaiColumn
 from renstra.models import Indikator, SubKegiatan
 from sakip import angka as fmt
-from sakip import capaian as rumus
-from sakip.tables import AngkaColumn, PersenColumn, RupiahColumn, SakipTable, StatusColumn
+from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
 STATUS_LABEL = {
     "draft": "Draf",
@@ -41,7 +42,7 @@ class StatusTWColumn(StatusColumn):
         return STATUS_LABEL.get(value, "Belum diisi") if value else "Belum diisi"
 
 
-class IndikatorTable(CapaianTableMixin, SakipTable):
+class IndikatorTable(AngkaTableMixin, SakipTable):
     kode = Column(verbose_name="Kode", visible=False)  # shown before the uraian; exported alone
     uraian = Column(verbose_name="Indikator")
     tingkat = Column(verbose_name="Tingkat", accessor="pk", orderable=False)
@@ -49,10 +50,15 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
     opd = Column(verbose_name="Perangkat daerah", accessor="periode__opd__singkatan", visible=False)
     is_iku = Column(verbose_name="IKU", attrs={"td": {"class": "text-center"}})
     satuan = Column(verbose_name="Satuan")
-    target_tahun = AngkaColumn(verbose_name="Target tahun", empty_values=())
-    target_tw = AngkaColumn(verbose_name="Target TW", empty_values=())
-    nilai_tw = AngkaColumn(verbose_name="Realisasi TW", empty_values=())
-    capaian = CapaianColumn(verbose_name="Capaian TW", accessor="pk")
+    # Sorted by the list view's SQL annotations of the same values.
+    target_tahun = NilaiColumn("nilai_target", verbose_name="Target tahun", orderable=True)
+    target_tw = NilaiColumn("nilai_target_triwulan", verbose_name="Target TW", orderable=True)
+    nilai_tw = NilaiColumn("nilai_tw", verbose_name="Realisasi TW", orderable=True)
+    realisasi_sd = NilaiColumn("nilai_realisasi", verbose_name="Realisasi s.d. TW")
+    capaian = CapaianColumn(verbose_name="Capaian s.d. TW")
+    capaian_tw = CapaianColumn(
+        verbose_name="Capaian thd target TW", atribut="capaian_triwulan", predikat=False
+    )
     status_tw = StatusTWColumn(verbose_name="Status TW")
 
     class Meta(SakipTable.Meta):
@@ -69,7 +75,9 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
             "target_tahun",
             "target_tw",
             "nilai_tw",
+            "realisasi_sd",
             "capaian",
+            "capaian_tw",
             "status_tw",
         )
         order_by = ("urutan",)
@@ -80,7 +88,9 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
         tw = fmt.triwulan_romawi(triwulan)
         self.columns["target_tw"].column.verbose_name = f"Target TW {tw}"
         self.columns["nilai_tw"].column.verbose_name = f"Realisasi TW {tw}"
-        self.columns["capaian"].column.verbose_name = f"Capaian TW {tw}"
+        self.columns["realisasi_sd"].column.verbose_name = f"Realisasi s.d. TW {tw}"
+        self.columns["capaian"].column.verbose_name = f"Capaian s.d. TW {tw}"
+        self.columns["capaian_tw"].column.verbose_name = f"Capaian thd target TW {tw}"
         self.columns["target_tahun"].column.verbose_name = f"Target {tahun}"
 
     def render_uraian(self, value, record):
@@ -116,47 +126,40 @@ class IndikatorTable(CapaianTableMixin, SakipTable):
     def value_is_iku(self, value):
         return "ya" if value else "tidak"
 
-    def render_target_tahun(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.target_tahun_level_nama or "–"
-        return fmt.angka(value) if value is not None else (record.target_tahun_teks or "–")
 
-    def render_target_tw(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.target_tw_level_nama or "–"
-        return fmt.angka(value) if value is not None else (record.target_tw_teks or "–")
+class AnggaranTableMixin:
+    """A table of budget rows: each record is annotated by anggaran.selectors.dengan_anggaran
+    (pagu in force, realisation to date and of the quarter); `anggaran(record)` is its typed
+    row (anggaran.selectors.baris_anggaran) whose penyerapan a column shows."""
 
-    def render_nilai_tw(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.level_tw_nama or "–"
-        return fmt.angka(value)
+    def anggaran(self, record):
+        cached = getattr(record, "_baris_anggaran", None)
+        if cached is None:
+            cached = anggaran_selectors.baris_anggaran("sub_kegiatan", record)
+            record._baris_anggaran = cached
+        return cached
 
-    # Exports: the number itself (a category's level name), never the formatted text.
-    def value_target_tahun(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.target_tahun_level_nama
-        return value if value is not None else (record.target_tahun_teks or None)
+    def render_penyerapan(self, record):
+        hasil = self.anggaran(record).penyerapan
+        if not hasil.ada:
+            return format_html(
+                '<span class="text-body-secondary" title="{}">–</span>', hasil.alasan
+            )
+        return fmt.persen(hasil.nilai, simbol=True)
 
-    def value_target_tw(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.target_tw_level_nama
-        return value if value is not None else (record.target_tw_teks or None)
-
-    def value_nilai_tw(self, value, record):
-        if record.tipe == Indikator.Tipe.KATEGORI:
-            return record.level_tw_nama
-        return value
+    def value_penyerapan(self, record):
+        return self.anggaran(record).penyerapan.nilai
 
 
-class SubKegiatanTable(SakipTable):
+class SubKegiatanTable(AnggaranTableMixin, SakipTable):
     kode = Column(verbose_name="Kode", attrs={"td": {"class": "text-nowrap"}})
     nama = Column(verbose_name="Sub kegiatan")
     program = Column(verbose_name="Program", accessor="kegiatan__program__kode")
     unit = Column(verbose_name="Unit kerja", accessor="unit__nama")
     opd = Column(verbose_name="Perangkat daerah", accessor="periode__opd__singkatan", visible=False)
     lokasi = Column(verbose_name="Lokasi")
-    pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku")
-    realisasi_sd = RupiahColumn(verbose_name="Realisasi s.d. TW")
+    pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku", accessor="pagu")
+    realisasi_sd = RupiahColumn(verbose_name="Realisasi s.d. TW", accessor="realisasi")
     penyerapan = PersenColumn(
         verbose_name="Penyerapan", accessor="pk", orderable=False, empty_values=()
     )
@@ -198,17 +201,3 @@ class SubKegiatanTable(SakipTable):
 
     def value_nama(self, value):
         return value
-
-    def _hasil(self, record):
-        return rumus.penyerapan(record.pagu_berlaku, record.realisasi_sd or 0)
-
-    def render_penyerapan(self, record):
-        hasil = self._hasil(record)
-        if not hasil.ada:
-            return format_html(
-                '<span class="text-body-secondary" title="{}">–</span>', hasil.alasan
-            )
-        return fmt.persen(hasil.nilai, simbol=True)
-
-    def value_penyerapan(self, record):
-        return self._hasil(record).nilai

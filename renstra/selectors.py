@@ -1,4 +1,8 @@
-"""Reads of the plan: which Renstra period a report uses."""
+"""Reads of the plan: which Renstra period a report uses, and which predicate scale."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
 
 from renstra.models import PeriodeRenstra, TingkatPredikat
 from sakip import capaian as rumus
@@ -28,22 +32,39 @@ def periode_aktif_pemda(pemda, tahun):
     return result
 
 
-def skala_predikat(pemda_id):
-    """The predicate steps a Pemda uses (its own main scale, else the global Permendagri
-    86/2017 scale) as sakip.capaian.Tingkat, in one query."""
-    rows = (
-        list(
-            TingkatPredikat.objects.filter(skala__pemda_id=pemda_id, skala__utama=True).values_list(
-                "batas_bawah", "label", "warna"
-            )
-        )
-        if pemda_id
-        else []
+@dataclass(frozen=True)
+class Skala:
+    """The predicate scale a Pemda uses: its name and steps (highest batas_bawah first).
+    Iterating it gives the steps, so it can be passed to sakip.capaian.predikat."""
+
+    nama: str
+    tingkat: tuple[rumus.Tingkat, ...]
+
+    def __iter__(self):
+        return iter(self.tingkat)
+
+
+SKALA_BAWAAN = Skala("Permendagri 86/2017", rumus.SKALA_PERMENDAGRI_86)
+
+
+def skala_predikat(pemda_id) -> Skala:
+    """The one rule for which predicate scale applies (DESIGN section 3, "predikat"): the
+    Pemda's own scale marked `utama`; else the global scale (no Pemda), the one marked
+    `utama` first, then the oldest; else Permendagri 86/2017 from sakip.capaian. One query;
+    read it once per request and pass it on."""
+    berlaku = Q(skala__pemda__isnull=True)
+    if pemda_id:
+        berlaku |= Q(skala__pemda_id=pemda_id, skala__utama=True)
+    rows = list(
+        TingkatPredikat.objects.filter(berlaku)
+        .order_by("-skala__utama", "skala_id", "-batas_bawah")
+        .values("skala_id", "skala__pemda_id", "skala__nama", "batas_bawah", "label", "warna")
     )
     if not rows:
-        rows = list(
-            TingkatPredikat.objects.filter(skala__pemda__isnull=True).values_list(
-                "batas_bawah", "label", "warna"
-            )
-        )
-    return [rumus.Tingkat(*row) for row in rows] or list(rumus.SKALA_PERMENDAGRI_86)
+        return SKALA_BAWAAN
+    own = [r for r in rows if r["skala__pemda_id"] is not None]
+    pilihan = own or [r for r in rows if r["skala_id"] == rows[0]["skala_id"]]
+    return Skala(
+        pilihan[0]["skala__nama"],
+        tuple(rumus.Tingkat(r["batas_bawah"], r["label"], r["warna"]) for r in pilihan),
+    )

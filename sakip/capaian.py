@@ -355,6 +355,71 @@ def level_terakhir(levels: Sequence[Level | None]) -> Level | None:
     return None
 
 
+@dataclass(frozen=True)
+class Laporan:
+    """What was entered for one quarter: a value, a ratio's numerator and denominator, or a
+    category level (any may be None)."""
+
+    nilai: Decimal | None = None
+    pembilang: Decimal | None = None
+    penyebut: Decimal | None = None
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class NilaiSd:
+    """The value to date of an indicator, with the numerator and denominator a formula
+    shows when they make it (a cumulated or last ratio)."""
+
+    nilai: Decimal | None = None
+    level: Level | None = None
+    pembilang: Decimal | None = None
+    penyebut: Decimal | None = None
+
+
+def nilai_sampai_dengan(
+    laporan: Sequence[Laporan],
+    agregasi: str = TERAKHIR,
+    *,
+    kategori: bool = False,
+    rasio: bool = False,
+    pengali=SERATUS,
+) -> NilaiSd:
+    """The value to date of an indicator from what was entered for its quarters up to the
+    reporting quarter, in quarter order, by its rule (DESIGN section 3, "yearly R from
+    quarters"; nilai_tahunan): the one rule every surface shows.
+
+    A categorical indicator takes its last reported level. A ratio quarter counts by its
+    numerator / denominator when both were entered, else by its value (a yearly figure typed
+    into TW IV); "kumulatif" divides the summed numerators by the summed denominators when
+    every reported quarter has them (cases handled to date / cases to date)."""
+    if kategori:
+        return NilaiSd(level=level_terakhir([r.level for r in laporan]))
+    if not rasio:
+        return NilaiSd(nilai_tahunan([r.nilai for r in laporan], agregasi))
+    reported = []
+    for r in laporan:
+        value = nilai_rasio(r.pembilang, r.penyebut, pengali)
+        if value is not None:
+            reported.append((value, (r.pembilang, r.penyebut)))
+        elif ke_decimal(r.nilai) is not None:
+            reported.append((ke_decimal(r.nilai), None))
+    if not reported:
+        return NilaiSd()
+    if agregasi == KUMULATIF and all(pair for _, pair in reported):
+        pairs = [pair for _, pair in reported]
+        return NilaiSd(
+            nilai_tahunan_rasio(pairs, agregasi, pengali),
+            pembilang=sum((ke_decimal(p) for p, _ in pairs), NOL),
+            penyebut=sum((ke_decimal(q) for _, q in pairs), NOL),
+        )
+    nilai = nilai_tahunan([v for v, _ in reported], agregasi)
+    last_pair = reported[-1][1]
+    if agregasi == TERAKHIR and last_pair:
+        return NilaiSd(nilai, pembilang=last_pair[0], penyebut=last_pair[1])
+    return NilaiSd(nilai)
+
+
 @_aman
 def penyerapan(pagu, realisasi) -> Hasil:
     """Penyerapan (capaian anggaran): realisasi anggaran cumulated to the quarter / pagu in

@@ -1,10 +1,8 @@
-from decimal import Decimal
+from django.db.models import OuterRef, Q, Subquery
 
-from django.db.models import OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
-
-from anggaran.models import Pagu, RealisasiAnggaran
-from anggaran.selectors import RUPIAH
+from anggaran import selectors as anggaran_selectors
+from anggaran.models import RealisasiAnggaran
+from kinerja import selectors
 from kinerja.filters_renstra import IndikatorFilterSet, SubKegiatanFilterSet
 from kinerja.models import Realisasi, TargetTriwulan
 from kinerja.tables_renstra import IndikatorTable, SubKegiatanTable
@@ -40,29 +38,25 @@ class IndikatorListView(_TahunTriwulanMixin, DaftarView):
     export_name = "indikator"
     judul = "Indikator"
     keterangan = (
-        "Indikator kinerja di semua tingkat rencana, dengan target, realisasi dan capaian triwulan."
+        "Indikator kinerja di semua tingkat rencana, dengan target, realisasi triwulan dan "
+        "s.d. triwulan, dan capaian s.d. triwulan terhadap target tahunan (serta terhadap "
+        "target triwulan bila ada)."
     )
     template_name = "kinerja/daftar_indikator.html"
 
     def get_queryset(self):
+        # The figures shown are the read model's (see get_table_kwargs); these annotations
+        # only sort the columns and filter by the quarter's status.
         tahun, tw = self.tahun, self.triwulan
         t_tahun = TargetTahunan.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun)
         t_tw = TargetTriwulan.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=tw)
         real = Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=tw)
         queryset = Indikator.objects.select_related(
-            "periode__opd__pemda", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
+            "periode__opd", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
         ).annotate(
             target_tahun=Subquery(t_tahun.values("nilai")[:1]),
-            target_tahun_teks=Subquery(t_tahun.values("teks")[:1]),
-            target_tahun_level_nama=Subquery(t_tahun.values("level__nama")[:1]),
-            target_tahun_level_skor=Subquery(t_tahun.values("level__skor")[:1]),
             target_tw=Subquery(t_tw.values("nilai")[:1]),
-            target_tw_teks=Subquery(t_tw.values("teks")[:1]),
-            target_tw_level_nama=Subquery(t_tw.values("level__nama")[:1]),
-            target_tw_level_skor=Subquery(t_tw.values("level__skor")[:1]),
             nilai_tw=Subquery(real.values("nilai")[:1]),
-            level_tw_nama=Subquery(real.values("level__nama")[:1]),
-            level_tw_skor=Subquery(real.values("level__skor")[:1]),
             status_tw=Subquery(real.values("status")[:1]),
             unit_entri=unit_entri(),
             ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
@@ -71,7 +65,14 @@ class IndikatorListView(_TahunTriwulanMixin, DaftarView):
 
     def get_table_kwargs(self):
         kwargs = super().get_table_kwargs()
-        kwargs["skala_predikat"] = skala_predikat(self.request.user.pemda_id)
+        skala = skala_predikat(self.request.user.pemda_id).tingkat
+        tahun, tw = self.tahun, self.triwulan
+
+        def baris_untuk(records):
+            ids = [r.pk for r in records]
+            return selectors.indikator_rows_q(Q(pk__in=ids), tahun, tw, skala=skala)
+
+        kwargs["baris_untuk"] = baris_untuk
         kwargs["tautan"] = TautanBaris(self.request.user)
         return kwargs
 
@@ -93,29 +94,15 @@ class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
 
     def get_queryset(self):
         tahun, tw = self.tahun, self.triwulan
-        pagu = (
-            Pagu.objects.filter(sub_kegiatan_id=OuterRef("pk"), tahun=tahun, berlaku_mulai__lte=tw)
-            .order_by("-berlaku_mulai")
-            .values("jumlah")[:1]
-        )
-        kumulatif = (
-            RealisasiAnggaran.objects.filter(
-                sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan__lte=tw
-            )
-            .order_by()
-            .values("sub_kegiatan_id")
-            .annotate(total=Sum("jumlah"))
-            .values("total")
-        )
         status = RealisasiAnggaran.objects.filter(
             sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan=tw
         )
-        queryset = SubKegiatan.objects.select_related(
-            "kegiatan__program", "unit", "periode__opd"
+        queryset = anggaran_selectors.dengan_anggaran(
+            SubKegiatan.objects.select_related("kegiatan__program", "unit", "periode__opd"),
+            anggaran_selectors.JALUR["sub_kegiatan"],
+            tahun,
+            tw,
         ).annotate(
-            pagu_berlaku=Subquery(pagu),
-            # Nothing spent yet is Rp 0 (as in anggaran.selectors), so penyerapan is 0,00%.
-            realisasi_sd=Coalesce(Subquery(kumulatif), Value(Decimal(0)), output_field=RUPIAH),
             status_tw=Subquery(status.values("status")[:1]),
             ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
         )

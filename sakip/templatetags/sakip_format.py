@@ -8,6 +8,8 @@
 {{ pk.tanggal|tanggal_id }}       4 Januari 2025
 {{ 3|romawi }}                    III
 {{ row.capaian|alasan }}          the reason a Hasil has no figure ("belum dapat dinilai: …")
+{{ row.nilai_target|nilai }}      a value of the read model (kinerja.selectors.Nilai): the
+                                  level's name, else the number, else its text, else –
 """
 
 from django import template
@@ -54,3 +56,15 @@ def alasan(value):
     if getattr(value, "nilai", 0) is None:
         return getattr(value, "alasan", "") or "belum dapat dinilai"
     return ""
+
+
+@register.filter
+def nilai(value):
+    """A read-model value (number, category level or text) as people read it."""
+    level = getattr(value, "level", None)
+    if level is not None:
+        return level.nama
+    angka_ = getattr(value, "angka", None)
+    if angka_ is not None:
+        return fmt.angka(angka_)
+    return getattr(value, "teks", "") or fmt.TANPA_NILAI

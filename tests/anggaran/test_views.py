@@ -35,7 +35,7 @@ def _records(client, user, query=""):
 
 def test_rows_show_the_quarter_the_cumulated_amount_and_penyerapan(client, dunia):
     response, records = _records(client, dunia["users"]["perencana_a"])
-    assert [(r.triwulan, r.kumulatif) for r in records] == [
+    assert [(r.triwulan, r.realisasi) for r in records] == [
         (2, Decimal("55000000")),
         (1, Decimal("25000000")),
     ]

@@ -9,9 +9,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import OuterRef
 from django.test.utils import CaptureQueriesContext
 
 from anggaran import selectors as anggaran_selectors
+from anggaran.models import RealisasiAnggaran
 from kinerja import selectors
 from renstra import selectors as renstra_selectors
 from renstra.models import Indikator, LevelKategori, SkalaKategori, SkalaPredikat, TingkatPredikat
@@ -140,13 +142,16 @@ def test_share_of_opd_budget_uses_the_dpa_in_force(rencana):
     assert tw4.per_id("sasaran")[sasaran_id].pangsa.nilai == D(26)
 
 
-def test_sub_kegiatan_without_pagu_has_no_penyerapan(rencana):
+def test_sub_kegiatan_without_pagu_has_no_pagu_and_no_penyerapan(rencana):
     lone = f.SubKegiatanFactory(kegiatan=rencana["kegiatan"], kode="1.06.01.2.01.0003")
     rows = anggaran_selectors.anggaran_rows(rencana["periode"], 2023, 4)
     row = rows.per_id("sub_kegiatan")[lone.pk]
-    assert row.pagu == D(0)
+    # Not set is not Rp 0: the sheets and listings show "–" and say why.
+    assert row.pagu is None
     assert row.penyerapan.nilai is None
-    assert "pagu nol" in row.penyerapan.alasan
+    assert "pagu belum ditetapkan" in row.penyerapan.alasan
+    # The levels above add up what is set.
+    assert rows.per_id("kegiatan")[rencana["kegiatan"].pk].pagu == D(130_000_000)
 
 
 def test_indicator_rows_apply_each_aggregation_rule(rencana):
@@ -228,6 +233,85 @@ def test_pemda_own_predicate_scale_wins_over_the_global_one(rencana):
         rencana["indikator"]["persen"].pk
     ]
     assert row.predikat.label == "Baik"
+
+
+def _labels(skala):
+    return [t.label for t in skala]
+
+
+def test_predicate_scale_is_one_scale_even_with_several_global_ones(rencana):
+    pemda = rencana["opd"].pemda
+    lain = SkalaPredikat.objects.create(pemda=None, nama="Skala global lain")
+    for batas, label in ((D(50), "Cukup"), (D(0), "Kurang")):
+        TingkatPredikat.objects.create(skala=lain, batas_bawah=batas, label=label)
+    skala = renstra_selectors.skala_predikat(pemda.pk)
+    # The oldest global scale, whole, never its steps mixed with another's.
+    assert skala.nama == "Permendagri 86/2017"
+    assert _labels(skala) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    SkalaPredikat.objects.filter(pk=lain.pk).update(utama=True)
+    assert _labels(renstra_selectors.skala_predikat(pemda.pk)) == ["Cukup", "Kurang"]
+    assert _labels(renstra_selectors.skala_predikat(None)) == ["Cukup", "Kurang"]
+
+
+def test_a_pemda_scale_not_marked_in_use_is_ignored(rencana):
+    pemda = rencana["opd"].pemda
+    skala = SkalaPredikat.objects.create(pemda=pemda, nama="Draf skala", utama=False)
+    TingkatPredikat.objects.create(skala=skala, batas_bawah=D(0), label="Draf")
+    assert renstra_selectors.skala_predikat(pemda.pk).nama == "Permendagri 86/2017"
+
+
+def test_without_any_scale_in_the_database_permendagri_86_applies(rencana):
+    SkalaPredikat.objects.all().delete()
+    skala = renstra_selectors.skala_predikat(rencana["opd"].pemda_id)
+    assert skala == renstra_selectors.SKALA_BAWAAN
+    assert skala.tingkat == capaian.SKALA_PERMENDAGRI_86
+
+
+def test_predicate_scale_is_read_in_one_query(rencana, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        renstra_selectors.skala_predikat(rencana["opd"].pemda_id)
+
+
+def test_pagu_in_force_nests_per_row_with_each_rows_own_quarter(rencana):
+    """The rule the budget listing applies to each quarterly row (OuterRef to its year and
+    quarter) gives what anggaran_rows gives for that quarter."""
+    rows = anggaran_selectors.dengan_anggaran(
+        RealisasiAnggaran.objects.filter(sub_kegiatan=rencana["sub_a"]),
+        "sub_kegiatan",
+        OuterRef("tahun"),
+        OuterRef("triwulan"),
+        ke=OuterRef("sub_kegiatan_id"),
+    ).order_by("triwulan")
+    assert [(r.triwulan, r.pagu, r.realisasi, r.jenis_pagu) for r in rows] == [
+        (1, D(100_000_000), D(10_000_000), "murni"),
+        (2, D(100_000_000), D(30_000_000), "murni"),
+        (3, D(80_000_000), D(60_000_000), "murni"),
+    ]
+    for r in rows:
+        rollup = anggaran_selectors.anggaran_rows(rencana["periode"], 2023, r.triwulan)
+        assert rollup.per_id("sub_kegiatan")[rencana["sub_a"].pk].pagu == r.pagu
+
+
+def test_budget_rows_carry_the_quarters_own_realisation_and_share_at_every_level(rencana):
+    tw3 = anggaran_selectors.anggaran_rows(rencana["periode"], 2023, 3)
+    sub_a = tw3.per_id("sub_kegiatan")[rencana["sub_a"].pk]
+    assert (sub_a.realisasi_tw, sub_a.realisasi_lalu) == (D(30_000_000), D(30_000_000))
+    assert fmt.persen(sub_a.pangsa) == "13,33"  # 80 jt of the DPA of 600 jt
+    kegiatan = tw3.per_id("kegiatan")[rencana["kegiatan"].pk]
+    assert kegiatan.realisasi_tw == D(50_000_000)
+    assert tw3.realisasi_tw == D(50_000_000)
+
+
+def test_opd_rollup_gives_efficiency_per_program_and_for_the_opd(rencana):
+    result = selectors.capaian_opd(rencana["opd"], 2023, 2)
+    program = result.anggaran.per_id("program")[rencana["program"].pk]
+    rasio = next(r for r in result.indikator if r.tingkat == "program")
+    assert program.capaian_rata == rasio.capaian.nilai
+    assert program.efisiensi == capaian.efisiensi(rasio.capaian, program.penyerapan)
+    assert result.capaian_rata == capaian.rata_rata(
+        r.capaian for r in result.indikator if r.tingkat == "sasaran"
+    )
+    assert result.efisiensi.ada
 
 
 def test_sasaran_rows_carry_budget_mean_capaian_and_efficiency(rencana):

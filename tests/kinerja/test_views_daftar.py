@@ -70,11 +70,12 @@ def test_unit_filter_of_an_operator_offers_only_their_unit(client, dunia):
     assert "Saringan tidak sah" in response.content.decode()
 
 
-def test_rows_show_capaian_against_the_quarter_target_else_the_yearly_one(client, dunia):
+def test_rows_show_capaian_to_date_against_the_year_and_against_the_quarter_target(client, dunia):
     response, rows = _rows(client, dunia["users"]["perencana_a"])
     html = response.content.decode()
-    # IKU: 40 against the TW I target 20 -> 200,00%; the sub-kegiatan indicator has no TW
-    # target: 30 against the yearly 100 -> 30,00%.
+    # IKU: 40 to date against the yearly 80 -> 50,00%, and against the TW I target 20 ->
+    # 200,00%; the sub-kegiatan indicator has no TW target: 30 against the yearly 100.
+    assert "50,00%" in html and "Sangat Rendah" in html
     assert "200,00%" in html
     assert "30,00%" in html
     assert "Diajukan" in html and "Draf" in html
@@ -105,8 +106,12 @@ def test_csv_export_contains_every_filtered_row_with_numbers(client, dunia):
     assert len(body) == 4
     nilai = {Decimal(row[header.index("Realisasi")]) for row in body}
     assert nilai == {Decimal(40), Decimal(30)}
+    sd = {Decimal(row[header.index("Realisasi s.d. TW")]) for row in body}
+    assert sd == {Decimal(40), Decimal(30)}  # TW I is the first quarter: to date = TW I
     capaian = {Decimal(row[header.index("Capaian")]) for row in body}
-    assert Decimal(200) in capaian and Decimal(30) in capaian
+    assert capaian == {Decimal(50), Decimal(30)}
+    terhadap_tw = [row[header.index("Capaian thd target TW")] for row in body]
+    assert {Decimal(v) for v in terhadap_tw if v} == {Decimal(200)}
 
 
 def test_xlsx_export_holds_real_numbers(client, dunia):
@@ -126,11 +131,12 @@ def test_xlsx_export_holds_real_numbers(client, dunia):
 # --- query counts of every listing --------------------------------------------------------
 
 # Pinned per listing (session, user, groups, the filter choices, the count, the page, the
-# predicate scale and the page frame); the same at both sizes.
+# predicate scale, the page's read-model rows (four queries for indicator figures) and the
+# page frame); the same at both sizes.
 LISTINGS = {
-    "/kinerja/indikator/?tahun=2023&triwulan=4": 15,
+    "/kinerja/indikator/?tahun=2023&triwulan=4": 18,
     "/kinerja/sub-kegiatan/?tahun=2023&triwulan=4": 13,
-    "/kinerja/realisasi/?tahun=2023": 15,
+    "/kinerja/realisasi/?tahun=2023": 18,
     "/anggaran/realisasi/?tahun=2023": 13,
 }
 

@@ -72,8 +72,9 @@ def test_indicator_rows_show_targets_realisation_and_capaian(client, dunia):
     response, _ = _records(client, dunia["users"]["perencana_a"], INDIKATOR + "?iku=ya")
     html = response.content.decode()
     assert "Target 2025" in html and "Target TW I" in html
-    assert "200,00%" in html  # 40 against the TW I target 20
-    assert "Sangat Tinggi" in html
+    assert "Realisasi s.d. TW I" in html
+    assert "50,00%" in html and "Sangat Rendah" in html  # 40 to date against the yearly 80
+    assert "200,00%" in html  # and against the TW I target 20
 
 
 def test_invalid_filter_is_reported_and_lists_nothing(client, dunia):
@@ -95,8 +96,10 @@ def test_indicator_xlsx_export_has_numbers(client, dunia):
     assert len(rows) - 1 == 6
     assert all(isinstance(t, (int, float)) for t in targets)
     assert set(targets) == {80, 100}
-    capaian = [row[header.index("Capaian TW I")] for row in rows[1:]]
-    assert 200 in capaian
+    capaian = [row[header.index("Capaian s.d. TW I")] for row in rows[1:]]
+    assert 50 in capaian
+    terhadap_tw = [row[header.index("Capaian thd target TW I")] for row in rows[1:]]
+    assert 200 in terhadap_tw
 
 
 def test_sub_kegiatan_listing_shows_pagu_realisation_and_penyerapan(client, dunia):

@@ -198,6 +198,45 @@ def test_last_level_of_categorical_quarters():
     assert c.level_terakhir([None, None]) is None
 
 
+def _lap(*values):
+    return [c.Laporan(nilai=None if v is None else D(v)) for v in values]
+
+
+def test_value_to_date_follows_each_rule_over_the_quarters_entered():
+    assert c.nilai_sampai_dengan(_lap(30, 47), c.KUMULATIF).nilai == D(77)
+    assert c.nilai_sampai_dengan(_lap("61.5", "70.25"), c.TERAKHIR).nilai == D("70.25")
+    assert c.nilai_sampai_dengan(_lap(10, 15), c.RATA_RATA).nilai == D("12.5")
+    # A quarter without a realisation is skipped, not counted as 0.
+    assert c.nilai_sampai_dengan(_lap(60, None, 80), c.RATA_RATA).nilai == D(70)
+    assert c.nilai_sampai_dengan([], c.KUMULATIF) == c.NilaiSd()
+
+
+def test_value_to_date_of_a_categorical_indicator_is_its_last_level():
+    laporan = [c.Laporan(level=KLA["Pratama"]), c.Laporan(level=KLA["Nindya"]), c.Laporan()]
+    assert c.nilai_sampai_dengan(laporan, kategori=True).level == KLA["Nindya"]
+
+
+def test_value_to_date_of_a_cumulative_ratio_divides_the_summed_parts():
+    laporan = [
+        c.Laporan(pembilang=D(10), penyebut=D(20)),
+        c.Laporan(pembilang=D(30), penyebut=D(40)),
+    ]
+    sd = c.nilai_sampai_dengan(laporan, c.KUMULATIF, rasio=True)
+    assert (sd.pembilang, sd.penyebut) == (D(40), D(60))
+    assert sd.nilai == D(40) / D(60) * 100
+    last = c.nilai_sampai_dengan(laporan, c.TERAKHIR, rasio=True)
+    assert (last.nilai, last.pembilang, last.penyebut) == (D(75), D(30), D(40))
+
+
+def test_value_to_date_of_a_ratio_takes_a_typed_yearly_value_when_parts_are_missing():
+    laporan = [c.Laporan(pembilang=D(10), penyebut=D(20)), c.Laporan(nilai=D(80))]
+    # Not every quarter has its parts: the values are cumulated as they are, without parts.
+    assert c.nilai_sampai_dengan(laporan, c.KUMULATIF, rasio=True) == c.NilaiSd(D(130))
+    assert c.nilai_sampai_dengan(laporan, c.TERAKHIR, rasio=True) == c.NilaiSd(D(80))
+    zero = [c.Laporan(pembilang=D(1), penyebut=D(0))]
+    assert c.nilai_sampai_dengan(zero, c.TERAKHIR, rasio=True) == c.NilaiSd()
+
+
 def test_penyerapan_is_realisation_over_pagu():
     # LKjIP 2020 table 3.2, Pengelolaan Administrasi Keuangan: printed 84,21%.
     hasil = c.penyerapan(D(51458100), D(43332500))

@@ -1,0 +1,329 @@
+"""Reads of the two dashboards (the OPD's and the Pemda's): their figures are the read
+model's (kinerja.selectors for indicators, anggaran.selectors for money); what is added
+here is only what a dashboard counts: which rows of the quarter are still empty, per unit
+and per OPD. A fixed number of queries whatever the size of the plan.
+
+    dasbor_opd(opd, tahun, triwulan, unit=...)   one OPD, or one unit's slice of it
+    dasbor_pemda(pemda, tahun, triwulan)         every OPD of a Pemda
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from anggaran import selectors as anggaran_selectors
+from anggaran.models import Pagu, RealisasiAnggaran
+from kinerja import selectors
+from kinerja.models import Realisasi
+from renstra import lingkup
+from renstra.models import Indikator, Pemda, SubKegiatan, TriwulanPelaporan, UnitKerja
+from renstra.tables import unit_entri
+from sakip import capaian
+
+BATAS_DAFTAR_KOSONG = 12
+
+
+# --- completeness of the quarter ----------------------------------------------------------
+
+
+@dataclass
+class Kelengkapan:
+    """Rows of a quarter with and without a realisation: per unit, in total, and the first
+    empty indicator and sub-kegiatan rows (each carries `unit_entri` / `unit_id`, the unit
+    whose sheet holds it)."""
+
+    unit_rows: list
+    jumlah_baris: int
+    jumlah_terisi: int
+    kelengkapan: capaian.Hasil
+    n_indikator_kosong: int
+    n_sub_kosong: int
+    daftar_indikator_kosong: list
+    daftar_sub_kosong: list
+    batas_daftar: int = BATAS_DAFTAR_KOSONG
+
+
+def _ada_realisasi(tahun, triwulan):
+    return Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan)
+
+
+def _ada_anggaran(tahun, triwulan):
+    return RealisasiAnggaran.objects.filter(
+        sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan
+    )
+
+
+def _ada_pagu(tahun):
+    # A sub-kegiatan is expected to report once it has a pagu for the year.
+    return Pagu.objects.filter(sub_kegiatan_id=OuterRef("pk"), tahun=tahun)
+
+
+def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
+    """Indicators without a realisation and sub-kegiatan (with a pagu this year) without a
+    budget realisation for the quarter: per unit counts and the first rows."""
+    ada_realisasi = _ada_realisasi(tahun, triwulan)
+    ada_anggaran = _ada_anggaran(tahun, triwulan)
+    indikator_semua = Indikator.objects.filter(periode=periode)
+    indikator_kosong = indikator_semua.exclude(Exists(ada_realisasi))
+    sub_semua = SubKegiatan.objects.filter(periode=periode).filter(Exists(_ada_pagu(tahun)))
+    sub_kosong = sub_semua.exclude(Exists(ada_anggaran))
+    units = UnitKerja.objects.filter(opd_id=periode.opd_id)
+    if unit:
+        indikator_kosong = lingkup.indikator_unit(unit.pk, indikator_kosong)
+        indikator_semua = lingkup.indikator_unit(unit.pk, indikator_semua)
+        sub_kosong = sub_kosong.filter(unit_id=unit.pk)
+        sub_semua = sub_semua.filter(unit_id=unit.pk)
+        units = units.filter(pk=unit.pk)
+
+    unit_rows = _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua)
+    hitung_ind = indikator_semua.aggregate(
+        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_realisasi)))
+    )
+    hitung_sub = sub_semua.aggregate(
+        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_anggaran)))
+    )
+    jumlah = hitung_ind["semua"] + hitung_sub["semua"]
+    terisi = jumlah - hitung_ind["kosong"] - hitung_sub["kosong"]
+    daftar_indikator = list(
+        indikator_kosong.annotate(unit_entri=unit_entri())
+        .annotate(
+            unit_nama=Subquery(
+                UnitKerja.objects.filter(pk=OuterRef("unit_entri")).values("nama")[:1]
+            )
+        )
+        .order_by("urutan", "pk")[:BATAS_DAFTAR_KOSONG]
+    )
+    daftar_sub = list(sub_kosong.select_related("unit").order_by("kode")[:BATAS_DAFTAR_KOSONG])
+    return Kelengkapan(
+        unit_rows=unit_rows,
+        jumlah_baris=jumlah,
+        jumlah_terisi=terisi,
+        kelengkapan=capaian.persentase(terisi, jumlah),
+        n_indikator_kosong=hitung_ind["kosong"],
+        n_sub_kosong=hitung_sub["kosong"],
+        daftar_indikator_kosong=daftar_indikator,
+        daftar_sub_kosong=daftar_sub,
+    )
+
+
+def _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua):
+    """Per unit: its indicators and sub-kegiatan, and how many still have no realisation,
+    as four counting subqueries in one query."""
+
+    def hitung_indikator(qs):
+        inner = Indikator.objects.filter(pk__in=qs.values("pk")).filter(
+            lingkup.indikator_unit_q(OuterRef("pk"))
+        )
+        return Coalesce(
+            Subquery(
+                inner.order_by()
+                .values("periode")
+                .annotate(n=Count("pk", distinct=True))
+                .values("n")[:1]
+            ),
+            0,
+        )
+
+    def hitung_sub(qs):
+        return Coalesce(
+            Subquery(
+                qs.filter(unit_id=OuterRef("pk"))
+                .order_by()
+                .values("unit")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        )
+
+    rows = list(
+        units.annotate(
+            n_indikator=hitung_indikator(indikator_semua),
+            n_indikator_kosong=hitung_indikator(indikator_kosong),
+            n_sub=hitung_sub(sub_semua),
+            n_sub_kosong=hitung_sub(sub_kosong),
+        ).order_by("urutan", "nama")
+    )
+    for row in rows:
+        total = row.n_indikator + row.n_sub
+        row.kelengkapan = capaian.persentase(
+            total - row.n_indikator_kosong - row.n_sub_kosong, total
+        )
+    return rows
+
+
+# --- the OPD dashboard --------------------------------------------------------------------
+
+
+@dataclass
+class DasborOPD:
+    """Everything the OPD dashboard shows for a quarter. With `unit` (an operator's slice)
+    the indicators are those of the unit and the money that of its sub-kegiatan."""
+
+    opd: object
+    tahun: int
+    triwulan: int
+    unit: UnitKerja | None
+    status_tw: str | None
+    data: selectors.CapaianOPD
+    sasaran: list = field(default_factory=list)  # [(SasaranRow, [IndikatorRow])]
+    jumlah_indikator: int = 0
+    ada_iku: bool = False
+    rata_iku: Decimal | None = None
+    rata_iku_tingkat: capaian.Tingkat | None = None
+    unit_entri: dict = field(default_factory=dict)  # indicator id -> unit of its sheet
+    program: list = field(default_factory=list)  # [anggaran.selectors.ProgramPerTriwulan]
+    pagu_total: Decimal | None = None
+    realisasi_total: Decimal | None = None
+    penyerapan_total: capaian.Hasil = field(default_factory=capaian.kosong)
+    kelengkapan: Kelengkapan | None = None
+
+    @property
+    def periode(self):
+        return self.data.periode
+
+    @property
+    def skala(self):
+        return self.data.pengaturan.skala
+
+
+def dasbor_opd(opd, tahun, triwulan, *, unit=None) -> DasborOPD:
+    """The OPD dashboard: the sasaran indicators (of `unit` when given) with capaian to the
+    quarter, their mean (the IKU's when there are IKU), budget per program at each quarter,
+    totals and completeness."""
+    status_tw = (
+        TriwulanPelaporan.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
+        .values_list("status", flat=True)
+        .first()
+    )
+    data = selectors.capaian_opd(opd, tahun, triwulan)
+    result = DasborOPD(opd, tahun, triwulan, unit, status_tw, data)
+    periode = data.periode
+    if periode is None:
+        return result
+
+    sasaran_ids = {row.id for row in data.indikator_tingkat("sasaran")}
+    result.unit_entri = dict(
+        Indikator.objects.filter(pk__in=sasaran_ids)
+        .annotate(unit_entri=unit_entri())
+        .values_list("pk", "unit_entri")
+    )
+    milik_unit = None
+    if unit:
+        milik_unit = set(
+            lingkup.indikator_unit(unit.pk).filter(pk__in=sasaran_ids).values_list("pk", flat=True)
+        )
+    semua = []
+    for sasaran in data.sasaran:
+        rows = [r for r in sasaran.indikator if milik_unit is None or r.id in milik_unit]
+        if rows:
+            result.sasaran.append((sasaran, rows))
+            semua.extend(rows)
+    iku = [row for row in semua if row.is_iku]
+    result.jumlah_indikator = len(semua)
+    result.ada_iku = bool(iku)
+    result.rata_iku = capaian.rata_rata(row.capaian for row in (iku or semua))
+    result.rata_iku_tingkat = capaian.predikat(result.rata_iku, data.pengaturan.skala)
+
+    unit_id = unit.pk if unit else None
+    result.program = anggaran_selectors.program_per_triwulan(
+        periode, tahun, triwulan, unit_id=unit_id
+    )
+    if unit:
+        total = anggaran_selectors.total_anggaran([periode.pk], tahun, triwulan, unit_id=unit_id)
+    else:
+        total = data.anggaran
+    result.pagu_total, result.realisasi_total = total.pagu, total.realisasi
+    result.penyerapan_total = total.penyerapan
+    result.kelengkapan = kelengkapan_opd(periode, tahun, triwulan, unit)
+    return result
+
+
+# --- the Pemda dashboard ------------------------------------------------------------------
+
+
+@dataclass
+class BarisOPD:
+    """One OPD on the Pemda dashboard: its read-model row and the quarter's completeness."""
+
+    opd: selectors.OPDRow
+    n_baris: int = 0
+    n_terisi: int = 0
+    kelengkapan: capaian.Hasil = field(default_factory=capaian.kosong)
+    status_tw: str | None = None
+    url: str = ""  # set by the view
+
+
+@dataclass
+class DasborPemda:
+    pemda: Pemda
+    tahun: int
+    triwulan: int
+    skala: tuple
+    baris: list[BarisOPD]
+    rata_capaian: Decimal | None
+    anggaran: anggaran_selectors.AnggaranTotal
+
+
+def _hitung_per_opd(qs, ada_realisasi):
+    """{opd id: (rows, rows filled)} for indicators or sub-kegiatan, two queries."""
+    semua = dict(
+        qs.order_by()
+        .values("periode__opd")
+        .annotate(n=Count("pk"))
+        .values_list("periode__opd", "n")
+    )
+    terisi = dict(
+        qs.filter(Exists(ada_realisasi))
+        .order_by()
+        .values("periode__opd")
+        .annotate(n=Count("pk"))
+        .values_list("periode__opd", "n")
+    )
+    return {opd: (n, terisi.get(opd, 0)) for opd, n in semua.items()}
+
+
+def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
+    """Every OPD of a Pemda for a quarter (kinerja.selectors.pemda_rows) with how complete
+    its quarter is and whether it is open; the Pemda's mean capaian and budget totals."""
+    pengaturan = selectors.pengaturan_pemda(pemda)
+    opd_rows = selectors.pemda_rows(pemda, tahun, triwulan, pengaturan=pengaturan)
+    periode_ids = [row.periode_id for row in opd_rows if row.periode_id]
+    hitung_ind = _hitung_per_opd(
+        Indikator.objects.filter(periode_id__in=periode_ids), _ada_realisasi(tahun, triwulan)
+    )
+    hitung_sub = _hitung_per_opd(
+        SubKegiatan.objects.filter(periode_id__in=periode_ids).filter(Exists(_ada_pagu(tahun))),
+        _ada_anggaran(tahun, triwulan),
+    )
+    status = dict(
+        TriwulanPelaporan.objects.filter(
+            opd__pemda=pemda, tahun=tahun, triwulan=triwulan
+        ).values_list("opd_id", "status")
+    )
+    baris = []
+    for row in opd_rows:
+        n1, t1 = hitung_ind.get(row.opd_id, (0, 0))
+        n2, t2 = hitung_sub.get(row.opd_id, (0, 0))
+        baris.append(
+            BarisOPD(
+                opd=row,
+                n_baris=n1 + n2,
+                n_terisi=t1 + t2,
+                kelengkapan=capaian.persentase(t1 + t2, n1 + n2),
+                status_tw=status.get(row.opd_id),
+            )
+        )
+    return DasborPemda(
+        pemda=pemda,
+        tahun=tahun,
+        triwulan=triwulan,
+        skala=pengaturan.skala,
+        baris=baris,
+        rata_capaian=capaian.rata_rata(row.capaian_rata for row in opd_rows),
+        anggaran=anggaran_selectors.total_anggaran(periode_ids, tahun, triwulan),
+    )
