@@ -134,6 +134,7 @@ def lkjip_document(*, opd, tahun, ctx=None):
                 "penyerapan": srow.penyerapan,
                 "pangsa": srow.pangsa,
                 "penunjang": _penunjang(pohon, srow.id),
+                "ada_analisis_program": any(r["analisis_program"] for r in rows),
             }
         )
 

@@ -89,5 +89,5 @@ def test_lkjip_tables_e_f_and_i_of_a_sasaran_name_the_same_programs(probolinggo,
     tabel_i = html[html.index('id="tabel-311-i"') : html.index('id="s-312"')]
     assert "Keberdayaan Masyarakat" in tabel_i
     assert "Peningkatan Partisipasi Masyarakat" in tabel_i  # its kegiatan
-    # The typed analysis is kept, below the list.
+    # What the planner typed is kept, in its own ANALISIS column.
     assert "- Pelayanan dan rehabilitasi sosial anak dan lanjut usia" in tabel_i
