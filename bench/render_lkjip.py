@@ -7,9 +7,10 @@
 In a fresh test database (created and dropped here; the real database is not touched) it
 loads the demo fixtures and builds one OPD with tests/builders.py, then for each renders
 the LKjIP (all chapters, the PK and the four quarterly measurements as annexes) to PDF the
-way the site and `render_report` do, and prints the seconds spent building the rows,
-rendering the HTML and laying out the PDF (wall clock), the CPU seconds of the process
-(meaningful when other jobs share the machine), the page count, the size and peak memory.
+way the site and `render_report` do, and prints the queries and seconds spent building the
+rows, the seconds rendering the HTML and laying out the PDF (wall clock), the CPU seconds of
+the process (meaningful when other jobs share the machine), the page count, the size and peak
+memory.
 """
 
 import argparse
@@ -39,7 +40,7 @@ def main():
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
     from laporan import pdf, selectors
     from renstra.demo import FIXTURES
@@ -67,11 +68,12 @@ def main():
             (f"OPD buatan ×{args.kali}", besar.opd, besar.tahun),
         ]
         print(
-            f"{'dokumen':32} {'baris':>7} {'HTML':>7} {'PDF':>7} {'total':>7} {'CPU':>7} {'halaman':>8} {'ukuran':>9} {'RSS':>8}"
+            f"{'dokumen':32} {'kueri':>6} {'baris':>7} {'HTML':>7} {'PDF':>7} {'total':>7} {'CPU':>7} {'halaman':>8} {'ukuran':>9} {'RSS':>8}"
         )
         for label, opd, tahun in cases:
             t0, c0 = time.perf_counter(), time.process_time()
-            doc = selectors.build_document("lkjip", opd, tahun)
+            with CaptureQueriesContext(connection) as kueri:
+                doc = selectors.build_document("lkjip", opd, tahun)
             t1 = time.perf_counter()
             html = pdf.render_html(
                 doc,
@@ -84,7 +86,7 @@ def main():
             rendered = pdf.html_to_pdf(html)
             t3 = time.perf_counter()
             print(
-                f"{label:32} {t1 - t0:6.2f}s {t2 - t1:6.2f}s {t3 - t2:6.2f}s {t3 - t0:6.2f}s {time.process_time() - c0:6.2f}s "
+                f"{label:32} {len(kueri):6d} {t1 - t0:6.2f}s {t2 - t1:6.2f}s {t3 - t2:6.2f}s {t3 - t0:6.2f}s {time.process_time() - c0:6.2f}s "
                 f"{rendered.halaman:8d} {len(rendered.content) / 1024:7.0f}KB {_rss_mb():6.0f}MB"
             )
     finally:

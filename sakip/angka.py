@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 TANPA_NILAI = "–"  # EN DASH: "no figure" (belum dapat dinilai)
@@ -137,6 +138,52 @@ def triwulan_romawi(value, kosong: str = TANPA_NILAI) -> str:
         return ROMAWI[int(value)]
     except (KeyError, TypeError, ValueError):
         return kosong
+
+
+# --- typed figures for documents -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Besaran:
+    """A target or realisation as a document row holds it (DESIGN section 1, number format):
+    a number with its unit, a level of a category scale, a target written as text, or
+    nothing. The number stays a Decimal until the edge: templates print it with the
+    `besaran` filter, the XLSX writer as a number whose format carries the unit."""
+
+    nilai: Decimal | None = None
+    satuan: str = ""
+    level: str = ""  # name of the level of a categorical indicator (Madya, Nindya …)
+    teks: str = ""  # a target written as text instead of a number
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.teks or self.level) or self.nilai is not None
+
+
+def besaran(value, kosong: str = TANPA_NILAI) -> str:
+    """A Besaran as the seeds print it: '86%', '48,25%', '50 Orang', 'Madya', the written
+    target, or '–'. Two decimals at most, trailing zeros dropped (86%, 70,32% for
+    1277/1816)."""
+    if value is None:
+        return kosong
+    if value.teks:
+        return value.teks
+    if value.level:
+        return value.level
+    if value.nilai is None:
+        return kosong
+    text = angka(bulatkan(value.nilai, 2), kosong=kosong)
+    satuan = (value.satuan or "").strip()
+    if satuan == "%":
+        return text + "%"
+    return f"{text} {satuan}".strip()
+
+
+def bulan_id(value, kosong: str = TANPA_NILAI) -> str:
+    """Month and year in Indonesian: April 2020 (how the seeds date a quarter's report)."""
+    if not isinstance(value, _dt.date):
+        return kosong
+    return f"{BULAN[value.month - 1]} {value.year}"
 
 
 # --- input ---------------------------------------------------------------------------

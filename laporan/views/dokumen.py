@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
@@ -145,8 +146,6 @@ def verifikasi(request, kode):
 def beranda(request):
     """/laporan/: the documents of the user's OPD for the current year, or a choice of OPD
     for those who read every OPD of their Pemda."""
-    from django.utils import timezone
-
     tahun = request.GET.get("tahun", "")
     tahun = int(tahun) if tahun.isdigit() else timezone.localdate().year
     if not access.pemda_wide(request.user):

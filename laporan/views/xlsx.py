@@ -12,7 +12,7 @@ from sakip import xlsx
 @login_required
 @require_GET
 def dokumen_xlsx(request, opd, tahun, jenis, triwulan=None):
-    """A document of kinerja.laporan as .xlsx, from the same rows as its HTML page."""
+    """A document as .xlsx, from the same rows as its HTML page (laporan.xlsx)."""
 
     opd = dokumen.opd_for(request.user, opd)
     doc = dokumen.build(request, opd, tahun, jenis, triwulan)

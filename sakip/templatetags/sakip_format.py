@@ -6,6 +6,8 @@
 {{ row.pagu|rupiah:"" }}          1.765.363.950
 {{ row.realisasi|angka }}         1.277 / 49,48   ({{ x|angka:2 }} fixes the decimals)
 {{ pk.tanggal|tanggal_id }}       4 Januari 2025
+{{ ttd.bulan|bulan_id }}          April 2020
+{{ row.target|besaran }}          86% / 48,25% / 50 Orang / Madya (a sakip.angka.Besaran; – when none)
 {{ 3|romawi }}                    III
 {{ row.capaian|alasan }}          the reason a Hasil has no figure ("belum dapat dinilai: …")
 {{ row.nilai_target|nilai }}      a value of the read model (kinerja.selectors.Nilai): the
@@ -43,6 +45,16 @@ def angka(value, arg=None):
 @register.filter
 def tanggal_id(value):
     return fmt.tanggal_id(value)
+
+
+@register.filter
+def bulan_id(value):
+    return fmt.bulan_id(value)
+
+
+@register.filter
+def besaran(value):
+    return fmt.besaran(value)
 
 
 @register.filter

@@ -11,8 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from anggaran.models import Pagu
+from laporan.xlsx.umum import isi_sel
 from renstra.models import PeriodeRenstra
 from sakip import angka as fmt
+from sakip import xlsx
+from sakip.angka import Besaran
+from sakip.capaian import Hasil
 from tests.factories import PenggunaFactory
 
 OPD = "dinsos-pppa-probolinggo"
@@ -59,6 +63,27 @@ def assert_struktur(ws):
     assert ws.merged_cells.ranges, "header cells are merged like the printed table"
     widths = [d.width for d in ws.column_dimensions.values() if d.width]
     assert widths and max(widths) <= 60
+
+
+def test_document_cells_are_written_from_typed_values_with_the_unit_in_the_format():
+    assert isi_sel(Besaran(Decimal("86"), "%")) == (Decimal("86.00"), 'General"%"')
+    # 1277 / 1816 × 100: two decimals, as the page prints 70,32%.
+    ratio = Decimal(1277) / Decimal(1816) * 100
+    assert isi_sel(Besaran(ratio, "%")) == (Decimal("70.32"), 'General"%"')
+    assert isi_sel(Besaran(Decimal("50"), "Orang")) == (Decimal("50.00"), 'General" Orang"')
+    assert isi_sel(Besaran(level="Madya")) == ("Madya", None)
+    assert isi_sel(Besaran()) == (None, None)
+    assert isi_sel(Hasil(Decimal("106.97"))) == (Decimal("106.97"), xlsx.FMT_PERSEN)
+    assert isi_sel(Decimal("1765363950")) == (Decimal("1765363950"), None)
+
+
+def test_document_cell_text_stays_text_even_when_it_looks_like_a_number():
+    # The writer never reads a number out of text: only typed values become numbers.
+    assert isi_sel("86%") == ("86%", None)
+    assert isi_sel("1.250") == ("1.250", None)
+    assert isi_sel("") == (None, None)
+    with pytest.raises(TypeError):
+        isi_sel(object())
 
 
 def test_pk_lampiran_xlsx_has_the_html_targets_and_budgets(client_admin):

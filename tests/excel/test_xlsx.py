@@ -5,9 +5,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from laporan.xlsx import nilai_sel
 from sakip import xlsx
-from sakip.capaian import Hasil
 
 
 @pytest.mark.parametrize(
@@ -38,15 +36,6 @@ def test_a_thousand_with_a_dot_is_a_thousand_only_for_money():
 def test_text_that_is_not_a_number_is_refused(raw):
     with pytest.raises(ValueError):
         xlsx.angka(raw)
-
-
-def test_document_cells_keep_numbers_and_their_unit():
-    assert nilai_sel("86%") == (Decimal("86"), 'General"%"')
-    assert nilai_sel("70,32%") == (Decimal("70.32"), 'General"%"')
-    assert nilai_sel("50 Orang") == (Decimal("50"), 'General" Orang"')
-    assert nilai_sel("Madya") == ("Madya", None)
-    assert nilai_sel("–") == (None, None)
-    assert nilai_sel(Hasil(Decimal("106.97"))) == (Decimal("106.97"), xlsx.FMT_PERSEN)
 
 
 def test_rupiah_is_written_as_a_number_with_the_thousands_format(tmp_path):

@@ -1,10 +1,8 @@
-"""The LKjIP page costs the same number of queries whatever the size of the plan, and the
-render_report command prints documents outside the web workers."""
+"""The render_report command prints documents outside the web workers (the query counts of
+the document pages are pinned in test_kueri_dokumen.py)."""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from laporan.models import DokumenTerbit
@@ -13,31 +11,6 @@ from tests.builders import build_opd
 from .conftest import orientation, read_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx), response
-
-
-@pytest.mark.parametrize("nama", ["lkjip", "pengukuran", "cascading", "pk"])
-def test_document_page_queries_do_not_grow_with_the_plan(admin_client, nama):
-    kecil = build_opd(kali=1)
-    besar = build_opd(kali=4)
-
-    def url(rencana):
-        args = [rencana.opd.slug, rencana.tahun]
-        if nama == "pengukuran":
-            args.append(2)
-        return reverse(f"laporan:{nama}", args=args)
-
-    n_kecil, _ = _queries(admin_client, url(kecil))
-    n_besar, response = _queries(admin_client, url(besar))
-    assert besar.counts["indikator"] > 3 * kecil.counts["indikator"]
-    assert n_besar == n_kecil
-    assert besar.opd.nama in response.content.decode()
 
 
 def test_render_report_writes_a_verified_pdf_and_html(tmp_path, capsys):

@@ -14,6 +14,7 @@ from laporan import selectors, services
 from laporan.models import AnalisisIndikator, DokumenTerbit, LaporanKinerja, PerjanjianKinerja
 from renstra.models import Pejabat, TargetTahunan
 from sakip import roles
+from sakip.angka import Besaran
 from tests.factories import (
     IndikatorFactory,
     KegiatanFactory,
@@ -102,7 +103,7 @@ def _user(role, opd, **kwargs):
 def test_finalised_pk_does_not_change_when_target_or_pagu_changes_afterwards(rencana):
     pk = _pk(rencana)
     draft = selectors.pk_document(opd=rencana["opd"], tahun=TAHUN, pk=pk)
-    assert draft["indikator_rows"][0]["target_tampil"] == "80%"
+    assert draft["indikator_rows"][0]["target"] == Besaran(Decimal("80"), "%")
     assert draft["program_rows"][0]["anggaran"] == Decimal("100000000")
 
     services.pk_finalize(pk=pk)
@@ -116,7 +117,7 @@ def test_finalised_pk_does_not_change_when_target_or_pagu_changes_afterwards(ren
     pk.refresh_from_db()
     frozen = selectors.pk_document(opd=rencana["opd"], tahun=TAHUN, pk=pk)
     assert frozen["is_final"]
-    assert frozen["indikator_rows"][0]["target_tampil"] == "80%"
+    assert frozen["indikator_rows"][0]["target"] == Besaran(Decimal("80"), "%")
     assert frozen["indikator_rows"][0]["indikator"] == "Persentase layanan tepat waktu"
     assert frozen["program_rows"][0]["anggaran"] == Decimal("100000000")
     assert frozen["total_anggaran"] == Decimal("100000000")
@@ -125,7 +126,7 @@ def test_finalised_pk_does_not_change_when_target_or_pagu_changes_afterwards(ren
     baru = services.pk_perubahan(pk=pk)
     live = selectors.pk_document(opd=rencana["opd"], tahun=TAHUN, pk=baru)
     assert (baru.versi, baru.is_perubahan, live["is_final"]) == (2, True, False)
-    assert live["indikator_rows"][0]["target_tampil"] == "95%"
+    assert live["indikator_rows"][0]["target"] == Besaran(Decimal("95"), "%")
     assert live["program_rows"][0]["anggaran"] == Decimal("250000000")
 
 

@@ -1,0 +1,128 @@
+"""Tabel Keterkaitan IKU dengan Program Kegiatan (seed 000): Tujuan RPJMD -> IKU kota ->
+sasaran -> indicators (target of the year, realisation of the year before) -> program ->
+kegiatan -> sub kegiatan with pagu, grouped by the plan tree's one sasaran -> program
+grouping."""
+
+from anggaran import selectors as anggaran_selectors
+from laporan.selectors.umum import (
+    Konteks,
+    besaran_indikator,
+    besaran_target,
+    dokumen_dasar,
+    rowspans,
+    targets_tahunan,
+    ttd,
+)
+from renstra.models import Indikator, SubKegiatan
+
+
+def _daun(program, program_ind, nama="", sub=False, ind=(), anggaran=None):
+    return {
+        "program_id": program.pk if program else None,
+        "program": program.nama if program else "",
+        "program_ind": program_ind,
+        "nama": nama,
+        "sub": sub,
+        "ind": list(ind),
+        "anggaran": anggaran,
+    }
+
+
+def cascading_document(*, opd, tahun, ctx=None):
+    ctx = ctx or Konteks.untuk(opd, tahun)
+    periode = ctx.periode
+    pohon = ctx.pohon
+    subs = list(SubKegiatan.objects.filter(periode=periode).order_by("kode"))
+    indikator = list(
+        Indikator.objects.filter(periode=periode, tujuan__isnull=True).order_by("urutan", "id")
+    )
+    targets = targets_tahunan([i.pk for i in indikator], tahun)
+    lalu = ctx.lalu
+    rollup = anggaran_selectors.anggaran_rows(periode, tahun, 4)
+    keg_ang = rollup.per_id("kegiatan")
+    sub_ang = rollup.per_id("sub_kegiatan")
+    by = {"sasaran": {}, "program": {}, "kegiatan": {}, "sub_kegiatan": {}}
+    for ind in indikator:
+        by[ind.level].setdefault(getattr(ind, f"{ind.level}_id"), []).append(ind)
+    subs_by_keg = {}
+    for sk in subs:
+        subs_by_keg.setdefault(sk.kegiatan_id, []).append(sk)
+
+    def uraian(level, owner_id):
+        return [i.uraian for i in by[level].get(owner_id, [])]
+
+    rows = []
+    tujuan_no = {}
+    for s in pohon.sasaran:
+        t = pohon.tujuan.get(s.tujuan_id)
+        tujuan_no.setdefault(t.pk, len(tujuan_no) + 1)
+        head = {
+            "tujuan_id": t.pk,
+            "tujuan_no": tujuan_no[t.pk],
+            "tujuan_rpjmd": pohon.tujuan_rpjmd(s),
+            "iku_kota": s.iku_kota.uraian if s.iku_kota_id else "",
+            "sasaran_id": s.pk,
+            "sasaran": s.uraian,
+            "indikator": [
+                {
+                    "uraian": i.uraian,
+                    "target": besaran_target(targets.get(i.pk), i.satuan),
+                    "lalu": besaran_indikator(lalu[i.pk]) if i.pk in lalu else None,
+                }
+                for i in by["sasaran"].get(s.pk, [])
+            ],
+        }
+        leaves = []
+        for p in pohon.program_per_sasaran.get(s.pk, []):
+            p_ind = uraian("program", p.pk)
+            kegiatan = pohon.kegiatan_per_program.get(p.pk, [])
+            for k in kegiatan:
+                ka = keg_ang.get(k.pk)
+                leaves.append(
+                    _daun(
+                        p,
+                        p_ind,
+                        k.nama,
+                        ind=uraian("kegiatan", k.pk),
+                        anggaran=(ka.pagu if ka else None) if periode.dua_level else None,
+                    )
+                )
+                if not periode.dua_level:
+                    for sk in subs_by_keg.get(k.pk, []):
+                        sa = sub_ang.get(sk.pk)
+                        leaves.append(
+                            _daun(
+                                p,
+                                p_ind,
+                                sk.nama,
+                                sub=True,
+                                ind=uraian("sub_kegiatan", sk.pk),
+                                anggaran=sa.pagu if sa else None,
+                            )
+                        )
+            if not kegiatan:
+                leaves.append(_daun(p, p_ind))
+        if not leaves:
+            leaves.append(_daun(None, []))
+        for leaf in leaves:
+            rows.append({**head, **leaf, "program_key": (s.pk, leaf["program_id"])})
+    rowspans(rows, "tujuan_id", "tujuan_span")
+    rowspans(rows, "sasaran_id", "sasaran_span")
+    rowspans(rows, "program_key", "program_span")
+    kepala = ctx.kepala
+    return dokumen_dasar(
+        "cascading",
+        opd,
+        tahun,
+        is_final=periode.status == periode.Status.DITETAPKAN,
+        judul=f"Tabel Keterkaitan IKU dengan Program Kegiatan Tahun {tahun}",
+        rows=rows,
+        total=rollup.pagu,
+        tahun_lalu=tahun - 1,
+        ttd=ttd(
+            kepala,
+            jabatan=kepala.jabatan if kepala else "",
+            tempat=opd.pemda.ibukota,
+            tahun=tahun,
+        ),
+    )

@@ -1,0 +1,177 @@
+"""LKjIP (seed 003): the entered narrative and every table computed — 2.2 and 3.2
+(program and kegiatan budgets), 2.3 (the PK), 3.1.x.A–I per sasaran — with the PK and the
+four quarterly Pengukuran attached.
+
+One Konteks serves the whole document: the engine runs once per quarter (TW IV for the
+tables and the fourth annex, TW I–III for the other annexes) and once for the previous
+year; the plan tree and its sasaran -> program grouping are read once and used by tables
+3.1.x.E/F (the sasaran's budget), 3.1.x.I (the programs and kegiatan that support it) and
+the annexes alike."""
+
+from kinerja.models import StatusDokumen
+from laporan.models import AnalisisIndikator, LaporanKinerja
+from laporan.selectors.pengukuran import pengukuran_document
+from laporan.selectors.pk import pk_document
+from laporan.selectors.umum import (
+    Besaran,
+    Konteks,
+    besaran_indikator,
+    dokumen_dasar,
+    periode_wajib,
+    ttd,
+)
+from renstra.models import Indikator
+
+
+def lkjip_indikator(opd, tahun):
+    """The sasaran indicators an LKjIP analyses (the IKU, else every sasaran indicator), as
+    model instances for the narrative form."""
+    periode = periode_wajib(opd, tahun)
+    rows = list(
+        Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+        .select_related("sasaran")
+        .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+    )
+    return [r for r in rows if r.is_iku] or rows
+
+
+def _dianalisis(data):
+    """The same rule as lkjip_indikator, on the engine's rows: the IKU, else every sasaran
+    indicator."""
+    rows = data.indikator_tingkat("sasaran")
+    return {r.id for r in rows if r.is_iku} or {r.id for r in rows}
+
+
+def _penunjang(pohon, sasaran_id):
+    """Table 3.1.x.I: the programs under a sasaran, each followed by its kegiatan — the
+    programs whose budget tables 3.1.x.E/F add up."""
+    result = []
+    for p in pohon.program_per_sasaran.get(sasaran_id, []):
+        result.append({"program": True, "nama": p.nama})
+        result.extend(
+            {"program": False, "nama": k.nama} for k in pohon.kegiatan_per_program.get(p.pk, [])
+        )
+    return result
+
+
+def _baris(r, prev, a):
+    return {
+        "uraian": r.uraian,
+        "target": besaran_indikator(r, "target"),
+        "realisasi": besaran_indikator(r),
+        "capaian": r.capaian,
+        "predikat": r.predikat,
+        "realisasi_lalu": besaran_indikator(prev) if prev else Besaran(),
+        "target_akhir": besaran_indikator(r, "target_akhir"),
+        "kemajuan": r.kemajuan,
+        "nasional": Besaran(nilai=a.realisasi_nasional, satuan=r.satuan or "")
+        if a is not None
+        else Besaran(),
+        "keterangan_nasional": a.keterangan_nasional if a else "",
+        "efisiensi": r.efisiensi,
+        "analisis_penyebab": a.analisis_penyebab if a else "",
+        "solusi": a.solusi if a else "",
+        "analisis_program": a.analisis_program if a else "",
+    }
+
+
+def program_kegiatan_rows(rollup, pohon):
+    """Tables 2.2 and 3.2: per program its kegiatan with pagu and realisation (year end)."""
+    prog_ang = rollup.per_id("program")
+    keg_ang = rollup.per_id("kegiatan")
+    rows = []
+    for no, p in enumerate(pohon.program, 1):
+        kegs = pohon.kegiatan_per_program.get(p.pk, []) or [None]
+        a = prog_ang.get(p.pk)
+        for i, k in enumerate(kegs):
+            ka = keg_ang.get(k.pk) if k else None
+            rows.append(
+                {
+                    "no": no,
+                    "program": p.nama,
+                    "span": len(kegs) if i == 0 else 0,
+                    "program_pagu": a.pagu if a else None,
+                    "program_realisasi": a.realisasi if a else None,
+                    "program_penyerapan": a.penyerapan if a else None,
+                    "kegiatan": k.nama if k else "",
+                    "pagu": ka.pagu if ka else None,
+                    "realisasi": ka.realisasi if ka else None,
+                    "penyerapan": ka.penyerapan if ka else None,
+                }
+            )
+    return rows
+
+
+def lkjip_document(*, opd, tahun, ctx=None):
+    """The LKjIP of a year: the entered narrative and every table computed (2.2, 2.3,
+    3.1.x.A–I per sasaran, 3.2), with the PK and the four quarterly measurements attached."""
+    ctx = ctx or Konteks.untuk(opd, tahun)
+    laporan = (
+        LaporanKinerja.objects.filter(opd=opd, tahun=tahun).select_related("penandatangan").first()
+    )
+    data = ctx.capaian(4)
+    pohon = ctx.pohon
+    analisis = {}
+    if laporan is not None:
+        analisis = {a.indikator_id: a for a in AnalisisIndikator.objects.filter(laporan=laporan)}
+    dianalisis = _dianalisis(data)
+
+    bagian = []
+    for srow in data.sasaran:
+        rows = [
+            _baris(r, ctx.lalu.get(r.id), analisis.get(r.id))
+            for r in srow.indikator
+            if r.id in dianalisis
+        ]
+        if not rows:
+            continue
+        bagian.append(
+            {
+                "nomor": f"3.1.{len(bagian) + 1}",
+                "uraian": srow.uraian,
+                "rows": rows,
+                "anggaran": srow.anggaran,
+                "penyerapan": srow.penyerapan,
+                "pangsa": srow.pangsa,
+                "penunjang": _penunjang(pohon, srow.id),
+                "ada_analisis_program": any(r["analisis_program"] for r in rows),
+            }
+        )
+
+    rollup = data.anggaran
+    pengukuran = [
+        pengukuran_document(opd=opd, tahun=tahun, triwulan=tw, ctx=ctx) for tw in (1, 2, 3, 4)
+    ]
+    penandatangan = laporan.penandatangan if laporan and laporan.penandatangan_id else ctx.kepala
+    return dokumen_dasar(
+        "lkjip",
+        opd,
+        tahun,
+        is_final=bool(laporan and laporan.status == StatusDokumen.FINAL),
+        finalized_at=laporan.finalized_at if laporan else None,
+        judul=f"LKjIP Tahun {tahun}",
+        laporan=laporan,
+        n=laporan or {},
+        dua_level=ctx.periode.dua_level,
+        pengaturan=data.pengaturan,
+        skala=data.pengaturan.skala,
+        bagian=bagian,
+        tabel_program=program_kegiatan_rows(rollup, pohon),
+        pk=pk_document(opd=opd, tahun=tahun, pk=ctx.pk_terakhir, ctx=ctx),
+        pengukuran=pengukuran,
+        total_pagu=rollup.pagu,
+        total_realisasi=rollup.realisasi,
+        total_penyerapan=rollup.penyerapan,
+        dpa=rollup.dpa,
+        jumlah_program=len(pohon.program),
+        jumlah_kegiatan=len(pohon.kegiatan),
+        tujuan_list=pohon.tujuan_urut(),
+        sasaran_list=pohon.sasaran,
+        ttd=ttd(
+            penandatangan,
+            jabatan=penandatangan.jabatan if penandatangan else "",
+            tempat=(laporan.tempat if laporan else "") or opd.pemda.ibukota,
+            tanggal=laporan.tanggal if laporan else None,
+            tahun=tahun,
+        ),
+    )

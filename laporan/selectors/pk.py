@@ -1,0 +1,196 @@
+"""Perjanjian Kinerja (seed 003, lampiran 2): the agreement of a year, its sasaran /
+indicator / target rows and its program budgets. A final PK reads its frozen rows and
+snapshot; a draft reads the live plan; without a PK the default choices are previewed."""
+
+from decimal import Decimal
+
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+
+from anggaran import selectors as anggaran_selectors
+from anggaran.selectors import RUPIAH
+from kinerja.models import StatusDokumen
+from laporan.models import PerjanjianKinerja
+from laporan.selectors.umum import (
+    Besaran,
+    dokumen_dasar,
+    kepala_daerah,
+    kepala_opd,
+    number_sasaran,
+    pejabat_dict,
+    periode_wajib,
+    targets_tahunan,
+    ttd,
+)
+from renstra.models import Indikator, Program
+
+
+def pk_list(opd, tahun):
+    return list(
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        .select_related("pihak_pertama", "pihak_kedua")
+        .order_by("versi")
+    )
+
+
+def pk_default_choices(opd, tahun, periode=None):
+    """What a new PK lists by default: the IKU among the sasaran indicators (all sasaran
+    indicators when none is flagged IKU) and every program of the period."""
+    periode = periode or periode_wajib(opd, tahun)
+    indikator = list(
+        Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+        .select_related("sasaran")
+        .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+    )
+    iku = [i for i in indikator if i.is_iku]
+    program = list(Program.objects.filter(periode=periode).order_by("urutan", "kode"))
+    return (iku or indikator), program
+
+
+def _indikator_live(pairs, tahun):
+    """pairs: [(row_id, Indikator)] -> live rows (texts and targets as they are now)."""
+    targets = targets_tahunan([ind.pk for _, ind in pairs], tahun)
+    rows = []
+    for row_id, ind in pairs:
+        target = targets.get(ind.pk)
+        teks = ""
+        if target is not None:
+            teks = target.teks or (target.level.nama if target.level_id else "")
+        rows.append(
+            {
+                "id": row_id,
+                "sasaran": ind.sasaran.uraian if ind.sasaran_id else "",
+                "indikator": ind.uraian,
+                "satuan": ind.satuan,
+                "target_nilai": target.nilai if target else None,
+                "target_teks": teks,
+            }
+        )
+    return rows
+
+
+def _program_live(pairs, tahun):
+    pagu = anggaran_selectors.pagu_per_program([p.pk for _, p, _ in pairs], tahun, 4)
+    return [
+        {"id": row_id, "program": program.nama, "anggaran": pagu.get(program.pk), "sumber_dana": s}
+        for row_id, program, s in pairs
+    ]
+
+
+def _total(programs, tahun):
+    """The total of a PK's program table: the pagu in force at year end summed in SQL over
+    the programs it lists (None when it lists none)."""
+    ids = {p.pk for p in programs}
+    if not ids:
+        return None
+    return (
+        anggaran_selectors.pagu_berlaku(tahun, 4)
+        .filter(sub_kegiatan__kegiatan__program_id__in=ids)
+        .aggregate(total=Coalesce(Sum("jumlah"), Value(Decimal(0)), output_field=RUPIAH))["total"]
+    )
+
+
+def pk_live_rows(pk):
+    """The rows of a draft PK as they read now (used to show it, and to freeze it)."""
+    ind_rows = list(
+        pk.indikator_set.filter(indikator__isnull=False)
+        .select_related("indikator__sasaran")
+        .order_by("urutan", "id")
+    )
+    prog_rows = list(
+        pk.program_set.filter(program__isnull=False)
+        .select_related("program")
+        .order_by("urutan", "id")
+    )
+    indikator_rows = _indikator_live([(r.pk, r.indikator) for r in ind_rows], pk.tahun)
+    program_rows = _program_live([(r.pk, r.program, r.sumber_dana) for r in prog_rows], pk.tahun)
+    return {
+        "indikator_rows": indikator_rows,
+        "program_rows": program_rows,
+        "total_anggaran": _total([r.program for r in prog_rows], pk.tahun),
+    }
+
+
+def _frozen_rows(pk):
+    indikator_rows = [
+        {
+            "id": r.pk,
+            "sasaran": r.sasaran_uraian,
+            "indikator": r.indikator_uraian,
+            "satuan": r.satuan,
+            "target_nilai": r.target_nilai,
+            "target_teks": r.target_teks,
+        }
+        for r in pk.indikator_set.order_by("urutan", "id")
+    ]
+    program_rows = [
+        {
+            "id": r.pk,
+            "program": r.program_nama,
+            "anggaran": r.anggaran,
+            "sumber_dana": r.sumber_dana,
+        }
+        for r in pk.program_set.order_by("urutan", "id")
+    ]
+    total = (
+        Decimal(pk.snapshot["total_anggaran"])
+        if pk.snapshot and pk.snapshot.get("total_anggaran") not in (None, "None")
+        else None
+    )
+    return {"indikator_rows": indikator_rows, "program_rows": program_rows, "total_anggaran": total}
+
+
+def pk_document(*, opd, tahun, pk=None, ctx=None):
+    """The PK of a year: a final PK from its frozen rows and snapshot; a draft from the
+    live plan; no PK yet: a preview from the default choices (always a draft). `ctx` (a
+    Konteks) lends the period and the head of the OPD when the PK is an LKjIP annex."""
+    pemda = opd.pemda
+    if pk is not None and pk.status == StatusDokumen.FINAL and pk.snapshot:
+        rows = _frozen_rows(pk)
+        pertama = pk.snapshot["pihak_pertama"]
+        kedua = pk.snapshot["pihak_kedua"]
+        jabatan_kd = pk.snapshot.get("jabatan_kepala_daerah") or kedua.get("jabatan", "")
+    elif pk is not None:
+        rows = pk_live_rows(pk)
+        pertama = pejabat_dict(pk.pihak_pertama)
+        kedua = pejabat_dict(pk.pihak_kedua)
+        jabatan_kd = pemda.jabatan_kepala_daerah
+    else:
+        indikator, program = pk_default_choices(opd, tahun, ctx.periode if ctx else None)
+        program_rows = _program_live([(None, p, "APBD") for p in program], tahun)
+        rows = {
+            "indikator_rows": _indikator_live([(None, i) for i in indikator], tahun),
+            "program_rows": program_rows,
+            "total_anggaran": _total(program, tahun),
+        }
+        pertama = pejabat_dict(ctx.kepala if ctx else kepala_opd(opd, tahun))
+        kedua = pejabat_dict(kepala_daerah(opd))
+        jabatan_kd = pemda.jabatan_kepala_daerah
+    for row in rows["indikator_rows"]:
+        row["target"] = Besaran(
+            nilai=row["target_nilai"], satuan=row["satuan"] or "", teks=row["target_teks"] or ""
+        )
+    tempat = (pk.tempat if pk else "") or pemda.ibukota
+    tanggal = pk.tanggal if pk else None
+    number_sasaran(rows["indikator_rows"])
+    is_perubahan = bool(pk and pk.is_perubahan)
+    return dokumen_dasar(
+        "pk",
+        opd,
+        tahun,
+        is_final=bool(pk and pk.status == StatusDokumen.FINAL),
+        pk=pk,
+        versi=pk.versi if pk else 1,
+        is_perubahan=is_perubahan,
+        finalized_at=pk.finalized_at if pk else None,
+        judul=("Perjanjian Kinerja Perubahan" if is_perubahan else "Perjanjian Kinerja")
+        + f" Tahun {tahun}",
+        tempat=tempat,
+        tanggal=tanggal,
+        pihak_pertama=pertama,
+        pihak_kedua=kedua,
+        ttd_pertama=ttd(pertama, label="Pihak Pertama,"),
+        ttd_pertama_bertanggal=ttd(pertama, tempat=tempat, tanggal=tanggal, tahun=tahun),
+        ttd_kedua=ttd(kedua, label="Pihak Kedua,", jabatan=jabatan_kd),
+        **rows,
+    )

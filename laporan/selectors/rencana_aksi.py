@@ -1,0 +1,201 @@
+"""Rencana Aksi (seed 001): per unit the sasaran indicators it works towards with their TW
+I–IV targets, then its Program / Kegiatan / Sub kegiatan (name, indicators, targets), the
+actions, their volume and quarters; signed by the head of the OPD.
+
+Every unit of the OPD is read in the same fixed number of queries: the plan, indicators,
+targets and actions of all units at once, then split per unit here."""
+
+from django.db.models import Q
+
+from kinerja.models import Aksi, RencanaAksi, StatusDokumen
+from laporan.selectors.umum import (
+    Besaran,
+    besaran_target,
+    dokumen_dasar,
+    kepala_opd,
+    number_sasaran,
+    periode_wajib,
+    rowspans,
+    targets_tahunan,
+    targets_triwulan,
+    ttd,
+)
+from renstra.models import Indikator, SubKegiatan, UnitKerja
+
+
+def aksi_list(ra):
+    if ra is None:
+        return []
+    return list(
+        Aksi.objects.filter(rencana_aksi=ra)
+        .select_related("sub_kegiatan")
+        .order_by("sub_kegiatan__kode", "urutan", "id")
+    )
+
+
+def _volume(aksi):
+    """The volume of an action with its unit; None when the action has neither."""
+    if aksi is None or (aksi.volume is None and not aksi.satuan_volume):
+        return None
+    if aksi.volume is None:
+        return Besaran(teks=aksi.satuan_volume)
+    return Besaran(nilai=aksi.volume, satuan=aksi.satuan_volume or "")
+
+
+class _Bacaan:
+    """The plan, indicators, targets and actions of every unit of a Rencana Aksi, read
+    once (eight queries whatever the number of units)."""
+
+    def __init__(self, periode, units, tahun, ras):
+        unit_ids = [u.pk for u in units]
+        self.subs = list(
+            SubKegiatan.objects.filter(periode=periode, unit_id__in=unit_ids)
+            .select_related("kegiatan__program")
+            .order_by("kegiatan__program__kode", "kegiatan__kode", "kode")
+        )
+        self.sasaran_ind = list(
+            Indikator.objects.filter(periode=periode, sasaran__isnull=False)
+            .select_related("sasaran")
+            .order_by("sasaran__urutan", "sasaran__kode", "urutan", "id")
+        )
+        self.penanggung_jawab = {}
+        through = Indikator.unit_penanggung_jawab.through
+        for ind_id, unit_id in through.objects.filter(
+            indikator__in=[i.pk for i in self.sasaran_ind], unitkerja_id__in=unit_ids
+        ).values_list("indikator_id", "unitkerja_id"):
+            self.penanggung_jawab.setdefault(unit_id, set()).add(ind_id)
+        owners = Q(sub_kegiatan_id__in=[s.pk for s in self.subs])
+        owners |= Q(kegiatan_id__in={s.kegiatan_id for s in self.subs})
+        owners |= Q(program_id__in={s.kegiatan.program_id for s in self.subs})
+        self.indikator = {}
+        for ind in Indikator.objects.filter(owners, periode=periode).order_by("urutan", "id"):
+            key = (ind.level, getattr(ind, f"{ind.level}_id"))
+            self.indikator.setdefault(key, []).append(ind)
+        ids = [i.pk for lst in self.indikator.values() for i in lst]
+        ids += [i.pk for i in self.sasaran_ind]
+        self.targets = targets_tahunan(ids, tahun)
+        self.tw_targets = targets_triwulan([i.pk for i in self.sasaran_ind], tahun)
+        self.aksi = {}
+        for aksi in Aksi.objects.filter(rencana_aksi__in=[ra.pk for ra in ras.values()]).order_by(
+            "sub_kegiatan__kode", "urutan", "id"
+        ):
+            self.aksi.setdefault((aksi.rencana_aksi_id, aksi.sub_kegiatan_id), []).append(aksi)
+
+    def cells(self, level, owner_id):
+        """The INDIKATOR and TARGET cells of a plan element (one line per indicator)."""
+        return [
+            {"uraian": ind.uraian, "target": besaran_target(self.targets.get(ind.pk), ind.satuan)}
+            for ind in self.indikator.get((level, owner_id), [])
+        ]
+
+    def sasaran_unit(self, unit, subs):
+        """The sasaran indicators a unit works towards: it is responsible for them, or it runs a
+        sub-kegiatan of a program under their sasaran."""
+        sasaran_ids = {s.kegiatan.program.sasaran_id for s in subs}
+        own = self.penanggung_jawab.get(unit.pk, set())
+        return [i for i in self.sasaran_ind if i.pk in own or i.sasaran_id in sasaran_ids]
+
+
+def _unit(bacaan, unit, tahun, ra, kepala):
+    subs = [s for s in bacaan.subs if s.unit_id == unit.pk]
+    sasaran_rows = [
+        {
+            "sasaran": ind.sasaran.uraian,
+            "indikator": ind.uraian,
+            "tw": [
+                besaran_target(bacaan.tw_targets.get((ind.pk, n)), ind.satuan) for n in (1, 2, 3, 4)
+            ],
+        }
+        for ind in bacaan.sasaran_unit(unit, subs)
+    ]
+    number_sasaran(sasaran_rows)
+
+    rows = []
+    for sub in subs:
+        kegiatan = sub.kegiatan
+        program = kegiatan.program
+        for aksi in bacaan.aksi.get((ra.pk if ra else None, sub.pk)) or [None]:
+            rows.append(
+                {
+                    "program_id": program.pk,
+                    "program": program.nama,
+                    "program_ind": bacaan.cells("program", program.pk),
+                    "kegiatan_id": kegiatan.pk,
+                    "kegiatan": kegiatan.nama,
+                    "kegiatan_ind": bacaan.cells("kegiatan", kegiatan.pk),
+                    "sub_id": sub.pk,
+                    "sub": sub.nama,
+                    "sub_ind": bacaan.cells("sub_kegiatan", sub.pk),
+                    "aksi": aksi.uraian if aksi else "",
+                    "volume": _volume(aksi),
+                    "tw": [bool(aksi and getattr(aksi, f"tw{n}")) for n in (1, 2, 3, 4)],
+                }
+            )
+    rowspans(rows, "program_id", "program_span")
+    rowspans(rows, "kegiatan_id", "kegiatan_span")
+    rowspans(rows, "sub_id", "sub_span")
+    no = 0
+    for row in rows:
+        if row["program_span"]:
+            no += 1
+        row["no"] = no
+    penandatangan = ra.penandatangan if ra and ra.penandatangan_id else kepala()
+    return {
+        "unit": unit,
+        "ra": ra,
+        "is_final": bool(ra and ra.status == StatusDokumen.FINAL),
+        "sasaran_rows": sasaran_rows,
+        "rows": rows,
+        "ttd": ttd(
+            penandatangan,
+            label="Mengetahui,",
+            jabatan=(penandatangan.jabatan if penandatangan else ""),
+            tempat=(ra.tempat if ra else "") or unit.opd.pemda.ibukota,
+            tanggal=ra.tanggal if ra else None,
+            tahun=tahun,
+        ),
+    }
+
+
+def rencana_aksi_document(*, opd, tahun, unit=None):
+    """The Rencana Aksi of one unit, or of every unit of the OPD (one section each)."""
+    periode = periode_wajib(opd, tahun)
+    units = (
+        [unit]
+        if unit is not None
+        else list(
+            UnitKerja.objects.filter(opd=opd, sub_kegiatan_set__periode=periode)
+            .distinct()
+            .order_by("urutan", "nama")
+        )
+    )
+    for u in units:
+        # Every unit is of this OPD: its pemda is the OPD's, already read.
+        u.opd = opd
+    ras = {
+        ra.unit_id: ra
+        for ra in RencanaAksi.objects.filter(unit__in=units, tahun=tahun).select_related(
+            "penandatangan"
+        )
+    }
+    bacaan = _Bacaan(periode, units, tahun, ras)
+    kepala = []
+
+    def kepala_sekali():
+        if not kepala:
+            kepala.append(kepala_opd(opd))
+        return kepala[0]
+
+    sections = [_unit(bacaan, u, tahun, ras.get(u.pk), kepala_sekali) for u in units]
+    is_final = bool(sections) and all(s["is_final"] for s in sections)
+    finalized = [s["ra"].finalized_at for s in sections if s["ra"] and s["ra"].finalized_at]
+    return dokumen_dasar(
+        "rencana-aksi",
+        opd,
+        tahun,
+        is_final=is_final,
+        unit=unit,
+        judul=f"Rencana Aksi Tahun {tahun}" + (f" · {unit.nama}" if unit else ""),
+        sections=sections,
+        finalized_at=max(finalized) if is_final and finalized else None,
+    )
