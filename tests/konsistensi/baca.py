@@ -203,9 +203,15 @@ def kolom(header_cells, judul):
 
 
 def judul_predikat(cell: Elemen):
-    """The predicate a capaian cell names by its coloured dot (title), else None."""
-    dot = cell.satu("span", "predikat-dot")
-    return dot.attrs.get("title") if dot is not None else None
+    """The predicate a capaian cell names by its coloured dot (an SVG include since the CSP
+    change: its accessible name, aria-label, or its <title>), else None."""
+    dot = cell.satu(None, "predikat-dot")
+    if dot is None:
+        return None
+    if dot.attrs.get("aria-label"):
+        return dot.attrs["aria-label"]
+    title = dot.satu("title")
+    return " ".join("".join(c for c in title.anak if isinstance(c, str)).split()) if title else None
 
 
 # --- XLSX --------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ sub-kegiatan indicator, "[B1]" a budget case) and "OPD" for the OPD's totals. Fi
     target        the yearly target
     realisasi_tw  the quarter's own realisation (what was entered for TW q)
     sd            the value to date by the indicator's rule (s.d. TW q)
-    capaian       capaian as printed (two decimals)
+    target_tw     the quarter's own target (Rencana Aksi), when one is set
+    capaian       capaian as printed (two decimals), against the yearly target
+    capaian_tw    the second figure "Capaian thd target TW q": to date against target_tw
     predikat      the predicate label
     pagu          pagu in force at TW q;  realisasi  spent s.d. TW q;  penyerapan
     rata_capaian  the mean capaian of the OPD's sasaran indicators
@@ -30,7 +32,8 @@ from tests.konsistensi.dunia import TAHUN
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-INDIKATOR = ("target", "realisasi_tw", "capaian", "predikat")
+INDIKATOR = ("target", "target_tw", "realisasi_tw", "sd", "capaian", "capaian_tw", "predikat")
+EKSPOR = INDIKATOR[:-1]  # a listing's export has no predicate
 DOKUMEN = ("target", "sd", "capaian", "predikat")
 ANGGARAN = ("pagu", "realisasi", "penyerapan")
 OPD = ("pagu", "realisasi", "penyerapan", "rata_capaian", "predikat")
@@ -60,11 +63,11 @@ PERMUKAAN = (
     _p("entri", "lembar entri", "SK", INDIKATOR),
     _p("entri_anggaran", "lembar entri (anggaran)", {"sub"}, ANGGARAN),
     _p("daftar_indikator", "daftar indikator", "SK", INDIKATOR),
-    _p("daftar_indikator_xlsx", "daftar indikator XLSX", "SK", INDIKATOR[:3]),
-    _p("daftar_indikator_csv", "daftar indikator CSV", "SK", INDIKATOR[:3]),
+    _p("daftar_indikator_xlsx", "daftar indikator XLSX", "SK", EKSPOR),
+    _p("daftar_indikator_csv", "daftar indikator CSV", "SK", EKSPOR),
     _p("daftar_realisasi", "daftar realisasi", "SK", INDIKATOR, per_triwulan=True),
-    _p("daftar_realisasi_xlsx", "daftar realisasi XLSX", "SK", INDIKATOR[:3], per_triwulan=True),
-    _p("daftar_realisasi_csv", "daftar realisasi CSV", "SK", INDIKATOR[:3], per_triwulan=True),
+    _p("daftar_realisasi_xlsx", "daftar realisasi XLSX", "SK", EKSPOR, per_triwulan=True),
+    _p("daftar_realisasi_csv", "daftar realisasi CSV", "SK", EKSPOR, per_triwulan=True),
     _p("daftar_sub", "daftar sub kegiatan", {"sub"}, ANGGARAN),
     _p("daftar_sub_xlsx", "daftar sub kegiatan XLSX", {"sub"}, ANGGARAN),
     _p("daftar_sub_csv", "daftar sub kegiatan CSV", {"sub"}, ANGGARAN),
@@ -127,14 +130,18 @@ def baca_entri(html):
         if "entri-anggaran" in row.kelas:
             continue
         token = baca.token_di(_teks(row.satu("div", "uraian")))
-        target = {_teks(dt): dt.induk.satu("dd") for dt in row.semua("dt")}[f"Target {TAHUN}"]
+        dd = {_teks(dt).split(" TW")[0]: dt.induk.satu("dd") for dt in row.semua("dt")}
         box = row.satu("div", "capaian-box")
-        dot = box.satu("span", "predikat-dot")
+        # The dot is an SVG include (CSP); the label is the text of the line it sits on.
+        dot = box.satu(None, "predikat-dot")
         indikator[token] = {
-            "target": teks_atau_angka(target.teks),
+            "target": teks_atau_angka(dd[f"Target {TAHUN}"].teks),
+            "target_tw": teks_atau_angka(dd["Target"].teks),
             "realisasi_tw": teks_atau_angka(_teks(row.satu("div", "fs-5"))),
+            "sd": teks_atau_angka(_keterangan(box, SD_ENTRI)),
             "capaian": angka(_teks(box.satu("div", "capaian-nilai"))),
-            "predikat": dot.induk.teks if dot is not None else None,
+            "capaian_tw": angka(_keterangan(box, r"terhadap target TW [IV]+: (.*)")),
+            "predikat": (dot.induk.teks or None) if dot is not None else None,
         }
     for section in root.semua("section", "entri-group"):
         row = section.satu("div", "entri-anggaran")
@@ -150,6 +157,19 @@ def baca_entri(html):
     return {"entri": indikator, "entri_anggaran": anggaran}
 
 
+SD_ENTRI = r"realisasi s\.d\. TW [IV]+: (.*?)(?:, terhadap .*)?"
+
+
+def _keterangan(box, pola):
+    """What a line under the entry sheet's capaian says, by its pattern: "realisasi s.d.
+    TW III: 54, terhadap target 2025", "terhadap target TW III: 90,00%"; None without it."""
+    for line in box.semua("div"):
+        match = re.fullmatch(pola, line.teks)
+        if match:
+            return match[1]
+    return None
+
+
 def _tabel_daftar(html):
     """(header cells, body rows) of a django-tables2 listing (without the one-cell row
     that says the list is empty)."""
@@ -158,44 +178,45 @@ def _tabel_daftar(html):
     return rows[0], [r for r in rows[1:] if len(r) == len(rows[0]) and r[0].tag == "td"]
 
 
-def baca_daftar_indikator(html):
+def _baca_daftar_kinerja(html, judul):
+    """An indicator listing read by `judul` {figure: start of its column header}; the
+    predicate is the dot in the capaian cell (against the yearly target)."""
     header, rows = _tabel_daftar(html)
-    col = {
-        "uraian": baca.kolom(header, "Indikator"),
-        "target": baca.kolom(header, f"Target {TAHUN}"),
-        "realisasi_tw": baca.kolom(header, "Realisasi TW"),
-        "capaian": baca.kolom(header, "Capaian TW"),
-    }
+    col = {figure: baca.kolom(header, awal) for figure, awal in judul.items()}
     result = {}
     for cells in rows:
-        result[baca.token_di(cells[col["uraian"]].teks)] = {
-            "target": teks_atau_angka(cells[col["target"]].teks),
-            "realisasi_tw": teks_atau_angka(cells[col["realisasi_tw"]].teks),
-            "capaian": angka(cells[col["capaian"]].teks),
-            "predikat": baca.judul_predikat(cells[col["capaian"]]),
-        }
+        values = {f: teks_atau_angka(cells[c].teks) for f, c in col.items() if f != "uraian"}
+        values["predikat"] = baca.judul_predikat(cells[col["capaian"]])
+        result[baca.token_di(cells[col["uraian"]].teks)] = values
     return result
+
+
+def baca_daftar_indikator(html):
+    judul = {
+        "uraian": "Indikator",
+        "target": f"Target {TAHUN}",
+        "target_tw": "Target TW",
+        "realisasi_tw": "Realisasi TW",
+        "sd": "Realisasi s.d. TW",
+        # Against the year's target; "Capaian thd target TW" is the second figure.
+        "capaian": "Capaian s.d. TW",
+        "capaian_tw": "Capaian thd target TW",
+    }
+    return _baca_daftar_kinerja(html, judul)
 
 
 def baca_daftar_realisasi(html):
-    header, rows = _tabel_daftar(html)
-    col = {
-        "uraian": baca.kolom(header, "Indikator"),
-        "target": baca.kolom(header, "Target tahun"),
-        "nilai": baca.kolom(header, "Realisasi"),
-        "kategori": baca.kolom(header, "Kategori"),
-        "capaian": baca.kolom(header, "Capaian"),
+    judul = {
+        "uraian": "Indikator",
+        "target": "Target tahun",
+        "target_tw": "Target TW",
+        # "Realisasi" holds a category's level name too (the "Kategori" column is gone).
+        "realisasi_tw": "Realisasi",
+        "sd": "Realisasi s.d. TW",
+        "capaian": "Capaian",
+        "capaian_tw": "Capaian thd target TW",
     }
-    result = {}
-    for cells in rows:
-        kategori = teks_atau_angka(cells[col["kategori"]].teks)
-        result[baca.token_di(cells[col["uraian"]].teks)] = {
-            "target": teks_atau_angka(cells[col["target"]].teks),
-            "realisasi_tw": kategori or teks_atau_angka(cells[col["nilai"]].teks),
-            "capaian": angka(cells[col["capaian"]].teks),
-            "predikat": baca.judul_predikat(cells[col["capaian"]]),
-        }
-    return result
+    return _baca_daftar_kinerja(html, judul)
 
 
 def _baca_daftar_anggaran(html, judul_realisasi):
@@ -430,18 +451,27 @@ def _baca_ekspor(rows, kolom_nama, figures):
 
 
 def baca_daftar_indikator_ekspor(rows):
-    figures = {"target": f"Target {TAHUN}", "realisasi_tw": "Realisasi TW", "capaian": "Capaian TW"}
+    figures = {
+        "target": f"Target {TAHUN}",
+        "target_tw": "Target TW",
+        "realisasi_tw": "Realisasi TW",
+        "sd": "Realisasi s.d. TW",
+        "capaian": "Capaian s.d. TW",
+        "capaian_tw": "Capaian thd target TW",
+    }
     return _baca_ekspor(rows, "Indikator", figures)
 
 
 def baca_daftar_realisasi_ekspor(rows):
-    figures = {"target": "Target tahun", "nilai": "Realisasi", "kategori": "Kategori"}
-    figures["capaian"] = "Capaian"
-    result = _baca_ekspor(rows, "Indikator", figures)
-    for values in result.values():
-        nilai, kategori = values.pop("nilai"), values.pop("kategori")
-        values["realisasi_tw"] = kategori if kategori is not None else nilai
-    return result
+    figures = {
+        "target": "Target tahun",
+        "target_tw": "Target TW",
+        "realisasi_tw": "Realisasi",
+        "sd": "Realisasi s.d. TW",
+        "capaian": "Capaian",
+        "capaian_tw": "Capaian thd target TW",
+    }
+    return _baca_ekspor(rows, "Indikator", figures)
 
 
 def baca_daftar_anggaran_ekspor(rows):

@@ -63,15 +63,21 @@ def test_the_html_tree_gives_rows_cells_tokens_and_predicate_titles():
     root = baca.pohon(
         "<table><tr><th>Indikator</th><th>Capaian</th></tr>"
         "<tr><td><a href='#'>[S01] angka</a> <span class='badge'>IKU</span></td>"
-        "<td><span class='predikat-dot' title='Tinggi'></span>90,00%</td></tr>"
+        "<td><svg class='predikat-dot' role='img' aria-label='Tinggi'><title>Tinggi</title>"
+        "<circle r='5'/></svg>90,00%</td></tr>"
+        "<tr><td>[S02]</td><td><svg class='predikat-dot'><title> Sangat Tinggi </title></svg>"
+        "100,00%</td></tr>"
         "<tr><td colspan='2'>Tidak ada data</td></tr></table><br><p>akhir</p>"
     )
-    header, row, kosong = baca.baris_tabel(root.satu("table"))
+    header, row, tanpa_label, kosong = baca.baris_tabel(root.satu("table"))
     assert baca.kolom(header, "Capaian") == 1
     assert baca.token_di(row[0].teks) == "[S01]"
     assert row[0].teks == "[S01] angka IKU"
     assert baca.judul_predikat(row[1]) == "Tinggi"
+    assert row[1].teks == "90,00%"  # an SVG's <title> is not part of the cell's text
     assert baca.angka(row[1].teks) == Decimal(90)
+    assert baca.judul_predikat(tanpa_label[1]) == "Sangat Tinggi"
+    assert baca.judul_predikat(row[0]) is None
     assert len(kosong) == 1
     assert root.satu("p").teks == "akhir"  # a void <br> does not swallow what follows
 

@@ -71,9 +71,11 @@ def _baris():
             for kasus in KASUS_INDIKATOR:
                 harapan = {
                     "target": kasus.target,
+                    "target_tw": kasus.target_triwulan.get(triwulan),
                     "realisasi_tw": kasus.realisasi_tw(triwulan),
                     "sd": kasus.sd,
                     "capaian": kasus.capaian,
+                    "capaian_tw": kasus.capaian_triwulan.get(triwulan),
                     "predikat": kasus.predikat,
                 }
                 token = token_indikator(tingkat, kasus)
