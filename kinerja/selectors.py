@@ -324,7 +324,13 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         level_triwulan={r["triwulan"]: _level(r) for r in own},
         status_triwulan={r["triwulan"]: r["status"] for r in own},
         capaian=hasil,
-        capaian_triwulan=capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common),
+        # Against the quarter's Rencana Aksi target only when there is one: rules that ignore
+        # the target (a range) would otherwise repeat the yearly capaian here.
+        capaian_triwulan=(
+            capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common)
+            if tw.get("nilai") is not None or tw_level is not None
+            else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
+        ),
         kemajuan=capaian.tingkat_kemajuan(target=ta.get("nilai"), target_level=ta_level, **common),
         predikat=capaian.predikat(hasil, skala),
         tahun=tahun,

@@ -119,7 +119,7 @@ def demo(settings):
 def test_main_pages_of_every_demo_user_run_without_a_csp_violation(
     live_server, browser, demo, settings, tmp_path
 ):
-    from kinerja.models import DokumenTerbit
+    from laporan.models import DokumenTerbit
     from renstra.models import Indikator
 
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -226,7 +226,7 @@ def test_a_pemdas_own_predicate_scale_shows_on_every_surface(client, dunia):
     # The listing marks the predicate by colour, named in the dot's title.
     daftar = _html(client, users["perencana"], f"/kinerja/indikator/?tahun={TAHUN}&triwulan={TW}")
     tr = next(t for t in re.findall(r"<tr.*?</tr>", daftar, flags=re.S) if uraian in t)
-    assert 'title="Baik sekali"' in tr
+    assert 'aria-label="Baik sekali"' in tr
     dasbor = _html(
         client, users["kadis"], f"/kinerja/dasbor/{dunia['opd'].slug}/?tahun={TAHUN}&triwulan={TW}"
     )

@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 KUERI = {
     "pk": (9, 17),
     "rencana_aksi": (16, 23),
-    "pengukuran": (25, 32),
-    "lkjip": (69, 76),
+    "pengukuran": (26, 33),
+    "lkjip": (74, 81),
     "iku": (12, 19),
-    "cascading": (25, 32),
+    "cascading": (26, 33),
 }
 
 
