@@ -12,8 +12,10 @@ from django.db import connection, transaction
 
 from anggaran.models import RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
-from kinerja import excel, services
+from kinerja import excel
+from kinerja import services as kinerja_services
 from kinerja.models import Realisasi
+from renstra import services
 from renstra.models import TriwulanPelaporan
 from tests.kinerja.dunia import siapkan
 
@@ -29,7 +31,7 @@ TUNGGU = 10  # seconds; a healthy run needs a fraction of one
 
 
 def simpan_kinerja(d):
-    services.realisasi_simpan(
+    kinerja_services.realisasi_simpan(
         user=d.operator,
         indikator=d.ind_persen,
         tahun=d.tahun,
