@@ -53,6 +53,16 @@ def _messages_from(request, error):
 # --- documents ----------------------------------------------------------------------------
 
 
+def _jalankan(request, aksi, sukses):
+    """Run a document service; its refusal becomes the page's messages, nothing else."""
+    try:
+        aksi()
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, sukses)
+
+
 def _doc_args(request, jenis, triwulan):
     args = {}
     if jenis == "pengukuran":
@@ -231,12 +241,11 @@ def pk_finalkan(request, opd, tahun):
     opd = opd_for(request.user, opd)
     _require(boleh_finalkan(request.user, opd))
     pk = _pk_or_404(opd, tahun)
-    try:
-        services.pk_finalize(pk=pk, user=request.user)
-    except ValidationError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, "Perjanjian Kinerja difinalkan; isinya kini dibekukan.")
+    _jalankan(
+        request,
+        lambda: services.pk_finalize(pk=pk, user=request.user),
+        "Perjanjian Kinerja difinalkan; isinya kini dibekukan.",
+    )
     return redirect("laporan:indeks", opd.slug, tahun)
 
 
@@ -391,12 +400,7 @@ def aksi_hapus(request, opd, tahun, unit, pk):
     unit = _unit_for(opd, unit)
     _require(boleh_ubah(request.user, opd))
     aksi = get_object_or_404(Aksi, pk=pk, rencana_aksi__unit=unit, rencana_aksi__tahun=tahun)
-    try:
-        services.aksi_delete(aksi=aksi)
-    except ValidationError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, "Aksi dihapus.")
+    _jalankan(request, lambda: services.aksi_delete(aksi=aksi), "Aksi dihapus.")
     return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
 
 
@@ -407,12 +411,11 @@ def rencana_aksi_finalkan(request, opd, tahun, unit):
     unit = _unit_for(opd, unit)
     _require(boleh_finalkan(request.user, opd))
     ra = get_object_or_404(RencanaAksi, unit=unit, tahun=tahun)
-    try:
-        services.rencana_aksi_finalize(rencana_aksi=ra, user=request.user)
-    except ValidationError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, "Rencana Aksi difinalkan.")
+    _jalankan(
+        request,
+        lambda: services.rencana_aksi_finalize(rencana_aksi=ra, user=request.user),
+        "Rencana Aksi difinalkan.",
+    )
     return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
 
 
@@ -487,12 +490,11 @@ def lkjip_finalkan(request, opd, tahun):
     opd = opd_for(request.user, opd)
     _require(boleh_finalkan(request.user, opd))
     laporan = get_object_or_404(LaporanKinerja, opd=opd, tahun=tahun)
-    try:
-        services.laporan_finalize(laporan=laporan, user=request.user)
-    except ValidationError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, "LKjIP difinalkan.")
+    _jalankan(
+        request,
+        lambda: services.laporan_finalize(laporan=laporan, user=request.user),
+        "LKjIP difinalkan.",
+    )
     return redirect("laporan:indeks", opd.slug, tahun)
 
 
