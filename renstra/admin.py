@@ -36,7 +36,21 @@ class UnitKerjaInline(admin.TabularInline):
 class PejabatInline(admin.TabularInline):
     model = Pejabat
     extra = 0
-    fields = ("nama", "nip", "pangkat", "golongan", "jabatan", "unit", "is_kepala", "aktif")
+    fields = (
+        "nama",
+        "nip",
+        "pangkat",
+        "golongan",
+        "jabatan",
+        "jenis_penugasan",
+        "eselon",
+        "mulai_menjabat",
+        "selesai_menjabat",
+        "atasan",
+        "unit",
+        "is_kepala",
+        "aktif",
+    )
 
 
 @admin.register(Pemda)

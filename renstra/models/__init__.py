@@ -5,7 +5,15 @@ predicate scales (predikat). Every model is importable as renstra.models.<Name>.
 
 from renstra.models.dasar import MEASURE, MONEY, ValidatedModel
 from renstra.models.kalender import RiwayatTriwulan, TriwulanPelaporan
-from renstra.models.organisasi import Pejabat, Pemda, Pengguna, PerangkatDaerah, UnitKerja
+from renstra.models.organisasi import (
+    Eselon,
+    JenisPenugasan,
+    Pejabat,
+    Pemda,
+    Pengguna,
+    PerangkatDaerah,
+    UnitKerja,
+)
 from renstra.models.predikat import SkalaPredikat, TingkatPredikat
 from renstra.models.rencana import (
     LEVEL_FIELDS,
@@ -29,6 +37,8 @@ __all__ = [
     "ValidatedModel",
     "RiwayatTriwulan",
     "TriwulanPelaporan",
+    "Eselon",
+    "JenisPenugasan",
     "Pejabat",
     "Pemda",
     "Pengguna",

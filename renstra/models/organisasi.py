@@ -121,6 +121,22 @@ class UnitKerja(models.Model):
         return self.nama
 
 
+class JenisPenugasan(models.TextChoices):
+    DEFINITIF = "definitif", "Definitif"
+    PLT = "plt", "Plt."
+    PLH = "plh", "Plh."
+
+
+class Eselon(models.TextChoices):
+    II_A = "II.a", "II.a"
+    II_B = "II.b", "II.b"
+    III_A = "III.a", "III.a"
+    III_B = "III.b", "III.b"
+    IV_A = "IV.a", "IV.a"
+    IV_B = "IV.b", "IV.b"
+    NON = "non", "Non-eselon / fungsional"
+
+
 class Pejabat(models.Model):
     """An official who signs documents: a Kepala Dinas, a Kepala Bidang, the kepala daerah."""
 
@@ -145,6 +161,22 @@ class Pejabat(models.Model):
     is_kepala = models.BooleanField("kepala perangkat daerah", default=False)
     is_kepala_daerah = models.BooleanField("kepala daerah", default=False)
     aktif = models.BooleanField("aktif", default=True)
+    jenis_penugasan = models.CharField(
+        "jenis penugasan", max_length=10, choices=JenisPenugasan, default=JenisPenugasan.DEFINITIF
+    )
+    eselon = models.CharField("eselon", max_length=10, choices=Eselon, blank=True)
+    mulai_menjabat = models.DateField("mulai menjabat", null=True, blank=True)
+    selesai_menjabat = models.DateField(
+        "selesai menjabat", null=True, blank=True, help_text="Kosong bila masih menjabat."
+    )
+    atasan = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bawahan_set",
+        verbose_name="atasan langsung",
+    )
 
     class Meta:
         verbose_name = "pejabat"
@@ -153,6 +185,31 @@ class Pejabat(models.Model):
 
     def __str__(self):
         return f"{self.nama} ({self.jabatan})"
+
+    def clean(self):
+        super().clean()
+        mulai, selesai = self.mulai_menjabat, self.selesai_menjabat
+        if mulai and selesai and selesai < mulai:
+            raise ValidationError(
+                {"selesai_menjabat": "Tanggal selesai menjabat sebelum tanggal mulai."}
+            )
+        if self.atasan_id and self.pk and self.atasan_id == self.pk:
+            raise ValidationError({"atasan": "Pejabat tidak dapat menjadi atasannya sendiri."})
+        if self.atasan_id and self.pemda_id and self.atasan.pemda_id != self.pemda_id:
+            raise ValidationError({"atasan": "Atasan harus pejabat pada Pemda yang sama."})
+
+    @property
+    def jabatan_tertulis(self):
+        """The title as printed above a signature: "Plt. Kepala Dinas ..." for a Plt / Plh."""
+        if self.jenis_penugasan == JenisPenugasan.DEFINITIF:
+            return self.jabatan
+        return f"{self.get_jenis_penugasan_display()} {self.jabatan}"
+
+    def menjabat_pada(self, tanggal):
+        """Whether the official held the post on `tanggal` (open bounds count as in office)."""
+        if self.mulai_menjabat and tanggal < self.mulai_menjabat:
+            return False
+        return not (self.selesai_menjabat and tanggal > self.selesai_menjabat)
 
     @property
     def pangkat_golongan(self):
