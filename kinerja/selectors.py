@@ -49,6 +49,19 @@ class Pengaturan:
     batas_capaian: Decimal | None = None
     skala: tuple[capaian.Tingkat, ...] = capaian.SKALA_PERMENDAGRI_86
     nama_skala: str = renstra_selectors.SKALA_BAWAAN.nama
+    tampilkan_capaian_tanpa_batas: bool = False
+    batas_atas_efisien: Decimal | None = None
+    label_efisiensi: capaian.LabelEfisiensi = capaian.LABEL_EFISIENSI
+
+    def efisiensi(self, capaian_kinerja, penyerapan) -> capaian.Efisiensi:
+        """Efficiency by this Pemda's convention, ceiling and labels (sakip.capaian)."""
+        return capaian.efisiensi(
+            capaian_kinerja,
+            penyerapan,
+            self.konvensi_efisiensi,
+            batas_atas=self.batas_atas_efisien,
+            label=self.label_efisiensi,
+        )
 
 
 def pengaturan_pemda(pemda) -> Pengaturan:
@@ -63,6 +76,11 @@ def pengaturan_pemda(pemda) -> Pengaturan:
         batas_capaian=pemda.batas_capaian,
         skala=skala.tingkat,
         nama_skala=skala.nama,
+        tampilkan_capaian_tanpa_batas=pemda.tampilkan_capaian_tanpa_batas,
+        batas_atas_efisien=pemda.batas_atas_efisien,
+        label_efisiensi=capaian.LabelEfisiensi(
+            pemda.label_efisien, pemda.label_tidak_efisien, pemda.label_di_atas_batas
+        ),
     )
 
 
@@ -137,6 +155,9 @@ class IndikatorRow:
     efisiensi: capaian.Efisiensi | None = None  # filled for sasaran indicators
     tahun: int = 0
     triwulan: int = 4
+    # The uncapped capaian when the Pemda caps, the cap changed the figure and the Pemda asks
+    # for it to be shown too (Pemda.tampilkan_capaian_tanpa_batas); else None.
+    capaian_tanpa_batas: Decimal | None = None
 
     @property
     def kategori(self) -> bool:
@@ -185,6 +206,7 @@ _FIELDS = (
     "periode__tahun_akhir",
     "periode__opd__pemda__rumus_negatif",
     "periode__opd__pemda__batas_capaian",
+    "periode__opd__pemda__tampilkan_capaian_tanpa_batas",
     *(f"{f}_id" for f in LEVEL_FIELDS),
     "kode",
     "uraian",
@@ -331,10 +353,16 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
             if tw.get("nilai") is not None or tw_level is not None
             else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
         ),
-        kemajuan=capaian.tingkat_kemajuan(target=ta.get("nilai"), target_level=ta_level, **common),
+        # Progress towards the end-of-Renstra target is not a capaian: the cap does not apply.
+        kemajuan=capaian.tingkat_kemajuan(
+            target=ta.get("nilai"), target_level=ta_level, **{**common, "batas": None}
+        ),
         predikat=capaian.predikat(hasil, skala),
         tahun=tahun,
         triwulan=triwulan,
+        capaian_tanpa_batas=(
+            hasil.nilai_asli if ind["periode__opd__pemda__tampilkan_capaian_tanpa_batas"] else None
+        ),
     )
 
 
@@ -459,7 +487,7 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
         anggaran = anggaran_per_sasaran.get(s["pk"])
         serapan = anggaran.penyerapan if anggaran else capaian.kosong()
         for row in rows:
-            row.efisiensi = capaian.efisiensi(row.capaian, serapan, pengaturan.konvensi_efisiensi)
+            row.efisiensi = pengaturan.efisiensi(row.capaian, serapan)
         rata = capaian.rata_rata([r.capaian for r in rows])
         result.append(
             SasaranRow(
@@ -471,7 +499,7 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
                 indikator=rows,
                 anggaran=anggaran,
                 capaian_rata=rata,
-                efisiensi=capaian.efisiensi(rata, serapan, pengaturan.konvensi_efisiensi),
+                efisiensi=pengaturan.efisiensi(rata, serapan),
             )
         )
     return result
@@ -494,9 +522,7 @@ def capaian_opd(opd, tahun, triwulan=4, *, status=None) -> CapaianOPD:
     _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
     result.capaian_rata = capaian.rata_rata(r.capaian for r in result.indikator_tingkat("sasaran"))
     result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)
-    result.efisiensi = capaian.efisiensi(
-        result.capaian_rata, result.anggaran.penyerapan, pengaturan.konvensi_efisiensi
-    )
+    result.efisiensi = pengaturan.efisiensi(result.capaian_rata, result.anggaran.penyerapan)
     return result
 
 
@@ -510,9 +536,7 @@ def _efisiensi_per_tingkat(indikator, rollup, pengaturan):
     for tingkat in ("program", "kegiatan", "sub_kegiatan"):
         for row in getattr(rollup, tingkat):
             row.capaian_rata = capaian.rata_rata(per_pemilik.get((tingkat, row.id), ()))
-            row.efisiensi = capaian.efisiensi(
-                row.capaian_rata, row.penyerapan, pengaturan.konvensi_efisiensi
-            )
+            row.efisiensi = pengaturan.efisiensi(row.capaian_rata, row.penyerapan)
 
 
 def sasaran_rows(opd, tahun, triwulan=4, *, status=None):
@@ -589,9 +613,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
                 jumlah_dinilai=sum(1 for r in rows if r.capaian.ada),
                 capaian_rata=rata,
                 predikat=capaian.predikat(rata, pengaturan.skala),
-                efisiensi=capaian.efisiensi(
-                    rata, budget.penyerapan if budget else None, pengaturan.konvensi_efisiensi
-                ),
+                efisiensi=pengaturan.efisiensi(rata, budget.penyerapan if budget else None),
             )
         )
     return result

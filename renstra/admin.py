@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from renstra.models import (
@@ -25,6 +27,7 @@ from renstra.models import (
     TujuanRPJMD,
     UnitKerja,
 )
+from sakip import capaian as rumus
 
 
 class UnitKerjaInline(admin.TabularInline):
@@ -62,7 +65,19 @@ class PemdaAdmin(admin.ModelAdmin):
         (None, {"fields": ("nama", "slug", "jenis", "ibukota", "jabatan_kepala_daerah")}),
         (
             "Pengaturan perhitungan",
-            {"fields": ("rumus_negatif", "konvensi_efisiensi", "batas_capaian")},
+            {
+                "fields": (
+                    "skala_predikat",
+                    "rumus_negatif",
+                    "batas_capaian",
+                    "tampilkan_capaian_tanpa_batas",
+                    "konvensi_efisiensi",
+                    "batas_atas_efisien",
+                    "label_efisien",
+                    "label_tidak_efisien",
+                    "label_di_atas_batas",
+                )
+            },
         ),
     )
 
@@ -345,13 +360,45 @@ class TriwulanPelaporanAdmin(admin.ModelAdmin):
     inlines = [RiwayatTriwulanInline]
 
 
+class TingkatPredikatFormSet(BaseInlineFormSet):
+    """Bands of one scale may leave gaps but never overlap: a capaian gets one predicate."""
+
+    def clean(self):
+        super().clean()
+        bands = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors:
+                continue
+            if data.get("batas_bawah") is None and data.get("batas_atas") is None:
+                continue  # the form's own clean() says so
+            bands.append(
+                rumus.Tingkat(
+                    data.get("batas_bawah"),
+                    data.get("label") or "",
+                    batas_atas=data.get("batas_atas"),
+                    bawah_inklusif=bool(data.get("bawah_inklusif")),
+                    atas_inklusif=bool(data.get("atas_inklusif")),
+                )
+            )
+        tumpuk = rumus.bands_bertumpuk(bands)
+        if tumpuk:
+            a, b = tumpuk
+            raise ValidationError(
+                f"Tingkat “{a.label}” dan “{b.label}” bertumpuk: satu nilai capaian hanya "
+                "boleh masuk satu tingkat. Perbaiki batasnya (celah di antara tingkat boleh)."
+            )
+
+
 class TingkatPredikatInline(admin.TabularInline):
     model = TingkatPredikat
+    formset = TingkatPredikatFormSet
+    fields = ("batas_bawah", "bawah_inklusif", "batas_atas", "atas_inklusif", "label", "warna")
     extra = 0
 
 
 @admin.register(SkalaPredikat)
 class SkalaPredikatAdmin(admin.ModelAdmin):
-    list_display = ("nama", "pemda", "utama")
-    list_filter = ("utama",)
+    list_display = ("nama", "pemda")
+    list_filter = ("pemda",)
     inlines = [TingkatPredikatInline]

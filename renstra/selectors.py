@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F
 
 from renstra.models import PeriodeRenstra, TingkatPredikat
 from sakip import capaian as rumus
@@ -34,8 +34,8 @@ def periode_aktif_pemda(pemda, tahun):
 
 @dataclass(frozen=True)
 class Skala:
-    """The predicate scale a Pemda uses: its name and steps (highest batas_bawah first).
-    Iterating it gives the steps, so it can be passed to sakip.capaian.predikat."""
+    """The predicate scale a Pemda uses: its name and bands (highest first). Iterating it
+    gives the bands, so it can be passed to sakip.capaian.predikat."""
 
     nama: str
     tingkat: tuple[rumus.Tingkat, ...]
@@ -48,23 +48,38 @@ SKALA_BAWAAN = Skala("Permendagri 86/2017", rumus.SKALA_PERMENDAGRI_86)
 
 
 def skala_predikat(pemda_id) -> Skala:
-    """The one rule for which predicate scale applies (DESIGN section 3, "predikat"): the
-    Pemda's own scale marked `utama`; else the global scale (no Pemda), the one marked
-    `utama` first, then the oldest; else Permendagri 86/2017 from sakip.capaian. One query;
+    """The one rule for which predicate scale applies (DESIGN section 3, "predikat"; issue
+    11): the scale the Pemda chose (Pemda.skala_predikat, a required setting). Without a
+    Pemda (or a scale without bands), Permendagri 86/2017 from sakip.capaian. One query;
     read it once per request and pass it on."""
-    berlaku = Q(skala__pemda__isnull=True)
-    if pemda_id:
-        berlaku |= Q(skala__pemda_id=pemda_id, skala__utama=True)
+    if not pemda_id:
+        return SKALA_BAWAAN
     rows = list(
-        TingkatPredikat.objects.filter(berlaku)
-        .order_by("-skala__utama", "skala_id", "-batas_bawah")
-        .values("skala_id", "skala__pemda_id", "skala__nama", "batas_bawah", "label", "warna")
+        TingkatPredikat.objects.filter(skala__pemda_pengguna__pk=pemda_id)
+        .order_by(F("batas_bawah").desc(nulls_last=True), "pk")
+        .values(
+            "skala__nama",
+            "batas_bawah",
+            "batas_atas",
+            "bawah_inklusif",
+            "atas_inklusif",
+            "label",
+            "warna",
+        )
     )
     if not rows:
         return SKALA_BAWAAN
-    own = [r for r in rows if r["skala__pemda_id"] is not None]
-    pilihan = own or [r for r in rows if r["skala_id"] == rows[0]["skala_id"]]
     return Skala(
-        pilihan[0]["skala__nama"],
-        tuple(rumus.Tingkat(r["batas_bawah"], r["label"], r["warna"]) for r in pilihan),
+        rows[0]["skala__nama"],
+        tuple(
+            rumus.Tingkat(
+                r["batas_bawah"],
+                r["label"],
+                r["warna"],
+                r["batas_atas"],
+                r["bawah_inklusif"],
+                r["atas_inklusif"],
+            )
+            for r in rows
+        ),
     )

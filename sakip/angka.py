@@ -115,6 +115,22 @@ def persen(value, desimal: int = 2, simbol: bool = False, kosong: str = TANPA_NI
     return text
 
 
+def rentang(bawah, atas, bawah_inklusif=True, atas_inklusif=False, satuan="%") -> str:
+    """The bounds of a predicate band as the scale table prints them: "≥ 91%", "> 89%",
+    "< 20%", "60% ≤ x ≤ 80%", "40% ≤ x < 60%" (– when neither bound is set)."""
+    lo = None if bawah is None else angka(bawah) + satuan
+    hi = None if atas is None else angka(atas) + satuan
+    tanda_bawah = "≤" if bawah_inklusif else "<"
+    tanda_atas = "≤" if atas_inklusif else "<"
+    if lo and hi:
+        return f"{lo} {tanda_bawah} x {tanda_atas} {hi}"
+    if lo:
+        return f"{'≥' if bawah_inklusif else '>'} {lo}"
+    if hi:
+        return f"{tanda_atas} {hi}"
+    return TANPA_NILAI
+
+
 def rupiah(value, simbol: bool = True, kosong: str = TANPA_NILAI) -> str:
     """Whole rupiah: Rp 1.765.363.950 (simbol=False: 1.765.363.950); – when none."""
     text = angka(value, 0, kosong=kosong)

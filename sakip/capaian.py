@@ -19,6 +19,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DecimalException, InvalidOperation
 
+from sakip.skala import (  # noqa: F401 (re-exported: callers use sakip.capaian.*)
+    DI_ATAS_BATAS,
+    DI_LUAR_SKALA,
+    EFISIEN,
+    LABEL_EFISIENSI,
+    SKALA_PERMENDAGRI_86,
+    TIDAK_EFISIEN,
+    LabelEfisiensi,
+    Tingkat,
+    bands_bertumpuk,
+    dibulatkan,
+)
+
 SERATUS = Decimal(100)
 NOL = Decimal(0)
 SATU = Decimal(1)
@@ -81,14 +94,15 @@ def ke_decimal(value) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Hasil:
-    """A computed percentage (or index). `nilai` is the exact, uncapped figure, None when it
-    cannot be computed (then `alasan` says why). `batas` is the Pemda's cap, if any:
-    `nilai_tampil` is the capped figure used for averaging and colouring (DESIGN section 3,
-    "cap"); the uncapped one is always kept in `nilai`."""
+    """A computed percentage (or index). `nilai` is the figure every surface prints, averages
+    and grades, None when it cannot be computed (then `alasan` says why). `batas` is the
+    Pemda's cap, if any (DESIGN section 3, "cap"): a figure above it is printed as the cap,
+    and the uncapped figure is always kept in `nilai_asli` (`tanpa_batas`)."""
 
     nilai: Decimal | None
     alasan: str = ""
     batas: Decimal | None = None
+    nilai_asli: Decimal | None = None  # set only when the cap changed the figure
 
     @property
     def ada(self) -> bool:
@@ -96,12 +110,15 @@ class Hasil:
 
     @property
     def dibatasi(self) -> bool:
-        return self.nilai is not None and self.batas is not None and self.nilai > self.batas
+        return self.nilai_asli is not None
+
+    @property
+    def tanpa_batas(self) -> Decimal | None:
+        """The uncapped figure (the same as `nilai` when the cap did not change it)."""
+        return self.nilai_asli if self.nilai_asli is not None else self.nilai
 
     @property
     def nilai_tampil(self) -> Decimal | None:
-        if self.dibatasi:
-            return self.batas
         return self.nilai
 
     def dengan_batas(self, batas) -> Hasil:
@@ -229,12 +246,17 @@ def capaian_kategori(target: Level | None, realisasi: Level | None) -> Hasil:
 
 
 def batasi(hasil: Hasil, batas) -> Hasil:
-    """Attach the Pemda's cap (Pemda.batas_capaian, e.g. 100 or 120; None = no cap).
+    """Apply the Pemda's cap (Pemda.batas_capaian, e.g. 100 or 120; None = no cap) to a
+    capaian of any polarity.
 
-    DESIGN section 3, "cap": off by default; the uncapped value stays in `nilai`,
-    `nilai_tampil` is the capped one."""
+    DESIGN section 3, "cap": off by default. A figure above the cap becomes the cap, which
+    is what every surface prints, averages and grades; the uncapped figure stays in
+    `nilai_asli`. Capping twice keeps the first uncapped figure."""
     b = ke_decimal(batas)
-    return Hasil(hasil.nilai, hasil.alasan, b)
+    asli = hasil.tanpa_batas
+    if b is None or asli is None or asli <= b:
+        return Hasil(asli, hasil.alasan, b)
+    return Hasil(b, hasil.alasan, b, asli)
 
 
 def capaian(
@@ -467,87 +489,116 @@ class Efisiensi:
 
     konvensi "rasio": `nilai` = penyerapan / capaian × 100 (%), `tingkat` = 100 − nilai (%),
     efficient when capaian ≥ penyerapan. konvensi "indeks": `nilai` = capaian / penyerapan
-    (standard 1), `tingkat` = nilai − 1, efficient when nilai ≥ 1. None when not computable."""
+    (standard 1), `tingkat` = nilai − 1, efficient when nilai ≥ 1. None when not computable.
+    `status` is "efisien", "tidak_efisien" or "di_atas_batas" (above the Pemda's ceiling of
+    the efficient band); `label` is the Pemda's word for it."""
 
     konvensi: str
     nilai: Decimal | None
     tingkat: Decimal | None
     efisien: bool | None
     alasan: str = ""
+    status: str | None = None
+    label: str = ""
 
     @property
     def ada(self) -> bool:
         return self.nilai is not None
+
+    @property
+    def indeks(self) -> bool:
+        return self.konvensi == INDEKS
 
 
 def _nilai(x):
     return x.nilai if isinstance(x, Hasil) else ke_decimal(x)
 
 
-def efisiensi(capaian_kinerja, penyerapan_anggaran, konvensi: str = RASIO) -> Efisiensi:
+def _status_efisiensi(efisien: bool, ukuran: Decimal, batas_atas) -> str:
+    if not efisien:
+        return TIDAK_EFISIEN
+    if batas_atas is not None and ukuran > batas_atas:
+        return DI_ATAS_BATAS
+    return EFISIEN
+
+
+def efisiensi(
+    capaian_kinerja,
+    penyerapan_anggaran,
+    konvensi: str = RASIO,
+    *,
+    batas_atas=None,
+    label: LabelEfisiensi = LABEL_EFISIENSI,
+) -> Efisiensi:
     """Rasio / tingkat efisiensi (DESIGN section 3).
 
     "rasio" (the seed's convention, the default): rasio = penyerapan / capaian × 100; LKjIP
     2020 table 3.1.1.G prints 86 / 107 → 80%, and its text reads 80% as "20% efficient", so
     tingkat efisiensi = 100 − rasio. "indeks" (other agencies): capaian / penyerapan with 1 as
     the standard, tingkat = indeks − 1. Both say efficient when capaian ≥ penyerapan.
-    Arguments are Decimals or Hasil (the uncapped figure is used)."""
+
+    `batas_atas` is the ceiling of the efficient band (issue 11: some agencies read an index
+    above a ceiling as a planning fault, not efficiency): the index for "indeks", the tingkat
+    efisiensi (%) for "rasio"; a figure above it is "di_atas_batas", not efficient. Arguments
+    are Decimals or Hasil (the printed, capped figure is used, so the printed columns divide
+    into the printed efficiency)."""
     c, p = _nilai(capaian_kinerja), _nilai(penyerapan_anggaran)
+    batas = ke_decimal(batas_atas)
+
+    def gagal(alasan):
+        return Efisiensi(konvensi, None, None, None, alasan)
+
     if c is None or p is None:
-        return Efisiensi(konvensi, None, None, None, BELUM_DINILAI)
+        return gagal(BELUM_DINILAI)
     try:
         if konvensi == RASIO:
             if c == 0:
-                return Efisiensi(konvensi, None, None, None, ALASAN_CAPAIAN_NOL)
+                return gagal(ALASAN_CAPAIAN_NOL)
             rasio = p / c * SERATUS
-            return Efisiensi(konvensi, rasio, SERATUS - rasio, c >= p)
+            tingkat = SERATUS - rasio
+            status = _status_efisiensi(c >= p, tingkat, batas)
+            return Efisiensi(
+                konvensi, rasio, tingkat, status == EFISIEN, "", status, label.untuk(status)
+            )
         if konvensi == INDEKS:
             if p == 0:
-                return Efisiensi(konvensi, None, None, None, ALASAN_PENYERAPAN_NOL)
+                return gagal(ALASAN_PENYERAPAN_NOL)
             indeks = c / p
-            return Efisiensi(konvensi, indeks, indeks - SATU, indeks >= SATU)
+            status = _status_efisiensi(indeks >= SATU, indeks, batas)
+            return Efisiensi(
+                konvensi, indeks, indeks - SATU, status == EFISIEN, "", status, label.untuk(status)
+            )
     except (DecimalException, ArithmeticError):
-        return Efisiensi(konvensi, None, None, None, ALASAN_TIDAK_SAH)
-    return Efisiensi(konvensi, None, None, None, ALASAN_ATURAN)
-
-
-@dataclass(frozen=True)
-class Tingkat:
-    """One step of a predicate scale: capaian ≥ batas_bawah gets `label` (TingkatPredikat)."""
-
-    batas_bawah: Decimal
-    label: str
-    warna: str = "#6c757d"
-
-
-# Permendagri 86/2017 (the global default scale, migration kinerja 0003).
-SKALA_PERMENDAGRI_86 = (
-    Tingkat(Decimal(91), "Sangat Tinggi", "#198754"),
-    Tingkat(Decimal(76), "Tinggi", "#20c997"),
-    Tingkat(Decimal(66), "Sedang", "#ffc107"),
-    Tingkat(Decimal(51), "Rendah", "#fd7e14"),
-    Tingkat(Decimal(0), "Sangat Rendah", "#dc3545"),
-)
+        return gagal(ALASAN_TIDAK_SAH)
+    return gagal(ALASAN_ATURAN)
 
 
 def predikat(nilai, skala: Iterable[Tingkat | tuple]) -> Tingkat | None:
-    """The predicate of a capaian on a scale: the step with the highest batas_bawah not above
-    the value (DESIGN section 3, "predikat"; default Permendagri 86/2017, and the LKjIP 2020's
-    own five-step scale is expressible the same way). Steps may be Tingkat or
-    (batas_bawah, label, warna) tuples. No figure, or a value below every step, gives None.
-    Pass a Hasil to use its capped figure."""
-    value = nilai.nilai_tampil if isinstance(nilai, Hasil) else ke_decimal(nilai)
+    """The predicate of a capaian on a scale (DESIGN section 3, "predikat"; issue 11): the
+    band that holds the figure as printed (rounded half-up to 2 decimals: 90,995 prints
+    91,00 and is graded as 91). Bands have a lower and an upper bound, each inclusive or
+    exclusive, and may leave gaps; a figure in no band gets DI_LUAR_SKALA ("di luar skala").
+    No figure gives None. Steps may be Tingkat or (batas_bawah, label, warna) tuples (a
+    lower bound only). Pass a Hasil to use its printed (capped) figure."""
+    value = nilai.nilai if isinstance(nilai, Hasil) else ke_decimal(nilai)
     if value is None:
         return None
+    try:
+        value = dibulatkan(value)
+    except (DecimalException, ArithmeticError):
+        return None
+    steps = [
+        step if isinstance(step, Tingkat) else Tingkat(ke_decimal(step[0]), *step[1:])
+        for step in skala
+    ]
+    # Tuples (lower bound only) keep the old rule: the highest lower bound not above wins.
     best = None
-    for step in skala:
-        if not isinstance(step, Tingkat):
-            step = Tingkat(ke_decimal(step[0]), *step[1:])
-        if step.batas_bawah is None:
-            continue
-        if step.batas_bawah <= value and (best is None or step.batas_bawah > best.batas_bawah):
+    for step in steps:
+        if step.memuat(value) and (
+            best is None or (step.batas_bawah or NOL) > (best.batas_bawah or NOL)
+        ):
             best = step
-    return best
+    return best or DI_LUAR_SKALA
 
 
 def rata_rata(values: Iterable) -> Decimal | None:

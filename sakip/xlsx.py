@@ -34,6 +34,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 FMT_RUPIAH = "#,##0"
 FMT_PERSEN = "0.00"
+FMT_INDEKS = "0.000"  # the efficiency index (standard 1): three decimals
 FMT_DESIMAL = "#,##0.00"
 FMT_ANGKA = "General"
 FMT_TEKS = "@"

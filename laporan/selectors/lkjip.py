@@ -60,6 +60,7 @@ def _baris(r, prev, a):
         "target": besaran_indikator(r, "target"),
         "realisasi": besaran_indikator(r),
         "capaian": r.capaian,
+        "capaian_tanpa_batas": r.capaian_tanpa_batas,
         "predikat": r.predikat,
         "realisasi_lalu": besaran_indikator(prev) if prev else Besaran(),
         "target_akhir": besaran_indikator(r, "target_akhir"),

@@ -66,6 +66,7 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
                 "target": besaran_indikator(r, "target"),
                 "realisasi": besaran_indikator(r),
                 "capaian": r.capaian,
+                "capaian_tanpa_batas": r.capaian_tanpa_batas,
                 "span": 1,
             }
             for r in ind_by_sasaran.get(sid, [])

@@ -13,10 +13,12 @@ R = xlsx.FMT_RUPIAH
 
 def _capaian_sasaran(wb, doc):
     ws = wb.create_sheet("Capaian Sasaran")
-    baris = tulis_judul_dokumen(
-        ws, judul(doc, "Tabel 3.1.x: capaian, kemajuan dan efisiensi per indikator sasaran"), 14
-    )
-    judul_baris = baris - 1
+    pengaturan = doc["pengaturan"]
+    tanpa_batas = bool(pengaturan.batas_capaian) and pengaturan.tampilkan_capaian_tanpa_batas
+    indeks = pengaturan.konvensi_efisiensi == "indeks"
+    # The index convention is a ratio with standard 1, printed to 3 decimals (1,004 is not
+    # 1,00); the rasio convention is a percentage.
+    fmt_efisiensi = xlsx.FMT_INDEKS if indeks else P
     titles = [
         "Tabel",
         "Sasaran",
@@ -24,21 +26,31 @@ def _capaian_sasaran(wb, doc):
         "Target",
         "Realisasi",
         "Capaian (%)",
+        *(["Capaian sebelum dibatasi (%)"] if tanpa_batas else []),
         "Predikat",
         f"Realisasi {doc['tahun'] - 1}",
         "Target Akhir Renstra",
         "Tingkat Kemajuan (%)",
         "Realisasi Nasional",
         "Penyerapan Anggaran (%)",
-        "Efisiensi (%)",
+        "Indeks Efisiensi" if indeks else "Rasio Efisiensi (%)",
+        "Tingkat Efisiensi" if indeks else "Tingkat Efisiensi (%)",
+        "Keterangan Efisiensi",
         "Pangsa Anggaran (%)",
     ]
+    baris = tulis_judul_dokumen(
+        ws,
+        judul(doc, "Tabel 3.1.x: capaian, kemajuan dan efisiensi per indikator sasaran"),
+        len(titles),
+    )
+    judul_baris = baris - 1
     header = [(0, c, t, 1, 1) for c, t in enumerate(titles, start=1)]
     rows = []
     for bagian in doc["bagian"]:
         n = len(bagian["rows"])
         for i, r in enumerate(bagian["rows"]):
             span = n if i == 0 else 0
+            e = r["efisiensi"]
             rows.append(
                 [
                     sel(span, bagian["nomor"]),
@@ -47,17 +59,26 @@ def _capaian_sasaran(wb, doc):
                     r["target"],
                     r["realisasi"],
                     r["capaian"],
+                    *([r["capaian_tanpa_batas"]] if tanpa_batas else []),
                     r["predikat"].label if r["predikat"] else None,
                     r["realisasi_lalu"],
                     r["target_akhir"],
                     r["kemajuan"],
                     r["nasional"],
                     sel(span, bagian["penyerapan"]),
-                    r["efisiensi"],
+                    e.nilai if e else None,
+                    e.tingkat if e else None,
+                    (e.label or e.alasan or None) if e else None,
                     sel(span, bagian["pangsa"]),
                 ]
             )
-    formats = [None] * 5 + [P] + [None] * 3 + [P, None, P, P, P]
+    formats = (
+        [None] * 5
+        + [P]
+        + ([P] if tanpa_batas else [])
+        + [None] * 3
+        + [P, None, P, fmt_efisiensi, fmt_efisiensi, None, P]
+    )
     _, header_end = tulis_tabel(ws, baris, header, rows, formats=formats)
     selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={2: 30, 3: 36})
 

@@ -1,8 +1,23 @@
 """Pemda (with its computation settings), OPD, units, officials and the user account."""
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+
+SKALA_BAWAAN = "Permendagri 86/2017"
+
+
+def skala_predikat_bawaan():
+    """The pk of the global Permendagri 86/2017 scale (migration renstra 0003), the scale a
+    new Pemda starts with until its admin chooses another."""
+    skala = apps.get_model("renstra", "SkalaPredikat")
+    return (
+        skala.objects.filter(pemda__isnull=True)
+        .order_by(models.Case(models.When(nama=SKALA_BAWAAN, then=0), default=1), "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 class Pemda(models.Model):
@@ -50,6 +65,39 @@ class Pemda(models.Model):
         blank=True,
         help_text="Kosongkan bila capaian tidak dibatasi (mis. 100 atau 120).",
     )
+    tampilkan_capaian_tanpa_batas = models.BooleanField(
+        "tampilkan juga capaian sebelum dibatasi",
+        default=False,
+        help_text="Bila dicentang, di samping capaian yang dibatasi dicetak catatan capaian "
+        "sebelum dibatasi (XLSX: kolom tersendiri).",
+    )
+    skala_predikat = models.ForeignKey(
+        "renstra.SkalaPredikat",
+        models.PROTECT,
+        related_name="pemda_pengguna",
+        verbose_name="skala predikat yang dipakai",
+        default=skala_predikat_bawaan,
+        help_text="Skala global (Permendagri 86/2017) atau skala milik pemda ini.",
+    )
+    batas_atas_efisien = models.DecimalField(
+        "batas atas efisien",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Konvensi indeks: indeks di atas batas ini tidak dibaca sebagai efisien "
+        "(mis. 1,2). Konvensi rasio: tingkat efisiensi (%) di atas batas ini. Kosongkan "
+        "bila tidak ada batas.",
+    )
+    label_efisien = models.CharField("keterangan efisien", max_length=80, default="Efisien")
+    label_tidak_efisien = models.CharField(
+        "keterangan tidak efisien", max_length=80, default="Tidak efisien"
+    )
+    label_di_atas_batas = models.CharField(
+        "keterangan di atas batas efisien",
+        max_length=80,
+        default="Perlu ditinjau perencanaannya",
+    )
 
     class Meta:
         verbose_name = "pemerintah daerah"
@@ -58,6 +106,13 @@ class Pemda(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def clean(self):
+        skala = self.skala_predikat if self.skala_predikat_id else None
+        if skala is not None and skala.pemda_id not in (None, self.pk):
+            raise ValidationError(
+                {"skala_predikat": "Skala predikat ini milik pemerintah daerah lain."}
+            )
 
 
 class PerangkatDaerah(models.Model):

@@ -1,51 +1,101 @@
-"""The Pemda's predicate scales (Permendagri 86/2017 by default)."""
+"""Predicate scales: global ones (Permendagri 86/2017) and a Pemda's own; bands with both
+bounds (issue 11)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F
 
 from renstra.models.organisasi import Pemda
+from sakip import capaian as rumus
 
 
 class SkalaPredikat(models.Model):
-    """A predicate scale. The Pemda's own scale (utama=True) wins; a scale without a Pemda
-    is the global default (Permendagri 86/2017)."""
+    """A predicate scale: its bands (TingkatPredikat). A scale with a Pemda is that Pemda's own
+    scale; one without is a global scale (Permendagri 86/2017) any Pemda may choose. Which
+    scale a Pemda grades by is its required setting Pemda.skala_predikat."""
 
     pemda = models.ForeignKey(
         Pemda, models.CASCADE, null=True, blank=True, related_name="skala_predikat_set"
     )
     nama = models.CharField("nama", max_length=200)
-    utama = models.BooleanField("dipakai pemda", default=False)
 
     class Meta:
         verbose_name = "skala predikat"
         verbose_name_plural = "skala predikat"
         ordering = ["nama"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pemda"], condition=Q(utama=True), name="satu_skala_utama_per_pemda"
-            )
-        ]
 
     def __str__(self):
         return self.nama
 
+    def as_tingkat(self):
+        """The bands as sakip.capaian.Tingkat, highest first."""
+        return tuple(t.as_tingkat() for t in self.tingkat_set.all())
+
 
 class TingkatPredikat(models.Model):
-    """One step of a predicate scale: capaian >= batas_bawah gets this label (the highest
-    batas_bawah not above the capaian wins)."""
+    """One band of a predicate scale: a capaian between the lower and the upper bound (each
+    inclusive or exclusive, either may be empty = open) gets this label. Bands of one scale
+    may leave gaps but may not overlap (checked by the admin); a capaian in no band is
+    "di luar skala" (sakip.capaian.predikat)."""
 
     skala = models.ForeignKey(SkalaPredikat, models.CASCADE, related_name="tingkat_set")
-    batas_bawah = models.DecimalField("capaian minimal (%)", max_digits=8, decimal_places=2)
+    batas_bawah = models.DecimalField(
+        "batas bawah (%)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosongkan bila tidak ada batas bawah (mis. “kurang dari 20%”).",
+    )
+    bawah_inklusif = models.BooleanField(
+        "batas bawah termasuk", default=True, help_text="Centang untuk ≥, kosongkan untuk >."
+    )
+    batas_atas = models.DecimalField(
+        "batas atas (%)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Kosongkan bila tidak ada batas atas.",
+    )
+    atas_inklusif = models.BooleanField(
+        "batas atas termasuk", default=False, help_text="Centang untuk ≤, kosongkan untuk <."
+    )
     label = models.CharField("predikat", max_length=60)
     warna = models.CharField("warna", max_length=20, default="#6c757d")
 
     class Meta:
         verbose_name = "tingkat predikat"
         verbose_name_plural = "tingkat predikat"
-        ordering = ["skala", "-batas_bawah"]
-        constraints = [
-            models.UniqueConstraint(fields=["skala", "batas_bawah"], name="tingkat_batas_unik")
-        ]
+        ordering = ["skala", F("batas_bawah").desc(nulls_last=True)]
 
     def __str__(self):
-        return f"≥ {self.batas_bawah}: {self.label}"
+        return f"{self.label}"
+
+    def as_tingkat(self) -> rumus.Tingkat:
+        return rumus.Tingkat(
+            self.batas_bawah,
+            self.label,
+            self.warna,
+            self.batas_atas,
+            self.bawah_inklusif,
+            self.atas_inklusif,
+        )
+
+    def clean(self):
+        if self.batas_bawah is None and self.batas_atas is None:
+            raise ValidationError("Isi batas bawah, batas atas, atau keduanya.")
+        if (
+            self.batas_bawah is not None
+            and self.batas_atas is not None
+            and (
+                self.batas_bawah > self.batas_atas
+                or (
+                    self.batas_bawah == self.batas_atas
+                    and not (self.bawah_inklusif and self.atas_inklusif)
+                )
+            )
+        ):
+            raise ValidationError(
+                {"batas_atas": "Batas atas harus lebih besar daripada batas bawah."}
+            )

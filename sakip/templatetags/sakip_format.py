@@ -10,6 +10,7 @@
 {{ row.target|besaran }}          86% / 48,25% / 50 Orang / Madya (a sakip.angka.Besaran; – when none)
 {{ 3|romawi }}                    III
 {{ row.capaian|alasan }}          the reason a Hasil has no figure ("belum dapat dinilai: …")
+{{ tingkat|rentang }}             a predicate band's bounds: ≥ 91% / 60% ≤ x ≤ 80% / < 20%
 {{ row.nilai_target|nilai }}      a value of the read model (kinerja.selectors.Nilai): the
                                   level's name, else the number, else its text, else –
 """
@@ -80,3 +81,14 @@ def nilai(value):
     if angka_ is not None:
         return fmt.angka(angka_)
     return getattr(value, "teks", "") or fmt.TANPA_NILAI
+
+
+@register.filter
+def rentang(tingkat):
+    """The bounds of a predicate band (sakip.capaian.Tingkat)."""
+    return fmt.rentang(
+        getattr(tingkat, "batas_bawah", None),
+        getattr(tingkat, "batas_atas", None),
+        getattr(tingkat, "bawah_inklusif", True),
+        getattr(tingkat, "atas_inklusif", False),
+    )

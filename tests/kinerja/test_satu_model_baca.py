@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kinerja import selectors
-from renstra.models import Indikator, SkalaPredikat, TingkatPredikat
+from renstra.models import Indikator, Pemda, SkalaPredikat, TingkatPredikat
 from sakip import angka as fmt
 from sakip import roles
 from tests import factories as f
@@ -216,9 +216,10 @@ def test_the_indicator_rule_is_the_one_stored_on_the_indicator(dunia):
 
 
 def test_a_pemdas_own_predicate_scale_shows_on_every_surface(client, dunia):
-    skala = SkalaPredikat.objects.create(pemda=dunia["opd"].pemda, nama="Skala uji", utama=True)
+    skala = SkalaPredikat.objects.create(pemda=dunia["opd"].pemda, nama="Skala uji")
     for batas, label in ((D(80), "Baik sekali"), (D(0), "Perlu perhatian")):
         TingkatPredikat.objects.create(skala=skala, batas_bawah=batas, label=label)
+    Pemda.objects.filter(pk=dunia["opd"].pemda_id).update(skala_predikat=skala)
     users, uraian = dunia["users"], "Persentase aduan selesai"  # 87,81%
     ind = dunia["indikator"][uraian]
     entri = _html(client, users["operator"], reverse("kinerja:entri_triwulan", args=[TAHUN, TW]))

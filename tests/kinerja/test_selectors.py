@@ -16,7 +16,14 @@ from anggaran import selectors as anggaran_selectors
 from anggaran.models import RealisasiAnggaran
 from kinerja import selectors
 from renstra import selectors as renstra_selectors
-from renstra.models import Indikator, LevelKategori, SkalaKategori, SkalaPredikat, TingkatPredikat
+from renstra.models import (
+    Indikator,
+    LevelKategori,
+    Pemda,
+    SkalaKategori,
+    SkalaPredikat,
+    TingkatPredikat,
+)
 from sakip import angka as fmt
 from sakip import capaian
 from tests import factories as f
@@ -208,7 +215,7 @@ def test_negative_formula_follows_pemda_then_indicator(rencana):
     assert row.capaian.nilai == D(120)
 
 
-def test_cap_keeps_uncapped_value_and_colours_capped(rencana):
+def test_cap_prints_the_capped_figure_and_keeps_the_uncapped_one(rencana):
     pemda = rencana["opd"].pemda
     pemda.batas_capaian = D(100)
     pemda.save()
@@ -216,18 +223,20 @@ def test_cap_keeps_uncapped_value_and_colours_capped(rencana):
         rencana["indikator"]["persen"].pk
     ]
     tw_hasil = row.capaian_triwulan
-    assert tw_hasil.nilai == D(150)
-    assert tw_hasil.nilai_tampil == D(100)
+    assert tw_hasil.nilai == D(100)
+    assert tw_hasil.tanpa_batas == D(150)
+    assert row.capaian_tanpa_batas is None  # the Pemda does not ask for the uncapped one
 
 
-def test_pemda_own_predicate_scale_wins_over_the_global_one(rencana):
+def test_the_scale_a_pemda_chose_grades_its_indicators(rencana):
     pemda = rencana["opd"].pemda
     default = selectors.pengaturan_pemda(pemda)
     assert default.nama_skala == "Permendagri 86/2017"
-    skala = SkalaPredikat.objects.create(pemda=pemda, nama="Skala LKjIP 2020", utama=True)
+    skala = SkalaPredikat.objects.create(pemda=pemda, nama="Skala LKjIP 2020")
     for batas, label in ((D(90), "Sangat Baik"), (D(60), "Baik"), (D(0), "Kurang")):
         TingkatPredikat.objects.create(skala=skala, batas_bawah=batas, label=label)
-    own = selectors.pengaturan_pemda(pemda)
+    Pemda.objects.filter(pk=pemda.pk).update(skala_predikat=skala)
+    own = selectors.pengaturan_pemda(pemda.pk)
     assert own.nama_skala == "Skala LKjIP 2020"
     row = _by_id(selectors.indikator_rows(rencana["opd"].pk, 2023, 2))[
         rencana["indikator"]["persen"].pk
@@ -245,23 +254,29 @@ def test_predicate_scale_is_one_scale_even_with_several_global_ones(rencana):
     for batas, label in ((D(50), "Cukup"), (D(0), "Kurang")):
         TingkatPredikat.objects.create(skala=lain, batas_bawah=batas, label=label)
     skala = renstra_selectors.skala_predikat(pemda.pk)
-    # The oldest global scale, whole, never its steps mixed with another's.
+    # The scale the Pemda chose, whole, never its steps mixed with another's.
     assert skala.nama == "Permendagri 86/2017"
     assert _labels(skala) == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
-    SkalaPredikat.objects.filter(pk=lain.pk).update(utama=True)
+    Pemda.objects.filter(pk=pemda.pk).update(skala_predikat=lain)
     assert _labels(renstra_selectors.skala_predikat(pemda.pk)) == ["Cukup", "Kurang"]
-    assert _labels(renstra_selectors.skala_predikat(None)) == ["Cukup", "Kurang"]
+    assert renstra_selectors.skala_predikat(None) == renstra_selectors.SKALA_BAWAAN
 
 
-def test_a_pemda_scale_not_marked_in_use_is_ignored(rencana):
+def test_a_pemda_scale_not_chosen_is_ignored(rencana):
     pemda = rencana["opd"].pemda
-    skala = SkalaPredikat.objects.create(pemda=pemda, nama="Draf skala", utama=False)
+    skala = SkalaPredikat.objects.create(pemda=pemda, nama="Draf skala")
     TingkatPredikat.objects.create(skala=skala, batas_bawah=D(0), label="Draf")
     assert renstra_selectors.skala_predikat(pemda.pk).nama == "Permendagri 86/2017"
 
 
-def test_without_any_scale_in_the_database_permendagri_86_applies(rencana):
-    SkalaPredikat.objects.all().delete()
+def test_a_new_pemda_starts_with_the_global_permendagri_scale(rencana):
+    baru = Pemda.objects.create(nama="Pemerintah Kota Baru", slug="kota-baru")
+    assert baru.skala_predikat.nama == "Permendagri 86/2017"
+    assert baru.skala_predikat.pemda_id is None
+
+
+def test_a_chosen_scale_without_bands_falls_back_to_permendagri_86(rencana):
+    TingkatPredikat.objects.all().delete()
     skala = renstra_selectors.skala_predikat(rencana["opd"].pemda_id)
     assert skala == renstra_selectors.SKALA_BAWAAN
     assert skala.tingkat == capaian.SKALA_PERMENDAGRI_86

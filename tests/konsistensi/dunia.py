@@ -6,8 +6,8 @@ kegiatan -> sub-kegiatan (so a program's and a kegiatan's budget are that sub-ke
 realisations of TW I–III 2025 (some quarters missing, some zero), TW I–IV closed.
 
 The Pemda has no predicate scale of its own, so the global Permendagri 86/2017 scale of the
-migration applies. Beside it there is a second scale without a Pemda and not in use
-(`utama` off), as an admin may keep one for reference: no page may show its labels.
+migration applies. Beside it there is a second scale without a Pemda that no Pemda
+chose, as an admin may keep one for reference: no page may show its labels.
 
 Every expectation is computed by hand from the rule in DESIGN section 3 and written next to
 its data; `sd` is the value to date of TW III, which is also that of TW IV (nothing is

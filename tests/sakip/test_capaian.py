@@ -128,10 +128,11 @@ def test_unknown_polarity_gives_no_figure():
     assert c.capaian(polaritas="aneh", target=D(1), realisasi=D(1)).nilai is None
 
 
-def test_cap_keeps_uncapped_value():
+def test_cap_prints_the_cap_and_keeps_uncapped_value():
     hasil = c.capaian(polaritas="positif", target=D(50), realisasi=D(75), batas=D(100))
-    assert hasil.nilai == D(150)
+    assert hasil.nilai == D(100)
     assert hasil.nilai_tampil == D(100)
+    assert hasil.tanpa_batas == D(150)
     assert hasil.dibatasi
 
 
@@ -295,7 +296,8 @@ def test_predicate_permendagri_boundaries():
 
 def test_predicate_of_lkjip_2020_own_scale_expressed_as_tuples():
     # LKjIP 2020 BAB III: > 89 Sangat Baik, 60–80 Baik, 40–60 Cukup, 20–40 Kurang, < 20
-    # Sangat Kurang (the document leaves 80–89 undefined; here it falls to Baik).
+    # Sangat Kurang; as lower bounds only, 80–89 falls to Baik (the real bands, with the gap,
+    # are in tests/sakip/test_skala_predikat.py).
     skala = [
         (D("89.01"), "Sangat Baik", "#198754"),
         (D(60), "Baik", "#20c997"),
@@ -311,7 +313,10 @@ def test_predicate_of_lkjip_2020_own_scale_expressed_as_tuples():
 def test_predicate_of_no_figure_is_none():
     assert c.predikat(None, c.SKALA_PERMENDAGRI_86) is None
     assert c.predikat(c.kosong(), c.SKALA_PERMENDAGRI_86) is None
-    assert c.predikat(D(-5), c.SKALA_PERMENDAGRI_86) is None
+
+
+def test_predicate_of_a_figure_below_every_band_says_di_luar_skala():
+    assert c.predikat(D(-5), c.SKALA_PERMENDAGRI_86) is c.DI_LUAR_SKALA
 
 
 def test_predicate_uses_capped_figure_of_hasil():

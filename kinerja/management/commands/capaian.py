@@ -194,11 +194,11 @@ class Command(BaseCommand):
     def _efisiensi(e):
         if e is None or not e.ada:
             return "efisiensi: – (belum dapat dinilai)"
-        status = "efisien" if e.efisien else "tidak efisien"
-        if e.konvensi == "indeks":
+        status = e.label or e.status
+        if e.indeks:
             return (
-                f"indeks efisiensi {fmt.angka(e.nilai, 2)} · tingkat efisiensi "
-                f"{fmt.angka(e.tingkat, 2)} ({status})"
+                f"indeks efisiensi {fmt.angka(e.nilai, 3)} · tingkat efisiensi "
+                f"{fmt.angka(e.tingkat, 3)} ({status})"
             )
         return (
             f"rasio efisiensi {fmt.persen(e.nilai, simbol=True)} · tingkat efisiensi "
