@@ -97,8 +97,9 @@ class HanyaNilai:
 class KasusIndikator:
     """One indicator case. `realisasi` maps a quarter to its value, a (pembilang,
     penyebut) pair, a level name or HanyaNilai; a quarter not in it was never reported.
-    `sd`, `capaian` (uncapped) and `predikat` (Permendagri 86/2017 on the capped figure)
-    are the hand-computed figures s.d. TW III and TW IV."""
+    `sd`, `capaian` (uncapped; `capaian_tampil` is the printed, capped figure) and
+    `predikat` (Permendagri 86/2017 on the capped figure) are the hand-computed figures s.d.
+    TW III and TW IV."""
 
     nomor: str
     judul: str
@@ -128,6 +129,11 @@ class KasusIndikator:
 
     def ada_triwulan(self, triwulan):
         return triwulan in self.realisasi
+
+    @property
+    def capaian_tampil(self):
+        """The capaian every surface prints: capped at the Pemda's cap (issue 11 item 2)."""
+        return None if self.capaian is None else min(self.capaian, BATAS_CAPAIAN)
 
 
 A, P, R, IDX, K = "angka", "persentase", "rasio", "indeks", "kategori"
@@ -185,7 +191,7 @@ KASUS_INDIKATOR = (
     KasusIndikator("16", "rentang di bawah batas", P, AKH, "%", D(3),
                    {1: D("1.8"), 3: D("1.5")}, D("1.5"), D(75), "Sedang",
                    polaritas="rentang", rentang=(D(2), D(4))),
-    # 80 / 50 = 160%: shown uncapped, averaged as 120.
+    # 80 / 50 = 160%: printed, averaged and graded as the cap, 120.
     KasusIndikator("17", "positif di atas batas", P, AKH, "%", D(50),
                    {1: D(40), 2: D(80)}, D(80), D(160), "Sangat Tinggi"),
     KasusIndikator("18", "target nol", P, AKH, "%", D(0),

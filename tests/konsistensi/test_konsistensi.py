@@ -74,7 +74,7 @@ def _baris():
                     "target_tw": kasus.target_triwulan.get(triwulan),
                     "realisasi_tw": kasus.realisasi_tw(triwulan),
                     "sd": kasus.sd,
-                    "capaian": kasus.capaian,
+                    "capaian": kasus.capaian_tampil,
                     "capaian_tw": kasus.capaian_triwulan.get(triwulan),
                     "predikat": kasus.predikat,
                 }
