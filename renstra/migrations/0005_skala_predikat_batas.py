@@ -46,6 +46,13 @@ def keep_current_scale(apps, schema_editor):
         pemda.save(update_fields=["skala_predikat"])
 
 
+def lower_bound_zero(apps, schema_editor):
+    # Going back to lower bounds only: an open lower bound was "from nothing", i.e. 0.
+    apps.get_model("renstra", "TingkatPredikat").objects.filter(batas_bawah__isnull=True).update(
+        batas_bawah=0
+    )
+
+
 def restore_utama(apps, schema_editor):
     Pemda = apps.get_model("renstra", "Pemda")
     Skala = apps.get_model("renstra", "SkalaPredikat")
@@ -81,6 +88,7 @@ class Migration(migrations.Migration):
                 verbose_name="batas bawah (%)",
             ),
         ),
+        migrations.RunPython(migrations.RunPython.noop, lower_bound_zero),
         migrations.AddField(
             model_name="tingkatpredikat",
             name="bawah_inklusif",
