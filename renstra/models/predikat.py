@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import F
 
 from renstra.models.organisasi import Pemda
-from sakip import capaian as rumus
 
 
 class SkalaPredikat(models.Model):
@@ -26,10 +25,6 @@ class SkalaPredikat(models.Model):
 
     def __str__(self):
         return self.nama
-
-    def as_tingkat(self):
-        """The bands as sakip.capaian.Tingkat, highest first."""
-        return tuple(t.as_tingkat() for t in self.tingkat_set.all())
 
 
 class TingkatPredikat(models.Model):
@@ -71,16 +66,6 @@ class TingkatPredikat(models.Model):
 
     def __str__(self):
         return f"{self.label}"
-
-    def as_tingkat(self) -> rumus.Tingkat:
-        return rumus.Tingkat(
-            self.batas_bawah,
-            self.label,
-            self.warna,
-            self.batas_atas,
-            self.bawah_inklusif,
-            self.atas_inklusif,
-        )
 
     def clean(self):
         if self.batas_bawah is None and self.batas_atas is None:

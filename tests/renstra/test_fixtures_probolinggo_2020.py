@@ -19,6 +19,7 @@ from laporan.models import (
     PKIndikator,
     PKProgram,
 )
+from renstra import selectors as renstra_selectors
 from renstra.demo import FIXTURE_DIR, FIXTURES
 from renstra.models import (
     Indikator,
@@ -32,6 +33,8 @@ from renstra.models import (
     Tujuan,
     TujuanRPJMD,
 )
+from sakip import angka as fmt
+from sakip import capaian
 
 FIXTURE = FIXTURE_DIR / "probolinggo_2020.json"
 PMKS = "Persentase Penyandang Masalah Kesejahteraan Sosial (PMKS) yang terpenuhi kebutuhan dasarnya"
@@ -313,3 +316,27 @@ def test_fixture_loads_twice_without_duplicating_anything(seed_data):
     before = Realisasi.objects.count(), Pagu.objects.count(), Program.objects.count()
     call_command("loaddata", str(FIXTURE), verbosity=0)
     assert (Realisasi.objects.count(), Pagu.objects.count(), Program.objects.count()) == before
+
+
+def test_probolinggo_grades_by_the_five_step_scale_of_its_lkjip_2020(seed_data):
+    # LKjIP 2020, 3.1: "Lebih dari 89% Sangat Baik, 60% hingga 80% Baik, 40% hingga 60%
+    # Cukup, 20% hingga 40% Kurang, Kurang dari 20% Sangat Kurang".
+    skala = renstra_selectors.skala_predikat(
+        PeriodeRenstra.objects.get(opd__slug="dinsos-pppa-probolinggo", dua_level=True).opd.pemda_id
+    )
+    assert [(t.label, fmt.rentang(t.batas_bawah, t.batas_atas, t.bawah_inklusif, t.atas_inklusif))
+            for t in skala] == [
+        ("Sangat Baik", "> 89%"),
+        ("Baik", "60% ≤ x ≤ 80%"),
+        ("Cukup", "40% ≤ x < 60%"),
+        ("Kurang", "20% ≤ x < 40%"),
+        ("Sangat Kurang", "< 20%"),
+    ]  # fmt: skip
+    assert capaian.predikat(Decimal("85"), skala) is capaian.DI_LUAR_SKALA
+    assert capaian.predikat(Decimal("106.98"), skala).label == "Sangat Baik"
+
+
+def test_the_lkjip_narrative_leaves_the_scale_to_the_table(seed_data):
+    laporan = LaporanKinerja.objects.get(pk=7000)
+    assert "Lebih dari 89%" not in laporan.analisis_umum
+    assert "Pengukuran capaian kinerja adalah kegiatan" in laporan.analisis_umum
