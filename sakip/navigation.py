@@ -34,6 +34,7 @@ NAV_ITEMS = [
     NavItem("Realisasi Anggaran", "anggaran:realisasi_anggaran_list", (), "Daftar"),
     NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
     NavItem("Impor Renstra", "anggaran:renstra_impor", (roles.ADMIN,)),
+    NavItem("Pagu", "anggaran:pagu", (roles.PERENCANA, roles.ADMIN, roles.KEPALA_DINAS)),
     NavItem("Dokumen", "laporan:beranda", ()),
 ]
 

@@ -203,6 +203,19 @@ ALAMAT = {
         data={"opd": d.opd.pk, "periode": "2021-2026", "template": "1"}
     ),
     "anggaran:renstra_ekspor": lambda d: Alamat({"pk": d.periode.pk}),
+    "anggaran:pagu": lambda d: Alamat(),
+    "anggaran:pagu_grid": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN},
+        data={f"p-{d.anggaran_draf.sub_kegiatan_id}-2": "1.250.000"},
+    ),
+    "anggaran:pagu_ekspor": lambda d: Alamat({"opd": d.opd.slug, "tahun": TAHUN}),
+    "anggaran:pagu_unggah": lambda d: Alamat({"opd": d.opd.slug, "tahun": TAHUN}),
+    "anggaran:pagu_unggah_simpan": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN}, data={"token": "kedaluwarsa"}
+    ),
+    "anggaran:pagu_riwayat": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "pk": d.anggaran_draf.sub_kegiatan_id}
+    ),
     # --- laporan ---
     "laporan:verifikasi": lambda d: Alamat({"kode": d.kode}),
     "laporan:beranda": lambda d: Alamat(),
@@ -317,10 +330,15 @@ def _bangun_dunia(client):
         .exclude(tipe__in=[Indikator.Tipe.RASIO, Indikator.Tipe.KATEGORI])
         .order_by("urutan", "pk")[:2]
     )
-    # The demo plans no pagu for 2025: the APBD murni an admin would load with the Renstra.
+    # The demo's illustrative 2025 pagu (fixtures/probolinggo_pagu_2025.json), made round.
     sub = list(SubKegiatan.objects.filter(unit=unit, periode=periode).order_by("kode")[:2])
     for sub_kegiatan in sub:
-        Pagu.objects.create(sub_kegiatan=sub_kegiatan, tahun=TAHUN, jumlah=Decimal(100_000_000))
+        Pagu.objects.update_or_create(
+            sub_kegiatan=sub_kegiatan,
+            tahun=TAHUN,
+            berlaku_mulai=1,
+            defaults={"jumlah": Decimal(100_000_000)},
+        )
     tw = {"tahun": TAHUN, "triwulan": TRIWULAN}
 
     def isi(indikator):
