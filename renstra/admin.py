@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from renstra.models import (
@@ -33,8 +34,21 @@ class UnitKerjaInline(admin.TabularInline):
     prepopulated_fields = {"slug": ("nama",)}
 
 
+class PejabatInlineFormSet(BaseInlineFormSet):
+    """An OPD's officials belong to the OPD's Pemda: filled from the OPD before the
+    officials are validated (adding an OPD with officials raised IntegrityError: the
+    pejabat's pemda was never set)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pemda_id:
+            form.instance.pemda_id = self.instance.pemda_id
+        return form
+
+
 class PejabatInline(admin.TabularInline):
     model = Pejabat
+    formset = PejabatInlineFormSet
     extra = 0
     fields = (
         "nama",

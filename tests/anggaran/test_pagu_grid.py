@@ -50,7 +50,7 @@ def _form(response):
         for c in cells:
             data[c.nama] = c.nilai
             if c.triwulan > 1:
-                data[c.nama_jenis] = c.jenis or "pergeseran"
+                data[c.nama_jenis] = c.jenis
     assert data
     return data
 
