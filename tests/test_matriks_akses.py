@@ -25,6 +25,7 @@ from laporan.models import DokumenTerbit
 from renstra import demo, lingkup
 from renstra.models import (
     Indikator,
+    Pejabat,
     PerangkatDaerah,
     SubKegiatan,
     TriwulanPelaporan,
@@ -216,6 +217,72 @@ ALAMAT = {
     "anggaran:pagu_riwayat": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN, "pk": d.anggaran_draf.sub_kegiatan_id}
     ),
+    # --- pengelolaan (the Pemda admin's users, units and officials) ---
+    "pengelolaan:pengguna_list": lambda d: Alamat(),
+    "pengelolaan:pengguna_baru": lambda d: Alamat(
+        data={
+            "username": "pengguna_baru_uji",
+            "first_name": "Baru",
+            "opd": d.opd.pk,
+            "is_active": "on",
+            "peran": "Operator",
+            "unit": d.unit.pk,
+            "kata_sandi": "Sandi-Uji-Matriks-2025",
+        }
+    ),
+    "pengelolaan:pengguna_ubah": lambda d: Alamat(
+        {"pk": d.users[OPERATOR].pk},
+        data={
+            "username": "operator",
+            "first_name": "Operator",
+            "last_name": "Bidang Rehlinjamsos",
+            "opd": d.opd.pk,
+            "unit": d.unit.pk,
+            "is_active": "on",
+            "peran": "Operator",
+        },
+    ),
+    "pengelolaan:unit_list": lambda d: Alamat(),
+    "pengelolaan:unit_baru": lambda d: Alamat(
+        data={
+            "opd": d.opd.pk,
+            "nama": "Bidang Uji",
+            "slug": "bidang-uji",
+            "jenis": "bidang",
+            "urutan": "9",
+        }
+    ),
+    "pengelolaan:unit_ubah": lambda d: Alamat(
+        {"pk": d.unit.pk},
+        data={
+            "opd": d.opd.pk,
+            "nama": d.unit.nama,
+            "slug": d.unit.slug,
+            "jenis": d.unit.jenis,
+            "urutan": d.unit.urutan,
+        },
+    ),
+    "pengelolaan:pejabat_list": lambda d: Alamat(),
+    "pengelolaan:pejabat_baru": lambda d: Alamat(
+        data={
+            "opd": d.opd.pk,
+            "nama": "Uji Pejabat, S.Sos.",
+            "jabatan": "Kepala Bidang Uji",
+            "jenis_penugasan": "plt",
+            "mulai_menjabat": "06/01/2025",
+            "aktif": "on",
+        }
+    ),
+    "pengelolaan:pejabat_ubah": lambda d: Alamat(
+        {"pk": d.pejabat.pk},
+        data={
+            "opd": d.opd.pk,
+            "nama": d.pejabat.nama,
+            "jabatan": d.pejabat.jabatan,
+            "jenis_penugasan": d.pejabat.jenis_penugasan,
+            "aktif": "on",
+        },
+    ),
     # --- laporan ---
     "laporan:verifikasi": lambda d: Alamat({"kode": d.kode}),
     "laporan:beranda": lambda d: Alamat(),
@@ -383,6 +450,7 @@ def _bangun_dunia(client):
         workbook=templat.content,
         kode=DokumenTerbit.objects.get().kode,
         aksi=Aksi.objects.filter(rencana_aksi__unit=unit, rencana_aksi__tahun=TAHUN).first(),
+        pejabat=Pejabat.objects.filter(opd=opd).order_by("pk").first(),
         users=users,
     )
 
