@@ -57,3 +57,13 @@ def test_the_perencana_types_a_pergeseran_and_the_dashboard_absorption_changes(
     # Pagu in force at TW II: 100.000.000 + 1.250.000; 25 / 101,25 = 24,69%.
     assert page.get_by_test_id("penyerapan-total").inner_text() == "24,69%"
     foto(page, shots / "pagu-04-dasbor-sesudah.png")
+
+    # No dead end in English: an unknown address and an unknown document code.
+    response = page.goto(f"{live_server.url}/anggaran/pagu/tidak-ada/2025/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Halaman tidak ditemukan (404)"
+    foto(page, shots / "pagu-05-404.png")
+    response = page.goto(f"{live_server.url}/verifikasi/TIDAK-ADA/")
+    assert response.status == 404
+    assert "tidak terdaftar" in page.content()
+    foto(page, shots / "pagu-06-verifikasi-tidak-ada.png")
