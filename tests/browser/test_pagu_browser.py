@@ -41,6 +41,16 @@ def test_the_perencana_types_a_pergeseran_and_the_dashboard_absorption_changes(
     page.click("nav >> text=Pagu")
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "Pagu sub kegiatan 2025"
+    # The upload form: an Indonesian file button and, sent empty, an Indonesian bubble.
+    berkas = page.locator("#judul-unggah ~ form input[type=file]")
+    page.click("#judul-unggah ~ form button[type=submit]")
+    assert berkas.evaluate("el => el.validationMessage") == "Pilih berkas terlebih dahulu."
+    contoh = tmp_path / "pagu-contoh.xlsx"
+    contoh.write_bytes(b"bukan workbook")
+    berkas.set_input_files(str(contoh))
+    assert page.locator("#judul-unggah ~ form .nama-berkas").inner_text() == "pagu-contoh.xlsx"
+    assert "Pilih berkas" in page.locator("#judul-unggah ~ form .pilih-berkas").inner_text()
+
     sel = f"input[name=p-{d.sub_b.pk}-2]"
     page.fill(sel, "1.250.000")
     page.select_option(f"select[name=j-{d.sub_b.pk}-2]", "pergeseran")
