@@ -5,6 +5,8 @@ is in the access matrix (tests/test_matriks_akses.py); these are the rules behin
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renstra.models import Pejabat, Pengguna, UnitKerja
@@ -166,3 +168,26 @@ def test_other_roles_are_refused(client, d):
         _masuk(client, user)
         assert client.get(reverse("pengelolaan:pengguna_list")).status_code == 403
         assert client.get(reverse("pengelolaan:unit_ubah", args=[d.unit_a.pk])).status_code == 403
+
+
+def _hitung(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("jenis", ["pengguna", "unit", "pejabat"])
+def test_each_list_costs_the_same_queries_whatever_its_length(client, d, jenis):
+    client = _masuk(client, d.admin)
+    url = reverse(f"pengelolaan:{jenis}_list")
+    sedikit = _hitung(client, url)
+    for i in range(6):
+        unit = UnitFactory(opd=d.opd, nama=f"Bidang Tambahan {i}")
+        kepala = Pejabat.objects.create(
+            pemda=d.pemda, opd=d.opd, unit=unit, nama=f"Pejabat {i}", jabatan="Kepala Bidang"
+        )
+        Pejabat.objects.create(
+            pemda=d.pemda, opd=d.opd, nama=f"Staf {i}", jabatan="Kasubag", atasan=kepala
+        )
+        PenggunaFactory(username=f"tambahan_{i}", role=roles.OPERATOR, unit=unit)
+    assert _hitung(client, url) == sedikit
