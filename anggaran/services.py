@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from anggaran import selectors
-from anggaran.models import RealisasiAnggaran
+from anggaran.models import Pagu, RealisasiAnggaran
 from renstra.lingkup import boleh_isi_sub_kegiatan
 from renstra.models import SubKegiatan
 from renstra.services import triwulan_terbuka
@@ -114,3 +114,131 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
     obj._history_user = user
     simpan_baru_atau_konflik(obj, created=current == 0)
     return obj
+
+
+# --- the pagu grid (issue 12): murni and each revision per sub-kegiatan and year ---------
+
+JENIS_REVISI = (Pagu.Jenis.PERGESERAN, Pagu.Jenis.PERUBAHAN)
+
+
+def nama_sel(sub_kegiatan_id, triwulan):
+    """The form field (and the key of an error) of a pagu cell of the grid."""
+    return f"p-{sub_kegiatan_id}-{triwulan}"
+
+
+def nama_jenis(sub_kegiatan_id, triwulan):
+    return f"j-{sub_kegiatan_id}-{triwulan}"
+
+
+def _baca_sel(teks, jenis, triwulan):
+    """(amount or None, jenis) of one cell as typed, or raise ValidationError with the
+    message for the cell. The amount is read by the one parser (sakip.angka.parse_angka,
+    money: a dot groups thousands, "1.250.000")."""
+    try:
+        jumlah = fmt.parse_angka(teks, uang=True)
+    except fmt.AngkaTidakSah as exc:
+        raise ValidationError(str(exc)) from None
+    if triwulan == 1:
+        jenis = Pagu.Jenis.MURNI
+    else:
+        jenis = (jenis or Pagu.Jenis.PERGESERAN).strip()
+        if jenis not in JENIS_REVISI:
+            raise ValidationError(
+                "Jenis perubahan pagu harus Pergeseran atau APBD Perubahan (APBD Murni "
+                "hanya berlaku mulai Triwulan I)."
+            )
+    if jumlah is None:
+        return None, jenis
+    if jumlah < 0:
+        raise ValidationError("Pagu tidak boleh negatif.")
+    if jumlah != jumlah.to_integral_value():
+        raise ValidationError("Pagu dalam rupiah penuh (tanpa sen).")
+    jumlah = batas.cek_batas(jumlah, batas.UANG).quantize(Decimal(1))
+    return jumlah, jenis
+
+
+@transaction.atomic
+def pagu_simpan(*, user, periode, tahun, isian):
+    """Save cells of the pagu grid of a Renstra period for a year. `isian` maps
+    (sub_kegiatan_id, triwulan) to (amount as typed, jenis): the Pagu row that starts in
+    that quarter (TW I is the APBD murni; later quarters a pergeseran or APBD Perubahan).
+    An empty amount removes the row. Only the cells given are touched; a cell that says
+    what is stored changes nothing, so the grid re-submitted unchanged saves nothing.
+
+    Every cell is checked before anything is written; a refusal raises ValidationError
+    keyed by the cell's field name (nama_sel) and writes nothing. Refused too: a pagu in
+    force that falls below the budget already spent up to its quarter. Returns the number
+    of rows created, changed or removed."""
+    if not periode.memuat_tahun(tahun):
+        raise ValidationError(
+            f"Tahun {tahun} di luar periode Renstra {periode.tahun_awal}–{periode.tahun_akhir}."
+        )
+    subs = {
+        s.pk: s
+        for s in SubKegiatan.objects.filter(
+            periode=periode, pk__in={sub_id for sub_id, _ in isian}
+        ).select_related("periode")
+    }
+    stored = {
+        (p.sub_kegiatan_id, p.berlaku_mulai): p
+        for p in Pagu.objects.select_for_update().filter(sub_kegiatan_id__in=subs, tahun=tahun)
+    }
+    errors, rencana = {}, []
+    for (sub_id, triwulan), (teks, jenis) in sorted(isian.items()):
+        nama = nama_sel(sub_id, triwulan)
+        if sub_id not in subs or triwulan not in (1, 2, 3, 4):
+            errors[nama] = "Sub kegiatan atau triwulan tidak dikenal dalam Renstra ini."
+            continue
+        try:
+            jumlah, jenis = _baca_sel(teks, jenis, triwulan)
+        except ValidationError as exc:
+            errors[nama] = " ".join(exc.messages)
+            continue
+        rencana.append((sub_id, triwulan, jumlah, jenis))
+    if errors:
+        raise ValidationError(errors)
+
+    berubah = set()
+    for sub_id, triwulan, jumlah, jenis in rencana:
+        obj = stored.get((sub_id, triwulan))
+        if jumlah is None:
+            if obj is not None:
+                obj._history_user = user
+                obj.delete()
+                berubah.add((sub_id, triwulan))
+            continue
+        if obj is not None and obj.jumlah == jumlah and obj.jenis == jenis:
+            continue
+        if obj is None:
+            obj = Pagu(sub_kegiatan=subs[sub_id], tahun=tahun, berlaku_mulai=triwulan)
+        obj.jumlah, obj.jenis = jumlah, jenis
+        obj.full_clean()
+        obj._history_user = user
+        obj.save()
+        berubah.add((sub_id, triwulan))
+    if berubah:
+        _cek_pagu_cukup(tahun, {sub_id for sub_id, _ in berubah})
+    return len(berubah)
+
+
+def _cek_pagu_cukup(tahun, sub_ids):
+    """Refuse (and so roll back) when a changed sub-kegiatan's pagu in force at a quarter
+    (selectors.pagu_berlaku, the one rule) is below what it spent up to that quarter."""
+    jalur = selectors.JALUR["sub_kegiatan"]
+    annotations = {}
+    for q in (1, 2, 3, 4):
+        annotations[f"pagu_{q}"] = selectors.jumlah_pagu(jalur, tahun, q, kosong=None)
+        annotations[f"real_{q}"] = selectors.jumlah_realisasi(jalur, tahun, q)
+    errors = {}
+    for sub in SubKegiatan.objects.filter(pk__in=sub_ids).annotate(**annotations):
+        for q in (1, 2, 3, 4):
+            pagu, real = getattr(sub, f"pagu_{q}"), getattr(sub, f"real_{q}")
+            if real and (pagu is None or pagu < real):
+                errors[nama_sel(sub.pk, q)] = (
+                    f"Pagu yang berlaku di Triwulan {fmt.triwulan_romawi(q)} menjadi "
+                    f"{fmt.rupiah(pagu)}, lebih kecil dari realisasi s.d. triwulan itu "
+                    f"{fmt.rupiah(real)}."
+                )
+                break
+    if errors:
+        raise ValidationError(errors)

@@ -1,7 +1,16 @@
 from django.urls import path
 
-from anggaran import views, views_renstra
-from sakip.akses import BERPERAN, OPD_LAIN, PEMBACA_OPD, PENGELOLA_MANA_PUN, Aturan
+from anggaran import views, views_pagu, views_renstra
+from sakip.akses import (
+    ADMIN,
+    ADMIN_PEMDA,
+    BERPERAN,
+    OPD_LAIN,
+    PEMBACA_OPD,
+    PENGELOLA_MANA_PUN,
+    PERENCANA,
+    Aturan,
+)
 
 app_name = "anggaran"
 
@@ -12,7 +21,24 @@ urlpatterns = [
     path(
         "renstra/periode/<int:pk>/ekspor.xlsx", views_renstra.renstra_ekspor, name="renstra_ekspor"
     ),
+    # --- the pagu grid of the perencana (issue 12) ---
+    path("pagu/", views_pagu.pagu_awal, name="pagu"),
+    path("pagu/<slug:opd>/<int:tahun>/", views_pagu.pagu_grid, name="pagu_grid"),
+    path("pagu/<slug:opd>/<int:tahun>/pagu.xlsx", views_pagu.pagu_ekspor, name="pagu_ekspor"),
+    path("pagu/<slug:opd>/<int:tahun>/unggah/", views_pagu.pagu_unggah, name="pagu_unggah"),
+    path(
+        "pagu/<slug:opd>/<int:tahun>/unggah/simpan/",
+        views_pagu.pagu_unggah_simpan,
+        name="pagu_unggah_simpan",
+    ),
+    path(
+        "pagu/<slug:opd>/<int:tahun>/sub-kegiatan/<int:pk>/riwayat/",
+        views_pagu.pagu_riwayat,
+        name="pagu_riwayat",
+    ),
 ]
+
+PENGUBAH_PAGU = frozenset({ADMIN, ADMIN_PEMDA, PERENCANA})
 
 # Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
 AKSES = {
@@ -20,4 +46,11 @@ AKSES = {
     # An Admin imports into the OPDs of their own Pemda; the form offers no other.
     "renstra_impor": Aturan(get=PENGELOLA_MANA_PUN, post=PENGELOLA_MANA_PUN),
     "renstra_ekspor": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
+    # Every role of the OPD reads its pagu; the perencana and the admins of its Pemda write.
+    "pagu": Aturan(get=BERPERAN, catatan="Redirects to the user's own OPD."),
+    "pagu_grid": Aturan(get=PEMBACA_OPD, post=PENGUBAH_PAGU, luar=OPD_LAIN),
+    "pagu_ekspor": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
+    "pagu_unggah": Aturan(post=PENGUBAH_PAGU, luar=OPD_LAIN),
+    "pagu_unggah_simpan": Aturan(post=PENGUBAH_PAGU, luar=OPD_LAIN),
+    "pagu_riwayat": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
 }

@@ -6,6 +6,7 @@ from django import forms
 
 from renstra.models import LevelKategori
 from sakip.kalender import TRIWULAN_CHOICES
+from sakip.widgets import PESAN_TANGGAL, TanggalInput
 
 
 class RealisasiForm(forms.Form):
@@ -62,8 +63,8 @@ class TriwulanBukaForm(forms.Form):
     batas_waktu = forms.DateField(
         label="Batas pengisian",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Tanggal tidak sah."},
+        widget=TanggalInput(),
+        error_messages=PESAN_TANGGAL,
     )
     alasan = forms.CharField(label="Alasan", required=False, widget=forms.Textarea)
 

@@ -9,8 +9,9 @@ from laporan.services import NARASI_FIELDS
 from renstra.models import Indikator, LevelKategori, Pejabat, Program, SubKegiatan
 from sakip import angka as fmt
 from sakip import batas
+from sakip.widgets import TanggalInput, pesan_tanggal
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+DATE_INPUT = TanggalInput(attrs={"class": "form-control"})
 
 
 class AngkaField(forms.CharField):
@@ -39,6 +40,7 @@ class AngkaField(forms.CharField):
 
 class _Bootstrap:
     def _style(self):
+        pesan_tanggal(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, (forms.CheckboxSelectMultiple, forms.CheckboxInput)):

@@ -36,8 +36,21 @@ class UnitKerjaInline(admin.TabularInline):
     prepopulated_fields = {"slug": ("nama",)}
 
 
+class PejabatInlineFormSet(BaseInlineFormSet):
+    """An OPD's officials belong to the OPD's Pemda: filled from the OPD before the
+    officials are validated (adding an OPD with officials raised IntegrityError: the
+    pejabat's pemda was never set)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pemda_id:
+            form.instance.pemda_id = self.instance.pemda_id
+        return form
+
+
 class PejabatInline(admin.TabularInline):
     model = Pejabat
+    formset = PejabatInlineFormSet
     extra = 0
     fields = (
         "nama",

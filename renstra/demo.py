@@ -17,6 +17,7 @@ FIXTURES = [
     str(FIXTURE_DIR / "probolinggo_2020.json"),
     str(FIXTURE_DIR / "probolinggo_renstra_2021.json"),
     str(FIXTURE_DIR / "probolinggo_rencana_aksi_2025.json"),
+    str(FIXTURE_DIR / "probolinggo_pagu_2025.json"),  # illustrative, see fixtures/README.md
     str(FIXTURE_DIR / "lumajang.json"),
 ]
 

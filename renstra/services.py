@@ -4,10 +4,12 @@
 Keyword-only arguments, every rule on the server, one transaction, Indonesian
 ValidationError and nothing written on refusal (STYLE rule 1)."""
 
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from renstra.models import RiwayatTriwulan, TriwulanPelaporan
+from renstra.models import Pejabat, Pengguna, RiwayatTriwulan, TriwulanPelaporan, UnitKerja
 from sakip import access, roles
 from sakip import angka as fmt
 
@@ -92,3 +94,102 @@ def triwulan_tutup(*, user, triwulan_pelaporan, alasan=""):
         triwulan=tw, aksi="tutup", alasan=(alasan or "").strip(), oleh=user
     )
     return tw
+
+
+# --- the Pemda admin's pages: users, units and officials of their own Pemda (issue 12) ---
+
+
+def pemda_kelolaan(user):
+    """The Pemda whose users, units and officials `user` manages: their own (an Admin),
+    None for a superuser (every Pemda); PermissionDenied for anyone else."""
+    access.require_role(user, roles.ADMIN)
+    if user.is_superuser:
+        return None
+    if not user.pemda_id:
+        raise PermissionDenied("Akun admin ini belum terhubung ke pemda.")
+    return user.pemda_id
+
+
+def _cek_pemda(user, pemda_id):
+    lingkup = pemda_kelolaan(user)
+    if lingkup is not None and pemda_id != lingkup:
+        raise PermissionDenied("Data ini di luar pemda Anda.")
+
+
+@transaction.atomic
+def unit_simpan(*, user, unit):
+    """Create or change a unit (Bidang, Sekretariat) of an OPD of the admin's Pemda."""
+    if not unit.opd_id:
+        raise ValidationError({"opd": "Pilih perangkat daerah."})
+    _cek_pemda(user, unit.opd.pemda_id)
+    if unit.pk:
+        _cek_pemda(user, UnitKerja.objects.select_related("opd").get(pk=unit.pk).opd.pemda_id)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def pejabat_simpan(*, user, pejabat):
+    """Create or change an official of the admin's Pemda (the kepala daerah has no OPD):
+    the Pemda follows the OPD; the unit must be of that OPD, the superior of that Pemda."""
+    if pejabat.pk:
+        _cek_pemda(user, Pejabat.objects.values_list("pemda_id", flat=True).get(pk=pejabat.pk))
+    if pejabat.opd_id:
+        pejabat.pemda_id = pejabat.opd.pemda_id
+    elif not pejabat.pemda_id:
+        pejabat.pemda_id = user.pemda_id
+    if not pejabat.pemda_id:
+        raise ValidationError({"opd": "Pilih perangkat daerah (pemda pejabat tidak diketahui)."})
+    _cek_pemda(user, pejabat.pemda_id)
+    if pejabat.unit_id and pejabat.unit.opd_id != pejabat.opd_id:
+        raise ValidationError({"unit": "Unit kerja bukan bagian dari perangkat daerah ini."})
+    pejabat.full_clean()
+    pejabat.save()
+    return pejabat
+
+
+@transaction.atomic
+def pengguna_simpan(*, user, pengguna, peran, kata_sandi=""):
+    """Create or change an account of the admin's Pemda and its roles (sakip.roles). A
+    Pemda admin never makes or edits a superuser or staff account, cannot take the Admin
+    role from their own account, and sets a password only through Django's validators."""
+    lingkup = pemda_kelolaan(user)
+    if pengguna.pk:
+        lama = Pengguna.objects.get(pk=pengguna.pk)
+        if lingkup is not None:
+            if lama.is_superuser or lama.is_staff:
+                raise PermissionDenied("Akun superuser atau staf dikelola di admin Django.")
+            pemda_lama = lama.pemda_id or (lama.opd.pemda_id if lama.opd_id else None)
+            if pemda_lama != lingkup:
+                raise PermissionDenied("Akun ini di luar pemda Anda.")
+        pengguna.is_superuser, pengguna.is_staff = lama.is_superuser, lama.is_staff
+    else:
+        pengguna.is_superuser = pengguna.is_staff = False
+    if pengguna.unit_id:
+        pengguna.opd_id = pengguna.unit.opd_id
+    if pengguna.opd_id:
+        pengguna.pemda_id = pengguna.opd.pemda_id
+    elif not pengguna.pemda_id:
+        pengguna.pemda_id = user.pemda_id
+    _cek_pemda(user, pengguna.pemda_id)
+    peran = list(peran)
+    tak_dikenal = set(peran) - set(roles.ALL)
+    if tak_dikenal:
+        raise ValidationError({"peran": f"Peran tidak dikenal: {', '.join(sorted(tak_dikenal))}."})
+    if pengguna.pk == user.pk and roles.ADMIN not in peran and not user.is_superuser:
+        raise ValidationError(
+            {"peran": "Anda tidak dapat mencabut peran Admin dari akun Anda sendiri."}
+        )
+    if kata_sandi:
+        try:
+            validate_password(kata_sandi, pengguna)
+        except ValidationError as exc:
+            raise ValidationError({"kata_sandi": exc.messages}) from None
+        pengguna.set_password(kata_sandi)
+    elif not pengguna.pk:
+        raise ValidationError({"kata_sandi": "Kata sandi wajib diisi untuk pengguna baru."})
+    pengguna.full_clean(exclude=["password", "groups", "user_permissions"])
+    pengguna.save()
+    pengguna.groups.set(Group.objects.filter(name__in=peran))
+    return pengguna

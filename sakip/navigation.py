@@ -34,6 +34,10 @@ NAV_ITEMS = [
     NavItem("Realisasi Anggaran", "anggaran:realisasi_anggaran_list", (), "Daftar"),
     NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
     NavItem("Impor Renstra", "anggaran:renstra_impor", (roles.ADMIN,)),
+    NavItem("Pengguna", "pengelolaan:pengguna_list", (roles.ADMIN,), "Pengelolaan"),
+    NavItem("Unit Kerja", "pengelolaan:unit_list", (roles.ADMIN,), "Pengelolaan"),
+    NavItem("Pejabat", "pengelolaan:pejabat_list", (roles.ADMIN,), "Pengelolaan"),
+    NavItem("Pagu", "anggaran:pagu", (roles.PERENCANA, roles.ADMIN, roles.KEPALA_DINAS)),
     NavItem("Dokumen", "laporan:beranda", ()),
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
+    path("pengelolaan/", include("renstra.urls")),
     # --- akun / login (issue 4) ---
     path(
         "akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"

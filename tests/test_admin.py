@@ -174,3 +174,38 @@ def _errors(response):
         errors.append(formset.formset.errors)
         errors.append(formset.formset.non_form_errors())
     return errors
+
+
+def test_an_opd_added_with_units_and_an_official_gives_the_official_its_pemda(admin_client):
+    pemda = PerangkatDaerah.objects.get(slug="dinsos-pppa-probolinggo").pemda
+    data = {
+        "pemda": pemda.pk,
+        "nama": "Dinas Uji Admin",
+        "singkatan": "DUA",
+        "slug": "dinas-uji-admin",
+    }
+    data.update(_inline_management("unit_set", 1))
+    data.update(
+        {
+            "unit_set-0-nama": "Sekretariat",
+            "unit_set-0-slug": "sekretariat",
+            "unit_set-0-jenis": "sekretariat",
+            "unit_set-0-urutan": "1",
+        }
+    )
+    data.update(_inline_management("pejabat_set", 1))
+    data.update(
+        {
+            "pejabat_set-0-nama": "Drs. Uji Pejabat",
+            "pejabat_set-0-jabatan": "Kepala Dinas Uji Admin",
+            "pejabat_set-0-jenis_penugasan": "plt",
+            "pejabat_set-0-eselon": "II.b",
+            "pejabat_set-0-is_kepala": "on",
+            "pejabat_set-0-aktif": "on",
+        }
+    )
+    response = admin_client.post(reverse("admin:renstra_perangkatdaerah_add"), data)
+    assert response.status_code == 302, _errors(response)
+    opd = PerangkatDaerah.objects.get(slug="dinas-uji-admin")
+    pejabat = opd.pejabat_set.get()
+    assert (pejabat.pemda, pejabat.jenis_penugasan, pejabat.is_kepala) == (pemda, "plt", True)

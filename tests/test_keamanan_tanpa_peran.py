@@ -63,6 +63,9 @@ def dunia(seed_data, settings, tmp_path):
         .first()
         .pk,
         "Aksi": model("Aksi").objects.filter(rencana_aksi__unit__opd=opd).first().pk,
+        "Pengguna": model("Pengguna").objects.get(username="operator").pk,
+        "UnitKerja": unit.pk,
+        "Pejabat": model("Pejabat").objects.filter(opd=opd).first().pk,
     }
     user = PenggunaFactory(username="tanpa_peran", opd=opd, unit=unit)
     return {
@@ -90,6 +93,10 @@ PK_MODEL = {
     "kinerja:realisasi_anggaran_riwayat": "RealisasiAnggaran",
     "kinerja:realisasi_anggaran_verifikasi": "RealisasiAnggaran",
     "laporan:aksi_hapus": "Aksi",
+    "anggaran:pagu_riwayat": "SubKegiatan",
+    "pengelolaan:pengguna_ubah": "Pengguna",
+    "pengelolaan:unit_ubah": "UnitKerja",
+    "pengelolaan:pejabat_ubah": "Pejabat",
 }
 
 

@@ -25,6 +25,7 @@ from laporan.models import DokumenTerbit
 from renstra import demo, lingkup
 from renstra.models import (
     Indikator,
+    Pejabat,
     PerangkatDaerah,
     SubKegiatan,
     TriwulanPelaporan,
@@ -203,6 +204,85 @@ ALAMAT = {
         data={"opd": d.opd.pk, "periode": "2021-2026", "template": "1"}
     ),
     "anggaran:renstra_ekspor": lambda d: Alamat({"pk": d.periode.pk}),
+    "anggaran:pagu": lambda d: Alamat(),
+    "anggaran:pagu_grid": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN},
+        data={f"p-{d.anggaran_draf.sub_kegiatan_id}-2": "1.250.000"},
+    ),
+    "anggaran:pagu_ekspor": lambda d: Alamat({"opd": d.opd.slug, "tahun": TAHUN}),
+    "anggaran:pagu_unggah": lambda d: Alamat({"opd": d.opd.slug, "tahun": TAHUN}),
+    "anggaran:pagu_unggah_simpan": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN}, data={"token": "kedaluwarsa"}
+    ),
+    "anggaran:pagu_riwayat": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "pk": d.anggaran_draf.sub_kegiatan_id}
+    ),
+    # --- pengelolaan (the Pemda admin's users, units and officials) ---
+    "pengelolaan:pengguna_list": lambda d: Alamat(),
+    "pengelolaan:pengguna_baru": lambda d: Alamat(
+        data={
+            "username": "pengguna_baru_uji",
+            "first_name": "Baru",
+            "opd": d.opd.pk,
+            "is_active": "on",
+            "peran": "Operator",
+            "unit": d.unit.pk,
+            "kata_sandi": "Sandi-Uji-Matriks-2025",
+        }
+    ),
+    "pengelolaan:pengguna_ubah": lambda d: Alamat(
+        {"pk": d.users[OPERATOR].pk},
+        data={
+            "username": "operator",
+            "first_name": "Operator",
+            "last_name": "Bidang Rehlinjamsos",
+            "opd": d.opd.pk,
+            "unit": d.unit.pk,
+            "is_active": "on",
+            "peran": "Operator",
+        },
+    ),
+    "pengelolaan:unit_list": lambda d: Alamat(),
+    "pengelolaan:unit_baru": lambda d: Alamat(
+        data={
+            "opd": d.opd.pk,
+            "nama": "Bidang Uji",
+            "slug": "bidang-uji",
+            "jenis": "bidang",
+            "urutan": "9",
+        }
+    ),
+    "pengelolaan:unit_ubah": lambda d: Alamat(
+        {"pk": d.unit.pk},
+        data={
+            "opd": d.opd.pk,
+            "nama": d.unit.nama,
+            "slug": d.unit.slug,
+            "jenis": d.unit.jenis,
+            "urutan": d.unit.urutan,
+        },
+    ),
+    "pengelolaan:pejabat_list": lambda d: Alamat(),
+    "pengelolaan:pejabat_baru": lambda d: Alamat(
+        data={
+            "opd": d.opd.pk,
+            "nama": "Uji Pejabat, S.Sos.",
+            "jabatan": "Kepala Bidang Uji",
+            "jenis_penugasan": "plt",
+            "mulai_menjabat": "06/01/2025",
+            "aktif": "on",
+        }
+    ),
+    "pengelolaan:pejabat_ubah": lambda d: Alamat(
+        {"pk": d.pejabat.pk},
+        data={
+            "opd": d.opd.pk,
+            "nama": d.pejabat.nama,
+            "jabatan": d.pejabat.jabatan,
+            "jenis_penugasan": d.pejabat.jenis_penugasan,
+            "aktif": "on",
+        },
+    ),
     # --- laporan ---
     "laporan:verifikasi": lambda d: Alamat({"kode": d.kode}),
     "laporan:beranda": lambda d: Alamat(),
@@ -317,10 +397,15 @@ def _bangun_dunia(client):
         .exclude(tipe__in=[Indikator.Tipe.RASIO, Indikator.Tipe.KATEGORI])
         .order_by("urutan", "pk")[:2]
     )
-    # The demo plans no pagu for 2025: the APBD murni an admin would load with the Renstra.
+    # The demo's illustrative 2025 pagu (fixtures/probolinggo_pagu_2025.json), made round.
     sub = list(SubKegiatan.objects.filter(unit=unit, periode=periode).order_by("kode")[:2])
     for sub_kegiatan in sub:
-        Pagu.objects.create(sub_kegiatan=sub_kegiatan, tahun=TAHUN, jumlah=Decimal(100_000_000))
+        Pagu.objects.update_or_create(
+            sub_kegiatan=sub_kegiatan,
+            tahun=TAHUN,
+            berlaku_mulai=1,
+            defaults={"jumlah": Decimal(100_000_000)},
+        )
     tw = {"tahun": TAHUN, "triwulan": TRIWULAN}
 
     def isi(indikator):
@@ -365,6 +450,7 @@ def _bangun_dunia(client):
         workbook=templat.content,
         kode=DokumenTerbit.objects.get().kode,
         aksi=Aksi.objects.filter(rencana_aksi__unit=unit, rencana_aksi__tahun=TAHUN).first(),
+        pejabat=Pejabat.objects.filter(opd=opd).order_by("pk").first(),
         users=users,
     )
 

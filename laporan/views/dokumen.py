@@ -141,9 +141,10 @@ def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
 @require_GET
 def verifikasi(request, kode):
     """The only page open to anonymous visitors: what a printed code stands for."""
-    dokumen = get_object_or_404(
-        DokumenTerbit.objects.select_related("opd__pemda", "unit"), kode=kode.strip().upper()
-    )
+    kode = kode.strip().upper()
+    dokumen = DokumenTerbit.objects.select_related("opd__pemda", "unit").filter(kode=kode).first()
+    if dokumen is None:
+        return render(request, "laporan/verifikasi_tidak_ada.html", {"kode": kode}, status=404)
     return render(
         request,
         "laporan/verifikasi.html",

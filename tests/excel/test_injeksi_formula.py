@@ -100,6 +100,7 @@ EKSPOR_XLSX = {
     "matriks_xlsx t-c-27": _matriks("t-c-27"),
     "matriks_xlsx t-c-28": _matriks("t-c-28"),
     "renstra_ekspor": lambda d: ("anggaran:renstra_ekspor", [d.periode.pk], ""),
+    "pagu_ekspor": lambda d: ("anggaran:pagu_ekspor", [d.opd.slug, d.tahun], ""),
     "realisasi_templat": lambda d: ("kinerja:realisasi_templat", [d.tahun, d.triwulan], ""),
     "realisasi_list": lambda d: ("kinerja:realisasi_list", [], f"?tahun={d.tahun}&_export=xlsx"),
     "indikator_list": lambda d: ("kinerja:indikator_list", [], f"?tahun={d.tahun}&_export=xlsx"),
