@@ -6,7 +6,8 @@ of every page (`document.pages[i]._page_box`) and names each defect a signer wou
 A defect is
 - a table whose border box crosses the page's content box (the colgroup adds up to more
   than the page, or a long cell pushes the table out),
-- a cell's text that runs outside its cell (to the right, or below it at a page break),
+- a cell's text that runs outside its cell (into the right half of its padding or beyond,
+  or below it at a page break),
 - a word split across two lines without a hyphen ("PERLINDUNG" / "AN", "100,0" / "0%"),
 - a signature block (`table.ttd-tabel`, or the `.keep` block that holds it) that starts a
   page, so it stands without the rows it signs.
@@ -76,9 +77,7 @@ def _teks_baris(line):
 
 
 def _memuat_ttd(box):
-    return any(
-        "ttd-tabel" in _kelas(b) for b in box.descendants() if isinstance(b, boxes.Box)
-    )
+    return any("ttd-tabel" in _kelas(b) for b in box.descendants() if isinstance(b, boxes.Box))
 
 
 def _nama(box):
@@ -131,19 +130,21 @@ def masalah_halaman(nomor, page):
 
 def _masalah_sel(nomor, sel, leluhur):
     masalah = []
-    x0, y0 = sel.border_box_x(), sel.border_box_y()
-    x1, y1 = x0 + sel.border_width(), y0 + sel.border_height()
+    y1 = sel.border_box_y() + sel.border_height()
     tabel = next((b for b in reversed(leluhur) if isinstance(b, boxes.TableBox)), None)
     bawah_tabel = tabel.border_box_y() + tabel.border_height() if tabel is not None else y1
+    # The text keeps at least half the cell's right padding clear (a kode or number that
+    # touches the border reads as part of the next column).
+    kanan = sel.content_box_x() + sel.width + sel.padding_right / 2
     for teks in sel.descendants():
         if not isinstance(teks, boxes.TextBox) or not teks.text.strip():
             continue
         tx1 = teks.position_x + teks.width
         ty1 = teks.position_y + teks.height
-        if tx1 > x1 + TOLERANSI:
+        if tx1 > kanan + TOLERANSI:
             masalah.append(
                 f"halaman {nomor}: teks “{teks.text.strip()}” keluar di kanan selnya "
-                f"({tx1:.1f} > {x1:.1f})"
+                f"({tx1:.1f} > {kanan:.1f})"
             )
         if ty1 > min(y1, bawah_tabel) + TOLERANSI:
             masalah.append(
