@@ -97,12 +97,15 @@ class _Bacaan:
 
 def _kolom(items, baris):
     """Spread the indicators (or actions) of one plan element over its `baris` lines: the
-    i-th item on line i, the last one spanning the lines left, so each target stands on the
-    line of its own indicator. [(item or None, span)] per line; span 0 on a covered line."""
-    items = items or [None]
+    i-th item on line i, so each target stands on the line of its own indicator; the lines
+    left get one empty cell spanning them (a text never spans lines: a cell taller than its
+    lines would run under the lines below). [(item or None, span)] per line; span 0 on a
+    covered line."""
     kolom = [(None, 0)] * baris
     for i, item in enumerate(items):
-        kolom[i] = (item, 1 if i < len(items) - 1 else baris - i)
+        kolom[i] = (item, 1)
+    if len(items) < baris:
+        kolom[len(items)] = (None, baris - len(items))
     return kolom
 
 
@@ -130,7 +133,6 @@ def _baris_aksi(bacaan, subs, ra):
             {"obj": sub, "ind": ind, "aksi": aksi, "baris": max(len(ind), len(aksi), 1)}
         )
     rows = []
-    terakhir = program_list[-1]["kegiatan"][-1] if program_list else None
     for no, p in enumerate(program_list, start=1):
         for k in p["kegiatan"]:
             k["baris"] = sum(s["baris"] for s in k["sub"])
@@ -147,7 +149,7 @@ def _baris_aksi(bacaan, subs, ra):
         for k in p["kegiatan"]:
             kegiatan_ind = _kolom(k["ind"], k["baris"])
             i_kegiatan = 0
-            for sub in k["sub"]:
+            for urutan_sub, sub in enumerate(k["sub"]):
                 sub_ind = _kolom(sub["ind"], sub["baris"])
                 aksi_kolom = _kolom(sub["aksi"], sub["baris"])
                 for i in range(sub["baris"]):
@@ -158,11 +160,10 @@ def _baris_aksi(bacaan, subs, ra):
                     rows.append(
                         {
                             "no": no,
-                            # a page breaks only where a kegiatan starts, so that no
-                            # rowspan cell of a kegiatan or sub kegiatan is cut; in the
-                            # last kegiatan also where a sub kegiatan starts, so that its
-                            # last lines can go with the signature to a new page
-                            "lanjut": i > 0 if k is terakhir else i_kegiatan > 0,
+                            # a page breaks only where a sub kegiatan starts, so that
+                            # its rowspan cells are never cut, and not after the first
+                            # sub kegiatan of a kegiatan, whose name needs the room
+                            "lanjut": i > 0 or urutan_sub == 1,
                             "program": p["obj"].nama,
                             "program_span": baris_program if i_program == 0 else 0,
                             "program_ind": [pi] if pi else [],

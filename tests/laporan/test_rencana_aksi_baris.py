@@ -9,8 +9,8 @@ from laporan.selectors.rencana_aksi import _kolom
 from renstra.models import PerangkatDaerah
 
 
-def test_items_are_spread_one_per_line_and_the_last_spans_the_lines_left():
-    assert _kolom(["a", "b"], 4) == [("a", 1), ("b", 3), (None, 0), (None, 0)]
+def test_items_are_spread_one_per_line_and_one_empty_cell_spans_the_lines_left():
+    assert _kolom(["a", "b"], 4) == [("a", 1), ("b", 1), (None, 2), (None, 0)]
     assert _kolom([], 2) == [(None, 2), (None, 0)]
     assert _kolom(["a", "b", "c"], 3) == [("a", 1), ("b", 1), ("c", 1)]
 
@@ -34,5 +34,7 @@ def test_each_target_is_on_the_line_of_its_own_indicator_in_the_demo_rencana_aks
                 else:
                     assert tertutup > 0, f"{kunci}: a line without a cell"
                     tertutup -= 1
-        banyak += sum(1 for r in rows if r["program_ind_span"] and not r["program_span"])
-    assert banyak, "the demo has programs with several indicators, each on its own line"
+        # a second indicator of a kegiatan or sub kegiatan sits on a line of its own
+        banyak += sum(1 for r in rows if r["kegiatan_ind"] and not r["kegiatan_span"])
+        banyak += sum(1 for r in rows if r["sub_ind"] and not r["sub_span"])
+    assert banyak, "the demo has elements with several indicators, each on its own line"
