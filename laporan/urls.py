@@ -2,6 +2,7 @@ from django.urls import path
 
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
+from laporan.views import word as views_word
 from laporan.views import xlsx as views_xlsx
 from sakip.akses import (
     BERPERAN,
@@ -71,6 +72,13 @@ for jenis, name in DOKUMEN:
         path(P + f"{jenis}.xlsx", views_xlsx.dokumen_xlsx, {"jenis": jenis}, name=f"{name}_xlsx")
     )
 
+# The LKjIP and the PK also as Word, next to their PDF (laporan.word).
+DOKUMEN_DOCX = [("pk", "pk"), ("lkjip", "lkjip")]
+for jenis, name in DOKUMEN_DOCX:
+    urlpatterns.append(
+        path(P + f"{jenis}.docx", views_word.dokumen_docx, {"jenis": jenis}, name=f"{name}_docx")
+    )
+
 M = "renstra/<slug:opd>/<int:periode>/matriks/"
 urlpatterns += [
     path(
@@ -112,6 +120,7 @@ AKSES = {
     **{name: BACA for _, name in DOKUMEN},
     **{f"{name}_pdf": BACA for _, name in DOKUMEN},
     **{f"{name}_xlsx": BACA for _, name in DOKUMEN},
+    **{f"{name}_docx": BACA for _, name in DOKUMEN_DOCX},
     "matriks": BACA,
     "matriks_pdf": BACA,
     "matriks_xlsx": BACA,

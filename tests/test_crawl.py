@@ -13,7 +13,7 @@ from renstra.models import PerangkatDaerah
 LINK = re.compile(r'href="(/[^"#]*)"')
 # Not followed: leaving the session, the Django admin (its own tests cover it), downloads
 # whose renderers have their own tests (PDF renders take seconds each), and static files.
-SKIP = re.compile(r"(/akun/keluar/|^/admin/|\.pdf|\.xlsx|\.csv|/static/|_export=|/bukti/)")
+SKIP = re.compile(r"(/akun/keluar/|^/admin/|\.pdf|\.xlsx|\.docx|\.csv|/static/|_export=|/bukti/)")
 MAX_PAGES = 80
 
 

@@ -153,13 +153,15 @@ def test_the_refusal_leaves_evidence_files_and_documents_unread(client, dunia):
     for url in (
         reverse("kinerja:bukti_unduh", args=[d["ids"]["BuktiRealisasi"]]),
         reverse("laporan:pk_pdf", args=[d["opd"].slug, d["tahun"]]),
+        reverse("laporan:pk_docx", args=[d["opd"].slug, d["tahun"]]),
+        reverse("laporan:lkjip_docx", args=[d["opd"].slug, d["tahun"]]),
         reverse("laporan:pengukuran", args=[d["opd"].slug, d["tahun"], d["triwulan"]]),
         reverse("kinerja:realisasi_list"),
     ):
         response = client.get(url)
         assert response.status_code == 403
         assert response["Content-Type"].startswith("text/html")
-        assert b"%PDF" not in response.content
+        assert b"%PDF" not in response.content and not response.content.startswith(b"PK")
 
 
 def test_a_user_without_a_role_may_still_use_the_account_pages(client, dunia):

@@ -315,6 +315,7 @@ ALAMAT = {
     "laporan:pk": _dokumen,
     "laporan:pk_pdf": _dokumen,
     "laporan:pk_xlsx": _dokumen,
+    "laporan:pk_docx": _dokumen,
     "laporan:rencana_aksi": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN}, query=f"unit={d.unit.slug}"
     ),
@@ -327,6 +328,7 @@ ALAMAT = {
     "laporan:lkjip": _dokumen,
     "laporan:lkjip_pdf": _dokumen,
     "laporan:lkjip_xlsx": _dokumen,
+    "laporan:lkjip_docx": _dokumen,
     "laporan:iku": _dokumen,
     "laporan:iku_pdf": _dokumen,
     "laporan:iku_xlsx": _dokumen,

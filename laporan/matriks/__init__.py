@@ -23,12 +23,20 @@ from laporan.matriks.t_c_23 import tc23, xlsx_tc23
 from laporan.matriks.t_c_24 import tc24, xlsx_tc24
 from laporan.matriks.t_c_27 import tc27, xlsx_tc27
 from laporan.matriks.t_c_28 import tc28, xlsx_tc28
-from laporan.matriks.umum import MATRIKS, MatriksTidakAda, nama_pemda_pendek, tampil
+from laporan.matriks.umum import (
+    MATRIKS,
+    MatriksTidakAda,
+    cetak_xlsx,
+    nama_pemda_pendek,
+    tampil,
+    ttd_xlsx,
+)
 from sakip import xlsx
 
 __all__ = [
     "MATRIKS",
     "MatriksTidakAda",
+    "cetak_xlsx",
     "matriks",
     "matriks_workbook",
     "nama_pemda_pendek",
@@ -37,6 +45,7 @@ __all__ = [
     "tc24",
     "tc27",
     "tc28",
+    "ttd_xlsx",
 ]
 
 BUILDERS = {"t-c-23": tc23, "t-c-24": tc24, "t-c-27": tc27, "t-c-28": tc28}
@@ -58,14 +67,15 @@ XLSX_BUILDERS = {
 }
 
 
-def matriks_workbook(doc):
+def matriks_workbook(doc, *, kertas="a4"):
     """The matrix as a workbook: title rows, the printed table's merged header, real numbers
-    (Rp as whole rupiah, percentages as numbers with two decimals), frozen header rows."""
+    (Rp as whole rupiah, targets with their unit in the number format, percentages with two
+    decimals), an empty cell where the document prints "–", frozen header rows, the PDF's
+    paper and repeated header rows, and its signature block under the table."""
     wb = xlsx.workbook_baru()
     ws = wb.create_sheet(doc["kode_tabel"])
     header_bawah = XLSX_BUILDERS[doc["jenis"]](ws, doc)
     xlsx.bekukan(ws, header_bawah)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.print_title_rows = f"5:{header_bawah}"
+    cetak_xlsx(ws, header_awal=5, header_akhir=header_bawah, kertas=kertas)
+    ttd_xlsx(ws, doc["ttd"], baris=ws.max_row + 2, kolom_akhir=ws.max_column)
     return wb

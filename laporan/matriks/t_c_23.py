@@ -9,9 +9,11 @@ from decimal import Decimal
 from kinerja import selectors as kinerja_selectors
 from laporan.matriks.umum import (
     dokumen_matriks,
+    format_besaran,
     indikator_tujuan_sasaran,
     judul_xlsx,
     persen_xlsx,
+    sel_besaran,
     tahun_terbanyak,
     tampil,
     tampil_kondisi_awal,
@@ -144,14 +146,19 @@ def xlsx_tc23(ws, doc):
         for blok in range(3):
             spek.append((1, 5 + blok * n + i, str(t), 1, 1))
     baris = xlsx.tulis_header_bertingkat(ws, spek, baris_awal=awal)
-    formats = (
-        [None, None, None, xlsx.FMT_DESIMAL] + [xlsx.FMT_DESIMAL] * (2 * n) + [xlsx.FMT_PERSEN] * n
-    )
     for row in doc["rows"]:
+        unit = format_besaran(row.satuan)
+        formats = [None, None, None, unit] + [unit] * (2 * n) + [xlsx.FMT_PERSEN] * n
         sel = {s.tahun: s for s in row.sel}
-        values = [row.no, row.pemilik, row.indikator, row.kondisi_awal]
-        values += [sel[t].target if t in sel else None for t in tahun]
-        values += [sel[t].realisasi if t in sel else None for t in tahun]
+        values = [row.no, row.pemilik, row.indikator]
+        values.append(sel_besaran(row.kondisi_awal, row.kondisi_awal_tampil))
+        values += [
+            sel_besaran(sel[t].target, sel[t].target_tampil) if t in sel else None for t in tahun
+        ]
+        values += [
+            sel_besaran(sel[t].realisasi, sel[t].realisasi_tampil) if t in sel else None
+            for t in tahun
+        ]
         values += [persen_xlsx(sel[t].capaian) if t in sel else None for t in tahun]
         baris = xlsx.tulis_baris(ws, baris, values, formats, wrap_kolom=(2, 3))
     return awal + 1

@@ -14,7 +14,10 @@ from anggaran.models import Pagu
 from laporan.matriks.umum import (
     NOL,
     dokumen_matriks,
+    format_besaran,
     judul_xlsx,
+    rp_xlsx,
+    sel_besaran,
     tahun_terbanyak,
     tampil,
     tampil_kondisi_awal,
@@ -286,16 +289,26 @@ def xlsx_tc27(ws, doc):
         (0, akhir + 3, "Lokasi", 2, 1),
     ]
     baris = xlsx.tulis_header_bertingkat(ws, spek, baris_awal=awal)
-    formats = [None, None, None, xlsx.FMT_DESIMAL] + [xlsx.FMT_DESIMAL, xlsx.FMT_RUPIAH] * (n + 1)
     for row in doc["rows"]:
         lines = row.indikator or [None]
         for index, ind in enumerate(lines):
             first = index == 0
+            unit = format_besaran(ind.satuan if ind else "")
+            formats = [None, None, None, unit] + [unit, xlsx.FMT_RUPIAH] * (n + 1)
             values = [row.kode if first else None, row.nama if first else None]
-            values += [ind.uraian if ind else None, ind.kondisi_awal if ind else None]
+            values += [
+                ind.uraian if ind else None,
+                sel_besaran(ind.kondisi_awal, ind.kondisi_awal_tampil) if ind else None,
+            ]
             for i, t in enumerate(tahun):
-                values += [ind.target.get(t) if ind else None, row.pagu[i] if first else None]
-            values += [ind.target_akhir if ind else None, row.pagu_akhir if first else None]
+                values += [
+                    sel_besaran(ind.target.get(t), ind.target_tampil.get(t, "")) if ind else None,
+                    rp_xlsx(row.pagu[i]) if first else None,
+                ]
+            values += [
+                sel_besaran(ind.target_akhir, ind.target_akhir_tampil) if ind else None,
+                rp_xlsx(row.pagu_akhir) if first else None,
+            ]
             values += [
                 "; ".join(row.unit) if first else None,
                 "; ".join(row.lokasi) if first else None,
@@ -315,6 +328,6 @@ def xlsx_tc27(ws, doc):
     for i in range(n):
         total += [None, doc["total_pagu"][i]]
     total += [None, doc["total_pagu_akhir"], None, None]
-    xlsx.tulis_baris(ws, baris, total, formats)
+    xlsx.tulis_baris(ws, baris, total, [None] * 4 + [None, xlsx.FMT_RUPIAH] * (n + 1))
     ws.cell(row=baris, column=1).font = xlsx.HEADER_FONT
     return awal + 1

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from laporan.matriks.umum import (
     dokumen_matriks,
+    format_besaran,
     indikator_tujuan_sasaran,
     judul_xlsx,
+    sel_besaran,
     tahun_terbanyak,
     tampil,
     tampil_kondisi_awal,
@@ -104,20 +106,20 @@ def xlsx_tc28(ws, doc):
     for i, t in enumerate(tahun):
         spek.append((1, 5 + i, f"Tahun {t}", 1, 1))
     baris = xlsx.tulis_header_bertingkat(ws, spek, baris_awal=awal)
-    formats = [None, None, None] + [xlsx.FMT_DESIMAL] * (n + 2)
     kelompok = None
     for row in doc["rows"]:
         if row.kelompok != kelompok:
             kelompok = row.kelompok
             baris = xlsx.tulis_baris(ws, baris, [None, kelompok] + [None] * (n + 3))
             ws.cell(row=baris - 1, column=2).font = xlsx.HEADER_FONT
+        formats = [None, None, None] + [format_besaran(row.satuan)] * (n + 2)
         values = [
             row.no,
             row.indikator,
-            row.satuan,
-            row.kondisi_awal,
-            *row.target,
-            row.kondisi_akhir,
+            row.satuan or None,
+            sel_besaran(row.kondisi_awal, row.kondisi_awal_tampil),
+            *[sel_besaran(t, teks) for t, teks in zip(row.target, row.target_tampil, strict=True)],
+            sel_besaran(row.kondisi_akhir, row.kondisi_akhir_tampil),
         ]
         baris = xlsx.tulis_baris(ws, baris, values, formats, wrap_kolom=(2,))
     return awal + 1

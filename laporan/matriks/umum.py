@@ -8,7 +8,10 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db.models import Q
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from laporan.xlsx.umum import format_satuan
 from renstra.models import Indikator, Pejabat, PeriodeRenstra
 from sakip import angka as fmt
 from sakip import xlsx
@@ -141,3 +144,68 @@ def judul_xlsx(ws, doc, lebar_kolom):
     )
     xlsx.atur_lebar(ws, lebar_kolom)
     return 5  # first header row
+
+
+def format_besaran(satuan):
+    """The number format of a target or realisation cell: the unit inside the format, as the
+    kinerja workbooks write it (80 shows as 80%, 616 as 616 Orang), never 80.00."""
+    return format_satuan(satuan) or xlsx.FMT_ANGKA
+
+
+def sel_besaran(nilai, tampil=""):
+    """A target or realisation cell: the number, else the printed text of a level or a
+    written target ("Madya"), else empty where the document prints "–" (never 0)."""
+    if nilai is not None:
+        return nilai
+    if tampil and tampil != fmt.TANPA_NILAI:
+        return tampil
+    return None
+
+
+def rp_xlsx(nilai):
+    """An Rp cell that the document prints as "–" when there is no pagu: empty, never 0."""
+    return nilai if nilai else None
+
+
+KERTAS_XLSX = {"a4": "9", "f4": "14"}  # openpyxl PAPERSIZE_A4, PAPERSIZE_FOLIO (8,5 × 13 in)
+
+
+def cetak_xlsx(ws, *, header_awal, header_akhir, kertas="a4"):
+    """Print settings as the PDF: landscape on A4 (or F4 / folio), one page wide, the
+    header rows repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = KERTAS_XLSX.get(kertas, KERTAS_XLSX["a4"])
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_awal}:{header_akhir}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.8
+
+
+def ttd_xlsx(ws, ttd, *, baris, kolom_akhir, lebar=4):
+    """The signature block of the PDF under the table, in its last `lebar` columns: place
+    and date, jabatan, room to sign, name (bold, underlined), pangkat, NIP."""
+    kolom_awal = max(1, kolom_akhir - lebar + 1)
+    baris_ttd = [
+        (ttd.get("tempat_tanggal"), None),
+        (ttd.get("label"), None),
+        ((ttd.get("jabatan") or "").upper(), Font(bold=True)),
+        (None, None),
+        (None, None),
+        (None, None),
+        (ttd.get("nama") or "(belum ditentukan)", Font(bold=True, underline="single")),
+        (ttd.get("pangkat"), None),
+        (f"NIP. {ttd['nip']}" if ttd.get("nip") else None, None),
+    ]
+    for offset, (teks, font) in enumerate(baris_ttd):
+        r = baris + offset
+        cell = ws.cell(row=r, column=kolom_awal, value=teks or None)
+        if font is not None:
+            cell.font = font
+        cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        if kolom_akhir > kolom_awal:
+            ws.merge_cells(
+                f"{get_column_letter(kolom_awal)}{r}:{get_column_letter(kolom_akhir)}{r}"
+            )
+    return baris + len(baris_ttd)

@@ -15,7 +15,6 @@ from laporan.selectors.umum import (
     kepala_opd,
     number_sasaran,
     periode_wajib,
-    rowspans,
     targets_tahunan,
     targets_triwulan,
     ttd,
@@ -96,6 +95,98 @@ class _Bacaan:
         return [i for i in self.sasaran_ind if i.pk in own or i.sasaran_id in sasaran_ids]
 
 
+def _kolom(items, baris):
+    """Spread the indicators (or actions) of one plan element over its `baris` lines: the
+    i-th item on line i, so each target stands on the line of its own indicator; the lines
+    left get one empty cell spanning them (a text never spans lines: a cell taller than its
+    lines would run under the lines below). [(item or None, span)] per line; span 0 on a
+    covered line."""
+    kolom = [(None, 0)] * baris
+    for i, item in enumerate(items):
+        kolom[i] = (item, 1)
+    if len(items) < baris:
+        kolom[len(items)] = (None, baris - len(items))
+    return kolom
+
+
+def _baris_aksi(bacaan, subs, ra):
+    """The lines of the Program / Kegiatan / Sub kegiatan / aksi table. A sub kegiatan takes
+    as many lines as it has indicators or actions, a kegiatan and a program at least as
+    many as their own indicators (the last sub kegiatan grows when they have more); every
+    indicator and action has a line of its own, every name a rowspan over its lines."""
+    program_list = []
+    for sub in subs:
+        kegiatan = sub.kegiatan
+        program = kegiatan.program
+        if not program_list or program_list[-1]["obj"].pk != program.pk:
+            program_list.append(
+                {"obj": program, "ind": bacaan.cells("program", program.pk), "kegiatan": []}
+            )
+        kegiatan_list = program_list[-1]["kegiatan"]
+        if not kegiatan_list or kegiatan_list[-1]["obj"].pk != kegiatan.pk:
+            kegiatan_list.append(
+                {"obj": kegiatan, "ind": bacaan.cells("kegiatan", kegiatan.pk), "sub": []}
+            )
+        aksi = bacaan.aksi.get((ra.pk if ra else None, sub.pk)) or []
+        ind = bacaan.cells("sub_kegiatan", sub.pk)
+        kegiatan_list[-1]["sub"].append(
+            {"obj": sub, "ind": ind, "aksi": aksi, "baris": max(len(ind), len(aksi), 1)}
+        )
+    rows = []
+    for no, p in enumerate(program_list, start=1):
+        for k in p["kegiatan"]:
+            k["baris"] = sum(s["baris"] for s in k["sub"])
+            k["sub"][-1]["baris"] += max(0, len(k["ind"]) - k["baris"])
+            k["baris"] = max(k["baris"], len(k["ind"]))
+        baris_program = sum(k["baris"] for k in p["kegiatan"])
+        if len(p["ind"]) > baris_program:
+            tambah = len(p["ind"]) - baris_program
+            p["kegiatan"][-1]["baris"] += tambah
+            p["kegiatan"][-1]["sub"][-1]["baris"] += tambah
+            baris_program = len(p["ind"])
+        program_ind = _kolom(p["ind"], baris_program)
+        i_program = 0
+        for k in p["kegiatan"]:
+            kegiatan_ind = _kolom(k["ind"], k["baris"])
+            i_kegiatan = 0
+            for urutan_sub, sub in enumerate(k["sub"]):
+                sub_ind = _kolom(sub["ind"], sub["baris"])
+                aksi_kolom = _kolom(sub["aksi"], sub["baris"])
+                for i in range(sub["baris"]):
+                    pi, pi_span = program_ind[i_program]
+                    ki, ki_span = kegiatan_ind[i_kegiatan]
+                    si, si_span = sub_ind[i]
+                    aksi, aksi_span = aksi_kolom[i]
+                    rows.append(
+                        {
+                            "no": no,
+                            # a page breaks only where a sub kegiatan starts, so that
+                            # its rowspan cells are never cut, and not after the first
+                            # sub kegiatan of a kegiatan, whose name needs the room
+                            "lanjut": i > 0 or urutan_sub == 1,
+                            "program": p["obj"].nama,
+                            "program_span": baris_program if i_program == 0 else 0,
+                            "program_ind": [pi] if pi else [],
+                            "program_ind_span": pi_span,
+                            "kegiatan": k["obj"].nama,
+                            "kegiatan_span": k["baris"] if i_kegiatan == 0 else 0,
+                            "kegiatan_ind": [ki] if ki else [],
+                            "kegiatan_ind_span": ki_span,
+                            "sub": sub["obj"].nama,
+                            "sub_span": sub["baris"] if i == 0 else 0,
+                            "sub_ind": [si] if si else [],
+                            "sub_ind_span": si_span,
+                            "aksi": aksi.uraian if aksi else "",
+                            "aksi_span": aksi_span,
+                            "volume": _volume(aksi),
+                            "tw": [bool(aksi and getattr(aksi, f"tw{n}")) for n in (1, 2, 3, 4)],
+                        }
+                    )
+                    i_program += 1
+                    i_kegiatan += 1
+    return rows
+
+
 def _unit(bacaan, unit, tahun, ra, kepala):
     subs = [s for s in bacaan.subs if s.unit_id == unit.pk]
     sasaran_rows = [
@@ -110,35 +201,7 @@ def _unit(bacaan, unit, tahun, ra, kepala):
     ]
     number_sasaran(sasaran_rows)
 
-    rows = []
-    for sub in subs:
-        kegiatan = sub.kegiatan
-        program = kegiatan.program
-        for aksi in bacaan.aksi.get((ra.pk if ra else None, sub.pk)) or [None]:
-            rows.append(
-                {
-                    "program_id": program.pk,
-                    "program": program.nama,
-                    "program_ind": bacaan.cells("program", program.pk),
-                    "kegiatan_id": kegiatan.pk,
-                    "kegiatan": kegiatan.nama,
-                    "kegiatan_ind": bacaan.cells("kegiatan", kegiatan.pk),
-                    "sub_id": sub.pk,
-                    "sub": sub.nama,
-                    "sub_ind": bacaan.cells("sub_kegiatan", sub.pk),
-                    "aksi": aksi.uraian if aksi else "",
-                    "volume": _volume(aksi),
-                    "tw": [bool(aksi and getattr(aksi, f"tw{n}")) for n in (1, 2, 3, 4)],
-                }
-            )
-    rowspans(rows, "program_id", "program_span")
-    rowspans(rows, "kegiatan_id", "kegiatan_span")
-    rowspans(rows, "sub_id", "sub_span")
-    no = 0
-    for row in rows:
-        if row["program_span"]:
-            no += 1
-        row["no"] = no
+    rows = _baris_aksi(bacaan, subs, ra)
     penandatangan = ra.penandatangan if ra and ra.penandatangan_id else kepala()
     return {
         "unit": unit,

@@ -100,6 +100,10 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
     actions.append(("Unduh PDF", _pdf_url(request, opd, tahun, jenis, triwulan)))
 
     actions.append(("Unduh Excel", xlsx_url(request, opd, tahun, jenis, triwulan)))
+    if jenis in ("pk", "lkjip"):
+        docx_url = reverse(f"laporan:{jenis}_docx", args=[opd.slug, tahun])
+        query = request.GET.urlencode()
+        actions.append(("Unduh Word", f"{docx_url}?{query}" if query else docx_url))
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
     unit = request.GET.get("unit")

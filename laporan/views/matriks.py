@@ -102,4 +102,6 @@ def matriks_pdf(request, opd, periode, jenis):
 @require_GET
 def matriks_xlsx(request, opd, periode, jenis):
     doc = _matriks(request, opd, periode, jenis)
-    return xlsx.xlsx_response(matriks.matriks_workbook(doc), _nama_berkas(doc, "xlsx"))
+    return xlsx.xlsx_response(
+        matriks.matriks_workbook(doc, kertas=_kertas(request)), _nama_berkas(doc, "xlsx")
+    )

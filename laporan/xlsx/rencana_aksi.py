@@ -45,22 +45,24 @@ def _aksi(ws, baris, section):
         header.append((1, 13 + i, t, 1, 1))
     rows = []
     for r in section["rows"]:
-        ps, ks, ss = r["program_span"], r["kegiatan_span"], r["sub_span"]
+        # One line per indicator and action, as in the PDF: each target beside its indicator.
+        ps, ks, ss, aks = r["program_span"], r["kegiatan_span"], r["sub_span"], r["aksi_span"]
+        pis, kis, sis = r["program_ind_span"], r["kegiatan_ind_span"], r["sub_ind_span"]
         rows.append(
             [
                 sel(ps, r["no"]),
                 sel(ps, r["program"]),
-                sel(ps, baris_ind(r["program_ind"], "uraian")),
-                sel(ps, target_ind(r["program_ind"])),
+                sel(pis, baris_ind(r["program_ind"], "uraian")),
+                sel(pis, target_ind(r["program_ind"])),
                 sel(ks, r["kegiatan"]),
-                sel(ks, baris_ind(r["kegiatan_ind"], "uraian")),
-                sel(ks, target_ind(r["kegiatan_ind"])),
+                sel(kis, baris_ind(r["kegiatan_ind"], "uraian")),
+                sel(kis, target_ind(r["kegiatan_ind"])),
                 sel(ss, r["sub"]),
-                sel(ss, baris_ind(r["sub_ind"], "uraian")),
-                sel(ss, target_ind(r["sub_ind"])),
-                r["aksi"] or None,
-                r["volume"],
-                *["✓" if t else None for t in r["tw"]],
+                sel(sis, baris_ind(r["sub_ind"], "uraian")),
+                sel(sis, target_ind(r["sub_ind"])),
+                sel(aks, r["aksi"] or None),
+                sel(aks, r["volume"]),
+                *[sel(aks, "✓" if t else None) for t in r["tw"]],
             ]
         )
     tulis_tabel(ws, baris, header, rows)
