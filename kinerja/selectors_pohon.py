@@ -104,6 +104,7 @@ class NodeRow:
     indikator: list[IndikatorPohon] = field(default_factory=list)
     anak: list["NodeRow"] = field(default_factory=list)
     crosscutting: list[int] = field(default_factory=list)  # other nodes it also serves
+    crosscutting_judul: list[str] = field(default_factory=list)
     didukung: list[int] = field(default_factory=list)  # crosscutting nodes serving it
     pagu: Decimal | None = None
     capaian: rules.Hasil = field(default_factory=rules.kosong)
@@ -232,6 +233,7 @@ def pohon_rows(
     ).values_list("from_nodepohon_id", "to_nodepohon_id")
     for dari, ke in through:
         rows[dari].crosscutting.append(ke)
+        rows[dari].crosscutting_judul.append(rows[ke].judul)
         rows[ke].didukung.append(dari)
 
     _isi_indikator(rows, tahun, triwulan, skala, status)

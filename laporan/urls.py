@@ -2,6 +2,7 @@ from django.urls import path
 
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
+from laporan.views import pohon as views_pohon
 from laporan.views import xlsx as views_xlsx
 from sakip.akses import (
     BERPERAN,
@@ -22,6 +23,7 @@ DOKUMEN = [
     ("lkjip", "lkjip"),
     ("iku", "iku"),
     ("cascading", "cascading"),
+    ("pohon-kinerja", "pohon_kinerja"),
 ]
 
 P = "laporan/<slug:opd>/<int:tahun>/"
@@ -58,6 +60,7 @@ urlpatterns = [
     path(P + "lkjip/ubah/", views.lkjip_ubah, name="lkjip_ubah"),
     path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
     path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
+    path(P + "pohon/", views_pohon.pohon, name="pohon"),
 ]
 
 for jenis, name in DOKUMEN:
@@ -112,6 +115,11 @@ AKSES = {
     **{name: BACA for _, name in DOKUMEN},
     **{f"{name}_pdf": BACA for _, name in DOKUMEN},
     **{f"{name}_xlsx": BACA for _, name in DOKUMEN},
+    "pohon": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the nodes of their own unit.",
+    ),
     "matriks": BACA,
     "matriks_pdf": BACA,
     "matriks_xlsx": BACA,

@@ -51,6 +51,11 @@ def _unit_bound(user):
     )
 
 
+def unit_terikat(user):
+    """The unit an operator / verifier is bound to (they see only its rows), else None."""
+    return user.unit_id if user.is_authenticated and _unit_bound(user) else None
+
+
 def indikator_terlihat(user, queryset=None):
     """Indicators the user may read."""
     qs = Indikator.objects.all() if queryset is None else queryset

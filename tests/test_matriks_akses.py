@@ -253,6 +253,10 @@ ALAMAT = {
     "laporan:cascading": _dokumen,
     "laporan:cascading_pdf": _dokumen,
     "laporan:cascading_xlsx": _dokumen,
+    "laporan:pohon": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja_pdf": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja_xlsx": lambda d: _dokumen(d, TAHUN),
     "laporan:matriks": _matriks,
     "laporan:matriks_pdf": _matriks,
     "laporan:matriks_xlsx": _matriks,
@@ -292,6 +296,8 @@ def _bangun_dunia(client):
     opd = PerangkatDaerah.objects.select_related("pemda").get(slug=demo.DEMO_OPD_SLUG)
     lumajang = PerangkatDaerah.objects.select_related("pemda").exclude(pemda=opd.pemda).get()
     users = demo.create_demo_users(opd)
+    demo.create_demo_pejabat(opd)
+    demo.create_demo_pohon(opd)
     unit = opd.unit_set.get(slug=UNIT)
     triwulan, _ = TriwulanPelaporan.objects.get_or_create(opd=opd, tahun=TAHUN, triwulan=TRIWULAN)
     users.update(

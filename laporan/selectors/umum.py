@@ -36,8 +36,9 @@ JENIS = {
     "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)",
     "iku": "Indikator Kinerja Utama (IKU)",
     "cascading": "Tabel Keterkaitan IKU dengan Program Kegiatan",
+    "pohon-kinerja": "Pohon Kinerja",
 }
-LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading"}
+LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading", "pohon-kinerja"}
 
 
 class DokumenTidakAda(Exception):

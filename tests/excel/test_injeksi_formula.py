@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import services
-from renstra.models import Indikator, Pejabat
+from renstra import services_pohon
+from renstra.models import Indikator, Pejabat, PeriodeRPJMD
 from sakip import xlsx
 from sakip.tables import teks_csv_aman
 from tests.kinerja.dunia import siapkan
@@ -75,6 +76,15 @@ def _dokumen(jenis):
     return lambda d: (f"laporan:{jenis}", [d.opd.slug, d.tahun], "")
 
 
+def _pohon_kinerja(d):
+    """The tree of the world's plan (cascaded from its Renstra), then its workbook."""
+    rpjmd = PeriodeRPJMD.objects.create(
+        pemda=d.pemda, tahun_awal=d.periode.tahun_awal, tahun_akhir=d.periode.tahun_akhir
+    )
+    services_pohon.pohon_dari_renstra(periode_rpjmd=rpjmd, periode=d.periode)
+    return ("laporan:pohon_kinerja_xlsx", [d.opd.slug, d.tahun], "")
+
+
 def _matriks(jenis):
     return lambda d: ("laporan:matriks_xlsx", [d.opd.slug, d.periode.pk, jenis], "")
 
@@ -90,6 +100,7 @@ EKSPOR_XLSX = {
     "lkjip_xlsx": _dokumen("lkjip_xlsx"),
     "iku_xlsx": _dokumen("iku_xlsx"),
     "cascading_xlsx": _dokumen("cascading_xlsx"),
+    "pohon_kinerja_xlsx": _pohon_kinerja,
     "pengukuran_xlsx": lambda d: (
         "laporan:pengukuran_xlsx",
         [d.opd.slug, d.tahun, d.triwulan],
