@@ -364,3 +364,62 @@ def _isi_pagu(rows, tahun, triwulan, status):
             if r.periode_id == periode_id and r.objek_field in per:
                 ang = per[r.objek_field].get(r.objek_id)
                 r.pagu = ang.pagu if ang else None
+
+
+# --- targets for each official's SKP (PermenPAN-RB 6/2022) -------------------------------
+
+
+@dataclass
+class SkpRow:
+    """One rencana hasil kerja (RHK) of an official with one indicator: what HR enters into
+    the e-Kinerja / SKP system, and the realisation per quarter read from the realisations
+    entered for the official's node (the read model's quarterly values)."""
+
+    nip: str
+    nama: str
+    jabatan: str
+    unit: str
+    rencana_hasil_kerja: str
+    indikator: str
+    target: selectors.Nilai
+    satuan: str
+    rhk_atasan: str  # the superior's RHK (the parent node) it supports
+    node_id: int
+    indikator_id: int | None
+    realisasi_triwulan: dict  # {1..4: Nilai}
+    capaian: rules.Hasil
+
+
+def skp_rows(pohon: Pohon, pejabat) -> list[SkpRow]:
+    """Every node of `pejabat` in `pohon` (read for the year to TW IV) with each of its
+    indicators, in tree order. A node without indicators still gives one row (empty
+    indicator) so HR sees the result; no query."""
+    rows = []
+    unit_nama = pejabat.unit.nama if pejabat.unit_id else ""
+    for n in pohon.milik_pejabat(pejabat.pk):
+        induk = pohon.node.get(n.induk_id) if n.induk_id else None
+        umum = {
+            "nip": pejabat.nip,
+            "nama": pejabat.nama,
+            "jabatan": pejabat.jabatan_tertulis,
+            "unit": n.unit_nama or unit_nama,
+            "rencana_hasil_kerja": n.judul,
+            "rhk_atasan": induk.judul if induk else "",
+            "node_id": n.id,
+        }
+        for i in n.indikator or [None]:
+            rows.append(
+                SkpRow(
+                    **umum,
+                    indikator=i.uraian if i else "",
+                    target=i.target if i else selectors.Nilai(),
+                    satuan=i.satuan if i else "",
+                    indikator_id=i.id if i else None,
+                    realisasi_triwulan={
+                        tw: (i.row.nilai_pada(tw) if i and i.row else selectors.Nilai())
+                        for tw in (1, 2, 3, 4)
+                    },
+                    capaian=i.capaian if i else rules.kosong(),
+                )
+            )
+    return rows

@@ -3,10 +3,12 @@ from django.urls import path
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
 from laporan.views import pohon as views_pohon
+from laporan.views import skp as views_skp
 from laporan.views import xlsx as views_xlsx
 from sakip.akses import (
     BERPERAN,
     OPD_LAIN,
+    OPERATOR_BIDANG_LAIN,
     PEMBACA_OPD,
     PENGELOLA,
     PENGESAH,
@@ -61,6 +63,10 @@ urlpatterns = [
     path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
     path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
     path(P + "pohon/", views_pohon.pohon, name="pohon"),
+    path(P + "skp/", views_skp.skp_daftar, name="skp_daftar"),
+    path(P + "skp/<int:pejabat>/", views_skp.skp_detail, name="skp_detail"),
+    path(P + "skp/<int:pejabat>.xlsx", views_skp.skp_xlsx, name="skp_xlsx"),
+    path(P + "skp/<int:pejabat>.csv", views_skp.skp_csv, name="skp_csv"),
 ]
 
 for jenis, name in DOKUMEN:
@@ -120,6 +126,20 @@ AKSES = {
         luar=OPD_LAIN,
         catatan="An operator or verifier sees only the nodes of their own unit.",
     ),
+    "skp_daftar": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the officials of their unit.",
+    ),
+    **{
+        name: Aturan(
+            get=PEMBACA_OPD - {OPERATOR_BIDANG_LAIN},
+            luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN},
+            catatan="The address names an official of Rehlinjamsos: outside the scope of "
+            "another Bidang's operator.",
+        )
+        for name in ("skp_detail", "skp_xlsx", "skp_csv")
+    },
     "matriks": BACA,
     "matriks_pdf": BACA,
     "matriks_xlsx": BACA,

@@ -25,6 +25,7 @@ from laporan.models import DokumenTerbit
 from renstra import demo, lingkup
 from renstra.models import (
     Indikator,
+    Pejabat,
     PerangkatDaerah,
     SubKegiatan,
     TriwulanPelaporan,
@@ -117,6 +118,11 @@ class Alamat:
 
 def _dokumen(d, tahun=TAHUN_DOKUMEN, **extra):
     return Alamat({"opd": d.opd.slug, "tahun": tahun, **extra})
+
+
+def _kabid(d):
+    """The demo's (invented) Kepala Bidang of Rehlinjamsos, who holds nodes of the tree."""
+    return Pejabat.objects.get(opd=d.opd, unit=d.unit, eselon__startswith="III").pk
 
 
 def _matriks(d):
@@ -257,6 +263,10 @@ ALAMAT = {
     "laporan:pohon_kinerja": lambda d: _dokumen(d, TAHUN),
     "laporan:pohon_kinerja_pdf": lambda d: _dokumen(d, TAHUN),
     "laporan:pohon_kinerja_xlsx": lambda d: _dokumen(d, TAHUN),
+    "laporan:skp_daftar": lambda d: _dokumen(d, TAHUN),
+    "laporan:skp_detail": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:skp_xlsx": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:skp_csv": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:matriks": _matriks,
     "laporan:matriks_pdf": _matriks,
     "laporan:matriks_xlsx": _matriks,

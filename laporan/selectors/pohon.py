@@ -2,9 +2,12 @@
 page: the tree's read model (kinerja.selectors_pohon) from the RPJMD down to the OPD's
 sub-kegiatan, with the review checks (kinerja.telaah_pohon). Nothing is computed here."""
 
+from django.db.models import Count
+
 from kinerja import selectors_pohon, telaah_pohon
 from laporan.selectors.umum import DokumenTidakAda, dokumen_dasar
 from renstra import selectors as renstra_selectors
+from renstra.models import NodePohon, Pejabat
 
 
 def pohon_untuk(opd, tahun, triwulan=4, *, unit_id=None, skala=None):
@@ -42,3 +45,50 @@ def pohon_document(*, opd, tahun, triwulan=4, unit_id=None):
         telaah=[(telaah_pohon.CEK[k], v) for k, v in temuan.items()],
         jumlah_temuan=sum(len(v) for v in temuan.values()),
     )
+
+
+def pejabat_pohon(opd, tahun, *, unit_id=None):
+    """The officials of the OPD who hold nodes of its tree for the year (an operator: of
+    their unit), with the number of nodes each holds."""
+    rpjmd = selectors_pohon.periode_rpjmd_untuk(opd.pemda_id, tahun)
+    if rpjmd is None:
+        return []
+    nodes = NodePohon.objects.filter(periode_rpjmd=rpjmd, opd=opd, pejabat__isnull=False)
+    if unit_id is not None:
+        nodes = nodes.filter(unit_id=unit_id)
+    jumlah = dict(nodes.values("pejabat_id").annotate(n=Count("id")).values_list("pejabat_id", "n"))
+    pejabat = Pejabat.objects.filter(pk__in=list(jumlah)).select_related("unit", "atasan")
+    return sorted(
+        ((p, jumlah[p.pk]) for p in pejabat),
+        key=lambda x: (x[0].eselon or "z", x[0].unit.urutan if x[0].unit_id else 0, x[0].nama),
+    )
+
+
+def skp_document(*, opd, tahun, pejabat, unit_id=None):
+    """The SKP targets of one official for the year (rows: kinerja.selectors_pohon.SkpRow)."""
+    _, pohon = pohon_untuk(opd, tahun, 4, unit_id=unit_id)
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "pejabat": pejabat,
+        "rows": selectors_pohon.skp_rows(pohon, pejabat),
+    }
+
+
+# The documented columns of the SKP export (README "Ekspor SKP").
+SKP_KOLOM = [
+    "NIP",
+    "Nama",
+    "Jabatan",
+    "Unit Kerja",
+    "Rencana Hasil Kerja",
+    "Indikator",
+    "Target",
+    "Satuan",
+    "Rencana Hasil Kerja Atasan yang Didukung",
+    "Realisasi TW I",
+    "Realisasi TW II",
+    "Realisasi TW III",
+    "Realisasi TW IV",
+    "Capaian (%)",
+]

@@ -85,6 +85,15 @@ def _pohon_kinerja(d):
     return ("laporan:pohon_kinerja_xlsx", [d.opd.slug, d.tahun], "")
 
 
+def _skp(name):
+    def alamat(d):
+        _pohon_kinerja(d)
+        pejabat = Pejabat.objects.filter(opd=d.opd, node_pohon_set__isnull=False).first()
+        return (f"laporan:{name}", [d.opd.slug, d.tahun, pejabat.pk], "")
+
+    return alamat
+
+
 def _matriks(jenis):
     return lambda d: ("laporan:matriks_xlsx", [d.opd.slug, d.periode.pk, jenis], "")
 
@@ -101,6 +110,7 @@ EKSPOR_XLSX = {
     "iku_xlsx": _dokumen("iku_xlsx"),
     "cascading_xlsx": _dokumen("cascading_xlsx"),
     "pohon_kinerja_xlsx": _pohon_kinerja,
+    "skp_xlsx": _skp("skp_xlsx"),
     "pengukuran_xlsx": lambda d: (
         "laporan:pengukuran_xlsx",
         [d.opd.slug, d.tahun, d.triwulan],
@@ -209,6 +219,17 @@ def test_csv_exports_neutralise_text_that_a_spreadsheet_would_run(client, d, nam
                 berbahaya.append(cell)
     assert berbahaya == []
     assert any(c.startswith("'") and c[1:] in SERANGAN.values() for c in cells)
+
+
+def test_the_skp_csv_neutralises_an_officials_name_and_title_that_look_like_formulas(client, d):
+    name, args, _ = _skp("skp_csv")(d)
+    client.force_login(d.admin)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert "'@Kepala" in cells and "'=Kepala Dinas" in cells
+    assert not [c for c in cells if c.startswith(("=", "@", "+"))]
 
 
 @pytest.mark.parametrize("text", ["=1", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1"])

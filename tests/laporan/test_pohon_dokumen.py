@@ -1,6 +1,7 @@
 """The pohon kinerja pages: the interactive tree, its landscape PDF and its XLSX, read from
 one read model; an operator sees only their unit's nodes; query counts at two sizes."""
 
+import csv
 import io
 
 import pytest
@@ -9,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.models import Realisasi
 from kinerja.selectors_pohon import pohon_rows
 from laporan import pdf
 from laporan.models import DokumenTerbit
-from renstra.models import NodePohon
+from laporan.selectors.pohon import SKP_KOLOM
+from renstra.models import Indikator, NodePohon, Pejabat
 from sakip import roles
 from tests.builders import build_opd
 from tests.builders_pohon import build_pohon
@@ -120,3 +123,45 @@ def test_the_tree_pdf_issues_a_verifiable_record(client, kecil, monkeypatch):
     assert client.get(_url("pohon_kinerja_pdf", rencana, "?triwulan=2")).status_code == 200
     dokumen = DokumenTerbit.objects.get(jenis="pohon-kinerja")
     assert (dokumen.opd, dokumen.tahun, dokumen.triwulan) == (rencana.opd, 2025, 2)
+
+
+def test_the_skp_export_reopened_holds_one_row_per_node_indicator_of_the_official(client, kecil):
+    rencana, rpjmd = kecil
+    _masuk(client, rencana, roles.PERENCANA)
+    kabid = Pejabat.objects.filter(opd=rencana.opd, eselon__startswith="III").first()
+    nodes = NodePohon.objects.filter(periode_rpjmd=rpjmd, pejabat=kabid)
+    diharapkan = set()
+    for node in nodes:
+        for ind in Indikator.objects.filter(program=node.program_id):
+            diharapkan.add((node.program.nama, ind.uraian))
+    args = [rencana.opd.slug, 2025, kabid.pk]
+    response = client.get(reverse("laporan:skp_xlsx", args=args))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == SKP_KOLOM
+    assert {(r[4], r[5]) for r in rows[1:]} == diharapkan
+    assert {r[0] for r in rows[1:]} == {kabid.nip} and {r[8] for r in rows[1:]} == {
+        n.induk.sasaran.uraian for n in nodes
+    }
+    # the quarterly realisation is what was entered for the node's indicator
+    ind = Indikator.objects.get(uraian=rows[1][5], program__in=[n.program_id for n in nodes])
+    real = {r.triwulan: r.nilai for r in Realisasi.objects.filter(indikator=ind, tahun=2025)}
+    assert [rows[1][9 + i] for i in range(4)] == [float(real[tw]) for tw in (1, 2, 3, 4)]
+
+    text = client.get(reverse("laporan:skp_csv", args=args)).content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0] == SKP_KOLOM and len(lines) == len(rows)
+
+    daftar = client.get(reverse("laporan:skp_daftar", args=[rencana.opd.slug, 2025]))
+    assert kabid.nama in daftar.content.decode()
+
+
+def test_an_operator_cannot_open_the_skp_of_another_units_official(client, kecil):
+    rencana, _ = kecil
+    unit, lain = rencana.opd.unit_set.order_by("urutan")[:2]
+    _masuk(client, rencana, roles.OPERATOR, unit=unit)
+    kabid_lain = Pejabat.objects.get(unit=lain, eselon__startswith="III")
+    url = reverse("laporan:skp_xlsx", args=[rencana.opd.slug, 2025, kabid_lain.pk])
+    assert client.get(url).status_code == 404
+    daftar = client.get(reverse("laporan:skp_daftar", args=[rencana.opd.slug, 2025]))
+    assert kabid_lain.nama not in daftar.content.decode()
