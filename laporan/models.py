@@ -2,12 +2,22 @@
 per-indicator analysis, and the record of every issued PDF (verification code, checksum)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from kinerja.models import StatusDokumen
-from renstra.models import MEASURE, MONEY, Indikator, Pejabat, PerangkatDaerah, Program, UnitKerja
+from renstra.models import (
+    MEASURE,
+    MONEY,
+    Indikator,
+    Pejabat,
+    PerangkatDaerah,
+    PeriodeRenstra,
+    Program,
+    UnitKerja,
+)
 
 
 class PerjanjianKinerja(models.Model):
@@ -178,6 +188,13 @@ class DokumenTerbit(models.Model):
     finalized_at = models.DateTimeField("difinalkan pada", null=True, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     halaman = models.PositiveIntegerField("jumlah halaman", null=True, blank=True)
+    sidik = models.CharField(
+        "sidik data",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="Sidik data dokumen (laporan.sidik): satu draf tersimpan per sidik.",
+    )
     berkas = models.FileField("berkas", upload_to="dokumen/", blank=True, max_length=255)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -191,3 +208,135 @@ class DokumenTerbit(models.Model):
 
     def __str__(self):
         return f"{self.jenis} {self.tahun} · {self.opd} [{self.kode}]"
+
+
+class JenisDokumen(models.TextChoices):
+    """Every signed document of the application (the URL names of laporan and the matrix
+    slugs)."""
+
+    PK = "pk", "Perjanjian Kinerja"
+    RENCANA_AKSI = "rencana-aksi", "Rencana Aksi"
+    PENGUKURAN = "pengukuran", "Pengukuran Kinerja"
+    LKJIP = "lkjip", "LKjIP"
+    IKU = "iku", "Indikator Kinerja Utama"
+    CASCADING = "cascading", "Tabel Keterkaitan IKU (cascading)"
+    T_C_23 = "t-c-23", "Matriks Renstra T-C.23"
+    T_C_24 = "t-c-24", "Matriks Renstra T-C.24"
+    T_C_27 = "t-c-27", "Matriks Renstra T-C.27"
+    T_C_28 = "t-c-28", "Matriks Renstra T-C.28"
+
+
+MATRIKS_RENSTRA = {"t-c-23", "t-c-24", "t-c-27", "t-c-28"}
+
+
+def kunci_dokumen(jenis, *, tahun=None, triwulan=None, unit=None, periode=None, versi=None):
+    """The key naming one document: "pengukuran/2020/4", "rencana-aksi/2025/u12",
+    "t-c-27/p20000", "pk/2020/v2". Any document kind can be keyed this way (a PK per level
+    adds its unit)."""
+    parts = [jenis]
+    if periode is not None:
+        parts.append(f"p{getattr(periode, 'pk', periode)}")
+    if tahun is not None:
+        parts.append(str(tahun))
+    if triwulan is not None:
+        parts.append(f"tw{triwulan}")
+    if unit is not None:
+        parts.append(f"u{getattr(unit, 'pk', unit)}")
+    if versi is not None:
+        parts.append(f"v{versi}")
+    return "/".join(parts)
+
+
+class PenandatanganDokumen(models.Model):
+    """Who signs one document and when: its date (tanggal dokumen), place and signatory,
+    one record per document (`kunci`, see kunci_dokumen). The signatory is an official in
+    office on that date (a Plt / Plh prints with that title); `pihak_kedua` is the second
+    party of an agreement (PK). A document without a record, or a record without a date,
+    prints as a draft with a warning."""
+
+    opd = models.ForeignKey(PerangkatDaerah, models.CASCADE, related_name="penandatangan_set")
+    jenis = models.CharField("jenis dokumen", max_length=20, choices=JenisDokumen)
+    kunci = models.CharField("kunci dokumen", max_length=80, editable=False)
+    tahun = models.PositiveSmallIntegerField("tahun", null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField("triwulan", null=True, blank=True)
+    unit = models.ForeignKey(UnitKerja, models.CASCADE, null=True, blank=True, related_name="+")
+    periode = models.ForeignKey(
+        PeriodeRenstra, models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    versi = models.PositiveSmallIntegerField("versi", null=True, blank=True)
+    tempat = models.CharField("tempat", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal dokumen", null=True, blank=True)
+    penandatangan = models.ForeignKey(
+        Pejabat,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="penandatangan",
+    )
+    pihak_kedua = models.ForeignKey(
+        Pejabat,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pihak kedua",
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penandatangan dokumen"
+        verbose_name_plural = "penandatangan dokumen"
+        ordering = ["opd", "kunci"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "kunci"], name="penandatangan_dokumen_unik"),
+            models.CheckConstraint(
+                condition=Q(triwulan__isnull=True) | Q(triwulan__gte=1, triwulan__lte=4),
+                name="penandatangan_triwulan_sah",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} · {self.kunci} · {self.opd}"
+
+    def save(self, *args, **kwargs):
+        self.kunci = kunci_dokumen(
+            self.jenis,
+            tahun=self.tahun,
+            triwulan=self.triwulan,
+            unit=self.unit_id,
+            periode=self.periode_id,
+            versi=self.versi,
+        )
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.jenis == JenisDokumen.PENGUKURAN and self.triwulan is None:
+            errors["triwulan"] = "Pengukuran kinerja memerlukan triwulan."
+        if self.jenis in MATRIKS_RENSTRA and self.periode_id is None:
+            errors["periode"] = "Matriks Renstra memerlukan periode Renstra."
+        if self.jenis not in MATRIKS_RENSTRA and self.tahun is None:
+            errors["tahun"] = "Dokumen tahunan memerlukan tahun."
+        if self.unit_id and self.unit.opd_id != self.opd_id:
+            errors["unit"] = "Unit kerja bukan bagian dari perangkat daerah ini."
+        if self.periode_id and self.periode.opd_id != self.opd_id:
+            errors["periode"] = "Periode Renstra bukan milik perangkat daerah ini."
+        for field in ("penandatangan", "pihak_kedua"):
+            pejabat = getattr(self, field)
+            if pejabat is None:
+                continue
+            if pejabat.pemda_id != self.opd.pemda_id:
+                errors[field] = "Pejabat bukan dari Pemda perangkat daerah ini."
+            elif self.tanggal and not pejabat.menjabat_pada(self.tanggal):
+                errors[field] = (
+                    f"{pejabat.nama} tidak menjabat pada tanggal dokumen ({self.tanggal:%d-%m-%Y})."
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -23,6 +23,7 @@ from laporan.models import (
     AnalisisIndikator,
     DokumenTerbit,
     LaporanKinerja,
+    PenandatanganDokumen,
     PerjanjianKinerja,
     PKIndikator,
     PKProgram,
@@ -170,7 +171,7 @@ def _pejabat_snapshot(pejabat):
         "nip": pejabat.nip,
         "pangkat": pejabat.pangkat,
         "golongan": pejabat.golongan,
-        "jabatan": pejabat.jabatan,
+        "jabatan": pejabat.jabatan_tertulis,
     }
 
 
@@ -553,6 +554,24 @@ def laporan_reopen(*, laporan, alasan, user=None):
 
 
 # --- issued documents ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def penandatangan_simpan(
+    *, opd, jenis, tempat, tanggal, penandatangan, pihak_kedua=None, user=None, **kunci
+):
+    """Set the date, place and signatory of one document (kunci: tahun, triwulan, unit,
+    periode, versi as laporan.models.kunci_dokumen names it); the signatory must be in
+    office on that date (PenandatanganDokumen.clean)."""
+    rekaman = selectors.rekaman_untuk(opd, jenis, **kunci) or PenandatanganDokumen(
+        opd=opd, jenis=jenis, **kunci
+    )
+    rekaman.tempat, rekaman.tanggal = tempat, tanggal
+    rekaman.penandatangan, rekaman.pihak_kedua = penandatangan, pihak_kedua
+    rekaman.diubah_oleh = user if user is not None and user.pk else None
+    rekaman.full_clean(exclude=["kunci"])
+    rekaman.save()
+    return rekaman
 
 
 def new_kode():

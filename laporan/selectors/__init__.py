@@ -18,6 +18,13 @@ from laporan.selectors.cascading import cascading_document
 from laporan.selectors.iku import iku_document
 from laporan.selectors.indeks import indeks_context
 from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
+from laporan.selectors.pengesahan import (
+    Pengesahan,
+    kepala_menjabat,
+    pengesahan,
+    rekaman_untuk,
+    ttd_pengesahan,
+)
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import pk_default_choices, pk_document, pk_list, pk_live_rows
 from laporan.selectors.pohon import pohon_document, pohon_untuk
@@ -39,6 +46,7 @@ from renstra.selectors import periode_aktif
 __all__ = [
     "JENIS",
     "LANDSCAPE",
+    "Pengesahan",
     "DokumenTidakAda",
     "Konteks",
     "aksi_list",
@@ -47,9 +55,11 @@ __all__ = [
     "iku_document",
     "indeks_context",
     "kepala_daerah",
+    "kepala_menjabat",
     "kepala_opd",
     "lkjip_document",
     "lkjip_indikator",
+    "pengesahan",
     "pengukuran_document",
     "periode_aktif",
     "periode_wajib",
@@ -60,8 +70,10 @@ __all__ = [
     "pk_live_rows",
     "pohon_document",
     "pohon_untuk",
+    "rekaman_untuk",
     "rencana_aksi_document",
     "target_rows",
+    "ttd_pengesahan",
 ]
 
 

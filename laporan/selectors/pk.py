@@ -11,6 +11,7 @@ from anggaran import selectors as anggaran_selectors
 from anggaran.selectors import RUPIAH
 from kinerja.models import StatusDokumen
 from laporan.models import PerjanjianKinerja
+from laporan.selectors.pengesahan import catatan_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     dokumen_dasar,
@@ -172,6 +173,14 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         )
     tempat = (pk.tempat if pk else "") or pemda.ibukota
     tanggal = pk.tanggal if pk else None
+    peringatan = []
+    if pk is None:
+        peringatan.append(
+            f"Perjanjian Kinerja {tahun} belum dibuat: pratinjau dari rencana, tanpa tanggal "
+            "dan penandatangan."
+        )
+    elif pk.status != StatusDokumen.FINAL:
+        peringatan.extend(catatan_pengesahan(opd, tanggal, pk.pihak_pertama))
     number_sasaran(rows["indikator_rows"])
     is_perubahan = bool(pk and pk.is_perubahan)
     return dokumen_dasar(
@@ -192,5 +201,6 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         ttd_pertama=ttd(pertama, label="Pihak Pertama,"),
         ttd_pertama_bertanggal=ttd(pertama, tempat=tempat, tanggal=tanggal, tahun=tahun),
         ttd_kedua=ttd(kedua, label="Pihak Kedua,", jabatan=jabatan_kd),
+        peringatan=peringatan,
         **rows,
     )
