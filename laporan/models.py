@@ -12,6 +12,8 @@ from renstra.models import (
     MEASURE,
     MONEY,
     Indikator,
+    Kegiatan,
+    NodePohon,
     Pejabat,
     PerangkatDaerah,
     PeriodeRenstra,
@@ -20,12 +22,27 @@ from renstra.models import (
 )
 
 
+class JenjangPK(models.TextChoices):
+    """Whose agreement a PK is (issue 16): the OPD's (Kepala Dinas with the kepala daerah)
+    or an official's per jenjang (eselon III with the Kepala Dinas, eselon IV with their
+    Kepala Bidang), built from their nodes of the pohon kinerja."""
+
+    OPD = "opd", "Perangkat daerah"
+    ESELON_III = "eselon_iii", "Eselon III"
+    ESELON_IV = "eselon_iv", "Eselon IV"
+
+
 class PerjanjianKinerja(models.Model):
-    """The yearly Perjanjian Kinerja of an OPD. `versi` 1 is the original; a PK Perubahan
-    (after APBD-P) is a later version. Finalising copies every figure and name into the
-    rows and the `*_snapshot` fields so later changes to targets or pagu leave it alone."""
+    """The yearly Perjanjian Kinerja of an OPD or, per jenjang, of one of its eselon III /
+    IV officials (`jenjang`; pihak pertama the official, pihak kedua their superior; its
+    rows name the pohon kinerja node they come from). `versi` 1 is the original; a PK
+    Perubahan (after APBD-P) is a later version. Finalising copies every figure and name
+    into the rows and the snapshot so later changes to targets or pagu leave it alone."""
 
     opd = models.ForeignKey(PerangkatDaerah, models.CASCADE, related_name="pk_set")
+    jenjang = models.CharField(
+        "jenjang", max_length=12, choices=JenjangPK.choices, default=JenjangPK.OPD
+    )
     tahun = models.PositiveSmallIntegerField("tahun")
     versi = models.PositiveSmallIntegerField("versi", default=1)
     is_perubahan = models.BooleanField("PK perubahan", default=False)
@@ -55,12 +72,33 @@ class PerjanjianKinerja(models.Model):
         verbose_name_plural = "perjanjian kinerja"
         ordering = ["opd", "-tahun", "-versi"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="pk_versi_unik")
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "versi"],
+                condition=Q(jenjang="opd"),
+                name="pk_versi_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["pihak_pertama", "tahun", "versi"],
+                condition=~Q(jenjang="opd"),
+                name="pk_jenjang_versi_unik",
+            ),
         ]
 
     def __str__(self):
         label = "PK Perubahan" if self.is_perubahan else "PK"
+        if self.jenjang != JenjangPK.OPD:
+            return f"{label} {self.get_jenjang_display()} {self.tahun} · {self.pihak_pertama}"
         return f"{label} {self.tahun} · {self.opd}"
+
+    @property
+    def seri(self):
+        """The versions of this agreement (the same OPD, or the same official, and year)."""
+        qs = PerjanjianKinerja.objects.filter(
+            opd=self.opd_id, tahun=self.tahun, jenjang=self.jenjang
+        )
+        if self.jenjang != JenjangPK.OPD:
+            qs = qs.filter(pihak_pertama=self.pihak_pertama_id)
+        return qs
 
 
 class PKIndikator(models.Model):
@@ -69,6 +107,15 @@ class PKIndikator(models.Model):
     perjanjian = models.ForeignKey(PerjanjianKinerja, models.CASCADE, related_name="indikator_set")
     indikator = models.ForeignKey(
         Indikator, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    node = models.ForeignKey(
+        NodePohon,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="node pohon kinerja",
+        help_text="PK per jenjang: the node whose result the row promises.",
     )
     urutan = models.PositiveIntegerField("urutan", default=0)
     sasaran_uraian = models.TextField("sasaran (final)", blank=True)
@@ -91,6 +138,14 @@ class PKProgram(models.Model):
 
     perjanjian = models.ForeignKey(PerjanjianKinerja, models.CASCADE, related_name="program_set")
     program = models.ForeignKey(Program, models.SET_NULL, null=True, blank=True, related_name="+")
+    kegiatan = models.ForeignKey(
+        Kegiatan,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="PK eselon IV: the kegiatan and its budget instead of a program.",
+    )
     urutan = models.PositiveIntegerField("urutan", default=0)
     program_nama = models.CharField("program (final)", max_length=500, blank=True)
     anggaran = models.DecimalField("anggaran (final)", **MONEY, null=True, blank=True)

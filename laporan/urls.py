@@ -2,6 +2,7 @@ from django.urls import path
 
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
+from laporan.views import pk_jenjang as views_pk_jenjang
 from laporan.views import pohon as views_pohon
 from laporan.views import skp as views_skp
 from laporan.views import xlsx as views_xlsx
@@ -63,6 +64,21 @@ urlpatterns = [
     path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
     path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
     path(P + "pohon/", views_pohon.pohon, name="pohon"),
+    path(P + "pk-jenjang/", views_pk_jenjang.pk_jenjang_daftar, name="pk_jenjang_daftar"),
+    path(P + "pk-jenjang/<int:pejabat>/", views_pk_jenjang.pk_jenjang, name="pk_jenjang"),
+    path(
+        P + "pk-jenjang/<int:pejabat>.pdf", views_pk_jenjang.pk_jenjang_pdf, name="pk_jenjang_pdf"
+    ),
+    path(
+        P + "pk-jenjang/<int:pejabat>/buat/",
+        views_pk_jenjang.pk_jenjang_buat,
+        name="pk_jenjang_buat",
+    ),
+    path(
+        P + "pk-jenjang/<int:pejabat>/finalkan/",
+        views_pk_jenjang.pk_jenjang_finalkan,
+        name="pk_jenjang_finalkan",
+    ),
     path(P + "skp/", views_skp.skp_daftar, name="skp_daftar"),
     path(P + "skp/<int:pejabat>/", views_skp.skp_detail, name="skp_detail"),
     path(P + "skp/<int:pejabat>.xlsx", views_skp.skp_xlsx, name="skp_xlsx"),
@@ -138,8 +154,15 @@ AKSES = {
             catatan="The address names an official of Rehlinjamsos: outside the scope of "
             "another Bidang's operator.",
         )
-        for name in ("skp_detail", "skp_xlsx", "skp_csv")
+        for name in ("skp_detail", "skp_xlsx", "skp_csv", "pk_jenjang", "pk_jenjang_pdf")
     },
+    "pk_jenjang_daftar": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the officials of their unit.",
+    ),
+    "pk_jenjang_buat": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "pk_jenjang_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "matriks": BACA,
     "matriks_pdf": BACA,
     "matriks_xlsx": BACA,

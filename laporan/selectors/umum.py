@@ -38,6 +38,7 @@ JENIS = {
     "iku": "Indikator Kinerja Utama (IKU)",
     "cascading": "Tabel Keterkaitan IKU dengan Program Kegiatan",
     "pohon-kinerja": "Pohon Kinerja",
+    "pk-jenjang": "Perjanjian Kinerja per Jenjang",
 }
 LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading", "pohon-kinerja"}
 
@@ -176,7 +177,7 @@ def periode_wajib(opd, tahun):
 
 def pk_for(opd, tahun, versi=None):
     """The PK of a year: the given version, else the latest."""
-    qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related(
+    qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang="opd").select_related(
         "opd__pemda", "pihak_pertama", "pihak_kedua", "finalized_by"
     )
     if versi:
