@@ -234,7 +234,9 @@ def test_scale_with_gaps_and_cap_built_in_the_admin_print_on_every_document(clie
         # Table 3.1.x.G: index = capaian / penyerapan (80%), three decimals, the Pemda's labels.
         # The PDF hyphenates long words in narrow header cells ("EFI-SIENSI").
         assert "INDEKS EFISIENSI" in re.sub(r"(?<=[A-Z])[-\u2010]\s+(?=[A-Z])", "", teks)
-        rapat = "".join(teks.replace("\u2010", "").split())  # a narrow PDF column breaks the long label
+        rapat = "".join(
+            teks.replace("\u2010", "").split()
+        )  # a narrow PDF column breaks the long label
         assert "1,2500,250Perluditinjauperencanaannya" in rapat  # 100 / 80
         assert "1,0630,063Efisien" in rapat  # 85 / 80 = 1,0625
         assert "0,625-0,375Belumefisien" in rapat  # 50 / 80
