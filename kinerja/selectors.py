@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db.models import F, Q
 
 from anggaran import selectors as anggaran_selectors
+from kinerja.baris import IndikatorRow, Nilai
 from kinerja.models import Realisasi, TargetTriwulan
 from renstra import selectors as renstra_selectors
 from renstra.models import (
@@ -64,117 +65,6 @@ def pengaturan_pemda(pemda) -> Pengaturan:
         skala=skala.tingkat,
         nama_skala=skala.nama,
     )
-
-
-# --- indicators ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Nilai:
-    """A value as a page shows it: a number, a category level, or (for a target written in
-    words) a text; none of them when nothing was entered. Template filter `nilai` and the
-    XLSX writer format it."""
-
-    angka: Decimal | None = None
-    level: capaian.Level | None = None
-    teks: str = ""
-
-    @property
-    def ada(self) -> bool:
-        return self.angka is not None or self.level is not None or bool(self.teks)
-
-
-@dataclass
-class IndikatorRow:
-    """One indicator for a year up to a quarter, with every figure a page or report prints.
-
-    `realisasi` is the value to date by the indicator's rule (Indikator.agregasi:
-    kumulatif, terakhir, rata-rata; sakip.capaian.nilai_sampai_dengan) over its quarterly
-    Realisasi up to `triwulan`; `capaian` compares it with the yearly target (DESIGN
-    section 3; the Pengukuran Kinerja of the seed LKjIP measures each quarter against the
-    year's target), `capaian_triwulan` with the quarter's target of the Rencana Aksi when
-    there is one, `kemajuan` with the end-of-Renstra target. Categorical indicators carry
-    levels (`*_level`) instead of numbers. Every surface (sheets, listings, dashboards,
-    documents, the `capaian` command) shows these figures."""
-
-    id: int
-    periode_id: int
-    tingkat: str  # tujuan, sasaran, program, kegiatan, sub_kegiatan
-    pemilik_id: int
-    kode: str
-    uraian: str
-    satuan: str
-    tipe: str
-    polaritas: str
-    agregasi: str
-    rumus_negatif: str
-    is_iku: bool
-    urutan: int
-    formula: str
-    label_pembilang: str
-    label_penyebut: str
-    pengali: Decimal
-    target: Decimal | None
-    target_level: capaian.Level | None
-    target_teks: str
-    target_triwulan: Decimal | None
-    target_triwulan_level: capaian.Level | None
-    target_triwulan_teks: str
-    target_akhir: Decimal | None
-    target_akhir_level: capaian.Level | None
-    tahun_akhir: int
-    realisasi: Decimal | None
-    realisasi_level: capaian.Level | None
-    pembilang: Decimal | None
-    penyebut: Decimal | None
-    realisasi_triwulan: dict[int, Decimal | None]
-    level_triwulan: dict[int, capaian.Level | None]
-    status_triwulan: dict[int, str]
-    capaian: capaian.Hasil
-    capaian_triwulan: capaian.Hasil
-    kemajuan: capaian.Hasil
-    predikat: capaian.Tingkat | None
-    efisiensi: capaian.Efisiensi | None = None  # filled for sasaran indicators
-    tahun: int = 0
-    triwulan: int = 4
-
-    @property
-    def kategori(self) -> bool:
-        return self.tipe == Indikator.Tipe.KATEGORI
-
-    @property
-    def sasaran_id(self):
-        return self.pemilik_id if self.tingkat == "sasaran" else None
-
-    @property
-    def nilai_target(self) -> Nilai:
-        return Nilai(self.target, self.target_level, self.target_teks)
-
-    @property
-    def nilai_target_triwulan(self) -> Nilai:
-        return Nilai(self.target_triwulan, self.target_triwulan_level, self.target_triwulan_teks)
-
-    @property
-    def ada_target_triwulan(self) -> bool:
-        return self.target_triwulan is not None or self.target_triwulan_level is not None
-
-    @property
-    def nilai_realisasi(self) -> Nilai:
-        """The value to date (a level for a categorical indicator)."""
-        return Nilai(self.realisasi, self.realisasi_level)
-
-    def nilai_pada(self, triwulan) -> Nilai:
-        """What was entered for one quarter (nothing when no row)."""
-        return Nilai(self.realisasi_triwulan.get(triwulan), self.level_triwulan.get(triwulan))
-
-    @property
-    def nilai_tw(self) -> Nilai:
-        """What was entered for the quarter itself."""
-        return self.nilai_pada(self.triwulan)
-
-    @property
-    def nilai_tw_lalu(self) -> Nilai:
-        return self.nilai_pada(self.triwulan - 1)
 
 
 # Fields of an indicator the rows need (one values() query), with its Pemda's settings:
@@ -254,7 +144,15 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
         realisasi = realisasi.filter(status__in=list(status))
     laporan = defaultdict(list)
     for r in realisasi.order_by("indikator_id", "tahun", "triwulan").values(
-        "indikator_id", "tahun", "triwulan", "pembilang", "penyebut", "status", *_NILAI
+        "indikator_id",
+        "tahun",
+        "triwulan",
+        "pembilang",
+        "penyebut",
+        "status",
+        "tidak_terukur",
+        "alasan_tidak_terukur",
+        *_NILAI,
     ):
         laporan[(r["indikator_id"], r["tahun"])].append(r)
     return _Bahan(indikator, tahunan, triwulanan, laporan)
@@ -266,7 +164,17 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
     own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
     sd = capaian.nilai_sampai_dengan(
-        [capaian.Laporan(r["nilai"], r["pembilang"], r["penyebut"], _level(r)) for r in own],
+        [
+            capaian.Laporan(
+                r["nilai"],
+                r["pembilang"],
+                r["penyebut"],
+                _level(r),
+                r["tidak_terukur"],
+                r["alasan_tidak_terukur"],
+            )
+            for r in own
+        ],
         ind["agregasi"],
         kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
         rasio=ind["tipe"] == Indikator.Tipe.RASIO,
@@ -289,6 +197,7 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     }
     t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
     hasil = capaian.capaian(target=t.get("nilai"), target_level=t_level, **common)
+    na = capaian.capaian_tidak_terukur(sd.alasan) if sd.tidak_terukur else None
     return IndikatorRow(
         id=pk,
         periode_id=ind["periode_id"],
@@ -323,18 +232,23 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
         level_triwulan={r["triwulan"]: _level(r) for r in own},
         status_triwulan={r["triwulan"]: r["status"] for r in own},
-        capaian=hasil,
+        capaian=na or hasil,
         # Against the quarter's Rencana Aksi target only when there is one: rules that ignore
         # the target (a range) would otherwise repeat the yearly capaian here.
-        capaian_triwulan=(
+        capaian_triwulan=na
+        or (
             capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common)
             if tw.get("nilai") is not None or tw_level is not None
             else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
         ),
-        kemajuan=capaian.tingkat_kemajuan(target=ta.get("nilai"), target_level=ta_level, **common),
-        predikat=capaian.predikat(hasil, skala),
+        kemajuan=na
+        or capaian.tingkat_kemajuan(target=ta.get("nilai"), target_level=ta_level, **common),
+        predikat=capaian.predikat(na or hasil, skala),
         tahun=tahun,
         triwulan=triwulan,
+        tidak_terukur=sd.tidak_terukur,
+        alasan_tidak_terukur=sd.alasan,
+        triwulan_tidak_terukur=frozenset(r["triwulan"] for r in own if r["tidak_terukur"]),
     )
 
 
@@ -600,6 +514,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
 __all__ = [
     "CapaianOPD",
     "IndikatorRow",
+    "Nilai",
     "OPDRow",
     "Pengaturan",
     "SasaranRow",

@@ -53,6 +53,7 @@ ALASAN_TIDAK_SAH = "belum dapat dinilai: nilai tidak sah"
 ALASAN_ATURAN = "belum dapat dinilai: aturan perhitungan tidak dikenal"
 ALASAN_CAPAIAN_NOL = "belum dapat dinilai: capaian kinerja nol"
 ALASAN_PENYERAPAN_NOL = "belum dapat dinilai: penyerapan anggaran nol"
+TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
 
 
 def ke_decimal(value) -> Decimal | None:
@@ -89,6 +90,8 @@ class Hasil:
     nilai: Decimal | None
     alasan: str = ""
     batas: Decimal | None = None
+    # Recorded as "tidak dapat diukur" (printed "n/a" with `alasan`), not merely missing.
+    tidak_terukur: bool = False
 
     @property
     def ada(self) -> bool:
@@ -234,7 +237,7 @@ def batasi(hasil: Hasil, batas) -> Hasil:
     DESIGN section 3, "cap": off by default; the uncapped value stays in `nilai`,
     `nilai_tampil` is the capped one."""
     b = ke_decimal(batas)
-    return Hasil(hasil.nilai, hasil.alasan, b)
+    return Hasil(hasil.nilai, hasil.alasan, b, hasil.tidak_terukur)
 
 
 def capaian(
@@ -358,23 +361,49 @@ def level_terakhir(levels: Sequence[Level | None]) -> Level | None:
 @dataclass(frozen=True)
 class Laporan:
     """What was entered for one quarter: a value, a ratio's numerator and denominator, or a
-    category level (any may be None)."""
+    category level (any may be None); or that the indicator cannot be measured this quarter
+    (`tidak_terukur`, with the operator's `alasan`)."""
 
     nilai: Decimal | None = None
     pembilang: Decimal | None = None
     penyebut: Decimal | None = None
     level: Level | None = None
+    tidak_terukur: bool = False
+    alasan: str = ""
 
 
 @dataclass(frozen=True)
 class NilaiSd:
     """The value to date of an indicator, with the numerator and denominator a formula
-    shows when they make it (a cumulated or last ratio)."""
+    shows when they make it (a cumulated or last ratio). `tidak_terukur` (with `alasan`):
+    the indicator cannot be measured to date (tidak_dapat_diukur)."""
 
     nilai: Decimal | None = None
     level: Level | None = None
     pembilang: Decimal | None = None
     penyebut: Decimal | None = None
+    tidak_terukur: bool = False
+    alasan: str = ""
+
+
+def tidak_dapat_diukur(laporan: Sequence[Laporan]) -> str | None:
+    """The rule "tidak dapat diukur" (issue 11 item 5; published LKjIPs print "n/a" with a
+    reason): an indicator cannot be measured to date when its latest entered quarter up to
+    the reporting quarter is recorded so; that quarter's reason is returned (None when it
+    can be measured). An earlier such quarter is skipped: later measured quarters make the
+    value to date. Such an indicator has no capaian, is left out of averages (rata_rata)
+    and counts as reported, not as missing."""
+    if laporan and laporan[-1].tidak_terukur:
+        return laporan[-1].alasan.strip() or TIDAK_DAPAT_DIUKUR
+    return None
+
+
+def capaian_tidak_terukur(alasan: str) -> Hasil:
+    """The capaian of an indicator that cannot be measured: no figure, printed "n/a" with
+    the reason ("tidak dapat diukur: <alasan>"), so rata_rata and predikat skip it."""
+    alasan = (alasan or "").strip()
+    teks = f"{TIDAK_DAPAT_DIUKUR}: {alasan}" if alasan else TIDAK_DAPAT_DIUKUR
+    return Hasil(None, teks, tidak_terukur=True)
 
 
 def nilai_sampai_dengan(
@@ -392,7 +421,12 @@ def nilai_sampai_dengan(
     A categorical indicator takes its last reported level. A ratio quarter counts by its
     numerator / denominator when both were entered, else by its value (a yearly figure typed
     into TW IV); "kumulatif" divides the summed numerators by the summed denominators when
-    every reported quarter has them (cases handled to date / cases to date)."""
+    every reported quarter has them (cases handled to date / cases to date). Quarters recorded
+    as "tidak dapat diukur" are skipped, unless the latest one is (tidak_dapat_diukur)."""
+    alasan = tidak_dapat_diukur(laporan)
+    if alasan is not None:
+        return NilaiSd(tidak_terukur=True, alasan=alasan)
+    laporan = [r for r in laporan if not r.tidak_terukur]
     if kategori:
         return NilaiSd(level=level_terakhir([r.level for r in laporan]))
     if not rasio:

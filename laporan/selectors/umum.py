@@ -70,6 +70,7 @@ def besaran_indikator(row, jenis="realisasi"):
         satuan=row.satuan or "",
         level=level.nama if level else "",
         teks=teks or "",
+        tidak_terukur=jenis == "realisasi" and getattr(row, "tidak_terukur", False),
     )
 
 

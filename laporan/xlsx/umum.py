@@ -64,6 +64,10 @@ def isi_sel(value):
     """(cell value, number format or None) of a typed row value."""
     if value is None or isinstance(value, str):
         return (value or None), None
+    if getattr(value, "tidak_terukur", False):
+        # "Tidak dapat diukur": n/a, with the reason where the value carries one (a Hasil).
+        alasan = getattr(value, "alasan", "")
+        return (f"{fmt.TIDAK_TERUKUR} ({alasan})" if alasan else fmt.TIDAK_TERUKUR), None
     if isinstance(value, Besaran):
         if value.teks or value.level:
             return value.teks or value.level, None
