@@ -326,7 +326,7 @@ class ProgramPerTriwulan:
         return self.triwulan[-1]
 
 
-def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None):
+def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None, status=None):
     """Per program of the period with a pagu or a realisation up to `triwulan`: the pagu in
     force and the realisation cumulated at each quarter TW I..triwulan, in one query
     (`unit_id`: only that unit's sub-kegiatan)."""
@@ -335,7 +335,7 @@ def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None):
     annotations = {}
     for q in range(1, triwulan + 1):
         annotations[f"pagu_{q}"] = jumlah_pagu(jalur, tahun, q, unit_id=unit_id)
-        annotations[f"realisasi_{q}"] = jumlah_realisasi(jalur, tahun, q, unit_id=unit_id)
+        annotations[f"realisasi_{q}"] = jumlah_realisasi(jalur, tahun, q, status, unit_id=unit_id)
     slice_ = {"sub_kegiatan__unit_id": unit_id} if unit_id is not None else {}
     ada = Exists(
         Pagu.objects.filter(

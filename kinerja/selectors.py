@@ -34,7 +34,7 @@ from renstra.models import (
     Sasaran,
     TargetTahunan,
 )
-from sakip import capaian
+from sakip import alur, capaian
 
 # --- settings -----------------------------------------------------------------------------
 
@@ -50,6 +50,11 @@ class Pengaturan:
     batas_capaian: Decimal | None = None
     skala: tuple[capaian.Tingkat, ...] = capaian.SKALA_PERMENDAGRI_86
     nama_skala: str = renstra_selectors.SKALA_BAWAAN.nama
+    realisasi_dihitung: str = alur.RealisasiDihitung.FINAL_TERVERIFIKASI
+
+    def status(self, *, final=False):
+        """The statuses a surface counts (None: all), by the Pemda's rule (alur.status_dihitung)."""
+        return alur.status_dihitung(self.realisasi_dihitung, final=final)
 
 
 def pengaturan_pemda(pemda) -> Pengaturan:
@@ -64,6 +69,7 @@ def pengaturan_pemda(pemda) -> Pengaturan:
         batas_capaian=pemda.batas_capaian,
         skala=skala.tingkat,
         nama_skala=skala.nama,
+        realisasi_dihitung=pemda.realisasi_dihitung,
     )
 
 
@@ -349,6 +355,8 @@ class CapaianOPD:
     capaian_rata: Decimal | None = None
     predikat: capaian.Tingkat | None = None
     efisiensi: capaian.Efisiensi | None = None
+    # Only verified realisations counted (else also those not yet verified): pages say so.
+    hanya_terverifikasi: bool = False
 
     def indikator_tingkat(self, tingkat):
         return [row for row in self.indikator if row.tingkat == tingkat]
@@ -391,15 +399,19 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
     return result
 
 
-def capaian_opd(opd, tahun, triwulan=4, *, status=None) -> CapaianOPD:
+def capaian_opd(opd, tahun, triwulan=4, *, status=None, final=False) -> CapaianOPD:
     """The whole roll-up of one OPD (instance, pk or slug) for `tahun` up to `triwulan`:
     settings, budget per sub-kegiatan / kegiatan / program / sasaran, every indicator with
     capaian, and the sasaran rows. A fixed number of queries (about a dozen). When no Renstra
-    period covers the year, `periode` is None and the lists are empty."""
+    period covers the year, `periode` is None and the lists are empty. Which realisations
+    count is the Pemda's rule for a `final` document or a draft / dashboard (alur.
+    status_dihitung), unless `status` says."""
     opd = _opd(opd)
     pengaturan = pengaturan_pemda(opd.pemda)
+    status = status if status is not None else pengaturan.status(final=final)
     periode = renstra_selectors.periode_aktif(opd, tahun)
     result = CapaianOPD(opd, periode, tahun, triwulan, pengaturan, None)
+    result.hanya_terverifikasi = status is not None
     if periode is None:
         return result
     result.anggaran = anggaran_selectors.anggaran_rows(periode, tahun, triwulan, status)
@@ -472,6 +484,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
         lookup = {"slug": pemda} if isinstance(pemda, str) else {"pk": pemda}
         pemda = Pemda.objects.get(**lookup)
     pengaturan = pengaturan or pengaturan_pemda(pemda)
+    status = status if status is not None else pengaturan.status()
     periods = renstra_selectors.periode_aktif_pemda(pemda, tahun)
     periode_ids = [p.pk for p in periods.values()]
     anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, triwulan, periode_ids, status)

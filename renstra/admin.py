@@ -62,7 +62,14 @@ class PemdaAdmin(admin.ModelAdmin):
         (None, {"fields": ("nama", "slug", "jenis", "ibukota", "jabatan_kepala_daerah")}),
         (
             "Pengaturan perhitungan",
-            {"fields": ("rumus_negatif", "konvensi_efisiensi", "batas_capaian")},
+            {
+                "fields": (
+                    "rumus_negatif",
+                    "konvensi_efisiensi",
+                    "batas_capaian",
+                    "realisasi_dihitung",
+                )
+            },
         ),
     )
 

@@ -109,6 +109,7 @@ def lkjip_document(*, opd, tahun, ctx=None):
     laporan = (
         LaporanKinerja.objects.filter(opd=opd, tahun=tahun).select_related("penandatangan").first()
     )
+    ctx.final = bool(laporan and laporan.status == StatusDokumen.FINAL)
     data = ctx.capaian(4)
     pohon = ctx.pohon
     analisis = {}
@@ -147,7 +148,8 @@ def lkjip_document(*, opd, tahun, ctx=None):
         "lkjip",
         opd,
         tahun,
-        is_final=bool(laporan and laporan.status == StatusDokumen.FINAL),
+        is_final=ctx.final,
+        hanya_terverifikasi=data.hanya_terverifikasi,
         finalized_at=laporan.finalized_at if laporan else None,
         judul=f"LKjIP Tahun {tahun}",
         laporan=laporan,

@@ -197,3 +197,10 @@ def selesai(ws, header_end, *, judul_baris, kolom_lebar=None):
 
 def judul(doc, *extra):
     return [doc["judul"], doc["opd"].nama, doc["opd"].pemda.nama, *extra]
+
+
+# Which realisations the figures count (issue 11 item 7), as the page says it.
+CAKUPAN = {
+    True: "Menampilkan realisasi terverifikasi saja",
+    False: "Menampilkan realisasi termasuk yang belum diverifikasi",
+}

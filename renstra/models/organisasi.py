@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sakip.alur import RealisasiDihitung
+
 
 class Pemda(models.Model):
     """A regional government (Kota/Kabupaten) and its per-Pemda computation settings."""
@@ -49,6 +51,13 @@ class Pemda(models.Model):
         null=True,
         blank=True,
         help_text="Kosongkan bila capaian tidak dibatasi (mis. 100 atau 120).",
+    )
+    realisasi_dihitung = models.CharField(
+        "realisasi yang dihitung",
+        max_length=20,
+        choices=RealisasiDihitung.choices,
+        default=RealisasiDihitung.FINAL_TERVERIFIKASI,
+        help_text="Apakah realisasi yang belum diverifikasi ikut dihitung di dokumen dan dasbor.",
     )
 
     class Meta:
