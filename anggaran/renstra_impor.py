@@ -312,6 +312,8 @@ def _tulis(periode, isi, hasil, user):
             tahun_kondisi_awal=row.tahun_kondisi_awal,
             urutan=urutan[(row.tingkat, row.kode_induk)],
         )
+        if row.rumus_negatif is not None:
+            values["rumus_negatif"] = row.rumus_negatif
         return row.kunci, values
 
     indikator = _sinkron(

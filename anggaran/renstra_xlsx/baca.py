@@ -11,6 +11,7 @@ from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
     MAX_PANJANG,
     POLARITAS_LABEL,
+    RUMUS_NEGATIF_LABEL,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
     SHEET_PROGRAM,
@@ -72,6 +73,7 @@ class BarisIndikator:
     polaritas: str
     rentang_bawah: Decimal | None
     rentang_atas: Decimal | None
+    rumus_negatif: str | None  # None: the column is absent (the stored rule stays)
     agregasi: str
     skala_id: int | None
     is_iku: bool
@@ -204,7 +206,7 @@ def _periksa_header(sheet, header, kolom, tahun_list, isi):
         # An unknown column is reported but the known ones are still read, so the user
         # sees every bad cell at once.
     for k in kolom:
-        if k.judul not in posisi:
+        if k.judul not in posisi and not k.boleh_absen:
             isi.kesalahan.append(
                 KesalahanSel(
                     sheet, 1, "", k.judul, f"Kolom '{k.judul}' tidak ada; gunakan template Renstra."
@@ -320,6 +322,11 @@ def _baca_indikator(sel, tahun_list, konteks):
     agregasi = sel.pilihan("Nilai Tahunan", AGREGASI_LABEL, Indikator.Agregasi.TERAKHIR.value)
     bawah = sel.angka("Batas Bawah", nama="Batas bawah")
     atas = sel.angka("Batas Atas", nama="Batas atas")
+    rumus_negatif = (
+        sel.pilihan("Rumus Negatif", RUMUS_NEGATIF_LABEL, "")
+        if "Rumus Negatif" in sel.posisi
+        else None
+    )
     if polaritas == "rentang" and (bawah is None or atas is None) and not sel.gagal:
         sel.salah("Polaritas", "Polaritas rentang memerlukan Batas Bawah dan Batas Atas.")
     if bawah is not None and atas is not None and bawah > atas:
@@ -389,6 +396,7 @@ def _baca_indikator(sel, tahun_list, konteks):
         polaritas=polaritas,
         rentang_bawah=bawah,
         rentang_atas=atas,
+        rumus_negatif=rumus_negatif,
         agregasi=agregasi,
         skala_id=skala_id,
         is_iku=is_iku,

@@ -4,6 +4,7 @@ from anggaran.models import Pagu
 from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
     POLARITAS_LABEL,
+    RUMUS_NEGATIF_LABEL,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
     SHEET_PROGRAM,
@@ -116,6 +117,7 @@ def renstra_export(periode):
                 i.tahun_kondisi_awal,
             ]
             + [target.get((i.pk, t)) for t in tahun_list]
+            + [RUMUS_NEGATIF_LABEL.get(i.rumus_negatif, "")]
         )
     tulis(SHEET_INDIKATOR, rows)
     return wb
