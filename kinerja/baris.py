@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from anggaran.selectors import AnggaranRow
 from renstra.models import Indikator
 from sakip import capaian
 
@@ -86,6 +87,9 @@ class IndikatorRow:
     tidak_terukur: bool = False
     alasan_tidak_terukur: str = ""
     triwulan_tidak_terukur: frozenset = field(default_factory=frozenset)
+    # The budget of the programs / kegiatan named as serving this (sasaran) indicator;
+    # None: its sasaran's budget applies (anggaran.selectors.anggaran_per_indikator).
+    anggaran: AnggaranRow | None = None
 
     @property
     def kategori(self) -> bool:

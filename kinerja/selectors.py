@@ -330,6 +330,12 @@ class SasaranRow:
     efisiensi: capaian.Efisiensi
 
     @property
+    def per_indikator(self) -> bool:
+        """Some indicator names its own serving programs / kegiatan: tables 3.1.x.E/F/G
+        print one budget line per indicator (the others keep the sasaran's)."""
+        return any(r.anggaran is not None for r in self.indikator)
+
+    @property
     def pangsa(self):
         return self.anggaran.pangsa if self.anggaran else capaian.kosong()
 
@@ -365,7 +371,7 @@ class CapaianOPD:
         return [r for r in self.indikator if r.tingkat == tingkat and r.pemilik_id == pemilik_id]
 
 
-def _sasaran_rows(periode, indikator, rollup, pengaturan):
+def _sasaran_rows(periode, indikator, rollup, pengaturan, per_indikator):
     anggaran_per_sasaran = rollup.per_id("sasaran")
     per_sasaran = defaultdict(list)
     for row in indikator:
@@ -381,7 +387,9 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
         anggaran = anggaran_per_sasaran.get(s["pk"])
         serapan = anggaran.penyerapan if anggaran else capaian.kosong()
         for row in rows:
-            row.efisiensi = capaian.efisiensi(row.capaian, serapan, pengaturan.konvensi_efisiensi)
+            row.anggaran = per_indikator.get(row.id)
+            sendiri = row.anggaran.penyerapan if row.anggaran else serapan
+            row.efisiensi = capaian.efisiensi(row.capaian, sendiri, pengaturan.konvensi_efisiensi)
         rata = capaian.rata_rata([r.capaian for r in rows])
         result.append(
             SasaranRow(
@@ -416,7 +424,13 @@ def capaian_opd(opd, tahun, triwulan=4, *, status=None, final=False) -> CapaianO
         return result
     result.anggaran = anggaran_selectors.anggaran_rows(periode, tahun, triwulan, status)
     result.indikator = _build_rows(Q(periode_id=periode.pk), tahun, triwulan, pengaturan, status)
-    result.sasaran = _sasaran_rows(periode, result.indikator, result.anggaran, pengaturan)
+    dpa = result.anggaran.dpa
+    per_indikator = anggaran_selectors.anggaran_per_indikator(
+        periode.pk, tahun, triwulan, status, dpa_jumlah=dpa.jumlah if dpa else None
+    )
+    result.sasaran = _sasaran_rows(
+        periode, result.indikator, result.anggaran, pengaturan, per_indikator
+    )
     _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
     result.capaian_rata = capaian.rata_rata(r.capaian for r in result.indikator_tingkat("sasaran"))
     result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)

@@ -262,7 +262,15 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     search_fields = ("uraian", "kode", "formula")
     list_select_related = ("periode__opd",)
     filter_horizontal = ("unit_penanggung_jawab",)
-    raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+    raw_id_fields = (
+        "tujuan",
+        "sasaran",
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+        "program_penunjang",
+        "kegiatan_penunjang",
+    )
     fieldsets = (
         (
             "Melekat pada (pilih tepat satu)",
@@ -301,6 +309,10 @@ class IndikatorAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Kondisi awal", {"fields": ("kondisi_awal", "kondisi_awal_level", "tahun_kondisi_awal")}),
+        (
+            "Anggaran penunjang (LKjIP tabel 3.1.x.E/F; kosong = anggaran sasaran)",
+            {"fields": ("program_penunjang", "kegiatan_penunjang")},
+        ),
     )
 
     inlines = [TargetTahunanInline]

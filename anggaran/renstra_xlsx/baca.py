@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
     MAX_PANJANG,
+    PENUNJANG,
     POLARITAS_LABEL,
     RUMUS_NEGATIF_LABEL,
     SHEET_INDIKATOR,
@@ -82,6 +83,8 @@ class BarisIndikator:
     label_penyebut: str
     sumber_data: str
     penanggung_jawab: list
+    penunjang: list | None  # program / kegiatan codes; None: the column is absent
+    penunjang_kolom: str
     kondisi_awal: Decimal | None
     kondisi_awal_level_id: int | None
     tahun_kondisi_awal: int | None
@@ -343,6 +346,10 @@ def _baca_indikator(sel, tahun_list, konteks):
     if iku_raw not in ("", "ya", "y", "tidak", "t", "1", "0", "iku"):
         sel.salah("IKU", "Isi Ya atau Tidak.")
     is_iku = iku_raw in ("ya", "y", "1", "iku")
+    penunjang, penunjang_kolom = None, ""
+    if PENUNJANG in sel.posisi:
+        penunjang = [k for k in (p.strip() for p in sel.teks(PENUNJANG).split(";")) if k]
+        penunjang_kolom = get_column_letter(sel.posisi[PENUNJANG] + 1)
     penanggung_jawab = []
     for nama in filter(None, (p.strip() for p in sel.teks("Penanggung Jawab").split(";"))):
         unit_id = konteks.unit.get(nama.lower())
@@ -405,6 +412,8 @@ def _baca_indikator(sel, tahun_list, konteks):
         label_penyebut=sel.teks("Penyebut", maks=500),
         sumber_data=sel.teks("Sumber Data"),
         penanggung_jawab=penanggung_jawab,
+        penunjang=penunjang,
+        penunjang_kolom=penunjang_kolom,
         kondisi_awal=awal[0] if awal else None,
         kondisi_awal_level_id=awal[1] if awal else None,
         tahun_kondisi_awal=tahun_kondisi_awal,
@@ -479,6 +488,18 @@ def _periksa_silang(isi, kode_ada=None):
                 )
     seen = {}
     for row in isi.indikator:
+        for k in row.penunjang or ():
+            dikenal = [kode[s] for s in (SHEET_PROGRAM, SHEET_KEGIATAN) if kode[s] is not None]
+            if dikenal and not any(k in d for d in dikenal):
+                isi.kesalahan.append(
+                    KesalahanSel(
+                        SHEET_INDIKATOR,
+                        row.baris,
+                        row.penunjang_kolom,
+                        k,
+                        "Kode program / kegiatan penunjang tidak ditemukan.",
+                    )
+                )
         known = kode[TINGKAT_SHEET[row.tingkat]] if row.tingkat else None
         if known is not None and row.kode_induk not in known:
             isi.kesalahan.append(

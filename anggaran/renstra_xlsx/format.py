@@ -83,6 +83,7 @@ TIPE_LABEL = {
 }
 POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang"}
 RUMUS_NEGATIF_LABEL = {"selisih": "selisih", "kebalikan": "kebalikan"}
+PENUNJANG = "Program / Kegiatan Penunjang"
 AGREGASI_LABEL = {"kumulatif": "kumulatif", "terakhir": "terakhir", "rata_rata": "rata-rata"}
 YA_TIDAK = ["Ya", "Tidak"]
 
@@ -262,6 +263,14 @@ def kolom_sheet(tahun_list):
                 False,
                 11,
                 daftar="rumus_negatif",
+                boleh_absen=True,
+            ),
+            Kolom(
+                PENUNJANG,
+                "Kode program dan/atau kegiatan yang anggarannya menunjang indikator ini "
+                "(tabel LKjIP 3.1.x.E/F), dipisah ';'. Kosong = anggaran sasaran.",
+                False,
+                22,
                 boleh_absen=True,
             ),
         ],

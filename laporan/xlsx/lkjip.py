@@ -37,8 +37,12 @@ def _capaian_sasaran(wb, doc):
     rows = []
     for bagian in doc["bagian"]:
         n = len(bagian["rows"])
+        per_indikator = bagian.get("per_indikator")
         for i, r in enumerate(bagian["rows"]):
             span = n if i == 0 else 0
+            # One budget line per indicator when an indicator names its serving budget.
+            anggaran_span = 1 if per_indikator else span
+            sumber = r if per_indikator else bagian
             rows.append(
                 [
                     sel(span, bagian["nomor"]),
@@ -52,9 +56,9 @@ def _capaian_sasaran(wb, doc):
                     r["target_akhir"],
                     r["kemajuan"],
                     r["nasional"],
-                    sel(span, bagian["penyerapan"]),
+                    sel(anggaran_span, sumber["penyerapan"]),
                     r["efisiensi"],
-                    sel(span, bagian["pangsa"]),
+                    sel(anggaran_span, sumber["pangsa"]),
                 ]
             )
     formats = [None] * 5 + [P] + [None] * 3 + [P, None, P, P, P]

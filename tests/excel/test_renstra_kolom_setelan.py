@@ -1,5 +1,5 @@
-"""The per-indicator negative-rule override has a Renstra workbook column (issue 11 item 4):
-what the admin can set, the workbook exports and imports."""
+"""Settings of an indicator that the admin can set have Renstra workbook columns too (issue
+11 item 4): the negative-rule override and the programs / kegiatan serving it."""
 
 import pytest
 
@@ -77,3 +77,36 @@ def test_a_workbook_without_the_column_still_imports_and_keeps_the_stored_rule()
     assert impor(periode.opd, as_file(wb)).kesalahan == []
     ind.refresh_from_db()
     assert ind.rumus_negatif == "kebalikan"
+
+
+def test_the_serving_programs_and_kegiatan_go_out_and_back_through_the_workbook():
+    periode = buat_rencana()
+    opd = periode.opd
+    ind = periode.indikator_set.filter(sasaran__isnull=False).order_by("pk").first()
+    program = periode.program_set.get()
+    kegiatan = program.kegiatan_set.get()
+    ind.program_penunjang.add(program)
+    ind.kegiatan_penunjang.add(kegiatan)
+    wb = excel.renstra_export(periode)
+    ws = wb[excel.SHEET_INDIKATOR]
+    cell = ws.cell(row=ind_row(ws, ind.uraian), column=_kolom(ws, excel.PENUNJANG))
+    assert cell.value == f"{program.kode}; {kegiatan.kode}"
+    uraian = ind.uraian
+    periode.delete()
+
+    assert impor(opd, as_file(wb)).kesalahan == []
+    baru = periode_of(opd).indikator_set.get(uraian=uraian)
+    assert [p.kode for p in baru.program_penunjang.all()] == [program.kode]
+    assert [k.kode for k in baru.kegiatan_penunjang.all()] == [kegiatan.kode]
+
+    cell = ws.cell(row=ind_row(ws, uraian), column=_kolom(ws, excel.PENUNJANG))
+    cell.value = "9.99.99"
+    messages = [str(k) for k in impor(opd, as_file(wb)).kesalahan]
+    assert any(
+        "[9.99.99]: Kode program / kegiatan penunjang tidak ditemukan" in m for m in messages
+    )
+    assert [p.kode for p in baru.program_penunjang.all()] == [program.kode]
+
+    cell.value = None
+    assert impor(opd, as_file(wb)).kesalahan == []
+    assert not baru.program_penunjang.exists() and not baru.kegiatan_penunjang.exists()
