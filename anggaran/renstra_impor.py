@@ -312,12 +312,15 @@ def _tulis(periode, isi, hasil, user):
             tahun_kondisi_awal=row.tahun_kondisi_awal,
             urutan=urutan[(row.tingkat, row.kode_induk)],
         )
+        if row.rumus_negatif is not None:
+            values["rumus_negatif"] = row.rumus_negatif
         return row.kunci, values
 
     indikator = _sinkron(
         Indikator, "Indikator", isi.indikator, ada, indikator_nilai, hasil, history=True, user=user
     )
     _sinkron_penanggung_jawab(isi.indikator, indikator, hasil)
+    _sinkron_penunjang(isi.indikator, indikator, program_id, kegiatan_id)
 
     target_ada = {
         (t.indikator_id, t.tahun): t
@@ -393,3 +396,27 @@ def _sinkron_penanggung_jawab(rows, indikator, hasil):
             through.objects.filter(indikator_id=pk, unitkerja_id=unit_id).delete()
     if tambah:
         through.objects.bulk_create(tambah, batch_size=500)
+
+
+def _sinkron_penunjang(rows, indikator, program_id, kegiatan_id):
+    """Set the programs / kegiatan serving each indicator (Indikator.program_penunjang /
+    kegiatan_penunjang) from the workbook's codes; rows of a workbook without the column
+    keep their links."""
+    rows = [row for row in rows if row.penunjang is not None]
+    if not rows:
+        return
+    ids = [indikator[row.kunci].pk for row in rows]
+    for m2m, kolom, peta in (
+        (Indikator.program_penunjang.through, "program_id", program_id),
+        (Indikator.kegiatan_penunjang.through, "kegiatan_id", kegiatan_id),
+    ):
+        m2m.objects.filter(indikator_id__in=ids).delete()
+        m2m.objects.bulk_create(
+            [
+                m2m(indikator_id=indikator[row.kunci].pk, **{kolom: peta[k]})
+                for row in rows
+                for k in dict.fromkeys(row.penunjang)
+                if k in peta
+            ],
+            batch_size=500,
+        )

@@ -22,11 +22,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from anggaran.models import DPA, Pagu, RealisasiAnggaran
-from renstra.models import Kegiatan, PerangkatDaerah, PeriodeRenstra, Program, Sasaran, SubKegiatan
+from renstra.models import (
+    Indikator,
+    Kegiatan,
+    PerangkatDaerah,
+    PeriodeRenstra,
+    Program,
+    Sasaran,
+    SubKegiatan,
+)
 from sakip import capaian
 
 RUPIAH = DecimalField(max_digits=20, decimal_places=0)
@@ -302,6 +310,54 @@ def anggaran_rows(periode, tahun, triwulan=4, status=None, *, unit_id=None) -> A
     return rollup
 
 
+def anggaran_per_indikator(periode_id, tahun, triwulan=4, status=None, *, dpa_jumlah=None):
+    """{indikator id: AnggaranRow} for the indicators of a period that name the programs /
+    kegiatan serving them (Indikator.program_penunjang / kegiatan_penunjang): pagu in force
+    and realisation to date of the sub-kegiatan under them, each counted once even when a
+    kegiatan and its program are both named (LKjIP tables 3.1.x.E/F, seed 003 table
+    3.1.3.E/F). Indicators without links are absent: their sasaran's budget applies. One
+    query."""
+    tertaut = Q(kegiatan__program__indikator_ditunjang=OuterRef(OuterRef("pk"))) | Q(
+        kegiatan__indikator_ditunjang=OuterRef(OuterRef("pk"))
+    )
+    subs = SubKegiatan.objects.filter(tertaut).values("pk")
+
+    def jumlah(rows):
+        # SUM without GROUP BY over the rows of the serving sub-kegiatan.
+        total = (
+            rows.filter(sub_kegiatan__in=subs)
+            .order_by()
+            .annotate(total=Func(F("jumlah"), function="SUM"))
+            .values("total")[:1]
+        )
+        return Coalesce(Subquery(total, output_field=RUPIAH), Value(NOL), output_field=RUPIAH)
+
+    ada = Exists(Indikator.program_penunjang.through.objects.filter(indikator=OuterRef("pk")))
+    ada |= Exists(Indikator.kegiatan_penunjang.through.objects.filter(indikator=OuterRef("pk")))
+    result = {}
+    for obj in (
+        Indikator.objects.filter(periode_id=periode_id)
+        .filter(ada)
+        .order_by()
+        .annotate(
+            pagu=jumlah(pagu_berlaku(tahun, triwulan)),
+            realisasi=jumlah(realisasi_sd(tahun, triwulan, status)),
+        )
+        .values("pk", "kode", "uraian", "pagu", "realisasi")
+    ):
+        result[obj["pk"]] = AnggaranRow(
+            tingkat="indikator",
+            id=obj["pk"],
+            kode=obj["kode"],
+            nama=obj["uraian"],
+            pagu=obj["pagu"],
+            realisasi=obj["realisasi"],
+            penyerapan=capaian.penyerapan(obj["pagu"], obj["realisasi"]),
+            pangsa=capaian.pangsa_anggaran(obj["pagu"], dpa_jumlah) if dpa_jumlah else None,
+        )
+    return result
+
+
 @dataclass(frozen=True)
 class AnggaranTriwulan:
     """Pagu in force at one quarter, realisation cumulated to it and penyerapan."""
@@ -326,7 +382,7 @@ class ProgramPerTriwulan:
         return self.triwulan[-1]
 
 
-def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None):
+def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None, status=None):
     """Per program of the period with a pagu or a realisation up to `triwulan`: the pagu in
     force and the realisation cumulated at each quarter TW I..triwulan, in one query
     (`unit_id`: only that unit's sub-kegiatan)."""
@@ -335,7 +391,7 @@ def program_per_triwulan(periode, tahun, triwulan=4, *, unit_id=None):
     annotations = {}
     for q in range(1, triwulan + 1):
         annotations[f"pagu_{q}"] = jumlah_pagu(jalur, tahun, q, unit_id=unit_id)
-        annotations[f"realisasi_{q}"] = jumlah_realisasi(jalur, tahun, q, unit_id=unit_id)
+        annotations[f"realisasi_{q}"] = jumlah_realisasi(jalur, tahun, q, status, unit_id=unit_id)
     slice_ = {"sub_kegiatan__unit_id": unit_id} if unit_id is not None else {}
     ada = Exists(
         Pagu.objects.filter(

@@ -6,11 +6,11 @@ from anggaran.models import RealisasiAnggaran
 from anggaran.tables import RealisasiAnggaranTable
 from renstra import lingkup
 from renstra.filters import tahun_triwulan_aktif
-from renstra.tables import TautanBaris, ada_triwulan
+from renstra.tables import CakupanRealisasiMixin, TautanBaris, ada_triwulan
 from sakip.tables import DaftarView
 
 
-class RealisasiAnggaranListView(DaftarView):
+class RealisasiAnggaranListView(CakupanRealisasiMixin, DaftarView):
     table_class = RealisasiAnggaranTable
     filterset_class = RealisasiAnggaranFilterSet
     export_name = "realisasi-anggaran"
@@ -35,6 +35,7 @@ class RealisasiAnggaranListView(DaftarView):
             selectors.JALUR["sub_kegiatan"],
             OuterRef("tahun"),
             OuterRef("triwulan"),
+            self.status_realisasi,
             ke=OuterRef("sub_kegiatan_id"),
         ).annotate(ada_tw=ada_triwulan("sub_kegiatan__periode__opd_id"))
         return lingkup.realisasi_anggaran_terlihat(self.request.user, queryset)

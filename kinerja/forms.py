@@ -23,6 +23,10 @@ class RealisasiForm(forms.Form):
         error_messages={"invalid_choice": "Kategori tidak ada pada skala indikator ini."},
     )
     penjelasan = forms.CharField(label="Penjelasan", required=False, widget=forms.Textarea)
+    tidak_terukur = forms.BooleanField(label="Tidak dapat diukur", required=False)
+    alasan_tidak_terukur = forms.CharField(
+        label="Alasan tidak dapat diukur", required=False, widget=forms.Textarea
+    )
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, indikator, **kwargs):

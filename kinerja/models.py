@@ -96,6 +96,9 @@ class Realisasi(ValidatedModel):
         verbose_name="realisasi (kategori)",
     )
     penjelasan = models.TextField("penjelasan", blank=True)
+    # "Tidak dapat diukur" instead of a figure (issue 11 item 5): printed n/a with the reason.
+    tidak_terukur = models.BooleanField("tidak dapat diukur", default=False)
+    alasan_tidak_terukur = models.TextField("alasan tidak dapat diukur", blank=True)
     status = models.CharField(
         "status", max_length=14, choices=StatusRealisasi.choices, default=StatusRealisasi.DRAFT
     )
@@ -137,6 +140,13 @@ class Realisasi(ValidatedModel):
                 condition=Q(pembilang__isnull=True) | Q(pembilang__gte=0),
                 name="realisasi_pembilang_nonneg",
             ),
+            models.CheckConstraint(
+                condition=Q(tidak_terukur=False)
+                | Q(nilai__isnull=True, pembilang__isnull=True, penyebut__isnull=True)
+                & Q(level__isnull=True)
+                & ~Q(alasan_tidak_terukur=""),
+                name="realisasi_tidak_terukur_tanpa_nilai",
+            ),
         ]
 
     def __str__(self):
@@ -147,6 +157,10 @@ class Realisasi(ValidatedModel):
             _check_tahun_in_periode(self.indikator, self.tahun)
         if self.level_id and self.indikator_id and self.level.skala_id != self.indikator.skala_id:
             raise ValidationError({"level": "Kategori tidak ada pada skala indikator ini."})
+        if self.tidak_terukur and not self.alasan_tidak_terukur.strip():
+            raise ValidationError(
+                {"alasan_tidak_terukur": "Alasan wajib diisi bila indikator tidak dapat diukur."}
+            )
 
 
 def bukti_upload_to(instance, filename):

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db.models import F, Q
 
 from anggaran import selectors as anggaran_selectors
+from kinerja.baris import IndikatorRow, Nilai
 from kinerja.models import Realisasi, TargetTriwulan
 from renstra import selectors as renstra_selectors
 from renstra.models import (
@@ -33,7 +34,7 @@ from renstra.models import (
     Sasaran,
     TargetTahunan,
 )
-from sakip import capaian
+from sakip import alur, capaian
 
 # --- settings -----------------------------------------------------------------------------
 
@@ -52,6 +53,7 @@ class Pengaturan:
     tampilkan_capaian_tanpa_batas: bool = False
     batas_atas_efisien: Decimal | None = None
     label_efisiensi: capaian.LabelEfisiensi = capaian.LABEL_EFISIENSI
+    realisasi_dihitung: str = alur.RealisasiDihitung.FINAL_TERVERIFIKASI
 
     def efisiensi(self, capaian_kinerja, penyerapan) -> capaian.Efisiensi:
         """Efficiency by this Pemda's convention, ceiling and labels (sakip.capaian)."""
@@ -62,6 +64,10 @@ class Pengaturan:
             batas_atas=self.batas_atas_efisien,
             label=self.label_efisiensi,
         )
+
+    def status(self, *, final=False):
+        """The statuses a surface counts (None: all), by the Pemda's rule (alur.status_dihitung)."""
+        return alur.status_dihitung(self.realisasi_dihitung, final=final)
 
 
 def pengaturan_pemda(pemda) -> Pengaturan:
@@ -81,121 +87,8 @@ def pengaturan_pemda(pemda) -> Pengaturan:
         label_efisiensi=capaian.LabelEfisiensi(
             pemda.label_efisien, pemda.label_tidak_efisien, pemda.label_di_atas_batas
         ),
+        realisasi_dihitung=pemda.realisasi_dihitung,
     )
-
-
-# --- indicators ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Nilai:
-    """A value as a page shows it: a number, a category level, or (for a target written in
-    words) a text; none of them when nothing was entered. Template filter `nilai` and the
-    XLSX writer format it."""
-
-    angka: Decimal | None = None
-    level: capaian.Level | None = None
-    teks: str = ""
-
-    @property
-    def ada(self) -> bool:
-        return self.angka is not None or self.level is not None or bool(self.teks)
-
-
-@dataclass
-class IndikatorRow:
-    """One indicator for a year up to a quarter, with every figure a page or report prints.
-
-    `realisasi` is the value to date by the indicator's rule (Indikator.agregasi:
-    kumulatif, terakhir, rata-rata; sakip.capaian.nilai_sampai_dengan) over its quarterly
-    Realisasi up to `triwulan`; `capaian` compares it with the yearly target (DESIGN
-    section 3; the Pengukuran Kinerja of the seed LKjIP measures each quarter against the
-    year's target), `capaian_triwulan` with the quarter's target of the Rencana Aksi when
-    there is one, `kemajuan` with the end-of-Renstra target. Categorical indicators carry
-    levels (`*_level`) instead of numbers. Every surface (sheets, listings, dashboards,
-    documents, the `capaian` command) shows these figures."""
-
-    id: int
-    periode_id: int
-    tingkat: str  # tujuan, sasaran, program, kegiatan, sub_kegiatan
-    pemilik_id: int
-    kode: str
-    uraian: str
-    satuan: str
-    tipe: str
-    polaritas: str
-    agregasi: str
-    rumus_negatif: str
-    is_iku: bool
-    urutan: int
-    formula: str
-    label_pembilang: str
-    label_penyebut: str
-    pengali: Decimal
-    target: Decimal | None
-    target_level: capaian.Level | None
-    target_teks: str
-    target_triwulan: Decimal | None
-    target_triwulan_level: capaian.Level | None
-    target_triwulan_teks: str
-    target_akhir: Decimal | None
-    target_akhir_level: capaian.Level | None
-    tahun_akhir: int
-    realisasi: Decimal | None
-    realisasi_level: capaian.Level | None
-    pembilang: Decimal | None
-    penyebut: Decimal | None
-    realisasi_triwulan: dict[int, Decimal | None]
-    level_triwulan: dict[int, capaian.Level | None]
-    status_triwulan: dict[int, str]
-    capaian: capaian.Hasil
-    capaian_triwulan: capaian.Hasil
-    kemajuan: capaian.Hasil
-    predikat: capaian.Tingkat | None
-    efisiensi: capaian.Efisiensi | None = None  # filled for sasaran indicators
-    tahun: int = 0
-    triwulan: int = 4
-    # The uncapped capaian when the Pemda caps, the cap changed the figure and the Pemda asks
-    # for it to be shown too (Pemda.tampilkan_capaian_tanpa_batas); else None.
-    capaian_tanpa_batas: Decimal | None = None
-
-    @property
-    def kategori(self) -> bool:
-        return self.tipe == Indikator.Tipe.KATEGORI
-
-    @property
-    def sasaran_id(self):
-        return self.pemilik_id if self.tingkat == "sasaran" else None
-
-    @property
-    def nilai_target(self) -> Nilai:
-        return Nilai(self.target, self.target_level, self.target_teks)
-
-    @property
-    def nilai_target_triwulan(self) -> Nilai:
-        return Nilai(self.target_triwulan, self.target_triwulan_level, self.target_triwulan_teks)
-
-    @property
-    def ada_target_triwulan(self) -> bool:
-        return self.target_triwulan is not None or self.target_triwulan_level is not None
-
-    @property
-    def nilai_realisasi(self) -> Nilai:
-        """The value to date (a level for a categorical indicator)."""
-        return Nilai(self.realisasi, self.realisasi_level)
-
-    def nilai_pada(self, triwulan) -> Nilai:
-        """What was entered for one quarter (nothing when no row)."""
-        return Nilai(self.realisasi_triwulan.get(triwulan), self.level_triwulan.get(triwulan))
-
-    @property
-    def nilai_tw(self) -> Nilai:
-        """What was entered for the quarter itself."""
-        return self.nilai_pada(self.triwulan)
-
-    @property
-    def nilai_tw_lalu(self) -> Nilai:
-        return self.nilai_pada(self.triwulan - 1)
 
 
 # Fields of an indicator the rows need (one values() query), with its Pemda's settings:
@@ -276,7 +169,15 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
         realisasi = realisasi.filter(status__in=list(status))
     laporan = defaultdict(list)
     for r in realisasi.order_by("indikator_id", "tahun", "triwulan").values(
-        "indikator_id", "tahun", "triwulan", "pembilang", "penyebut", "status", *_NILAI
+        "indikator_id",
+        "tahun",
+        "triwulan",
+        "pembilang",
+        "penyebut",
+        "status",
+        "tidak_terukur",
+        "alasan_tidak_terukur",
+        *_NILAI,
     ):
         laporan[(r["indikator_id"], r["tahun"])].append(r)
     return _Bahan(indikator, tahunan, triwulanan, laporan)
@@ -288,7 +189,17 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
     own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
     sd = capaian.nilai_sampai_dengan(
-        [capaian.Laporan(r["nilai"], r["pembilang"], r["penyebut"], _level(r)) for r in own],
+        [
+            capaian.Laporan(
+                r["nilai"],
+                r["pembilang"],
+                r["penyebut"],
+                _level(r),
+                r["tidak_terukur"],
+                r["alasan_tidak_terukur"],
+            )
+            for r in own
+        ],
         ind["agregasi"],
         kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
         rasio=ind["tipe"] == Indikator.Tipe.RASIO,
@@ -311,6 +222,7 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     }
     t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
     hasil = capaian.capaian(target=t.get("nilai"), target_level=t_level, **common)
+    na = capaian.capaian_tidak_terukur(sd.alasan) if sd.tidak_terukur else None
     return IndikatorRow(
         id=pk,
         periode_id=ind["periode_id"],
@@ -345,21 +257,26 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
         level_triwulan={r["triwulan"]: _level(r) for r in own},
         status_triwulan={r["triwulan"]: r["status"] for r in own},
-        capaian=hasil,
+        capaian=na or hasil,
         # Against the quarter's Rencana Aksi target only when there is one: rules that ignore
         # the target (a range) would otherwise repeat the yearly capaian here.
-        capaian_triwulan=(
+        capaian_triwulan=na
+        or (
             capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common)
             if tw.get("nilai") is not None or tw_level is not None
             else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
         ),
         # Progress towards the end-of-Renstra target is not a capaian: the cap does not apply.
-        kemajuan=capaian.tingkat_kemajuan(
+        kemajuan=na
+        or capaian.tingkat_kemajuan(
             target=ta.get("nilai"), target_level=ta_level, **{**common, "batas": None}
         ),
-        predikat=capaian.predikat(hasil, skala),
+        predikat=capaian.predikat(na or hasil, skala),
         tahun=tahun,
         triwulan=triwulan,
+        tidak_terukur=sd.tidak_terukur,
+        alasan_tidak_terukur=sd.alasan,
+        triwulan_tidak_terukur=frozenset(r["triwulan"] for r in own if r["tidak_terukur"]),
         capaian_tanpa_batas=(
             hasil.nilai_asli if ind["periode__opd__pemda__tampilkan_capaian_tanpa_batas"] else None
         ),
@@ -438,6 +355,12 @@ class SasaranRow:
     efisiensi: capaian.Efisiensi
 
     @property
+    def per_indikator(self) -> bool:
+        """Some indicator names its own serving programs / kegiatan: tables 3.1.x.E/F/G
+        print one budget line per indicator (the others keep the sasaran's)."""
+        return any(r.anggaran is not None for r in self.indikator)
+
+    @property
     def pangsa(self):
         return self.anggaran.pangsa if self.anggaran else capaian.kosong()
 
@@ -463,6 +386,8 @@ class CapaianOPD:
     capaian_rata: Decimal | None = None
     predikat: capaian.Tingkat | None = None
     efisiensi: capaian.Efisiensi | None = None
+    # Only verified realisations counted (else also those not yet verified): pages say so.
+    hanya_terverifikasi: bool = False
 
     def indikator_tingkat(self, tingkat):
         return [row for row in self.indikator if row.tingkat == tingkat]
@@ -471,7 +396,7 @@ class CapaianOPD:
         return [r for r in self.indikator if r.tingkat == tingkat and r.pemilik_id == pemilik_id]
 
 
-def _sasaran_rows(periode, indikator, rollup, pengaturan):
+def _sasaran_rows(periode, indikator, rollup, pengaturan, per_indikator):
     anggaran_per_sasaran = rollup.per_id("sasaran")
     per_sasaran = defaultdict(list)
     for row in indikator:
@@ -487,7 +412,9 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
         anggaran = anggaran_per_sasaran.get(s["pk"])
         serapan = anggaran.penyerapan if anggaran else capaian.kosong()
         for row in rows:
-            row.efisiensi = pengaturan.efisiensi(row.capaian, serapan)
+            row.anggaran = per_indikator.get(row.id)
+            sendiri = row.anggaran.penyerapan if row.anggaran else serapan
+            row.efisiensi = pengaturan.efisiensi(row.capaian, sendiri)
         rata = capaian.rata_rata([r.capaian for r in rows])
         result.append(
             SasaranRow(
@@ -505,20 +432,30 @@ def _sasaran_rows(periode, indikator, rollup, pengaturan):
     return result
 
 
-def capaian_opd(opd, tahun, triwulan=4, *, status=None) -> CapaianOPD:
+def capaian_opd(opd, tahun, triwulan=4, *, status=None, final=False) -> CapaianOPD:
     """The whole roll-up of one OPD (instance, pk or slug) for `tahun` up to `triwulan`:
     settings, budget per sub-kegiatan / kegiatan / program / sasaran, every indicator with
     capaian, and the sasaran rows. A fixed number of queries (about a dozen). When no Renstra
-    period covers the year, `periode` is None and the lists are empty."""
+    period covers the year, `periode` is None and the lists are empty. Which realisations
+    count is the Pemda's rule for a `final` document or a draft / dashboard (alur.
+    status_dihitung), unless `status` says."""
     opd = _opd(opd)
     pengaturan = pengaturan_pemda(opd.pemda)
+    status = status if status is not None else pengaturan.status(final=final)
     periode = renstra_selectors.periode_aktif(opd, tahun)
     result = CapaianOPD(opd, periode, tahun, triwulan, pengaturan, None)
+    result.hanya_terverifikasi = status is not None
     if periode is None:
         return result
     result.anggaran = anggaran_selectors.anggaran_rows(periode, tahun, triwulan, status)
     result.indikator = _build_rows(Q(periode_id=periode.pk), tahun, triwulan, pengaturan, status)
-    result.sasaran = _sasaran_rows(periode, result.indikator, result.anggaran, pengaturan)
+    dpa = result.anggaran.dpa
+    per_indikator = anggaran_selectors.anggaran_per_indikator(
+        periode.pk, tahun, triwulan, status, dpa_jumlah=dpa.jumlah if dpa else None
+    )
+    result.sasaran = _sasaran_rows(
+        periode, result.indikator, result.anggaran, pengaturan, per_indikator
+    )
     _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
     result.capaian_rata = capaian.rata_rata(r.capaian for r in result.indikator_tingkat("sasaran"))
     result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)
@@ -582,6 +519,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
         lookup = {"slug": pemda} if isinstance(pemda, str) else {"pk": pemda}
         pemda = Pemda.objects.get(**lookup)
     pengaturan = pengaturan or pengaturan_pemda(pemda)
+    status = status if status is not None else pengaturan.status()
     periods = renstra_selectors.periode_aktif_pemda(pemda, tahun)
     periode_ids = [p.pk for p in periods.values()]
     anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, triwulan, periode_ids, status)
@@ -622,6 +560,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
 __all__ = [
     "CapaianOPD",
     "IndikatorRow",
+    "Nilai",
     "OPDRow",
     "Pengaturan",
     "SasaranRow",

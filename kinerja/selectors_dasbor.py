@@ -187,6 +187,10 @@ class DasborOPD:
         return self.data.periode
 
     @property
+    def hanya_terverifikasi(self):
+        return self.data.hanya_terverifikasi
+
+    @property
     def skala(self):
         return self.data.pengaturan.skala
 
@@ -231,10 +235,12 @@ def dasbor_opd(opd, tahun, triwulan, *, unit=None) -> DasborOPD:
 
     unit_id = unit.pk if unit else None
     result.program = anggaran_selectors.program_per_triwulan(
-        periode, tahun, triwulan, unit_id=unit_id
+        periode, tahun, triwulan, unit_id=unit_id, status=data.pengaturan.status()
     )
     if unit:
-        total = anggaran_selectors.total_anggaran([periode.pk], tahun, triwulan, unit_id=unit_id)
+        total = anggaran_selectors.total_anggaran(
+            [periode.pk], tahun, triwulan, data.pengaturan.status(), unit_id=unit_id
+        )
     else:
         total = data.anggaran
     result.pagu_total, result.realisasi_total = total.pagu, total.realisasi
@@ -267,6 +273,7 @@ class DasborPemda:
     baris: list[BarisOPD]
     rata_capaian: Decimal | None
     anggaran: anggaran_selectors.AnggaranTotal
+    hanya_terverifikasi: bool = False
 
 
 def _hitung_per_opd(qs, ada_realisasi):
@@ -325,5 +332,8 @@ def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
         skala=pengaturan.skala,
         baris=baris,
         rata_capaian=capaian.rata_rata(row.capaian_rata for row in opd_rows),
-        anggaran=anggaran_selectors.total_anggaran(periode_ids, tahun, triwulan),
+        anggaran=anggaran_selectors.total_anggaran(
+            periode_ids, tahun, triwulan, pengaturan.status()
+        ),
+        hanya_terverifikasi=pengaturan.status() is not None,
     )

@@ -78,6 +78,8 @@ def nilai_tampil_realisasi(obj):
     """The value of a realisation as a person reads it (for conflict messages)."""
     if obj is None:
         return "–"
+    if obj.tidak_terukur:
+        return f"{fmt.TIDAK_TERUKUR} ({obj.alasan_tidak_terukur})"
     if obj.level_id:
         return obj.level.nama
     if obj.pembilang is not None and obj.penyebut is not None:
@@ -98,6 +100,8 @@ def realisasi_simpan(
     penyebut=None,
     level=None,
     penjelasan="",
+    tidak_terukur=False,
+    alasan_tidak_terukur="",
 ):
     """Save one quarter's realisation of an indicator.
 
@@ -105,7 +109,10 @@ def realisasi_simpan(
     different current version means someone else saved in between: KonflikVersi, nothing
     written. Numbers may be Decimals or text as typed ("86,5", "1.250.000"). Ratio
     indicators take pembilang/penyebut and get `nilai` computed (× Indikator.pengali);
-    categorical indicators take a LevelKategori of their scale."""
+    categorical indicators take a LevelKategori of their scale. `tidak_terukur` records
+    that the indicator cannot be measured this quarter instead of a figure: the reason
+    (`alasan_tidak_terukur`) is required and any typed figure is dropped (issue 11 item 5).
+    """
     indikator = Indikator.objects.select_related("periode", "skala").get(pk=indikator.pk)
     if not boleh_isi_indikator(user, indikator):
         raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
@@ -138,7 +145,14 @@ def realisasi_simpan(
     tipe = indikator.tipe
     obj.nilai = obj.pembilang = obj.penyebut = None
     obj.level = None
-    if tipe == Indikator.Tipe.KATEGORI:
+    obj.tidak_terukur = bool(tidak_terukur)
+    obj.alasan_tidak_terukur = (alasan_tidak_terukur or "").strip() if tidak_terukur else ""
+    if obj.tidak_terukur:
+        if not obj.alasan_tidak_terukur:
+            raise ValidationError(
+                {"alasan_tidak_terukur": "Alasan wajib diisi bila indikator tidak dapat diukur."}
+            )
+    elif tipe == Indikator.Tipe.KATEGORI:
         if level is None or level == "":
             raise ValidationError({"level": "Pilih kategori realisasi."})
         if getattr(level, "skala_id", None) != indikator.skala_id:

@@ -40,6 +40,8 @@ class NilaiColumn(Column):
 
     def render(self, record, table):
         nilai = self._nilai(record, table)
+        if nilai.tidak_terukur:
+            return fmt.TIDAK_TERUKUR
         if nilai.level is not None:
             return nilai.level.nama
         if nilai.angka is not None:
@@ -48,6 +50,8 @@ class NilaiColumn(Column):
 
     def value(self, record, table):
         nilai = self._nilai(record, table)
+        if nilai.tidak_terukur:
+            return fmt.TIDAK_TERUKUR
         if nilai.level is not None:
             return nilai.level.nama
         return nilai.angka if nilai.angka is not None else (nilai.teks or None)
@@ -73,6 +77,12 @@ class CapaianColumn(Column):
         if row is None:
             return fmt.TANPA_NILAI
         hasil = getattr(row, self.atribut)
+        if hasil.tidak_terukur:
+            return format_html(
+                '{} <span class="small text-body-secondary">({})</span>',
+                fmt.TIDAK_TERUKUR,
+                row.alasan_tidak_terukur,
+            )
         if not hasil.ada:
             return format_html(
                 '<span class="text-body-secondary" title="{}">–</span>', hasil.alasan
@@ -92,6 +102,8 @@ class CapaianColumn(Column):
 
     def value(self, record, table):
         row = self._row(record, table)
+        if row is not None and getattr(row, self.atribut).tidak_terukur:
+            return f"{fmt.TIDAK_TERUKUR} ({row.alasan_tidak_terukur})"
         return getattr(row, self.atribut).nilai if row is not None else None
 
 

@@ -89,6 +89,7 @@ class PemdaAdmin(admin.ModelAdmin):
                     "rumus_negatif",
                     "batas_capaian",
                     "tampilkan_capaian_tanpa_batas",
+                    "realisasi_dihitung",
                     "konvensi_efisiensi",
                     "batas_atas_efisien",
                     "label_efisien",
@@ -294,7 +295,16 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     search_fields = ("uraian", "kode", "formula")
     list_select_related = ("periode__opd",)
     filter_horizontal = ("unit_penanggung_jawab",)
-    raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "node_pohon")
+    raw_id_fields = (
+        "tujuan",
+        "sasaran",
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+        "node_pohon",
+        "program_penunjang",
+        "kegiatan_penunjang",
+    )
     fieldsets = (
         (
             "Melekat pada (pilih tepat satu)",
@@ -333,6 +343,10 @@ class IndikatorAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Kondisi awal", {"fields": ("kondisi_awal", "kondisi_awal_level", "tahun_kondisi_awal")}),
+        (
+            "Anggaran penunjang (LKjIP tabel 3.1.x.E/F; kosong = anggaran sasaran)",
+            {"fields": ("program_penunjang", "kegiatan_penunjang")},
+        ),
     )
 
     inlines = [TargetTahunanInline]

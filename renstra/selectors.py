@@ -4,8 +4,21 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
-from renstra.models import PeriodeRenstra, TingkatPredikat
+from renstra.models import Pemda, PeriodeRenstra, TingkatPredikat
+from sakip import alur
 from sakip import capaian as rumus
+
+
+def status_pemda(pemda_id, *, final=False):
+    """The realisation statuses a surface of this Pemda counts (None: all) by its rule
+    (sakip.alur.status_dihitung, issue 11 item 7); a user without a Pemda sees all. One
+    query."""
+    aturan = (
+        Pemda.objects.filter(pk=pemda_id).values_list("realisasi_dihitung", flat=True).first()
+        if pemda_id
+        else None
+    )
+    return alur.status_dihitung(aturan, final=final)
 
 
 def periode_aktif(opd, tahun):

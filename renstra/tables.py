@@ -4,8 +4,10 @@ unit whose sheet holds an indicator, and whether a row's quarter exists."""
 from django.db.models import BigIntegerField, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 
 from renstra.models import Indikator, SubKegiatan, TriwulanPelaporan
+from renstra.selectors import status_pemda
 from sakip import access, roles
 
 
@@ -87,3 +89,16 @@ class TautanBaris:
 
     def sub_kegiatan(self, pk, *, tahun, triwulan, unit_id):
         return self._url(tahun, triwulan, unit_id, f"sub-{pk}")
+
+
+class CakupanRealisasiMixin:
+    """A listing of realisation figures (a DaftarView): which realisations count is the
+    user's Pemda's rule for dashboards and listings (renstra.selectors.status_pemda), and
+    the page says which (sakip/daftar.html)."""
+
+    @cached_property
+    def status_realisasi(self):
+        return status_pemda(self.request.user.pemda_id)
+
+    def cakupan_realisasi(self):
+        return self.status_realisasi is not None

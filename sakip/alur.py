@@ -15,6 +15,32 @@ class StatusRealisasi(models.TextChoices):
 DAPAT_DIUBAH = (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)
 
 
+class RealisasiDihitung(models.TextChoices):
+    """Which realisations the read model counts (a per-Pemda setting, issue 11 item 7)."""
+
+    FINAL_TERVERIFIKASI = (
+        "final_terverifikasi",
+        "Dokumen final: hanya yang terverifikasi; draf, dasbor dan daftar: semua",
+    )
+    SEMUA = "semua", "Semua realisasi, termasuk yang belum diverifikasi"
+    TERVERIFIKASI = "terverifikasi", "Hanya realisasi terverifikasi, di semua halaman"
+
+
+TERVERIFIKASI = (StatusRealisasi.DIVERIFIKASI,)
+
+
+def status_dihitung(aturan, *, final):
+    """The statuses of the realisations a surface counts, None for all of them: with the
+    default rule a final document (a closed quarter's Pengukuran, a finalised LKjIP) counts
+    only verified rows while drafts, dashboards and listings show all and say so (issue 11
+    item 7). The quarter's entry and verification sheets always show every row."""
+    if aturan == RealisasiDihitung.TERVERIFIKASI or (
+        final and aturan in (RealisasiDihitung.FINAL_TERVERIFIKASI, "", None)
+    ):
+        return TERVERIFIKASI
+    return None
+
+
 class KonflikVersi(ValidationError):
     """Someone else saved the row after the form was loaded: nothing is overwritten.
     `terkini` is the row as it is now (its value and who saved it)."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 TANPA_NILAI = "–"  # EN DASH: "no figure" (belum dapat dinilai)
+TIDAK_TERUKUR = "n/a"  # recorded as "tidak dapat diukur" (capaian.tidak_dapat_diukur)
 
 BULAN = (
     "Januari",
@@ -108,7 +109,10 @@ def angka(value, desimal: int | None = None, kosong: str = TANPA_NILAI) -> str:
 
 
 def persen(value, desimal: int = 2, simbol: bool = False, kosong: str = TANPA_NILAI) -> str:
-    """A percentage with two decimals: 86,34 (or 86,34% with simbol=True); – when none."""
+    """A percentage with two decimals: 86,34 (or 86,34% with simbol=True); – when none,
+    n/a for a Hasil recorded as "tidak dapat diukur"."""
+    if getattr(value, "tidak_terukur", False):
+        return TIDAK_TERUKUR
     text = angka(value, desimal, kosong=kosong)
     if simbol and text != kosong:
         return text + "%"
@@ -170,6 +174,7 @@ class Besaran:
     satuan: str = ""
     level: str = ""  # name of the level of a categorical indicator (Madya, Nindya …)
     teks: str = ""  # a target written as text instead of a number
+    tidak_terukur: bool = False  # a realisation recorded as "tidak dapat diukur" (n/a)
 
     @property
     def ada(self) -> bool:
@@ -179,9 +184,11 @@ class Besaran:
 def besaran(value, kosong: str = TANPA_NILAI) -> str:
     """A Besaran as the seeds print it: '86%', '48,25%', '50 Orang', 'Madya', the written
     target, or '–'. Two decimals at most, trailing zeros dropped (86%, 70,32% for
-    1277/1816)."""
+    1277/1816); n/a for a realisation that cannot be measured."""
     if value is None:
         return kosong
+    if value.tidak_terukur:
+        return TIDAK_TERUKUR
     if value.teks:
         return value.teks
     if value.level:

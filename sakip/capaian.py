@@ -66,6 +66,7 @@ ALASAN_TIDAK_SAH = "belum dapat dinilai: nilai tidak sah"
 ALASAN_ATURAN = "belum dapat dinilai: aturan perhitungan tidak dikenal"
 ALASAN_CAPAIAN_NOL = "belum dapat dinilai: capaian kinerja nol"
 ALASAN_PENYERAPAN_NOL = "belum dapat dinilai: penyerapan anggaran nol"
+TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
 
 
 def ke_decimal(value) -> Decimal | None:
@@ -103,6 +104,8 @@ class Hasil:
     alasan: str = ""
     batas: Decimal | None = None
     nilai_asli: Decimal | None = None  # set only when the cap changed the figure
+    # Recorded as "tidak dapat diukur" (printed "n/a" with `alasan`), not merely missing.
+    tidak_terukur: bool = False
 
     @property
     def ada(self) -> bool:
@@ -129,7 +132,7 @@ def kosong(alasan: str = BELUM_DINILAI) -> Hasil:
     return Hasil(None, alasan)
 
 
-def _aman(fn):
+def aman(fn):
     """Arithmetic on extreme Decimals can overflow; such input is "no figure", not a crash."""
 
     def wrapper(*args, **kwargs):
@@ -162,7 +165,7 @@ def _cek(target, realisasi):
     return t, r, None
 
 
-@_aman
+@aman
 def capaian_positif(target, realisasi) -> Hasil:
     """Capaian of a positive indicator (higher is better): R / T × 100.
 
@@ -174,7 +177,7 @@ def capaian_positif(target, realisasi) -> Hasil:
     return Hasil(r / t * SERATUS)
 
 
-@_aman
+@aman
 def capaian_negatif(target, realisasi, rumus: str = SELISIH) -> Hasil:
     """Capaian of a negative indicator (lower is better: poverty rate, cases).
 
@@ -195,7 +198,7 @@ def capaian_negatif(target, realisasi, rumus: str = SELISIH) -> Hasil:
     return Hasil(max(NOL, (2 - r / t) * SERATUS))
 
 
-@_aman
+@aman
 def capaian_rentang(bawah, atas, realisasi, rumus: str = SELISIH) -> Hasil:
     """Capaian of a target-range indicator (stable polarity, e.g. inflation 3 ± 1).
 
@@ -226,7 +229,7 @@ class Level:
     urutan: int = 0
 
 
-@_aman
+@aman
 def capaian_kategori(target: Level | None, realisasi: Level | None) -> Hasil:
     """Capaian of a categorical indicator: score(R) / score(T) × 100.
 
@@ -255,8 +258,8 @@ def batasi(hasil: Hasil, batas) -> Hasil:
     b = ke_decimal(batas)
     asli = hasil.tanpa_batas
     if b is None or asli is None or asli <= b:
-        return Hasil(asli, hasil.alasan, b)
-    return Hasil(b, hasil.alasan, b, asli)
+        return Hasil(asli, hasil.alasan, b, tidak_terukur=hasil.tidak_terukur)
+    return Hasil(b, hasil.alasan, b, asli, tidak_terukur=hasil.tidak_terukur)
 
 
 def capaian(
@@ -380,23 +383,49 @@ def level_terakhir(levels: Sequence[Level | None]) -> Level | None:
 @dataclass(frozen=True)
 class Laporan:
     """What was entered for one quarter: a value, a ratio's numerator and denominator, or a
-    category level (any may be None)."""
+    category level (any may be None); or that the indicator cannot be measured this quarter
+    (`tidak_terukur`, with the operator's `alasan`)."""
 
     nilai: Decimal | None = None
     pembilang: Decimal | None = None
     penyebut: Decimal | None = None
     level: Level | None = None
+    tidak_terukur: bool = False
+    alasan: str = ""
 
 
 @dataclass(frozen=True)
 class NilaiSd:
     """The value to date of an indicator, with the numerator and denominator a formula
-    shows when they make it (a cumulated or last ratio)."""
+    shows when they make it (a cumulated or last ratio). `tidak_terukur` (with `alasan`):
+    the indicator cannot be measured to date (tidak_dapat_diukur)."""
 
     nilai: Decimal | None = None
     level: Level | None = None
     pembilang: Decimal | None = None
     penyebut: Decimal | None = None
+    tidak_terukur: bool = False
+    alasan: str = ""
+
+
+def tidak_dapat_diukur(laporan: Sequence[Laporan]) -> str | None:
+    """The rule "tidak dapat diukur" (issue 11 item 5; published LKjIPs print "n/a" with a
+    reason): an indicator cannot be measured to date when its latest entered quarter up to
+    the reporting quarter is recorded so; that quarter's reason is returned (None when it
+    can be measured). An earlier such quarter is skipped: later measured quarters make the
+    value to date. Such an indicator has no capaian, is left out of averages (rata_rata)
+    and counts as reported, not as missing."""
+    if laporan and laporan[-1].tidak_terukur:
+        return laporan[-1].alasan.strip() or TIDAK_DAPAT_DIUKUR
+    return None
+
+
+def capaian_tidak_terukur(alasan: str) -> Hasil:
+    """The capaian of an indicator that cannot be measured: no figure, printed "n/a" with
+    the reason ("tidak dapat diukur: <alasan>"), so rata_rata and predikat skip it."""
+    alasan = (alasan or "").strip()
+    teks = f"{TIDAK_DAPAT_DIUKUR}: {alasan}" if alasan else TIDAK_DAPAT_DIUKUR
+    return Hasil(None, teks, tidak_terukur=True)
 
 
 def nilai_sampai_dengan(
@@ -414,7 +443,12 @@ def nilai_sampai_dengan(
     A categorical indicator takes its last reported level. A ratio quarter counts by its
     numerator / denominator when both were entered, else by its value (a yearly figure typed
     into TW IV); "kumulatif" divides the summed numerators by the summed denominators when
-    every reported quarter has them (cases handled to date / cases to date)."""
+    every reported quarter has them (cases handled to date / cases to date). Quarters recorded
+    as "tidak dapat diukur" are skipped, unless the latest one is (tidak_dapat_diukur)."""
+    alasan = tidak_dapat_diukur(laporan)
+    if alasan is not None:
+        return NilaiSd(tidak_terukur=True, alasan=alasan)
+    laporan = [r for r in laporan if not r.tidak_terukur]
     if kategori:
         return NilaiSd(level=level_terakhir([r.level for r in laporan]))
     if not rasio:
@@ -442,7 +476,7 @@ def nilai_sampai_dengan(
     return NilaiSd(nilai)
 
 
-@_aman
+@aman
 def penyerapan(pagu, realisasi) -> Hasil:
     """Penyerapan (capaian anggaran): realisasi anggaran cumulated to the quarter / pagu in
     force × 100. DESIGN section 3; LKjIP 2020 table 3.2 (43.332.500 / 51.458.100 → 84,21%).
@@ -463,7 +497,7 @@ def penyerapan(pagu, realisasi) -> Hasil:
     return Hasil(r / p * SERATUS)
 
 
-@_aman
+@aman
 def persentase(bagian, keseluruhan) -> Hasil:
     """bagian / keseluruhan × 100; used for the share of the OPD budget (program pagu under a
     sasaran / DPA, LKjIP 2020 table 3.1.x.E). A zero or missing whole gives no figure."""
@@ -611,27 +645,3 @@ def rata_rata(values: Iterable) -> Decimal | None:
     if not nums:
         return None
     return sum(nums, NOL) / len(nums)
-
-
-ALASAN_PERTUMBUHAN = "belum dapat dinilai: kurang dari dua tahun berurutan dengan nilai bukan nol"
-
-
-@_aman
-def rata_rata_pertumbuhan(nilai_per_tahun: Sequence) -> Hasil:
-    """Rata-rata pertumbuhan (Renstra table T-C.24, Permendagri 86/2017, columns "Rata-rata
-    Pertumbuhan Anggaran / Realisasi"): the mean of the year-on-year growth rates
-    (x[t] − x[t−1]) / x[t−1] × 100 over consecutive years, in year order.
-
-    A year without a figure (None, the seed's "NA") breaks the chain: only pairs of two
-    consecutive years that both have a figure count, and a pair whose earlier year is 0 is
-    skipped (growth from nothing is not a percentage). Fewer than one usable pair gives no
-    figure (seed 004 leaves these columns empty; the application computes them)."""
-    values = [None if v is None else ke_decimal(v) for v in nilai_per_tahun]
-    growth = []
-    for sebelum, sesudah in zip(values, values[1:], strict=False):
-        if sebelum is None or sesudah is None or sebelum == 0:
-            continue
-        growth.append((sesudah - sebelum) / sebelum * SERATUS)
-    if not growth:
-        return kosong(ALASAN_PERTUMBUHAN)
-    return Hasil(sum(growth, NOL) / len(growth))

@@ -165,6 +165,11 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     def get_dataset_kwargs(self):
         return {"title": (self.judul or self.export_name)[:31]}
 
+    def cakupan_realisasi(self):
+        """Whether the figures count only verified realisations (True / False), or None
+        when the listing shows no realisation figures (then the page says nothing)."""
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -174,6 +179,7 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
             crumbs=[(self.judul, "")],
             judul=self.judul,
             keterangan=self.keterangan,
+            cakupan_realisasi=self.cakupan_realisasi(),
             ukuran_halaman=UKURAN_HALAMAN,
             query_ekspor=query.urlencode(),
         )

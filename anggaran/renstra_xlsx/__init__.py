@@ -28,6 +28,7 @@ from anggaran.renstra_xlsx.baca import (
 )
 from anggaran.renstra_xlsx.ekspor import renstra_export
 from anggaran.renstra_xlsx.format import (
+    PENUNJANG,
     SHEET_DAFTAR,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
@@ -45,6 +46,7 @@ from anggaran.renstra_xlsx.format import (
 )
 
 __all__ = [
+    "PENUNJANG",
     "SHEET_DAFTAR",
     "SHEET_INDIKATOR",
     "SHEET_KEGIATAN",

@@ -10,7 +10,9 @@ from openpyxl.utils import get_column_letter
 from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
     MAX_PANJANG,
+    PENUNJANG,
     POLARITAS_LABEL,
+    RUMUS_NEGATIF_LABEL,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
     SHEET_PROGRAM,
@@ -72,6 +74,7 @@ class BarisIndikator:
     polaritas: str
     rentang_bawah: Decimal | None
     rentang_atas: Decimal | None
+    rumus_negatif: str | None  # None: the column is absent (the stored rule stays)
     agregasi: str
     skala_id: int | None
     is_iku: bool
@@ -80,6 +83,8 @@ class BarisIndikator:
     label_penyebut: str
     sumber_data: str
     penanggung_jawab: list
+    penunjang: list | None  # program / kegiatan codes; None: the column is absent
+    penunjang_kolom: str
     kondisi_awal: Decimal | None
     kondisi_awal_level_id: int | None
     tahun_kondisi_awal: int | None
@@ -204,7 +209,7 @@ def _periksa_header(sheet, header, kolom, tahun_list, isi):
         # An unknown column is reported but the known ones are still read, so the user
         # sees every bad cell at once.
     for k in kolom:
-        if k.judul not in posisi:
+        if k.judul not in posisi and not k.boleh_absen:
             isi.kesalahan.append(
                 KesalahanSel(
                     sheet, 1, "", k.judul, f"Kolom '{k.judul}' tidak ada; gunakan template Renstra."
@@ -320,6 +325,11 @@ def _baca_indikator(sel, tahun_list, konteks):
     agregasi = sel.pilihan("Nilai Tahunan", AGREGASI_LABEL, Indikator.Agregasi.TERAKHIR.value)
     bawah = sel.angka("Batas Bawah", nama="Batas bawah")
     atas = sel.angka("Batas Atas", nama="Batas atas")
+    rumus_negatif = (
+        sel.pilihan("Rumus Negatif", RUMUS_NEGATIF_LABEL, "")
+        if "Rumus Negatif" in sel.posisi
+        else None
+    )
     if polaritas == "rentang" and (bawah is None or atas is None) and not sel.gagal:
         sel.salah("Polaritas", "Polaritas rentang memerlukan Batas Bawah dan Batas Atas.")
     if bawah is not None and atas is not None and bawah > atas:
@@ -336,6 +346,10 @@ def _baca_indikator(sel, tahun_list, konteks):
     if iku_raw not in ("", "ya", "y", "tidak", "t", "1", "0", "iku"):
         sel.salah("IKU", "Isi Ya atau Tidak.")
     is_iku = iku_raw in ("ya", "y", "1", "iku")
+    penunjang, penunjang_kolom = None, ""
+    if PENUNJANG in sel.posisi:
+        penunjang = [k for k in (p.strip() for p in sel.teks(PENUNJANG).split(";")) if k]
+        penunjang_kolom = get_column_letter(sel.posisi[PENUNJANG] + 1)
     penanggung_jawab = []
     for nama in filter(None, (p.strip() for p in sel.teks("Penanggung Jawab").split(";"))):
         unit_id = konteks.unit.get(nama.lower())
@@ -389,6 +403,7 @@ def _baca_indikator(sel, tahun_list, konteks):
         polaritas=polaritas,
         rentang_bawah=bawah,
         rentang_atas=atas,
+        rumus_negatif=rumus_negatif,
         agregasi=agregasi,
         skala_id=skala_id,
         is_iku=is_iku,
@@ -397,6 +412,8 @@ def _baca_indikator(sel, tahun_list, konteks):
         label_penyebut=sel.teks("Penyebut", maks=500),
         sumber_data=sel.teks("Sumber Data"),
         penanggung_jawab=penanggung_jawab,
+        penunjang=penunjang,
+        penunjang_kolom=penunjang_kolom,
         kondisi_awal=awal[0] if awal else None,
         kondisi_awal_level_id=awal[1] if awal else None,
         tahun_kondisi_awal=tahun_kondisi_awal,
@@ -471,6 +488,18 @@ def _periksa_silang(isi, kode_ada=None):
                 )
     seen = {}
     for row in isi.indikator:
+        for k in row.penunjang or ():
+            dikenal = [kode[s] for s in (SHEET_PROGRAM, SHEET_KEGIATAN) if kode[s] is not None]
+            if dikenal and not any(k in d for d in dikenal):
+                isi.kesalahan.append(
+                    KesalahanSel(
+                        SHEET_INDIKATOR,
+                        row.baris,
+                        row.penunjang_kolom,
+                        k,
+                        "Kode program / kegiatan penunjang tidak ditemukan.",
+                    )
+                )
         known = kode[TINGKAT_SHEET[row.tingkat]] if row.tingkat else None
         if known is not None and row.kode_induk not in known:
             isi.kesalahan.append(

@@ -4,6 +4,7 @@ from anggaran.models import Pagu
 from anggaran.renstra_xlsx.format import (
     AGREGASI_LABEL,
     POLARITAS_LABEL,
+    RUMUS_NEGATIF_LABEL,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
     SHEET_PROGRAM,
@@ -79,6 +80,15 @@ def renstra_export(periode):
         "indikator_id", "unitkerja_id"
     ):
         pj.setdefault(indikator_id, []).append(unit_nama.get(unit_id, ""))
+    penunjang = {}
+    for m2m, tingkat in (
+        (Indikator.program_penunjang.through, "program"),
+        (Indikator.kegiatan_penunjang.through, "kegiatan"),
+    ):
+        for indikator_id, obj_id in m2m.objects.filter(indikator__periode=periode).values_list(
+            "indikator_id", f"{tingkat}_id"
+        ):
+            penunjang.setdefault(indikator_id, []).append(kode_pemilik[tingkat].get(obj_id, ""))
     order = {name: i for i, name in enumerate(TINGKAT_LABEL)}
     indikator = sorted(
         # indicators of pohon kinerja nodes are not part of the Renstra workbook format
@@ -117,6 +127,10 @@ def renstra_export(periode):
                 i.tahun_kondisi_awal,
             ]
             + [target.get((i.pk, t)) for t in tahun_list]
+            + [
+                RUMUS_NEGATIF_LABEL.get(i.rumus_negatif, ""),
+                "; ".join(sorted(penunjang.get(i.pk, []))),
+            ]
         )
     tulis(SHEET_INDIKATOR, rows)
     return wb

@@ -82,6 +82,8 @@ TIPE_LABEL = {
     "kategori": "kategori",
 }
 POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang"}
+RUMUS_NEGATIF_LABEL = {"selisih": "selisih", "kebalikan": "kebalikan"}
+PENUNJANG = "Program / Kegiatan Penunjang"
 AGREGASI_LABEL = {"kumulatif": "kumulatif", "terakhir": "terakhir", "rata_rata": "rata-rata"}
 YA_TIDAK = ["Ya", "Tidak"]
 
@@ -103,6 +105,8 @@ class Kolom:
     format: str = xlsx.FMT_ANGKA
     daftar: str = ""  # name of a list in the "Daftar" sheet used for data validation
     daftar_ketat: bool = True
+    # A column added later: a workbook without it is still read (the stored value stays).
+    boleh_absen: bool = False
 
 
 def kolom_sheet(tahun_list):
@@ -250,6 +254,25 @@ def kolom_sheet(tahun_list):
             ),
             Kolom("Tahun Kondisi Awal", "Tahun kondisi awal (mis. 2020).", False, 10, format="0"),
             *target,
+            # After the year columns: workbooks made before it keep their column order.
+            Kolom(
+                "Rumus Negatif",
+                "Rumus capaian polaritas negatif bila berbeda dari pengaturan pemda: selisih "
+                "((2 × Target − Realisasi) / Target × 100) atau kebalikan (Target / Realisasi "
+                "× 100); kosong = pengaturan pemda.",
+                False,
+                11,
+                daftar="rumus_negatif",
+                boleh_absen=True,
+            ),
+            Kolom(
+                PENUNJANG,
+                "Kode program dan/atau kegiatan yang anggarannya menunjang indikator ini "
+                "(tabel LKjIP 3.1.x.E/F), dipisah ';'. Kosong = anggaran sasaran.",
+                False,
+                22,
+                boleh_absen=True,
+            ),
         ],
     }
 
@@ -293,6 +316,7 @@ def _daftar(konteks):
         "satuan": SATUAN_UMUM,
         "tipe": list(TIPE_LABEL.values()),
         "polaritas": list(POLARITAS_LABEL.values()),
+        "rumus_negatif": list(RUMUS_NEGATIF_LABEL.values()),
         "agregasi": list(AGREGASI_LABEL.values()),
         "ya_tidak": YA_TIDAK,
         "unit": konteks.unit_nama,

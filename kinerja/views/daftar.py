@@ -5,11 +5,11 @@ from kinerja.tables import RealisasiTable
 from renstra import lingkup
 from renstra.filters import tahun_triwulan_aktif
 from renstra.selectors import skala_predikat
-from renstra.tables import TautanBaris, ada_triwulan, unit_entri
+from renstra.tables import CakupanRealisasiMixin, TautanBaris, ada_triwulan, unit_entri
 from sakip.tables import DaftarView
 
 
-class RealisasiListView(DaftarView):
+class RealisasiListView(CakupanRealisasiMixin, DaftarView):
     table_class = RealisasiTable
     filterset_class = RealisasiFilterSet
     export_name = "realisasi-kinerja"
@@ -36,10 +36,11 @@ class RealisasiListView(DaftarView):
 
     def get_table_kwargs(self):
         skala = skala_predikat(self.request.user.pemda_id).tingkat
+        status = self.status_realisasi
 
         def baris_untuk(records):
             kunci = {(r.indikator_id, r.tahun, r.triwulan) for r in records}
-            return selectors.indikator_rows_kunci(kunci, skala=skala)
+            return selectors.indikator_rows_kunci(kunci, skala=skala, status=status)
 
         return {"baris_untuk": baris_untuk, "tautan": TautanBaris(self.request.user)}
 

@@ -10,7 +10,7 @@ from renstra import lingkup
 from renstra.filters import tahun_triwulan_aktif
 from renstra.models import Indikator, SubKegiatan, TargetTahunan
 from renstra.selectors import skala_predikat
-from renstra.tables import TautanBaris, ada_triwulan, unit_entri
+from renstra.tables import CakupanRealisasiMixin, TautanBaris, ada_triwulan, unit_entri
 from sakip.tables import DaftarView, tahun_triwulan_dari
 
 
@@ -32,7 +32,7 @@ class _TahunTriwulanMixin:
         return context
 
 
-class IndikatorListView(_TahunTriwulanMixin, DaftarView):
+class IndikatorListView(CakupanRealisasiMixin, _TahunTriwulanMixin, DaftarView):
     table_class = IndikatorTable
     filterset_class = IndikatorFilterSet
     export_name = "indikator"
@@ -67,17 +67,18 @@ class IndikatorListView(_TahunTriwulanMixin, DaftarView):
         kwargs = super().get_table_kwargs()
         skala = skala_predikat(self.request.user.pemda_id).tingkat
         tahun, tw = self.tahun, self.triwulan
+        status = self.status_realisasi
 
         def baris_untuk(records):
             ids = [r.pk for r in records]
-            return selectors.indikator_rows_q(Q(pk__in=ids), tahun, tw, skala=skala)
+            return selectors.indikator_rows_q(Q(pk__in=ids), tahun, tw, skala=skala, status=status)
 
         kwargs["baris_untuk"] = baris_untuk
         kwargs["tautan"] = TautanBaris(self.request.user)
         return kwargs
 
 
-class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
+class SubKegiatanListView(CakupanRealisasiMixin, _TahunTriwulanMixin, DaftarView):
     def get_table_kwargs(self):
         kwargs = super().get_table_kwargs()
         kwargs["tautan"] = TautanBaris(self.request.user)
@@ -102,6 +103,7 @@ class SubKegiatanListView(_TahunTriwulanMixin, DaftarView):
             anggaran_selectors.JALUR["sub_kegiatan"],
             tahun,
             tw,
+            self.status_realisasi,
         ).annotate(
             status_tw=Subquery(status.values("status")[:1]),
             ada_tw=ada_triwulan("periode__opd_id", tahun, tw),

@@ -107,6 +107,7 @@ def dasbor_opd(request, slug=None):
         "irisan_unit": irisan_unit,
         "status_tw": dasbor.status_tw,
         "skala": dasbor.skala,
+        "hanya_terverifikasi": dasbor.hanya_terverifikasi,
         "triwulan_pilihan": TRIWULAN_CHOICES,
         "warna_triwulan": WARNA_TRIWULAN,
         "warna_lebih": WARNA_LEBIH,
@@ -191,6 +192,7 @@ def dasbor_pemda(request):
         "pagu_total": dasbor.anggaran.pagu,
         "realisasi_total": dasbor.anggaran.realisasi,
         "penyerapan_total": dasbor.anggaran.penyerapan,
+        "hanya_terverifikasi": dasbor.hanya_terverifikasi,
         "triwulan_pilihan": TRIWULAN_CHOICES,
         "crumbs": [("Dasbor pemda", "")],
     }

@@ -192,6 +192,8 @@ def entri_simpan(request, tahun, triwulan, pk):
             penyebut=data["penyebut"],
             level=data["level"],
             penjelasan=data["penjelasan"],
+            tidak_terukur=data["tidak_terukur"],
+            alasan_tidak_terukur=data["alasan_tidak_terukur"],
         )
     except services.KonflikVersi as exc:
         ketikan = (

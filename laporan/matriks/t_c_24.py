@@ -11,7 +11,7 @@ from anggaran import selectors as anggaran_selectors
 from anggaran.models import AnggaranProgramHistoris, RealisasiAnggaran
 from laporan.matriks.umum import dokumen_matriks, judul_xlsx, persen_xlsx
 from renstra.models import Program
-from sakip import capaian, xlsx
+from sakip import capaian, pertumbuhan, xlsx
 
 
 @dataclass
@@ -34,7 +34,7 @@ class BarisTC24:
 def tc24(periode, *, tanggal=None):
     """T-C.24: per program and year the anggaran, its realisation and their ratio
     (sakip.capaian.penyerapan), and the average growth of both
-    (sakip.capaian.rata_rata_pertumbuhan).
+    (sakip.pertumbuhan.rata_rata_pertumbuhan).
 
     Years are those with program history (anggaran.AnggaranProgramHistoris, figures known
     only per program, e.g. 2017–2021 in seed 004) and those in which sub-kegiatan spending
@@ -89,8 +89,8 @@ def tc24(periode, *, tanggal=None):
                 kode=program.kode,
                 nama=program.nama,
                 sel=sel,
-                pertumbuhan_anggaran=capaian.rata_rata_pertumbuhan([s.anggaran for s in sel]),
-                pertumbuhan_realisasi=capaian.rata_rata_pertumbuhan([s.realisasi for s in sel]),
+                pertumbuhan_anggaran=pertumbuhan.rata_rata_pertumbuhan([s.anggaran for s in sel]),
+                pertumbuhan_realisasi=pertumbuhan.rata_rata_pertumbuhan([s.realisasi for s in sel]),
             )
         )
     return dokumen_matriks("t-c-24", periode, tanggal=tanggal, rows=rows, tahun_list=tahun_list)

@@ -109,6 +109,7 @@ def lkjip_document(*, opd, tahun, ctx=None):
     laporan = (
         LaporanKinerja.objects.filter(opd=opd, tahun=tahun).select_related("penandatangan").first()
     )
+    ctx.final = bool(laporan and laporan.status == StatusDokumen.FINAL)
     data = ctx.capaian(4)
     pohon = ctx.pohon
     analisis = {}
@@ -125,6 +126,12 @@ def lkjip_document(*, opd, tahun, ctx=None):
         ]
         if not rows:
             continue
+        for row, r in zip(rows, [r for r in srow.indikator if r.id in dianalisis], strict=True):
+            # Tables E/F/G: the indicator's own serving budget, else its sasaran's.
+            sendiri = r.anggaran or srow.anggaran
+            row["anggaran"] = sendiri
+            row["penyerapan"] = sendiri.penyerapan if sendiri else srow.penyerapan
+            row["pangsa"] = (sendiri.pangsa if sendiri else None) or srow.pangsa
         bagian.append(
             {
                 "nomor": f"3.1.{len(bagian) + 1}",
@@ -133,6 +140,7 @@ def lkjip_document(*, opd, tahun, ctx=None):
                 "anggaran": srow.anggaran,
                 "penyerapan": srow.penyerapan,
                 "pangsa": srow.pangsa,
+                "per_indikator": srow.per_indikator,
                 "penunjang": _penunjang(pohon, srow.id),
                 "ada_analisis_program": any(r["analisis_program"] for r in rows),
             }
@@ -152,7 +160,8 @@ def lkjip_document(*, opd, tahun, ctx=None):
         "lkjip",
         opd,
         tahun,
-        is_final=bool(laporan and laporan.status == StatusDokumen.FINAL),
+        is_final=ctx.final,
+        hanya_terverifikasi=data.hanya_terverifikasi,
         finalized_at=laporan.finalized_at if laporan else None,
         judul=f"LKjIP Tahun {tahun}",
         laporan=laporan,

@@ -26,7 +26,9 @@ def _anggaran(tingkat_rows, obj, program):
 def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
     """The Pengukuran of `triwulan`. `ctx` (a Konteks) is shared when the Pengukuran is an
     LKjIP annex, so its quarter roll-up and plan tree are read once per request."""
-    ctx = ctx or Konteks.untuk(opd, tahun)
+    if ctx is None:
+        ctx = Konteks.untuk(opd, tahun)
+        ctx.final = triwulan in ctx.triwulan_tutup
     data = ctx.capaian(triwulan)
     pohon = ctx.pohon
     rollup = data.anggaran
@@ -91,6 +93,7 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
         opd,
         tahun,
         is_final=triwulan in ctx.triwulan_tutup,
+        hanya_terverifikasi=data.hanya_terverifikasi,
         triwulan=triwulan,
         judul=f"Pengukuran Kinerja Triwulan {romawi} Tahun {tahun}",
         blocks=blocks,

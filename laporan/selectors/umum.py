@@ -73,6 +73,7 @@ def besaran_indikator(row, jenis="realisasi"):
         satuan=row.satuan or "",
         level=level.nama if level else "",
         teks=teks or "",
+        tidak_terukur=jenis == "realisasi" and getattr(row, "tidak_terukur", False),
     )
 
 
@@ -257,6 +258,9 @@ class Konteks:
     tahun: int
     periode: object
     _capaian: dict = field(default_factory=dict, repr=False)
+    # A final document counts by the Pemda's rule for final documents (issue 11 item 7);
+    # set by the document before its first figure is read.
+    final: bool = False
 
     @classmethod
     def untuk(cls, opd, tahun):
@@ -266,7 +270,9 @@ class Konteks:
         """The engine's roll-up of the OPD for the year up to `triwulan` (settings, budget per
         level, indicators, sasaran)."""
         if triwulan not in self._capaian:
-            self._capaian[triwulan] = kinerja_selectors.capaian_opd(self.opd, self.tahun, triwulan)
+            self._capaian[triwulan] = kinerja_selectors.capaian_opd(
+                self.opd, self.tahun, triwulan, final=self.final
+            )
         return self._capaian[triwulan]
 
     @cached_property
@@ -280,12 +286,16 @@ class Konteks:
         if not self.periode.memuat_tahun(self.tahun - 1):
             return {}
         known = next(iter(self._capaian.values()), None)
+        pengaturan = (
+            known.pengaturan if known else kinerja_selectors.pengaturan_pemda(self.opd.pemda)
+        )
         rows = kinerja_selectors.indikator_rows(
             self.opd,
             self.tahun - 1,
             4,
             periode=self.periode,
-            pengaturan=known.pengaturan if known else None,
+            pengaturan=pengaturan,
+            status=pengaturan.status(final=self.final),
         )
         return {row.id: row for row in rows}
 

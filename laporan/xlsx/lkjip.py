@@ -48,9 +48,13 @@ def _capaian_sasaran(wb, doc):
     rows = []
     for bagian in doc["bagian"]:
         n = len(bagian["rows"])
+        per_indikator = bagian.get("per_indikator")
         for i, r in enumerate(bagian["rows"]):
             span = n if i == 0 else 0
             e = r["efisiensi"]
+            # One budget line per indicator when an indicator names its serving budget.
+            anggaran_span = 1 if per_indikator else span
+            sumber = r if per_indikator else bagian
             rows.append(
                 [
                     sel(span, bagian["nomor"]),
@@ -65,11 +69,11 @@ def _capaian_sasaran(wb, doc):
                     r["target_akhir"],
                     r["kemajuan"],
                     r["nasional"],
-                    sel(span, bagian["penyerapan"]),
+                    sel(anggaran_span, sumber["penyerapan"]),
                     e.nilai if e else None,
                     e.tingkat if e else None,
                     (e.label or e.alasan or None) if e else None,
-                    sel(span, bagian["pangsa"]),
+                    sel(anggaran_span, sumber["pangsa"]),
                 ]
             )
     formats = (

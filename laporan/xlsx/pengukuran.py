@@ -1,6 +1,7 @@
 """A quarter's Pengukuran Kinerja as a sheet (also one sheet per quarter of an LKjIP)."""
 
 from laporan.xlsx.umum import (
+    CAKUPAN,
     LEWAT,
     Gabung,
     Menjorok,
@@ -91,6 +92,7 @@ def ekspor_pengukuran(wb, doc, nama_sheet=None):
         cell = ws.cell(row=r, column=10, value=xlsx.nilai_excel(value))
         cell.number_format = xlsx.FMT_RUPIAH
         r += 1
+    ws.cell(row=r, column=2, value=CAKUPAN[bool(doc.get("hanya_terverifikasi"))])
     selesai(
         ws,
         header_end,

@@ -64,6 +64,10 @@ def isi_sel(value):
     """(cell value, number format or None) of a typed row value."""
     if value is None or isinstance(value, str):
         return (value or None), None
+    if getattr(value, "tidak_terukur", False):
+        # "Tidak dapat diukur": n/a, with the reason where the value carries one (a Hasil).
+        alasan = getattr(value, "alasan", "")
+        return (f"{fmt.TIDAK_TERUKUR} ({alasan})" if alasan else fmt.TIDAK_TERUKUR), None
     if isinstance(value, Besaran):
         if value.teks or value.level:
             return value.teks or value.level, None
@@ -193,3 +197,10 @@ def selesai(ws, header_end, *, judul_baris, kolom_lebar=None):
 
 def judul(doc, *extra):
     return [doc["judul"], doc["opd"].nama, doc["opd"].pemda.nama, *extra]
+
+
+# Which realisations the figures count (issue 11 item 7), as the page says it.
+CAKUPAN = {
+    True: "Menampilkan realisasi terverifikasi saja",
+    False: "Menampilkan realisasi termasuk yang belum diverifikasi",
+}

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sakip.alur import RealisasiDihitung
+
 SKALA_BAWAAN = "Permendagri 86/2017"
 
 
@@ -97,6 +99,13 @@ class Pemda(models.Model):
         "keterangan di atas batas efisien",
         max_length=80,
         default="Perlu ditinjau perencanaannya",
+    )
+    realisasi_dihitung = models.CharField(
+        "realisasi yang dihitung",
+        max_length=20,
+        choices=RealisasiDihitung.choices,
+        default=RealisasiDihitung.FINAL_TERVERIFIKASI,
+        help_text="Apakah realisasi yang belum diverifikasi ikut dihitung di dokumen dan dasbor.",
     )
 
     class Meta:

@@ -464,6 +464,22 @@ class Indikator(models.Model):
         related_name="indikator_tanggung_jawab",
         verbose_name="penanggung jawab",
     )
+    # The programs / kegiatan whose budget serves this indicator (LKjIP tables 3.1.x.E/F
+    # print one budget line per indicator, seed 003 table 3.1.3.E/F); none: the sasaran's.
+    program_penunjang = models.ManyToManyField(
+        Program,
+        blank=True,
+        related_name="indikator_ditunjang",
+        verbose_name="program penunjang",
+        help_text="Anggaran program ini dihitung untuk indikator ini di LKjIP (tabel E/F).",
+    )
+    kegiatan_penunjang = models.ManyToManyField(
+        Kegiatan,
+        blank=True,
+        related_name="indikator_ditunjang",
+        verbose_name="kegiatan penunjang",
+        help_text="Anggaran kegiatan ini dihitung untuk indikator ini di LKjIP (tabel E/F).",
+    )
     is_iku = models.BooleanField("indikator kinerja utama (IKU)", default=False)
     kondisi_awal = models.DecimalField("kondisi awal", **MEASURE, null=True, blank=True)
     kondisi_awal_level = models.ForeignKey(

@@ -73,7 +73,10 @@ def alasan(value):
 
 @register.filter
 def nilai(value):
-    """A read-model value (number, category level or text) as people read it."""
+    """A read-model value (number, category level or text) as people read it; n/a when
+    recorded as "tidak dapat diukur"."""
+    if getattr(value, "tidak_terukur", False):
+        return fmt.TIDAK_TERUKUR
     level = getattr(value, "level", None)
     if level is not None:
         return level.nama

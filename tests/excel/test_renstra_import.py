@@ -173,7 +173,10 @@ def test_template_has_headers_notes_and_validation_lists():
     assert wb.sheetnames[0] == excel.SHEET_PETUNJUK
     ws = wb[excel.SHEET_INDIKATOR]
     header = [c.value for c in ws[1]]
-    assert header[-6:] == [f"Target {t}" for t in range(2021, 2027)]
+    assert header[-8:] == [f"Target {t}" for t in range(2021, 2027)] + [
+        "Rumus Negatif",
+        excel.PENUNJANG,
+    ]
     assert ws["E1"].comment is not None
     assert ws.freeze_panes == "A2"
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
@@ -262,7 +265,7 @@ def test_a_workbook_with_ten_kinds_of_error_reports_all_ten_with_positions_and_w
 
     found = {(k.sheet, k.baris, k.kolom): k.alasan for k in hasil.kesalahan}
     expected = {
-        (excel.SHEET_INDIKATOR, 1, "Z"): "di luar periode",
+        (excel.SHEET_INDIKATOR, 1, "AB"): "di luar periode",
         (excel.SHEET_TUJUAN, 3, "A"): "Kode ganda",
         (excel.SHEET_SASARAN, 3, "B"): "tidak ditemukan",
         (excel.SHEET_PROGRAM, 3, "C"): "wajib diisi",

@@ -164,8 +164,9 @@ def _bangun(kali):
 
 # Pinned: a change here is a real change of the page's queries (STYLE rule 8). They include
 # the session, the user, their groups and the page frame's own reads.
-QUERIES_DASBOR_OPD = 31
-QUERIES_DASBOR_OPD_OPERATOR = 35
+# (+1 since the roll-up reads the budget of indicators naming their serving programs.)
+QUERIES_DASBOR_OPD = 32
+QUERIES_DASBOR_OPD_OPERATOR = 36
 QUERIES_DASBOR_PEMDA = 23
 # The seed OPD in TW I: the same, since every quarter's program budget is one query.
 QUERIES_DASBOR_OPD_SEED_TW1 = QUERIES_DASBOR_OPD

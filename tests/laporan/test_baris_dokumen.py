@@ -82,12 +82,13 @@ def test_lkjip_tables_e_f_and_i_of_a_sasaran_name_the_same_programs(probolinggo,
         assert listed == [p.nama for p in programs]
         # 3.1.x.E/F print the SQL roll-up of the sasaran: the sum of exactly these programs.
         assert bagian["anggaran"].pagu == sum(program_pagu[p.pk] for p in programs)
-    # The fixture's typed list for 3.1.1.I leaves out Keberdayaan Masyarakat, whose pagu
-    # 3.1.1.E/F count under the first sasaran; the table now lists it from the plan.
+    # Sasaran 1 is served by 1.06.02, .03 and .04 as the seed's own tables 3.1.1.E/F/I
+    # group it (issue 11 item 4): Keberdayaan Masyarakat is in none of them.
     page = admin_client.get(reverse("laporan:lkjip", args=[probolinggo.slug, 2020]))
     html = page.content.decode()
     tabel_i = html[html.index('id="tabel-311-i"') : html.index('id="s-312"')]
-    assert "Keberdayaan Masyarakat" in tabel_i
-    assert "Peningkatan Partisipasi Masyarakat" in tabel_i  # its kegiatan
+    assert "Keberdayaan Masyarakat" not in tabel_i
+    assert "Peningkatan Partisipasi Masyarakat" not in tabel_i  # its kegiatan
+    assert "Pembinaan Lingkungan Sosial" in tabel_i
     # What the planner typed is kept, in its own ANALISIS column.
     assert "- Pelayanan dan rehabilitasi sosial anak dan lanjut usia" in tabel_i

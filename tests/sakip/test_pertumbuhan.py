@@ -1,9 +1,9 @@
-"""sakip.capaian.rata_rata_pertumbuhan: the "Rata-rata Pertumbuhan" of Renstra T-C.24,
+"""sakip.pertumbuhan.rata_rata_pertumbuhan: the "Rata-rata Pertumbuhan" of Renstra T-C.24,
 without a database."""
 
 from decimal import Decimal as D
 
-from sakip import capaian as c
+from sakip import pertumbuhan as c
 
 
 def test_average_growth_is_the_mean_of_the_yearly_growth_rates():
