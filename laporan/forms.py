@@ -154,6 +154,18 @@ class AksiForm(_Bootstrap, forms.Form):
         self.fields["sub_kegiatan"].queryset = qs
         self._style()
 
+    def clean(self):
+        data = super().clean()
+        try:
+            fmt.cek_satuan(
+                data.get("volume"),
+                data.get("satuan_volume"),
+                self.data.get(self.add_prefix("volume")),
+            )
+        except fmt.AngkaTidakSah as exc:
+            self.add_error("volume", str(exc))
+        return data
+
 
 class LaporanForm(_Bootstrap, forms.ModelForm):
     class Meta:
@@ -229,7 +241,7 @@ def _parse_cell(text, indikator, levels):
             raise forms.ValidationError(f"Kategori '{text}' tidak ada pada skala indikator ini.")
         return (None, level, "")
     try:
-        nilai = fmt.parse_angka(text.rstrip("%").strip())
+        nilai = fmt.cek_satuan(fmt.parse_angka(text.rstrip("%").strip()), indikator.satuan, text)
     except fmt.AngkaTidakSah as exc:
         raise forms.ValidationError(str(exc)) from exc
     # Next to the cell, before the save: the model would refuse it for the whole grid.

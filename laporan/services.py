@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen, TargetTriwulan
+from kinerja.services import satuan_utuh
 from laporan import selectors
 from laporan.models import (
     AnalisisIndikator,
@@ -296,6 +297,7 @@ def target_tahunan_set(*, indikator, tahun, nilai=None, level=None, teks="", use
     target = existing or TargetTahunan(indikator=indikator, tahun=tahun)
     target.nilai, target.level, target.teks = nilai, level, teks
     target._history_user = user
+    satuan_utuh(nilai, indikator.satuan, "nilai")
     target.full_clean(validate_unique=False)
     target.save()
     return target
@@ -313,6 +315,7 @@ def target_triwulan_set(*, indikator, tahun, triwulan, nilai=None, level=None, t
     target = existing or TargetTriwulan(indikator=indikator, tahun=tahun, triwulan=triwulan)
     target.nilai, target.level, target.teks = nilai, level, teks
     target._history_user = user
+    satuan_utuh(nilai, indikator.satuan, "nilai")
     target.full_clean(validate_unique=False)
     target.save()
     return target
@@ -408,7 +411,7 @@ def aksi_save(
         raise ValidationError("Aksi bukan bagian dari Rencana Aksi ini.")
     aksi.sub_kegiatan = sub_kegiatan
     aksi.uraian = uraian
-    aksi.volume = volume
+    aksi.volume = satuan_utuh(volume, satuan_volume, "volume")
     aksi.satuan_volume = satuan_volume
     for n in (1, 2, 3, 4):
         setattr(aksi, f"tw{n}", n in triwulan)

@@ -129,6 +129,7 @@ def _berkas():
 
 ALAMAT = {
     "home": lambda d: Alamat(),
+    "angka_baca": lambda d: Alamat(query="nilai=1.250&satuan=orang"),
     "login": lambda d: Alamat(),
     "logout": lambda d: Alamat(),
     "password_change": lambda d: Alamat(),
