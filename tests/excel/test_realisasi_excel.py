@@ -19,6 +19,7 @@ from renstra.models import (
     SubKegiatan,
     TriwulanPelaporan,
 )
+from sakip import angka as fmt
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,12 @@ def isi_semua(wb):
         elif ind.tipe == Indikator.Tipe.RASIO:
             pembilang.value, penyebut.value = 45, 60
             filled[ind.pk] = (Decimal(45), Decimal(60))
-        else:
-            realisasi.value = "86,34" if row[0].row % 2 else 12
-            filled[ind.pk] = Decimal("86.34") if row[0].row % 2 else Decimal(12)
+        elif row[0].row % 2 and not fmt.satuan_bulat(ind.satuan):
+            realisasi.value = "86,34"
+            filled[ind.pk] = Decimal("86.34")
+        else:  # a counted unit (orang, dokumen …) takes a whole number
+            realisasi.value = "1.250" if row[0].row % 2 else 12
+            filled[ind.pk] = Decimal(1250) if row[0].row % 2 else Decimal(12)
         penjelasan.value = f"Terisi dari Excel baris {row[0].row}"
     return filled
 
