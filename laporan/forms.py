@@ -133,7 +133,32 @@ class RencanaAksiForm(_Bootstrap, forms.ModelForm):
         self._style()
 
 
-class AksiForm(_Bootstrap, forms.Form):
+class _AksiIsian:
+    """What AksiForm and AksiUbahForm share: the volume in whole numbers when its unit
+    counts things (sakip.angka.SATUAN_BULAT), and the service's refusals by field."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            fmt.cek_satuan(
+                data.get("volume"),
+                data.get("satuan_volume"),
+                self.data.get(self.add_prefix("volume")),
+            )
+        except fmt.AngkaTidakSah as exc:
+            self.add_error("volume", str(exc))
+        return data
+
+    def apply_error(self, exc):
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                for e in errors:
+                    self.add_error(name if name in self.fields else None, e)
+        else:
+            self.add_error(None, exc)
+
+
+class AksiForm(_AksiIsian, _Bootstrap, forms.Form):
     sub_kegiatan = forms.ModelChoiceField(label="Sub kegiatan", queryset=SubKegiatan.objects.none())
     uraian = forms.CharField(label="Aksi", widget=forms.Textarea(attrs={"rows": 2}))
     volume = AngkaField(label="Volume")
@@ -154,17 +179,23 @@ class AksiForm(_Bootstrap, forms.Form):
         self.fields["sub_kegiatan"].queryset = qs
         self._style()
 
-    def clean(self):
-        data = super().clean()
-        try:
-            fmt.cek_satuan(
-                data.get("volume"),
-                data.get("satuan_volume"),
-                self.data.get(self.add_prefix("volume")),
-            )
-        except fmt.AngkaTidakSah as exc:
-            self.add_error("volume", str(exc))
-        return data
+
+class AksiUbahForm(_AksiIsian, _Bootstrap, forms.Form):
+    """An aksi edited in place in its row (its sub kegiatan stays)."""
+
+    uraian = forms.CharField(label="Aksi", widget=forms.Textarea(attrs={"rows": 2}))
+    volume = AngkaField(label="Volume")
+    satuan_volume = forms.CharField(label="Satuan volume", max_length=40, required=False)
+    triwulan = forms.MultipleChoiceField(
+        label="Triwulan pelaksanaan",
+        choices=[(str(n), fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu triwulan pelaksanaan."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 class LaporanForm(_Bootstrap, forms.ModelForm):

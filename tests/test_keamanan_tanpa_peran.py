@@ -90,6 +90,7 @@ PK_MODEL = {
     "kinerja:realisasi_anggaran_riwayat": "RealisasiAnggaran",
     "kinerja:realisasi_anggaran_verifikasi": "RealisasiAnggaran",
     "laporan:aksi_hapus": "Aksi",
+    "laporan:aksi_ubah": "Aksi",
 }
 
 

@@ -223,6 +223,13 @@ ALAMAT = {
         data={"bagian": "kepala", "ra-tempat": "Probolinggo", "ra-tanggal": "2025-01-06"},
     ),
     "laporan:aksi_hapus": lambda d: _dokumen(d, TAHUN, unit=d.unit.slug, pk=d.aksi.pk),
+    "laporan:aksi_ubah": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "unit": d.unit.slug, "pk": d.aksi.pk},
+        data={
+            f"aksi{d.aksi.pk}-uraian": d.aksi.uraian,
+            f"aksi{d.aksi.pk}-triwulan": [str(n) for n in d.aksi.triwulan_list],
+        },
+    ),
     "laporan:rencana_aksi_finalkan": lambda d: _dokumen(d, TAHUN, unit=d.unit.slug),
     "laporan:rencana_aksi_buka": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN, "unit": d.unit.slug},

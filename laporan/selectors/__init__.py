@@ -18,7 +18,13 @@ from laporan.selectors.iku import iku_document
 from laporan.selectors.indeks import indeks_context
 from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
 from laporan.selectors.pengukuran import pengukuran_document
-from laporan.selectors.pk import pk_default_choices, pk_document, pk_list, pk_live_rows
+from laporan.selectors.pk import (
+    pk_default_choices,
+    pk_document,
+    pk_kekurangan,
+    pk_list,
+    pk_live_rows,
+)
 from laporan.selectors.rencana_aksi import aksi_list, rencana_aksi_document
 from laporan.selectors.target import target_rows
 from laporan.selectors.umum import (
@@ -54,6 +60,7 @@ __all__ = [
     "pk_default_choices",
     "pk_document",
     "pk_for",
+    "pk_kekurangan",
     "pk_list",
     "pk_live_rows",
     "rencana_aksi_document",
