@@ -398,7 +398,11 @@ def aksi_save(
     """Create or change an action of a Rencana Aksi (only while the Rencana Aksi is a draft)."""
     ra = RencanaAksi.objects.select_for_update().select_related("unit").get(pk=rencana_aksi.pk)
     _require_draft(ra, "Rencana Aksi")
-    _check_aksi(ra, sub_kegiatan)
+    if aksi is None or aksi.sub_kegiatan_id != sub_kegiatan.pk:
+        # An aksi edited under the sub kegiatan it already has keeps it, even where the
+        # plan has since given that sub kegiatan to another unit (the demo's Rencana Aksi
+        # 2025 lists some under the unit of the seed document).
+        _check_aksi(ra, sub_kegiatan)
     if not triwulan:
         raise ValidationError({"triwulan": "Pilih minimal satu triwulan pelaksanaan."})
     if aksi is None:
