@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from kinerja.models import RencanaAksi
 from laporan import selectors
@@ -96,8 +98,13 @@ class PKForm(_Bootstrap, forms.Form):
             indikator, program = selectors.pk_default_choices(opd, tahun)
             pertama = selectors.kepala_opd(opd)
             kedua = selectors.kepala_daerah(opd)
+            # A date so that the form sent back untouched is accepted (issue 12, item 1):
+            # today within the PK's year, else the first working days of January, when the
+            # seeds' PKs are signed.
+            hari_ini = timezone.localdate()
             self.initial.update(
                 tempat=opd.pemda.ibukota,
+                tanggal=hari_ini if hari_ini.year == tahun else datetime.date(tahun, 1, 2),
                 pihak_pertama=pertama.pk if pertama else None,
                 pihak_kedua=kedua.pk if kedua else None,
                 indikator=[i.pk for i in indikator],

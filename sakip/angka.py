@@ -300,6 +300,7 @@ SATUAN_BULAT = frozenset(
         "dokumen",
         "instansi",
         "jenis",
+        "kali",
         "kampung",
         "kasus",
         "kecamatan",

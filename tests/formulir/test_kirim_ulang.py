@@ -45,7 +45,8 @@ def dunia(seed_data, settings, tmp_path):
 
 def _ditolak(response, url):
     body = response.content.decode()
-    if response.status_code >= 400 or "is-invalid" in body or "alert-danger" in body:
+    salah = ("is-invalid", "invalid-feedback", "alert-danger", "errorlist")
+    if response.status_code >= 400 or any(tanda in body for tanda in salah):
         pesan = re.findall(r'(?:invalid-feedback[^>]*|role="alert")>([^<]+)<', body)
         return [(url, response.status_code, pesan or body[:400])]
     return []
