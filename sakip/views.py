@@ -82,7 +82,10 @@ def angka_baca(request):
     else:
         # A field named otherwise (the budget's "jumlah") says which of its values to read.
         nama = q.get("nilai_dari", "nilai")
-        _, catatan, salah = _bacaan_satu(q.get(nama, "")[:40], satuan)
+        teks = q.get(nama, "")[:40]
+        if teks.strip().startswith("="):  # a target written as text (=Tersedia)
+            teks = ""
+        _, catatan, salah = _bacaan_satu(teks, satuan)
         baris = [("", catatan, salah)]
         rasio = nol = False
     return render(

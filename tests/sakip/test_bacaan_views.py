@@ -4,6 +4,8 @@ of the table of the number rule, so the page and the server cannot disagree."""
 import pytest
 from django.urls import reverse
 
+from renstra import demo
+from renstra.models import PerangkatDaerah
 from sakip import angka as fmt
 from sakip import roles
 from tests.factories import PenggunaFactory
@@ -58,3 +60,15 @@ def test_preview_reads_a_field_named_otherwise(client_masuk):
 def test_preview_asks_anonymous_users_to_sign_in(client):
     response = client.get(reverse("angka_baca"), {"nilai": "1"})
     assert response.status_code == 302
+
+
+def test_preview_leaves_a_target_written_as_text_alone(client_masuk):
+    body = baca(client_masuk, **{"t-1-tahunan": "=Tersedia", "nilai_dari": "t-1-tahunan"})
+    assert "bukan angka" not in body and "dibaca" not in body
+
+
+def test_target_form_cells_ask_the_server_for_their_reading(client, seed_data):
+    opd = PerangkatDaerah.objects.get(slug=demo.DEMO_OPD_SLUG)
+    client.force_login(demo.create_demo_users(opd)["perencana"])
+    page = client.get(reverse("laporan:target_ubah", args=[opd.slug, 2025])).content.decode()
+    assert reverse("angka_baca") in page and 'id="bacaan-t-' in page
