@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from kinerja.models import RencanaAksi
@@ -18,10 +19,28 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, fo
 class AngkaField(forms.CharField):
     """A number typed the Indonesian way ("86,5", "1.250.000") or the English way ("86.5")."""
 
+    # laporan/_field.html puts the server's reading (sakip.views.angka_baca) beside it.
+    pratinjau = True
+
     def __init__(self, *args, uang=False, **kwargs):
         self.uang = uang
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update(
+            {
+                "inputmode": "decimal",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("angka_baca"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "next .bacaan-angka",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return attrs
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):

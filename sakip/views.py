@@ -80,8 +80,10 @@ def angka_baca(request):
             hasil = capaian.nilai_rasio(p, r, pengali)
         nol = r is not None and r == 0
     else:
-        # A field named otherwise (the budget's "jumlah") says which of its values to read.
-        nama = q.get("nilai_dari", "nilai")
+        # A field named otherwise (the budget's "jumlah", a prefixed form field) is the one
+        # value sent besides the known parameters, or named by `nilai_dari`.
+        lain = [k for k in q if k not in ("satuan", "pengali", "nilai_dari")]
+        nama = q.get("nilai_dari") or ("nilai" if "nilai" in q or not lain else lain[0])
         teks = q.get(nama, "")[:40]
         if teks.strip().startswith("="):  # a target written as text (=Tersedia)
             teks = ""

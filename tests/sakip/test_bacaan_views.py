@@ -72,3 +72,16 @@ def test_target_form_cells_ask_the_server_for_their_reading(client, seed_data):
     client.force_login(demo.create_demo_users(opd)["perencana"])
     page = client.get(reverse("laporan:target_ubah", args=[opd.slug, 2025])).content.decode()
     assert reverse("angka_baca") in page and 'id="bacaan-t-' in page
+
+
+def test_preview_reads_the_one_field_a_form_sends(client_masuk):
+    assert "dibaca: 1.250" in baca(client_masuk, **{"aksi-volume": "1250"})
+
+
+def test_rencana_aksi_volume_asks_the_server_for_its_reading(client, seed_data):
+    opd = PerangkatDaerah.objects.get(slug=demo.DEMO_OPD_SLUG)
+    client.force_login(demo.create_demo_users(opd)["perencana"])
+    unit = opd.unit_set.order_by("pk").first()
+    url = reverse("laporan:rencana_aksi_ubah", args=[opd.slug, 2025, unit.slug])
+    page = client.get(url).content.decode()
+    assert f'hx-get="{reverse("angka_baca")}"' in page and "bacaan-angka" in page
