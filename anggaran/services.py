@@ -2,7 +2,6 @@
 Same contract as kinerja.services: keyword-only, every rule on the server, one
 transaction, ValidationError in Indonesian and nothing written on refusal."""
 
-import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,18 +17,11 @@ from sakip import angka as fmt
 from sakip import batas
 from sakip.alur import KonflikVersi, cek_dapat_diubah, nama_pengguna, simpan_baru_atau_konflik
 
-_RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+)$", re.IGNORECASE)
-
 
 def parse_rupiah(text):
-    """A rupiah amount as typed. Whole rupiah only, so a dot always groups thousands:
-    "1.000" is one thousand here (sakip.angka.parse_angka refuses it as ambiguous for
-    measures, where it could be a fraction). Reading only: the bounds of an amount
-    (sakip.batas.UANG) are checked by the caller, after its own messages."""
-    if isinstance(text, str):
-        m = _RIBUAN.match(text.strip())
-        if m:
-            return Decimal(m.group(1).replace(".", ""))
+    """A rupiah amount as typed, read by the one rule (sakip.angka.parse_angka: "1.000" is
+    one thousand). Reading only: the bounds of an amount (sakip.batas.UANG) are checked by
+    the caller, after its own messages."""
     return fmt.parse_angka(text)
 
 

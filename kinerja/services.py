@@ -67,6 +67,15 @@ def _angka_nonneg(value, field, label):
     return _dalam_batas(d, field)
 
 
+def satuan_utuh(nilai, satuan, field, teks=None):
+    """`nilai`, or ValidationError next to `field` when its unit counts things and the
+    number has a fraction ("12,5 orang"; the unit list is sakip.angka.SATUAN_BULAT)."""
+    try:
+        return fmt.cek_satuan(nilai, satuan, teks if isinstance(teks, str) else None)
+    except fmt.AngkaTidakSah as exc:
+        raise ValidationError({field: str(exc)}) from None
+
+
 def _dalam_batas(d, field, jenis=batas.UKURAN):
     try:
         return batas.cek_batas(d, jenis)
@@ -183,7 +192,7 @@ def realisasi_simpan(
         n = _angka_nonneg(nilai, "nilai", "Nilai realisasi")
         if n is None:
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
-        obj.nilai = n
+        obj.nilai = satuan_utuh(n, indikator.satuan, "nilai", nilai)
     obj.penjelasan = (penjelasan or "").strip()
     obj.diubah_oleh = user
     obj.versi = current + 1

@@ -45,7 +45,7 @@ class NilaiColumn(Column):
         if nilai.level is not None:
             return nilai.level.nama
         if nilai.angka is not None:
-            return fmt.angka(nilai.angka)
+            return fmt.angka(fmt.bulatkan(nilai.angka, 2))  # the display rule, as `nilai`
         return nilai.teks or fmt.TANPA_NILAI
 
     def value(self, record, table):

@@ -94,9 +94,10 @@ def realisasi_unggah(request, tahun, triwulan):
         )
     perubahan = [p.as_session() for p in hasil.perubahan]
     kesalahan = list(hasil.kesalahan)
-    if not kesalahan and perubahan:
-        # The preview runs every row through the services and rolls back.
-        kesalahan = excel.terapkan(
+    if perubahan:
+        # The preview runs every readable row through the services and rolls back, even
+        # when other rows could not be read: the refusals of both sheets are listed at once.
+        kesalahan += excel.terapkan(
             user=request.user,
             unit=unit,
             tahun=tahun,
@@ -104,6 +105,8 @@ def realisasi_unggah(request, tahun, triwulan):
             perubahan=perubahan,
             simpan=False,
         )
+        urutan = {excel.SHEET_KINERJA: 0, excel.SHEET_ANGGARAN: 1}
+        kesalahan.sort(key=lambda k: (urutan.get(k[0], 2), k[1]))
     token = ""
     if not kesalahan and perubahan:
         token = secrets.token_urlsafe(16)

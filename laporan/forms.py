@@ -1,6 +1,9 @@
+import datetime
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
 
 from kinerja.models import RencanaAksi
 from laporan import selectors
@@ -17,10 +20,28 @@ DATE_INPUT = TanggalInput(attrs={"class": "form-control"})
 class AngkaField(forms.CharField):
     """A number typed the Indonesian way ("86,5", "1.250.000") or the English way ("86.5")."""
 
+    # laporan/_field.html puts the server's reading (sakip.views.angka_baca) beside it.
+    pratinjau = True
+
     def __init__(self, *args, uang=False, **kwargs):
         self.uang = uang
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update(
+            {
+                "inputmode": "decimal",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("angka_baca"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "next .bacaan-angka",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return attrs
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -98,8 +119,13 @@ class PKForm(_Bootstrap, forms.Form):
             indikator, program = selectors.pk_default_choices(opd, tahun)
             pertama = selectors.kepala_opd(opd)
             kedua = selectors.kepala_daerah(opd)
+            # A date so that the form sent back untouched is accepted (issue 12, item 1):
+            # today within the PK's year, else the first working days of January, when the
+            # seeds' PKs are signed.
+            hari_ini = timezone.localdate()
             self.initial.update(
                 tempat=opd.pemda.ibukota,
+                tanggal=hari_ini if hari_ini.year == tahun else datetime.date(tahun, 1, 2),
                 pihak_pertama=pertama.pk if pertama else None,
                 pihak_kedua=kedua.pk if kedua else None,
                 indikator=[i.pk for i in indikator],
@@ -135,7 +161,32 @@ class RencanaAksiForm(_Bootstrap, forms.ModelForm):
         self._style()
 
 
-class AksiForm(_Bootstrap, forms.Form):
+class _AksiIsian:
+    """What AksiForm and AksiUbahForm share: the volume in whole numbers when its unit
+    counts things (sakip.angka.SATUAN_BULAT), and the service's refusals by field."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            fmt.cek_satuan(
+                data.get("volume"),
+                data.get("satuan_volume"),
+                self.data.get(self.add_prefix("volume")),
+            )
+        except fmt.AngkaTidakSah as exc:
+            self.add_error("volume", str(exc))
+        return data
+
+    def apply_error(self, exc):
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                for e in errors:
+                    self.add_error(name if name in self.fields else None, e)
+        else:
+            self.add_error(None, exc)
+
+
+class AksiForm(_AksiIsian, _Bootstrap, forms.Form):
     sub_kegiatan = forms.ModelChoiceField(label="Sub kegiatan", queryset=SubKegiatan.objects.none())
     uraian = forms.CharField(label="Aksi", widget=forms.Textarea(attrs={"rows": 2}))
     volume = AngkaField(label="Volume")
@@ -154,6 +205,24 @@ class AksiForm(_Bootstrap, forms.Form):
         if periode is not None:
             qs = SubKegiatan.objects.filter(periode=periode, unit=unit).order_by("kode")
         self.fields["sub_kegiatan"].queryset = qs
+        self._style()
+
+
+class AksiUbahForm(_AksiIsian, _Bootstrap, forms.Form):
+    """An aksi edited in place in its row (its sub kegiatan stays)."""
+
+    uraian = forms.CharField(label="Aksi", widget=forms.Textarea(attrs={"rows": 2}))
+    volume = AngkaField(label="Volume")
+    satuan_volume = forms.CharField(label="Satuan volume", max_length=40, required=False)
+    triwulan = forms.MultipleChoiceField(
+        label="Triwulan pelaksanaan",
+        choices=[(str(n), fmt.triwulan_romawi(n)) for n in (1, 2, 3, 4)],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih minimal satu triwulan pelaksanaan."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self._style()
 
 
@@ -231,7 +300,7 @@ def _parse_cell(text, indikator, levels):
             raise forms.ValidationError(f"Kategori '{text}' tidak ada pada skala indikator ini.")
         return (None, level, "")
     try:
-        nilai = fmt.parse_angka(text.rstrip("%").strip())
+        nilai = fmt.cek_satuan(fmt.parse_angka(text.rstrip("%").strip()), indikator.satuan, text)
     except fmt.AngkaTidakSah as exc:
         raise forms.ValidationError(str(exc)) from exc
     # Next to the cell, before the save: the model would refuse it for the whole grid.

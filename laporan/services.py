@@ -18,6 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen, TargetTriwulan
+from kinerja.services import satuan_utuh
 from laporan import selectors
 from laporan.models import (
     AnalisisIndikator,
@@ -311,6 +312,7 @@ def target_tahunan_set(*, indikator, tahun, nilai=None, level=None, teks="", use
     target = existing or TargetTahunan(indikator=indikator, tahun=tahun)
     target.nilai, target.level, target.teks = nilai, level, teks
     target._history_user = user
+    satuan_utuh(nilai, indikator.satuan, "nilai")
     target.full_clean(validate_unique=False)
     target.save()
     return target
@@ -328,6 +330,7 @@ def target_triwulan_set(*, indikator, tahun, triwulan, nilai=None, level=None, t
     target = existing or TargetTriwulan(indikator=indikator, tahun=tahun, triwulan=triwulan)
     target.nilai, target.level, target.teks = nilai, level, teks
     target._history_user = user
+    satuan_utuh(nilai, indikator.satuan, "nilai")
     target.full_clean(validate_unique=False)
     target.save()
     return target
@@ -410,7 +413,11 @@ def aksi_save(
     """Create or change an action of a Rencana Aksi (only while the Rencana Aksi is a draft)."""
     ra = RencanaAksi.objects.select_for_update().select_related("unit").get(pk=rencana_aksi.pk)
     _require_draft(ra, "Rencana Aksi")
-    _check_aksi(ra, sub_kegiatan)
+    if aksi is None or aksi.sub_kegiatan_id != sub_kegiatan.pk:
+        # An aksi edited under the sub kegiatan it already has keeps it, even where the
+        # plan has since given that sub kegiatan to another unit (the demo's Rencana Aksi
+        # 2025 lists some under the unit of the seed document).
+        _check_aksi(ra, sub_kegiatan)
     if not triwulan:
         raise ValidationError({"triwulan": "Pilih minimal satu triwulan pelaksanaan."})
     if aksi is None:
@@ -423,7 +430,7 @@ def aksi_save(
         raise ValidationError("Aksi bukan bagian dari Rencana Aksi ini.")
     aksi.sub_kegiatan = sub_kegiatan
     aksi.uraian = uraian
-    aksi.volume = volume
+    aksi.volume = satuan_utuh(volume, satuan_volume, "volume")
     aksi.satuan_volume = satuan_volume
     for n in (1, 2, 3, 4):
         setattr(aksi, f"tw{n}", n in triwulan)

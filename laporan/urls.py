@@ -4,6 +4,7 @@ from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
 from laporan.views import pk_jenjang as views_pk_jenjang
 from laporan.views import pohon as views_pohon
+from laporan.views import rencana_aksi as views_ra
 from laporan.views import skp as views_skp
 from laporan.views import word as views_word
 from laporan.views import xlsx as views_xlsx
@@ -54,7 +55,10 @@ urlpatterns = [
     path(P + "pk/buka/", views.pk_buka, name="pk_buka"),
     path(P + "target/", views.target_ubah, name="target_ubah"),
     path(P + "rencana-aksi/<slug:unit>/ubah/", views.rencana_aksi_ubah, name="rencana_aksi_ubah"),
-    path(P + "rencana-aksi/<slug:unit>/aksi/<int:pk>/hapus/", views.aksi_hapus, name="aksi_hapus"),
+    path(
+        P + "rencana-aksi/<slug:unit>/aksi/<int:pk>/hapus/", views_ra.aksi_hapus, name="aksi_hapus"
+    ),
+    path(P + "rencana-aksi/<slug:unit>/aksi/<int:pk>/", views_ra.aksi_ubah, name="aksi_ubah"),
     path(
         P + "rencana-aksi/<slug:unit>/finalkan/",
         views.rencana_aksi_finalkan,
@@ -127,13 +131,19 @@ AKSES = {
     "verifikasi": Aturan(get=PUBLIK, catatan="The one page for anonymous visitors."),
     "beranda": Aturan(get=BERPERAN),
     "indeks": BACA,
-    "pk_ubah": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
-    "pk_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
+    "pk_ubah": Aturan(get=PENYUSUN | PENGESAH, post=PENYUSUN | PENGESAH, luar=OPD_LAIN),
+    "pk_finalkan": Aturan(get=PENGESAH, post=PENGESAH, luar=OPD_LAIN),
     "pk_perubahan": Aturan(post=PENYUSUN, luar=OPD_LAIN),
     "pk_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
     "target_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
     "rencana_aksi_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
-    "aksi_hapus": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "aksi_hapus": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
+    "aksi_ubah": Aturan(
+        get=PEMBACA_OPD,
+        post=PENYUSUN,
+        luar=OPD_LAIN,
+        catatan="GET gives the row as a form to who may edit it, as it is to other readers.",
+    ),
     "rencana_aksi_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "rencana_aksi_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
     "lkjip_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),

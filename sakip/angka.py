@@ -216,29 +216,31 @@ class AngkaTidakSah(ValueError):
     """Raised by parse_angka with a message in Indonesian, fit to show next to the field."""
 
 
-_GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$")
-
-
-def _grouped(text: str, sep: str) -> bool:
-    return bool(_GROUPED.match(text.replace(sep, "X")))
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+_PESAN_TITIK = (
+    "“{}”: titik memisahkan ribuan, tiap tiga angka (mis. 1.250.000); "
+    "desimal ditulis dengan koma (mis. 86,5)."
+)
 
 
 def parse_angka(text, uang: bool = False) -> Decimal | None:
-    """Read a number typed by a user. Rules (documented for users too):
+    """Read a number typed by a user, the Indonesian way (issue 12, item 1). The rule,
+    documented for users too (and shown by the page's preview, which asks this function):
 
     - spaces, a leading "Rp" and a trailing "%" are ignored; a leading "-" or "−" negates;
-    - one separator only, used once:
-        ","  is the decimal comma: "86,5" → 86.5, "1,250" → 1.25;
-        "."  is a decimal point:  "86.5" → 86.5 — except "1.250" (1 to 3 digits, a dot, exactly
-             three digits, not starting with 0), which could be a thousand or a fraction and is
-             refused as ambiguous;
-    - one separator used several times groups thousands: "1.250.000", "1,250,000";
-    - both separators: the last one is the decimal mark and the other must group thousands:
-      "1.250.000,50" and "1,250,000.50" → 1250000.50;
-    - for money (uang=True, or a leading "Rp") a single "." followed by three digits groups
-      thousands: "Rp 1.000" → 1000;
+    - a comma is the decimal mark, used at most once: "86,5" → 86,5; "1,250" → 1,25;
+    - a dot followed by exactly three digits groups thousands: "1.250" → 1250,
+      "1.250.000" → 1250000, "1.250.000,50" → 1250000,5; the groups must be whole
+      ("1.25.000" and "1250.000" are refused);
+    - a single dot followed by one, two or more than three digits, with no comma, is read as
+      a decimal point (pasted English figures): "86.5" → 86,5, "0.125" → 0,125 (a leading
+      0 never starts a thousands group);
     - empty input gives None; anything else raises AngkaTidakSah.
-    """
+
+    Every number the app prints (`angka`, `persen`, `rupiah`) reads back to the same value.
+    `uang` is kept for callers of the older rule, where only money read "1.000" as a
+    thousand; the rule is now the same for every field."""
+    del uang  # one rule for every field
     if text is None:
         return None
     if isinstance(text, Decimal):
@@ -249,7 +251,6 @@ def parse_angka(text, uang: bool = False) -> Decimal | None:
         return Decimal(text)
     s = str(text).strip().replace("\u00a0", " ").replace(" ", "")
     if s[:2].lower() == "rp":
-        uang = True
         s = s[2:]
         if s.startswith("."):
             s = s[1:]
@@ -265,42 +266,111 @@ def parse_angka(text, uang: bool = False) -> Decimal | None:
     original = str(text).strip()
     if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():
         raise AngkaTidakSah(f"“{original}” bukan angka. Contoh: 86,5 atau 1.250.000.")
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        thou = "." if dec == "," else ","
-        if s.count(dec) != 1:
-            raise AngkaTidakSah(f"“{original}”: tanda desimal hanya boleh satu.")
-        whole, frac = s.split(dec)
-        if not _grouped(whole, thou):
-            raise AngkaTidakSah(
-                f"“{original}”: pemisah ribuan harus memisahkan tiap tiga angka (mis. 1.250.000,50)."
-            )
-        number = whole.replace(thou, "") + "." + frac
-    elif commas or dots:
-        sep = "," if commas else "."
-        count = commas or dots
-        if count == 1:
-            whole, frac = s.split(sep)
-            thousands = sep == "." and len(frac) == 3 and len(whole) <= 3
-            if thousands and uang:
-                number = whole + frac
-            elif thousands and not whole.startswith("0"):
-                raise AngkaTidakSah(
-                    f"“{original}” ambigu: tulis {whole}{frac} untuk ribuan, "
-                    f"atau {whole},{frac} untuk pecahan desimal."
-                )
-            else:
-                number = whole + "." + frac
+    if s.count(",") > 1:
+        raise AngkaTidakSah(
+            f"“{original}”: tanda desimal (koma) hanya boleh satu; "
+            "ribuan dipisah dengan titik, mis. 1.250.000,50."
+        )
+    whole, comma, frac = s.partition(",")
+    if comma and not frac:
+        raise AngkaTidakSah(f"“{original}” bukan angka. Contoh: 86,5 atau 1.250.000.")
+    if "." in whole:
+        groups = whole.split(".")
+        decimal_point = (
+            not comma and len(groups) == 2 and (len(groups[1]) != 3 or groups[0].startswith("0"))
+        )
+        if decimal_point:
+            whole, frac = groups
+        elif _GROUPED.match(whole):
+            whole = whole.replace(".", "")
         else:
-            if not _grouped(s, sep):
-                raise AngkaTidakSah(
-                    f"“{original}”: pemisah ribuan harus memisahkan tiap tiga angka (mis. 1.250.000)."
-                )
-            number = s.replace(sep, "")
-    else:
-        number = s
+            raise AngkaTidakSah(_PESAN_TITIK.format(original))
+    number = whole + ("." + frac if frac else "")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", number):
+        raise AngkaTidakSah(_PESAN_TITIK.format(original))
     try:
         return Decimal(sign + number)
     except InvalidOperation as exc:  # pragma: no cover - the regex above already guards
         raise AngkaTidakSah(f"“{original}” bukan angka.") from exc
+
+
+def bacaan(text) -> str:
+    """How typed input was read, for the note beside a field (issue 12, item 1): '' when
+    the input is empty or already reads as the app prints it ("1.250", "86,5"), the
+    number as the app prints it otherwise ("86.5" → "86,5", "1250000" → "1.250.000").
+    Raises AngkaTidakSah like parse_angka."""
+    nilai = parse_angka(text)
+    if nilai is None:
+        return ""
+    tampil = angka(nilai)
+    typed = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    typed = re.sub(r"^(?i:rp)\.?", "", typed).removesuffix("%")
+    return "" if typed == tampil else tampil
+
+
+# --- units that count things (issue 12, item 2) -----------------------------------------
+
+# Units of things counted one by one: a target or realisation in them is a whole number.
+# Percentages, indices, scores, rupiah and rates (orang/bulan) take decimals. Compared in
+# lower case; a unit of several words counts when its first word does ("Lembaga Non
+# Pemerintah"), a unit with "/" when every part does ("instansi/lembaga").
+SATUAN_BULAT = frozenset(
+    {
+        "aplikasi",
+        "berkas",
+        "buku",
+        "desa",
+        "dokumen",
+        "instansi",
+        "jenis",
+        "kali",
+        "kampung",
+        "kasus",
+        "kecamatan",
+        "kegiatan",
+        "kelompok",
+        "kelurahan",
+        "keluarga",
+        "kk",
+        "lembaga",
+        "layanan",
+        "laporan",
+        "lokasi",
+        "makam",
+        "opd",
+        "ormas",
+        "organisasi",
+        "orang",
+        "paket",
+        "pd",
+        "perangkat",
+        "perusahaan",
+        "rekomendasi",
+        "sekolah",
+        "sertifikat",
+        "surat",
+        "titik",
+        "unit",
+    }
+)
+
+
+def satuan_bulat(satuan) -> bool:
+    """Whether a unit counts things (SATUAN_BULAT), so its figures are whole numbers."""
+    text = (satuan or "").strip().lower()
+    if not text:
+        return False
+    parts = [p.strip() for p in text.split("/")]
+    return all(p and p.split()[0] in SATUAN_BULAT for p in parts)
+
+
+def cek_satuan(nilai, satuan, teks=None):
+    """`nilai` unchanged, or AngkaTidakSah when the unit counts things and the number has a
+    fraction ("12,5 orang"). `teks` is the input as typed, for the message."""
+    if nilai is None or not satuan_bulat(satuan) or nilai == nilai.to_integral_value():
+        return nilai
+    tampil = teks.strip() if isinstance(teks, str) and teks.strip() else angka(nilai)
+    raise AngkaTidakSah(
+        f"“{tampil}”: satuan {satuan.strip()} dihitung utuh, isikan bilangan bulat "
+        f"(mis. {angka(nilai.to_integral_value(rounding=ROUND_HALF_UP))})."
+    )

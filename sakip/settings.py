@@ -163,7 +163,10 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: Django's own grouping put a dot into every integer a template prints, years too
+# ("Tahun 2.025"). Figures are formatted by the sakip_format filters (sakip.angka), which
+# group thousands themselves; a year or an id prints as it is (issue 12, item 3).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["sakip.formats"]
 
 STATIC_URL = "/static/"

@@ -13,6 +13,7 @@ admin.site.index_title = "Data SAKIP"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("angka/baca/", views.angka_baca, name="angka_baca"),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     path("pengelolaan/", include("renstra.urls")),
@@ -55,6 +56,9 @@ urlpatterns = [
 PINDAH = Aturan(get=BERPERAN | {ANONIM}, post=BERPERAN | {ANONIM})
 AKSES = {
     "home": Aturan(get=MASUK, catatan="An account without a role sees the no-role message."),
+    "angka_baca": Aturan(
+        get=BERPERAN, catatan="The number preview of every form: reads no data, only the rule."
+    ),
     "login": Aturan(get=PUBLIK, post=PUBLIK),
     "logout": Aturan(post=PUBLIK),
     "password_change": Aturan(get=MASUK, post=MASUK),

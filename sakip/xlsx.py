@@ -170,7 +170,7 @@ def teks(value):
 def angka(value, *, uang=False, jenis=None):
     """A cell value as Decimal, or None when empty. Numbers pass through; text is read by
     the one input parser, sakip.angka.parse_angka ('86,5', '1.765.363.950',
-    'Rp 1.765.363.950', '80%'); `uang` reads '1.000' as a thousand. With `jenis` (a
+    'Rp 1.765.363.950', '80%'); "1.000" is a thousand in every cell (`uang` kept for callers). With `jenis` (a
     sakip.batas kind) the number is also held to the bounds of its column. Raises
     ValueError (with an Indonesian message) when the value is not such a number."""
     number = _angka(value, uang=uang)

@@ -1,8 +1,12 @@
 """The Django admin: every registered model's list and change page render for the admin
 user with the seed data, and an admin can build a small Renstra entirely in the admin."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -15,6 +19,7 @@ from renstra.models import (
     Program,
     SubKegiatan,
 )
+from sakip.formfields import AngkaDecimalField
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
@@ -209,3 +214,57 @@ def test_an_opd_added_with_units_and_an_official_gives_the_official_its_pemda(ad
     opd = PerangkatDaerah.objects.get(slug="dinas-uji-admin")
     pejabat = opd.pejabat_set.get()
     assert (pejabat.pemda, pejabat.jenis_penugasan, pejabat.is_kepala) == (pemda, "plt", True)
+
+
+# --- the Indonesian decimal comma in every decimal field (issue 12, item 8) ---------------
+
+
+def _admins_with_decimal_fields():
+    """(model admin or inline, model, DecimalField) of every registered model and inline."""
+    out = []
+    for model, model_admin in admin.site._registry.items():
+        admins = [(model_admin, model)]
+        admins += [(inline(model, admin.site), inline.model) for inline in model_admin.inlines]
+        for adm, mdl in admins:
+            for f in mdl._meta.get_fields():
+                if isinstance(f, models.DecimalField):
+                    out.append(pytest.param(adm, f, id=f"{type(adm).__name__}.{f.name}"))
+    return out
+
+
+@pytest.mark.parametrize("model_admin, db_field", _admins_with_decimal_fields())
+def test_every_admin_decimal_field_reads_the_indonesian_way(model_admin, db_field, rf):
+    field = model_admin.formfield_for_dbfield(db_field, request=rf.get("/"))
+    assert isinstance(field, AngkaDecimalField)
+    if db_field.decimal_places:
+        assert field.clean("86,5") == Decimal("86.5")
+    if db_field.max_digits - db_field.decimal_places >= 4:
+        assert field.clean("1.250") == Decimal("1250")
+    assert field.prepare_value(Decimal("1250.50")) == "1.250,5"
+    assert field.clean(field.prepare_value(Decimal("1250"))) == Decimal("1250")
+    with pytest.raises(ValidationError, match="bukan angka"):
+        field.clean("abc")
+
+
+def test_there_are_decimal_fields_in_the_admin_to_check():
+    assert len(_admins_with_decimal_fields()) >= 5
+
+
+def test_admin_saves_a_pagu_typed_with_dots_and_a_comma(admin_client):
+    sub = SubKegiatan.objects.select_related("periode").order_by("pk").first()
+    tahun = sub.periode.tahun_awal
+    Pagu.objects.filter(sub_kegiatan=sub, tahun=tahun).delete()
+    response = admin_client.post(
+        reverse("admin:anggaran_pagu_add"),
+        {
+            "sub_kegiatan": sub.pk,
+            "tahun": tahun,
+            "berlaku_mulai": 1,
+            "jenis": "murni",
+            "jumlah": "1.765.363.950",
+            "sumber_dana": "APBD",
+            "keterangan": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Pagu.objects.get(sub_kegiatan=sub, tahun=tahun).jumlah == Decimal("1765363950")

@@ -265,8 +265,9 @@ def test_a_value_stored_beyond_the_bounds_still_shows_everywhere_and_can_be_over
 
     client.force_login(d.operator)
     page = client.get(reverse("kinerja:entri")).content.decode()
-    # The row shows the stored number in its input, ready to be corrected.
-    assert "9999999999999999" in page or "10000000000000000" in page
+    # The row shows the stored number in its input as the app prints it (issue 12: it reads
+    # back), ready to be corrected.
+    assert "9.999.999.999.999.999" in page or "10.000.000.000.000.000" in page
     url = reverse("kinerja:realisasi_simpan", args=[tahun, tw, d.ind_persen.pk])
     response = client.post(url, {"nilai": "75", "versi": row.versi}, **HX)
     assert response.status_code == 200, response.content.decode()[:500]

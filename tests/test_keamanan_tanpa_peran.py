@@ -97,6 +97,7 @@ PK_MODEL = {
     "pengelolaan:pengguna_ubah": "Pengguna",
     "pengelolaan:unit_ubah": "UnitKerja",
     "pengelolaan:pejabat_ubah": "Pejabat",
+    "laporan:aksi_ubah": "Aksi",
 }
 
 

@@ -146,6 +146,7 @@ def _berkas():
 
 ALAMAT = {
     "home": lambda d: Alamat(),
+    "angka_baca": lambda d: Alamat(query="nilai=1.250&satuan=orang"),
     "login": lambda d: Alamat(),
     "logout": lambda d: Alamat(),
     "password_change": lambda d: Alamat(),
@@ -318,6 +319,13 @@ ALAMAT = {
         data={"bagian": "kepala", "ra-tempat": "Probolinggo", "ra-tanggal": "2025-01-06"},
     ),
     "laporan:aksi_hapus": lambda d: _dokumen(d, TAHUN, unit=d.unit.slug, pk=d.aksi.pk),
+    "laporan:aksi_ubah": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "unit": d.unit.slug, "pk": d.aksi.pk},
+        data={
+            f"aksi{d.aksi.pk}-uraian": d.aksi.uraian,
+            f"aksi{d.aksi.pk}-triwulan": [str(n) for n in d.aksi.triwulan_list],
+        },
+    ),
     "laporan:rencana_aksi_finalkan": lambda d: _dokumen(d, TAHUN, unit=d.unit.slug),
     "laporan:rencana_aksi_buka": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN, "unit": d.unit.slug},

@@ -26,7 +26,13 @@ from laporan.selectors.pengesahan import (
     ttd_pengesahan,
 )
 from laporan.selectors.pengukuran import pengukuran_document
-from laporan.selectors.pk import pk_default_choices, pk_document, pk_list, pk_live_rows
+from laporan.selectors.pk import (
+    pk_default_choices,
+    pk_document,
+    pk_kekurangan,
+    pk_list,
+    pk_live_rows,
+)
 from laporan.selectors.pohon import pohon_document, pohon_untuk
 from laporan.selectors.rencana_aksi import aksi_list, rencana_aksi_document
 from laporan.selectors.target import target_rows
@@ -66,6 +72,7 @@ __all__ = [
     "pk_default_choices",
     "pk_document",
     "pk_for",
+    "pk_kekurangan",
     "pk_list",
     "pk_live_rows",
     "pohon_document",

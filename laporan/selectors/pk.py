@@ -159,6 +159,25 @@ def pk_live_rows(pk):
     }
 
 
+def pk_kekurangan(pk):
+    """What a draft PK still lacks, one Indonesian line each, for the confirmation before it
+    is finalised (issue 12, item 6): indicators without a target for the year, programs
+    without a pagu in force at year end, and a PK listing no indicator or program."""
+    rows = pk_live_rows(pk)
+    kurang = []
+    if not rows["indikator_rows"]:
+        kurang.append("PK belum memuat indikator sasaran.")
+    if not rows["program_rows"]:
+        kurang.append("PK belum memuat program.")
+    for row in rows["indikator_rows"]:
+        if row["target_nilai"] is None and not row["target_teks"]:
+            kurang.append(f"Target {pk.tahun} belum diisi: {row['indikator']}")
+    for row in rows["program_rows"]:
+        if not row["anggaran"]:
+            kurang.append(f"Program tanpa pagu {pk.tahun}: {row['program']}")
+    return kurang
+
+
 def _frozen_rows(pk):
     indikator_rows = [
         {

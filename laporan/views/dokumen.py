@@ -7,9 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja.models import Aksi, RencanaAksi, StatusDokumen
+from kinerja.models import RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
 from renstra import lingkup
@@ -26,6 +26,13 @@ def opd_for(user, slug):
 
 def boleh_ubah(user, opd):
     return access.has_role(user, roles.PERENCANA) and access.can_see_opd(user, opd)
+
+
+def boleh_mulai_pk(user, opd):
+    """The perencana drafts the PK; the kadis, who signs it, may start and edit it too."""
+    return access.has_role(user, roles.PERENCANA, roles.KEPALA_DINAS) and access.can_see_opd(
+        user, opd
+    )
 
 
 def boleh_finalkan(user, opd):
@@ -187,6 +194,7 @@ def indeks(request, opd, tahun):
     context.update(
         {
             "boleh_ubah": boleh_ubah(request.user, opd),
+            "boleh_mulai_pk": boleh_mulai_pk(request.user, opd),
             "boleh_finalkan": boleh_finalkan(request.user, opd),
             "boleh_buka": boleh_buka(request.user, opd),
         }
@@ -200,7 +208,7 @@ def indeks(request, opd, tahun):
 @login_required
 def pk_ubah(request, opd, tahun):
     opd = opd_for(request.user, opd)
-    _require(boleh_ubah(request.user, opd))
+    _require(boleh_mulai_pk(request.user, opd))
     pk = selectors.pk_for(opd, tahun)
     if pk is not None and pk.status == StatusDokumen.FINAL:
         messages.warning(
@@ -247,17 +255,47 @@ def _pk_or_404(opd, tahun):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pk_finalkan(request, opd, tahun):
+    """GET: what finalising freezes and what is still incomplete; POST: finalise, once the
+    incompleteness (when there is any) has been acknowledged by name."""
     opd = opd_for(request.user, opd)
     _require(boleh_finalkan(request.user, opd))
     pk = _pk_or_404(opd, tahun)
-    _jalankan(
+    kurang = selectors.pk_kekurangan(pk) if pk.status != StatusDokumen.FINAL else []
+    error = ""
+    if request.method == "POST":
+        if not kurang or request.POST.get("konfirmasi") == "ya":
+            _jalankan(
+                request,
+                lambda: services.pk_finalize(pk=pk, user=request.user),
+                "Perjanjian Kinerja difinalkan; isinya kini dibekukan.",
+            )
+            return redirect("laporan:indeks", opd.slug, tahun)
+        error = "Centang pernyataan di atas untuk memfinalkan PK yang belum lengkap."
+    return render(
         request,
-        lambda: services.pk_finalize(pk=pk, user=request.user),
-        "Perjanjian Kinerja difinalkan; isinya kini dibekukan.",
+        "laporan/konfirmasi.html",
+        {
+            "judul": f"Finalkan Perjanjian Kinerja {tahun}?",
+            "uraian": [
+                f"Perjanjian Kinerja {tahun} {opd.nama} akan difinalkan: target dan pagu "
+                "yang tercantum dibekukan dan PK tidak dapat diubah lagi, kecuali dibuka "
+                "kembali oleh admin atau dibuat PK Perubahan.",
+            ],
+            "kurang": kurang,
+            "konfirmasi_label": (
+                f"Saya memfinalkan PK ini walaupun belum lengkap ({len(kurang)} hal di atas)."
+                if kurang
+                else ""
+            ),
+            "tombol": "Ya, finalkan PK",
+            "kelas_tombol": "btn-success",
+            "batal": reverse("laporan:indeks", args=[opd.slug, tahun]),
+            "error": error,
+        },
+        status=422 if error else 200,
     )
-    return redirect("laporan:indeks", opd.slug, tahun)
 
 
 @login_required
@@ -402,17 +440,6 @@ def rencana_aksi_ubah(request, opd, tahun, unit):
         "boleh_buka": boleh_buka(request.user, opd),
     }
     return render(request, "laporan/rencana_aksi_form.html", context)
-
-
-@login_required
-@require_POST
-def aksi_hapus(request, opd, tahun, unit, pk):
-    opd = opd_for(request.user, opd)
-    unit = _unit_for(opd, unit)
-    _require(boleh_ubah(request.user, opd))
-    aksi = get_object_or_404(Aksi, pk=pk, rencana_aksi__unit=unit, rencana_aksi__tahun=tahun)
-    _jalankan(request, lambda: services.aksi_delete(aksi=aksi), "Aksi dihapus.")
-    return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
 
 
 @login_required

@@ -12,19 +12,16 @@ register = template.Library()
 
 @register.filter
 def angka_input(value):
-    """A stored number as it should be typed back: no thousands dots (which would make
-    "1.250" ambiguous), a decimal comma, no trailing zeros: 1250, 86,5."""
+    """A stored number as it is typed back: as the app prints it (1.250, 86,5), which the
+    one parser reads back to the same value (issue 12, item 1)."""
     if value is None or value == "":
         return ""
-    if not isinstance(value, Decimal):
+    if not isinstance(value, Decimal | int):
         try:
             value = Decimal(str(value))
         except Exception:
             return str(value)
-    value = value.normalize()
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    return f"{value:f}".replace(".", ",")
+    return angka(value, kosong="")
 
 
 @register.filter

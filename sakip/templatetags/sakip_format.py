@@ -5,6 +5,7 @@
 {{ row.pagu|rupiah }}             Rp 1.765.363.950
 {{ row.pagu|rupiah:"" }}          1.765.363.950
 {{ row.realisasi|angka }}         1.277 / 49,48   ({{ x|angka:2 }} fixes the decimals)
+{{ row.realisasi|angka_tampil }}  83,33 / 1.277 (two decimals at most, as `besaran`)
 {{ pk.tanggal|tanggal_id }}       4 Januari 2025
 {{ ttd.bulan|bulan_id }}          April 2020
 {{ row.target|besaran }}          86% / 48,25% / 50 Orang / Madya (a sakip.angka.Besaran; – when none)
@@ -44,6 +45,13 @@ def angka(value, arg=None):
 
 
 @register.filter
+def angka_tampil(value):
+    """A stored number by the display rule: two decimals at most, trailing zeros dropped
+    (83,33 for 83,3333…; 1.277; 86,5)."""
+    return fmt.angka(fmt.bulatkan(value, 2))
+
+
+@register.filter
 def tanggal_id(value):
     return fmt.tanggal_id(value)
 
@@ -73,7 +81,8 @@ def alasan(value):
 
 @register.filter
 def nilai(value):
-    """A read-model value (number, category level or text) as people read it; n/a when
+    """A read-model value (number, category level or text) as people read it: a number by
+    the display rule, two decimals at most, trailing zeros dropped (83,33; 1.277); n/a when
     recorded as "tidak dapat diukur"."""
     if getattr(value, "tidak_terukur", False):
         return fmt.TIDAK_TERUKUR
@@ -82,7 +91,7 @@ def nilai(value):
         return level.nama
     angka_ = getattr(value, "angka", None)
     if angka_ is not None:
-        return fmt.angka(angka_)
+        return fmt.angka(fmt.bulatkan(angka_, 2))
     return getattr(value, "teks", "") or fmt.TANPA_NILAI
 
 

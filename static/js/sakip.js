@@ -2,52 +2,16 @@
 (function () {
   "use strict";
 
-  // Parse an Indonesian or plain number: "86,5", "86.5", "1.250.000", "1.250.000,75".
-  function parseAngka(text) {
-    if (text === null || text === undefined) return null;
-    var s = String(text).trim().replace(/\s|Rp|%/g, "");
-    if (!s) return null;
-    var hasComma = s.indexOf(",") >= 0;
-    var dots = (s.match(/\./g) || []).length;
-    if (hasComma) {
-      s = s.replace(/\./g, "").replace(",", ".");
-    } else if (dots > 1 || /^-?[1-9]\d{0,2}\.\d{3}$/.test(s)) {
-      // "1.250" in Indonesian is one thousand two hundred fifty
-      s = s.replace(/\./g, "");
-    }
-    if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
-    return parseFloat(s);
-  }
-
-  function formatAngka(value, digits) {
-    return value.toLocaleString("id-ID", { minimumFractionDigits: 0, maximumFractionDigits: digits });
-  }
-
-  // Live ratio: numerator / denominator x multiplier, shown beside the inputs.
-  function updateRasio(row) {
-    var p = row.querySelector("[data-rasio='pembilang']");
-    var q = row.querySelector("[data-rasio='penyebut']");
-    var out = row.querySelector("[data-rasio='hasil']");
-    if (!p || !q || !out) return;
-    var a = parseAngka(p.value), b = parseAngka(q.value);
-    var pengali = parseFloat(out.getAttribute("data-pengali") || "100");
-    if (a === null || b === null) { out.textContent = "—"; return; }
-    if (b === 0) { out.textContent = "penyebut tidak boleh 0"; return; }
-    out.textContent = formatAngka(a / b * pengali, 2);
-  }
-
+  // Numbers are never parsed here: the preview beside a number field asks the server
+  // (sakip.views.angka_baca, hx-get on the input), which reads it by the one rule.
   document.addEventListener("input", function (e) {
     var row = e.target.closest("[data-entri-row]");
     if (!row) return;
-    if (e.target.matches("[data-rasio]")) updateRasio(row);
     row.classList.add("is-dirty");
   });
 
   function initRows(root) {
     root = root || document;
-    // htmx:load passes the swapped row itself, which querySelectorAll does not include
-    if (root.matches && root.matches("[data-entri-row]")) updateRasio(root);
-    root.querySelectorAll("[data-entri-row]").forEach(updateRasio);
     (root || document).querySelectorAll("[data-bs-toggle='popover']").forEach(function (el) {
       if (window.bootstrap) bootstrap.Popover.getOrCreateInstance(el);
     });
@@ -121,5 +85,4 @@
     }
   });
 
-  window.SAKIP = { parseAngka: parseAngka, formatAngka: formatAngka };
 })();

@@ -105,16 +105,15 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     assert page.evaluate("window.__tanpaMuatUlang") is True
     assert "Tersimpan" in page.locator(row).inner_text()
 
-    # The ratio row shows its computed value live while typing, before saving.
+    # The ratio row shows its value while typing, before saving: the server reads it.
     rasio = f"#ind-{d.ind_rasio.pk}"
     page.fill(f"{rasio} input[name=pembilang]", "45")
     page.fill(f"{rasio} input[name=penyebut]", "60")
-    assert page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
+    page.wait_for_selector(f"{rasio} [data-testid=rasio-hasil]:text-is('75,00')")
     kirim_htmx(page, f"{rasio} button[type=submit]")
     page.wait_for_selector(f"{rasio} .capaian-nilai:has-text('93,75%')")
-    assert (
-        page.locator(f"{rasio} [data-rasio=hasil]").inner_text() == "75"
-    )  # still shown after the swap
+    # still shown after the swap
+    assert page.locator(f"{rasio} [data-testid=rasio-hasil]").inner_text() == "75,00"
 
     # A bad value gets the message next to the field.
     kategori = f"#ind-{d.ind_kategori.pk}"

@@ -19,6 +19,7 @@ from renstra.models import (
     SubKegiatan,
     TriwulanPelaporan,
 )
+from sakip import angka as fmt
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,12 @@ def isi_semua(wb):
         elif ind.tipe == Indikator.Tipe.RASIO:
             pembilang.value, penyebut.value = 45, 60
             filled[ind.pk] = (Decimal(45), Decimal(60))
-        else:
-            realisasi.value = "86,34" if row[0].row % 2 else 12
-            filled[ind.pk] = Decimal("86.34") if row[0].row % 2 else Decimal(12)
+        elif row[0].row % 2 and not fmt.satuan_bulat(ind.satuan):
+            realisasi.value = "86,34"
+            filled[ind.pk] = Decimal("86.34")
+        else:  # a counted unit (orang, dokumen …) takes a whole number
+            realisasi.value = "1.250" if row[0].row % 2 else 12
+            filled[ind.pk] = Decimal(1250) if row[0].row % 2 else Decimal(12)
         penjelasan.value = f"Terisi dari Excel baris {row[0].row}"
     return filled
 
@@ -244,3 +248,32 @@ def test_a_verifier_may_not_fill_realisations_through_excel(client, demo):
     client.force_login(verifikator)
     assert client.get(reverse("kinerja:realisasi_excel")).status_code == 403
     assert client.get(reverse("kinerja:realisasi_templat", args=[TAHUN, TW])).status_code == 403
+
+
+def test_upload_lists_the_errors_of_both_sheets_at_once(client, demo):
+    # A value the Kinerja sheet cannot read and a budget above the pagu on the Anggaran
+    # sheet: both are listed in the first answer, not one after the other is fixed.
+    client.force_login(demo)
+    wb = unduh(client)
+    isi_semua(wb)
+    ws = wb[excel.SHEET_KINERJA]
+    row_k = next(
+        r
+        for r in ws.iter_rows(min_row=2)
+        if Indikator.objects.get(pk=r[0].value).tipe
+        not in (Indikator.Tipe.KATEGORI, Indikator.Tipe.RASIO)
+    )
+    row_k[excel.K_REALISASI - 1].value = "delapan puluh"
+    wa = wb[excel.SHEET_ANGGARAN]
+    row_a = next(r for r in wa.iter_rows(min_row=2) if r[4].value)
+    row_a[excel.A_JUMLAH - 1].value = int(row_a[4].value) + 1
+
+    response = unggah(client, wb)
+
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "bukan angka" in body
+    assert "melebihi pagu" in body
+    assert body.index("bukan angka") < body.index("melebihi pagu")  # sheet order
+    assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+    assert not RealisasiAnggaran.objects.filter(tahun=TAHUN, triwulan=TW).exists()

@@ -26,10 +26,12 @@ def test_cells_read_indonesian_numbers(raw, expected):
     assert xlsx.angka(raw) == expected
 
 
-def test_a_thousand_with_a_dot_is_a_thousand_only_for_money():
+def test_a_thousand_with_a_dot_is_a_thousand_in_every_cell():
+    # Issue 12: one rule for money and measures alike.
     assert xlsx.angka("1.000", uang=True) == Decimal("1000")
+    assert xlsx.angka("1.000") == Decimal("1000")
     with pytest.raises(ValueError):
-        xlsx.angka("1.000")
+        xlsx.angka("1000.000")
 
 
 @pytest.mark.parametrize("raw", ["delapan", "12abc", True, float("nan")])

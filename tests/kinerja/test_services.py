@@ -45,7 +45,8 @@ def pesan(exc_info, field=None):
 
 
 @pytest.mark.parametrize(
-    "typed, expected", [("86,5", "86.5"), ("86.5", "86.5"), ("1.250.000", "1250000")]
+    "typed, expected",
+    [("86,5", "86.5"), ("86.5", "86.5"), ("1.250", "1250"), ("1.250.000", "1250000")],
 )
 def test_realisasi_simpan_reads_indonesian_and_plain_numbers(d, typed, expected):
     obj = simpan(d, nilai=typed)
@@ -61,7 +62,7 @@ def test_realisasi_simpan_reads_indonesian_and_plain_numbers(d, typed, expected)
         ({"nilai": "delapan puluh"}, "nilai", "bukan angka"),
         ({"nilai": "-5"}, "nilai", "tidak boleh negatif"),
         ({"nilai": ""}, "nilai", "wajib diisi"),
-        ({"nilai": "1.250"}, "nilai", "1.250"),  # ambiguous: a thousand or a fraction
+        ({"nilai": "1250.000"}, "nilai", "tiap tiga angka"),
     ],
 )
 def test_realisasi_simpan_refuses_bad_numbers_and_changes_nothing(d, kw, field, text):

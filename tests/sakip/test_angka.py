@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sakip import angka as fmt
 from sakip import capaian as c
+from tests.sakip.tabel_angka import DITOLAK, TERBACA
 
 
 def test_percent_has_two_decimals_and_a_comma():
@@ -76,48 +77,72 @@ def test_quarter_roman_numeral():
     assert fmt.triwulan_romawi(7) == "–"
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("86,5", D("86.5")),
-        ("86.5", D("86.5")),
-        ("1.250.000", D("1250000")),
-        ("1,250,000", D("1250000")),
-        ("1.250.000,50", D("1250000.50")),
-        ("1,250,000.50", D("1250000.50")),
-        ("1,250", D("1.25")),
-        ("0.125", D("0.125")),
-        ("1250", D("1250")),
-        ("Rp 1.765.363.950", D("1765363950")),
-        ("Rp. 1.000", D("1000")),
-        ("86,34%", D("86.34")),
-        (" -2,5 ", D("-2.5")),
-        ("−2,5", D("-2.5")),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_angka_accepts_unambiguous_input(text, expected):
+@pytest.mark.parametrize("text, expected, reading", TERBACA)
+def test_parse_angka_reads_the_indonesian_way(text, expected, reading):
     assert fmt.parse_angka(text) == expected
+    assert fmt.angka(fmt.parse_angka(text)) == reading
 
 
-@pytest.mark.parametrize(
-    "text, fragment",
-    [
-        ("1.250", "ambigu"),
-        ("abc", "bukan angka"),
-        ("12,5,0", "tiga angka"),
-        ("1.25.000", "tiga angka"),
-        ("1.250,000.5", "desimal hanya boleh satu"),
-        ("1,5,5.3", "tiga angka"),
-        ("5.", "bukan angka"),
-        (",5", "bukan angka"),
-    ],
-)
-def test_parse_angka_refuses_ambiguous_or_bad_input_in_indonesian(text, fragment):
+@pytest.mark.parametrize("text", ["", "  ", None])
+def test_parse_angka_reads_empty_input_as_no_figure(text):
+    assert fmt.parse_angka(text) is None
+
+
+@pytest.mark.parametrize("text, fragment", DITOLAK)
+def test_parse_angka_refuses_bad_input_in_indonesian(text, fragment):
     with pytest.raises(fmt.AngkaTidakSah) as err:
         fmt.parse_angka(text)
     assert fragment in str(err.value)
+
+
+def test_reading_is_shown_only_when_the_input_is_not_written_as_the_app_prints_it():
+    assert fmt.bacaan("1.250") == ""
+    assert fmt.bacaan("86,5") == ""
+    assert fmt.bacaan("86,5%") == ""
+    assert fmt.bacaan("") == ""
+    assert fmt.bacaan("86.5") == "86,5"
+    assert fmt.bacaan("1250000") == "1.250.000"
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, max_value=10**15))
+def test_every_number_the_app_prints_reads_back_to_the_same_value(value):
+    assert fmt.parse_angka(fmt.angka(value)) == value
+    assert fmt.parse_angka(fmt.angka(value, 2)) == fmt.bulatkan(value, 2)
+    assert fmt.parse_angka(fmt.rupiah(value)) == fmt.bulatkan(value, 0)
+
+
+@pytest.mark.parametrize(
+    "satuan, bulat",
+    [
+        ("orang", True),
+        ("Orang", True),
+        (" Dokumen ", True),
+        ("Laporan", True),
+        ("unit", True),
+        ("kegiatan", True),
+        ("Lembaga Non Pemerintah", True),
+        ("instansi/lembaga", True),
+        ("%", False),
+        ("indeks", False),
+        ("Orang/bulan", False),
+        ("nilai", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_units_that_count_things_are_known_in_one_place(satuan, bulat):
+    assert fmt.satuan_bulat(satuan) is bulat
+
+
+def test_a_fraction_of_a_counted_unit_is_refused_in_indonesian():
+    with pytest.raises(fmt.AngkaTidakSah) as err:
+        fmt.cek_satuan(D("12.5"), "orang", "12,5")
+    assert "“12,5”: satuan orang dihitung utuh" in str(err.value)
+    assert fmt.cek_satuan(D("12"), "orang") == D("12")
+    assert fmt.cek_satuan(D("12.0"), "Orang") == D("12.0")
+    assert fmt.cek_satuan(D("86.5"), "%") == D("86.5")
+    assert fmt.cek_satuan(None, "orang") is None
 
 
 @settings(deadline=None)
@@ -138,8 +163,8 @@ def test_formatted_percent_parses_back_to_the_rounded_value(value):
     assert fmt.parse_angka(fmt.persen(value)) == fmt.bulatkan(value, 2)
 
 
-def test_money_parser_reads_a_single_dot_as_thousands():
-    assert fmt.parse_angka("1.250", uang=True) == D("1250")
+def test_money_reads_by_the_same_rule():
+    assert fmt.parse_angka("1.250", uang=True) == fmt.parse_angka("1.250") == D("1250")
     assert fmt.parse_angka("12,5", uang=True) == D("12.5")
 
 
