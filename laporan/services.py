@@ -595,9 +595,10 @@ def dokumen_issue(
     unit=None,
     triwulan=None,
     user=None,
+    sidik="",
 ):
     """Store a PDF as issued: its bytes, page count and SHA-256, under the verification
-    code that is printed in its footer."""
+    code that is printed in its footer, with the fingerprint of its data (laporan.sidik)."""
     dokumen = DokumenTerbit(
         kode=kode,
         jenis=jenis,
@@ -610,6 +611,7 @@ def dokumen_issue(
         finalized_at=finalized_at,
         sha256=rendered.sha256,
         halaman=rendered.halaman,
+        sidik=sidik,
         dibuat_oleh=user if user is not None and user.pk else None,
     )
     dokumen.full_clean(exclude=["berkas"])

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
+from laporan.pengesahan import pengesahan, ttd_pengesahan
 from renstra.models import Indikator, PeriodeRenstra
 from sakip import angka as fmt
 from sakip import xlsx
@@ -95,6 +95,8 @@ def dokumen_matriks(jenis, periode, *, tanggal=None, **extra):
         "is_final": periode.status == PeriodeRenstra.Status.DITETAPKAN,
     }
     doc["ttd"], doc["peringatan"] = _pengesahan(jenis, periode, tanggal)
+    # An undated or unsigned matrix is a draft, whatever its period's status.
+    doc["is_final"] = doc["is_final"] and not doc["peringatan"]
     doc.update(extra)
     return doc
 

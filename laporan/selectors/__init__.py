@@ -13,17 +13,17 @@ plan is read in a fixed number of queries; every figure comes from the engine
 for the rules), computed once per request through a Konteks. Nothing here formats a number.
 """
 
-from laporan.selectors.cascading import cascading_document
-from laporan.selectors.iku import iku_document
-from laporan.selectors.indeks import indeks_context
-from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
-from laporan.selectors.pengesahan import (
+from laporan.pengesahan import (
     Pengesahan,
     kepala_menjabat,
     pengesahan,
     rekaman_untuk,
     ttd_pengesahan,
 )
+from laporan.selectors.cascading import cascading_document
+from laporan.selectors.iku import iku_document
+from laporan.selectors.indeks import indeks_context
+from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import pk_default_choices, pk_document, pk_list, pk_live_rows
 from laporan.selectors.rencana_aksi import aksi_list, rencana_aksi_document

@@ -113,7 +113,7 @@ def cascading_document(*, opd, tahun, ctx=None):
         "cascading",
         opd,
         tahun,
-        is_final=periode.status == periode.Status.DITETAPKAN,
+        is_final=periode.status == periode.Status.DITETAPKAN and not peringatan,
         judul=f"Tabel Keterkaitan IKU dengan Program Kegiatan Tahun {tahun}",
         rows=rows,
         total=rollup.pagu,

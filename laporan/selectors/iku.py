@@ -3,7 +3,7 @@ IKU the sasaran, indicator, formula, data source and responsible units."""
 
 from django.db.models import Prefetch
 
-from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
+from laporan.pengesahan import pengesahan, ttd_pengesahan
 from laporan.selectors.umum import (
     dokumen_dasar,
     number_sasaran,
@@ -43,7 +43,7 @@ def iku_document(*, opd, tahun):
         "iku",
         opd,
         tahun,
-        is_final=periode.status == periode.Status.DITETAPKAN,
+        is_final=periode.status == periode.Status.DITETAPKAN and p.lengkap,
         judul=f"Indikator Kinerja Utama (IKU) {periode.tahun_awal}–{periode.tahun_akhir}",
         periode=periode,
         tujuan_list=tujuan,

@@ -89,7 +89,8 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
         "pengukuran",
         opd,
         tahun,
-        is_final=triwulan in ctx.triwulan_tutup,
+        # Final once its quarter is closed and its date and signatory are settled.
+        is_final=triwulan in ctx.triwulan_tutup and not peringatan,
         triwulan=triwulan,
         judul=f"Pengukuran Kinerja Triwulan {romawi} Tahun {tahun}",
         blocks=blocks,

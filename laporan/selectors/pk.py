@@ -11,7 +11,7 @@ from anggaran import selectors as anggaran_selectors
 from anggaran.selectors import RUPIAH
 from kinerja.models import StatusDokumen
 from laporan.models import PerjanjianKinerja
-from laporan.selectors.pengesahan import catatan_pengesahan
+from laporan.pengesahan import catatan_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     dokumen_dasar,

@@ -102,6 +102,14 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
     actions.append(("Unduh Excel", xlsx_url(request, opd, tahun, jenis, triwulan)))
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    if jenis in ("pengukuran", "iku", "cascading") and boleh_ubah(request.user, opd):
+        dokumen = f"pengukuran-{triwulan}" if jenis == "pengukuran" else jenis
+        actions.append(
+            (
+                "Tanggal & penandatangan",
+                reverse("laporan:pengesahan_ubah", args=[opd.slug, tahun, dokumen]),
+            )
+        )
     unit = request.GET.get("unit")
     if (
         jenis == "rencana-aksi"

@@ -1,4 +1,5 @@
-"""Who signs a document and when (issue 14, "Who signs and when").
+"""Who signs a document and when (issue 14, "Who signs and when"): a read module beside
+laporan.selectors (the Renstra matrices use it too, which laporan.selectors imports).
 
 Every document has one record of its own holding its date, place and signatory: the PK,
 the Rencana Aksi and the LKjIP in their own fields, every other document (each Pengukuran
