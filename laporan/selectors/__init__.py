@@ -73,7 +73,9 @@ __all__ = [
 ]
 
 
-def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=None):
+def build_document(
+    jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=None, semua_sub=False
+):
     """The dict of one document, by its URL name (views and render_report use this)."""
     if jenis == "pk":
         pk = pk_for(opd, tahun, versi)
@@ -96,5 +98,5 @@ def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=No
     if jenis == "iku":
         return iku_document(opd=opd, tahun=tahun)
     if jenis == "cascading":
-        return cascading_document(opd=opd, tahun=tahun)
+        return cascading_document(opd=opd, tahun=tahun, semua_sub=semua_sub)
     raise DokumenTidakAda(f"Jenis dokumen '{jenis}' tidak dikenal.")

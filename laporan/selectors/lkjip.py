@@ -20,6 +20,8 @@ from laporan.selectors.umum import (
     periode_wajib,
 )
 from renstra.models import Indikator
+from sakip import angka as fmt
+from sakip.narasi import AngkaTerhitung, angka_bertentangan
 
 
 def lkjip_indikator(opd, tahun):
@@ -101,6 +103,30 @@ def program_kegiatan_rows(rollup, pohon):
     return rows
 
 
+NARASI = [f.name for f in LaporanKinerja._meta.get_fields() if f.get_internal_type() == "TextField"]
+
+
+def narasi_bertentangan(laporan, rollup):
+    """Warnings for percentages typed in the narrative that contradict the computed
+    figures (sakip.narasi), e.g. a "realisasi anggaran 91,29 %" where table 3.2 computes
+    86,58%: shown to the perencana on the draft, before finalising."""
+    if laporan is None:
+        return []
+    penyerapan = rollup.penyerapan.nilai if rollup.penyerapan else None
+    terhitung = [
+        AngkaTerhitung("realisasi anggaran program (tabel 3.2)", penyerapan, ("anggaran",))
+    ]
+    pesan = []
+    for field in NARASI:
+        for p in angka_bertentangan(getattr(laporan, field), terhitung):
+            label = LaporanKinerja._meta.get_field(field).verbose_name
+            pesan.append(
+                f"Narasi “{label}” menulis {fmt.angka(p.tertulis, 2)}% ({p.kutipan}), "
+                f"sedangkan {p.label} terhitung {fmt.angka(p.terhitung, 2)}%."
+            )
+    return pesan
+
+
 def lkjip_document(*, opd, tahun, ctx=None):
     """The LKjIP of a year: the entered narrative and every table computed (2.2, 2.3,
     3.1.x.A–I per sasaran, 3.2), with the PK and the four quarterly measurements attached."""
@@ -172,5 +198,5 @@ def lkjip_document(*, opd, tahun, ctx=None):
         tujuan_list=pohon.tujuan_urut(),
         sasaran_list=pohon.sasaran,
         ttd=tanda_tangan,
-        peringatan=peringatan,
+        peringatan=peringatan + narasi_bertentangan(laporan, rollup),
     )

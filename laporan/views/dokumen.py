@@ -71,6 +71,8 @@ def _doc_args(request, jenis, triwulan):
         args["triwulan"] = triwulan
     if jenis == "rencana-aksi" and request.GET.get("unit"):
         args["unit_slug"] = request.GET["unit"]
+    if jenis == "cascading" and request.GET.get("semua") == "1":
+        args["semua_sub"] = True
     if jenis == "pk" and request.GET.get("versi", "").isdigit():
         args["versi"] = int(request.GET["versi"])
     return args
