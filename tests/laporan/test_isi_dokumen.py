@@ -38,6 +38,7 @@ def test_pk_2025_without_pagu_prints_dash_and_a_warning_never_rp_0(probolinggo):
     _, text = read_pdf(rendered.content)
     assert "Rp 0" not in text
     assert "Catatan draf" in text
+    assert "Probolinggo, 2025" not in text  # undated: a blank to fill in, not the year
 
 
 def test_cascading_leaves_out_unfunded_sub_kegiatan_unless_asked(probolinggo):
