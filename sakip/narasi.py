@@ -57,3 +57,58 @@ def angka_bertentangan(teks, terhitung):
                 hasil.append(Pertentangan(f"…{kutipan}", tertulis, angka.label, angka.nilai))
             break
     return hasil
+
+
+# --- the narrative's structure ----------------------------------------------------------
+
+JUDUL = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.{0,100})$")
+BUTIR = re.compile(r"^(?:[-•*–]\s+)?(?:(?:[a-zA-Z]|\d{1,2})[.)]\s+)?")
+PENOMOR = re.compile(r"^(?:[-•*–]\s+)?(?:[a-zA-Z]|\d{1,2})[.)]\s+")
+PELURU = re.compile(r"^[-•*–]\s+")
+AKHIR_KALIMAT = tuple(".:;!?\"”')")
+
+
+@dataclass(frozen=True)
+class Blok:
+    """One block of a narrative: a numbered heading ("judul", nomor + isi), a paragraph
+    ("paragraf"), or a list ("ol" numbered, "ul" bulleted) whose `butir` are its items
+    without their typed markers."""
+
+    jenis: str
+    isi: str = ""
+    nomor: str = ""
+    butir: tuple[str, ...] = ()
+
+
+def blok_narasi(teks):
+    """The narrative as blocks: a line "1.1.1 Sejarah Organisasi" is a heading; lines
+    starting "a.", "1)", "-" or "- a." are list items, their markers dropped (the list
+    numbers them, so "- a." is not printed twice); a paragraph that stops mid-sentence
+    (text pasted from a PDF breaks at page ends) is joined with the next one."""
+    blok = []
+    for baris in (teks or "").splitlines():
+        baris = " ".join(baris.split())
+        if not baris:
+            continue
+        judul = JUDUL.match(baris)
+        if judul and not baris.endswith("."):
+            blok.append(Blok("judul", judul.group(2), nomor=judul.group(1)))
+            continue
+        if PENOMOR.match(baris) or PELURU.match(baris):
+            jenis = "ol" if PENOMOR.match(baris) else "ul"
+            isi = BUTIR.sub("", baris, count=1)
+            if blok and blok[-1].jenis == jenis:
+                blok[-1] = Blok(jenis, butir=(*blok[-1].butir, isi))
+            else:
+                blok.append(Blok(jenis, butir=(isi,)))
+            continue
+        akhir = blok[-1] if blok else None
+        if (
+            akhir is not None
+            and akhir.jenis == "paragraf"
+            and not akhir.isi.endswith(AKHIR_KALIMAT)
+        ):
+            blok[-1] = Blok("paragraf", f"{akhir.isi} {baris}")
+        else:
+            blok.append(Blok("paragraf", baris))
+    return blok
