@@ -8,6 +8,8 @@ year; the plan tree and its sasaran -> program grouping are read once and used b
 3.1.x.E/F (the sasaran's budget), 3.1.x.I (the programs and kegiatan that support it) and
 the annexes alike."""
 
+from decimal import Decimal
+
 from kinerja.models import StatusDokumen
 from laporan.models import AnalisisIndikator, LaporanKinerja
 from laporan.selectors.pengukuran import pengukuran_document
@@ -55,8 +57,27 @@ def _penunjang(pohon, sasaran_id):
     return result
 
 
+BATAS_PENURUNAN = Decimal(150)
+
+
+def catatan_penurunan(polaritas, satuan, hasil):
+    """The note of a decrease indicator written as a percentage of decrease whose capaian
+    exceeds 150%: a "lower is better" formula applied to a share of decrease inflates it,
+    so the grade is printed with a note for the reviewer (issue 14)."""
+    nilai = hasil.nilai if hasil is not None else None
+    if polaritas != "negatif" or "%" not in (satuan or "") or nilai is None:
+        return ""
+    if nilai <= BATAS_PENURUNAN:
+        return ""
+    return (
+        "Catatan: indikator penurunan dalam persen dengan capaian di atas 150%; "
+        "periksa apakah target menyatakan persentase penurunan."
+    )
+
+
 def _baris(r, prev, a):
     return {
+        "catatan": catatan_penurunan(r.polaritas, r.satuan, r.capaian),
         "uraian": r.uraian,
         "target": besaran_indikator(r, "target"),
         "realisasi": besaran_indikator(r),

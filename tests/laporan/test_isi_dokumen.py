@@ -3,13 +3,17 @@
 its tujuan; the IKU formula once and its functions numbered; the LKjIP narrative's
 contradicting figure flagged; the verification page's year without a thousands dot."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from kinerja.models import StatusDokumen
 from laporan import pdf, selectors
 from laporan.models import LaporanKinerja
+from laporan.selectors.lkjip import catatan_penurunan
 from renstra.models import PerangkatDaerah
+from sakip import capaian
 
 from .conftest import read_pdf
 
@@ -88,3 +92,12 @@ def test_the_verification_page_prints_the_year_without_a_thousands_dot(
     dokumen.save()
     page = admin_client.get(reverse("laporan:verifikasi", args=[dokumen.kode])).content.decode()
     assert "<td>2020</td>" in page and "2.020" not in page
+
+
+def test_a_decrease_indicator_in_percent_above_150_is_graded_with_a_note():
+    besar = capaian.Hasil(nilai=Decimal("215"))
+    assert "di atas 150%" in catatan_penurunan("negatif", "%", besar)
+    assert catatan_penurunan("negatif", "%", capaian.Hasil(nilai=Decimal("150"))) == ""
+    assert catatan_penurunan("positif", "%", besar) == ""
+    assert catatan_penurunan("negatif", "Kasus", besar) == ""
+    assert catatan_penurunan("negatif", "%", capaian.kosong()) == ""
