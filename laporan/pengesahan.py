@@ -15,7 +15,6 @@ from datetime import date
 
 from laporan.models import PenandatanganDokumen, kunci_dokumen
 from renstra.models import JenisPenugasan, Pejabat
-from sakip import angka as fmt
 
 URUTAN_PENUGASAN = {JenisPenugasan.DEFINITIF: 0, JenisPenugasan.PLT: 1, JenisPenugasan.PLH: 2}
 
@@ -94,13 +93,13 @@ def catatan_pengesahan(opd, tanggal, penandatangan):
             )
         else:
             catatan.append(
-                f"Tidak ada pejabat {opd.nama} yang menjabat pada {fmt.tanggal_id(tanggal)}: "
+                f"Tidak ada pejabat {opd.nama} yang menjabat pada tanggal dokumen: "
                 "lengkapi masa jabatan pejabat atau pilih penandatangan."
             )
     elif tanggal is not None and not penandatangan.menjabat_pada(tanggal):
         catatan.append(
-            f"{penandatangan.nama} tidak menjabat pada {fmt.tanggal_id(tanggal)} (tanggal "
-            "dokumen); pilih pejabat yang menjabat pada tanggal itu."
+            f"{penandatangan.nama} tidak menjabat pada tanggal dokumen; pilih pejabat yang "
+            "menjabat pada tanggal itu."
         )
     return tuple(catatan)
 

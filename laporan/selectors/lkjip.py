@@ -22,7 +22,6 @@ from laporan.selectors.umum import (
     periode_wajib,
 )
 from renstra.models import Indikator
-from sakip import angka as fmt
 from sakip.narasi import AngkaTerhitung, angka_bertentangan
 
 
@@ -61,18 +60,14 @@ BATAS_PENURUNAN = Decimal(150)
 
 
 def catatan_penurunan(polaritas, satuan, hasil):
-    """The note of a decrease indicator written as a percentage of decrease whose capaian
-    exceeds 150%: a "lower is better" formula applied to a share of decrease inflates it,
-    so the grade is printed with a note for the reviewer (issue 14)."""
+    """Whether a decrease indicator written as a percentage of decrease has a capaian above
+    BATAS_PENURUNAN: a "lower is better" formula applied to a share of decrease inflates
+    it, so the grade is printed with a note for the reviewer (issue 14; the template
+    words it)."""
     nilai = hasil.nilai if hasil is not None else None
     if polaritas != "negatif" or "%" not in (satuan or "") or nilai is None:
-        return ""
-    if nilai <= BATAS_PENURUNAN:
-        return ""
-    return (
-        "Catatan: indikator penurunan dalam persen dengan capaian di atas 150%; "
-        "periksa apakah target menyatakan persentase penurunan."
-    )
+        return False
+    return nilai > BATAS_PENURUNAN
 
 
 def _baris(r, prev, a):
@@ -128,24 +123,26 @@ NARASI = [f.name for f in LaporanKinerja._meta.get_fields() if f.get_internal_ty
 
 
 def narasi_bertentangan(laporan, rollup):
-    """Warnings for percentages typed in the narrative that contradict the computed
-    figures (sakip.narasi), e.g. a "realisasi anggaran 91,29 %" where table 3.2 computes
-    86,58%: shown to the perencana on the draft, before finalising."""
+    """Percentages typed in the narrative that contradict the computed figures
+    (sakip.narasi), e.g. a "realisasi anggaran 91,29 %" where table 3.2 computes 86,58%:
+    typed rows (the quote is the user's own text) shown on the draft, before finalising."""
     if laporan is None:
         return []
     penyerapan = rollup.penyerapan.nilai if rollup.penyerapan else None
     terhitung = [
         AngkaTerhitung("realisasi anggaran program (tabel 3.2)", penyerapan, ("anggaran",))
     ]
-    pesan = []
-    for field in NARASI:
-        for p in angka_bertentangan(getattr(laporan, field), terhitung):
-            label = LaporanKinerja._meta.get_field(field).verbose_name
-            pesan.append(
-                f"Narasi “{label}” menulis {fmt.angka(p.tertulis, 2)}% ({p.kutipan}), "
-                f"sedangkan {p.label} terhitung {fmt.angka(p.terhitung, 2)}%."
-            )
-    return pesan
+    return [
+        {
+            "bagian": LaporanKinerja._meta.get_field(field).verbose_name,
+            "kutipan": p.kutipan,
+            "tertulis": p.tertulis,
+            "label": p.label,
+            "terhitung": p.terhitung,
+        }
+        for field in NARASI
+        for p in angka_bertentangan(getattr(laporan, field), terhitung)
+    ]
 
 
 def lkjip_document(*, opd, tahun, ctx=None):
@@ -219,5 +216,6 @@ def lkjip_document(*, opd, tahun, ctx=None):
         tujuan_list=pohon.tujuan_urut(),
         sasaran_list=pohon.sasaran,
         ttd=tanda_tangan,
-        peringatan=peringatan + narasi_bertentangan(laporan, rollup),
+        peringatan=peringatan,
+        narasi_bertentangan=narasi_bertentangan(laporan, rollup),
     )

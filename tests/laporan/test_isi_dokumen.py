@@ -80,8 +80,10 @@ def test_iku_prints_each_formula_once_and_numbers_its_functions(probolinggo):
 def test_a_narrative_figure_contradicting_the_table_is_flagged_on_the_draft(probolinggo):
     LaporanKinerja.objects.filter(opd=probolinggo, tahun=2020).update(status=StatusDokumen.DRAFT)
     doc = selectors.build_document("lkjip", probolinggo, 2020)
-    flagged = [p for p in doc["peringatan"] if "91,29%" in p]
-    assert flagged and all("86,58%" in p for p in flagged)
+    flagged = doc["narasi_bertentangan"]
+    assert flagged and {b["tertulis"] for b in flagged} == {Decimal("91.29")}
+    html = pdf.render_html(doc, pdf=True)
+    assert "menulis 91,29%" in html and "terhitung 86,58%" in html
 
 
 def test_the_verification_page_prints_the_year_without_a_thousands_dot(
@@ -96,8 +98,8 @@ def test_the_verification_page_prints_the_year_without_a_thousands_dot(
 
 def test_a_decrease_indicator_in_percent_above_150_is_graded_with_a_note():
     besar = capaian.Hasil(nilai=Decimal("215"))
-    assert "di atas 150%" in catatan_penurunan("negatif", "%", besar)
-    assert catatan_penurunan("negatif", "%", capaian.Hasil(nilai=Decimal("150"))) == ""
-    assert catatan_penurunan("positif", "%", besar) == ""
-    assert catatan_penurunan("negatif", "Kasus", besar) == ""
-    assert catatan_penurunan("negatif", "%", capaian.kosong()) == ""
+    assert catatan_penurunan("negatif", "%", besar)
+    assert not catatan_penurunan("negatif", "%", capaian.Hasil(nilai=Decimal("150")))
+    assert not catatan_penurunan("positif", "%", besar)
+    assert not catatan_penurunan("negatif", "Kasus", besar)
+    assert not catatan_penurunan("negatif", "%", capaian.kosong())
