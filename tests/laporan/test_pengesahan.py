@@ -7,10 +7,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from laporan import matriks, pdf, selectors
-from laporan.models import DokumenTerbit, PenandatanganDokumen, kunci_dokumen
+from kinerja.models import RencanaAksi
+from laporan import matriks, pdf, selectors, services
+from laporan.models import DokumenTerbit, LaporanKinerja, PenandatanganDokumen, kunci_dokumen
 from laporan.pengesahan import catatan_pengesahan, pilih_menjabat
 from laporan.sidik import sidik_data
 from renstra.models import JenisPenugasan, Pejabat, PerangkatDaerah, PeriodeRenstra
@@ -246,3 +248,21 @@ def test_perencana_of_another_pemda_gets_404_for_the_matrix_form(probolinggo, lu
     periode = PeriodeRenstra.objects.filter(opd=probolinggo).first()
     url = reverse("laporan:matriks_pengesahan", args=[probolinggo.slug, periode.pk, "t-c-27"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_lkjip_and_rencana_aksi_refuse_a_signatory_out_of_office_on_their_date(probolinggo):
+    laporan = LaporanKinerja.objects.get(opd=probolinggo, tahun=2020)
+    LaporanKinerja.objects.filter(pk=laporan.pk).update(status="draft")
+    zainullah = Pejabat.objects.get(pk=2)
+    with pytest.raises(ValidationError, match="tidak menjabat"):
+        services.laporan_update(
+            laporan=laporan, data={"tanggal": D(2021, 1, 4), "penandatangan": zainullah}
+        )
+    ra = RencanaAksi.objects.filter(unit__opd=probolinggo, tahun=2025).first()
+    with pytest.raises(ValidationError, match="tidak menjabat"):
+        services.rencana_aksi_update(
+            rencana_aksi=ra, tempat="Probolinggo", tanggal=D(2025, 1, 4), penandatangan=zainullah
+        )
+    laporan.refresh_from_db()
+    assert laporan.penandatangan_id == 3
