@@ -103,3 +103,12 @@ def test_a_decrease_indicator_in_percent_above_150_is_graded_with_a_note():
     assert not catatan_penurunan("positif", "%", besar)
     assert not catatan_penurunan("negatif", "Kasus", besar)
     assert not catatan_penurunan("negatif", "%", capaian.kosong())
+
+
+def test_pengukuran_2025_without_pagu_prints_dash_never_rp_0(probolinggo):
+    doc = selectors.build_document("pengukuran", probolinggo, 2025, triwulan=1)
+    assert doc["total_pagu"] is None
+    assert any("belum memiliki pagu" in p for p in doc["peringatan"])
+    _, rendered = pdf.issue_pdf(doc)
+    _, text = read_pdf(rendered.content)
+    assert "Rp 0" not in text
