@@ -444,9 +444,10 @@ def total_anggaran(periode_ids, tahun, triwulan=4, status=None, *, unit_id=None)
 
 
 def pagu_per_program(program_ids, tahun, triwulan=4):
-    """{program_id: pagu in force at `triwulan`} in one query."""
-    rows = dengan_anggaran(
-        Program.objects.filter(pk__in=list(program_ids)), JALUR["program"], tahun, triwulan
+    """{program_id: pagu in force at `triwulan`} in one query; None for a program none of
+    whose sub-kegiatan has a pagu set (printed "–", never "Rp 0")."""
+    rows = Program.objects.filter(pk__in=list(program_ids)).annotate(
+        pagu=jumlah_pagu(JALUR["program"], tahun, triwulan, kosong=None)
     )
     return {row["pk"]: row["pagu"] for row in rows.values("pk", "pagu")}
 

@@ -5,6 +5,7 @@ from laporan.models import (
     AnalisisIndikator,
     DokumenTerbit,
     LaporanKinerja,
+    PenandatanganDokumen,
     PerjanjianKinerja,
     PKIndikator,
     PKProgram,
@@ -75,3 +76,12 @@ class DokumenTerbitAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PenandatanganDokumen)
+class PenandatanganDokumenAdmin(SimpleHistoryAdmin):
+    list_display = ("kunci", "opd", "jenis", "tempat", "tanggal", "penandatangan")
+    list_filter = ("jenis", "opd")
+    search_fields = ("kunci",)
+    raw_id_fields = ("penandatangan", "pihak_kedua", "unit", "periode")
+    readonly_fields = ("kunci", "diubah_oleh", "updated_at")

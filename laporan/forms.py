@@ -337,3 +337,35 @@ def apply_posted(data, rows):
         for cell in row["cells"]:
             if cell["name"] in data:
                 cell["value"] = data[cell["name"]]
+
+
+class PengesahanForm(_Bootstrap, forms.Form):
+    """Date, place and signatory of one document (laporan.services.penandatangan_simpan).
+    The signatory list holds the OPD's officials; one not in office on the date is
+    refused by the record's own check, with a message naming the date."""
+
+    tempat = forms.CharField(label="Tempat", max_length=100)
+    tanggal = forms.DateField(label="Tanggal dokumen", widget=DATE_INPUT)
+    penandatangan = forms.ModelChoiceField(
+        label="Penandatangan",
+        queryset=Pejabat.objects.none(),
+        required=False,
+        help_text="Kosong: kepala perangkat daerah yang menjabat pada tanggal dokumen.",
+    )
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["penandatangan"].queryset = Pejabat.objects.filter(opd=opd).order_by(
+            "-is_kepala", "nama"
+        )
+        self.fields["penandatangan"].label_from_instance = _label_pejabat
+        self._style()
+
+
+def _label_pejabat(p):
+    masa = ""
+    if p.mulai_menjabat or p.selesai_menjabat:
+        mulai = fmt.tanggal_id(p.mulai_menjabat, "…")
+        selesai = fmt.tanggal_id(p.selesai_menjabat, "sekarang")
+        masa = f" · {mulai} – {selesai}"
+    return f"{p.nama} ({p.jabatan_tertulis}){masa}"

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from laporan import services
 from laporan.models import DokumenTerbit
+from laporan.sidik import sidik_dokumen
 
 GC_GEN0_THRESHOLD = 100_000
 
@@ -95,16 +96,53 @@ def render_html(doc, *, pdf=False, kode="", qr="", url="", actions=(), request=N
     )
 
 
+def _berkas_utuh(dokumen):
+    """The stored bytes of an issued PDF when they are still there and unchanged."""
+    if (
+        dokumen is None
+        or not dokumen.berkas
+        or not dokumen.berkas.storage.exists(dokumen.berkas.name)
+    ):
+        return None
+    with dokumen.berkas.open("rb") as handle:
+        content = handle.read()
+    if hashlib.sha256(content).hexdigest() != dokumen.sha256:
+        return None
+    return dokumen, RenderedPdf(content=content, halaman=dokumen.halaman or 0)
+
+
+def draf_tersimpan(doc, sidik, jenis=None):
+    """The PDF already stored for this fingerprint of the document's data, or None: a draft
+    (or a document final by its period, without a finalisation of its own: IKU, cascading,
+    matrices) downloaded twice unchanged is one file with one verification code."""
+    dokumen = (
+        DokumenTerbit.objects.filter(
+            sidik=sidik, jenis=jenis or doc["jenis"], opd=doc["opd"], is_final=doc["is_final"]
+        )
+        .exclude(berkas="")
+        .order_by("-created_at")
+        .first()
+    )
+    return _berkas_utuh(dokumen)
+
+
 def issue_pdf(doc, *, user=None, request=None):
     """Render a document to PDF with a fresh verification code in its footer, store it as
-    a DokumenTerbit (bytes, pages, SHA-256 of exactly these bytes) and return both."""
+    a DokumenTerbit (bytes, pages, SHA-256 of exactly these bytes, fingerprint of its data)
+    and return both. A draft whose data did not change since its last download is not
+    rendered again: the stored one is returned (draf_tersimpan)."""
 
+    sidik = sidik_dokumen(doc)
+    tersimpan = draf_tersimpan(doc, sidik)
+    if tersimpan is not None:
+        return tersimpan
     kode = services.new_kode()
     url = verifikasi_url(kode, request)
     html = render_html(doc, pdf=True, kode=kode, qr=qr_data_uri(url), url=url)
     rendered = html_to_pdf(html)
     dokumen = services.dokumen_issue(
         kode=kode,
+        sidik=sidik,
         jenis=doc["jenis"],
         opd=doc["opd"],
         unit=doc.get("unit"),
@@ -142,10 +180,4 @@ def issued_final(doc):
         .order_by("-created_at")
         .first()
     )
-    if dokumen is None or not dokumen.berkas.storage.exists(dokumen.berkas.name):
-        return None
-    with dokumen.berkas.open("rb") as handle:
-        content = handle.read()
-    if hashlib.sha256(content).hexdigest() != dokumen.sha256:
-        return None
-    return dokumen, RenderedPdf(content=content, halaman=dokumen.halaman or 0)
+    return _berkas_utuh(dokumen)

@@ -71,7 +71,14 @@ def _final_untuk_dibuka(model, obj, alasan, pesan_belum_final):
 # --- Perjanjian Kinerja -------------------------------------------------------------------
 
 
-def _check_pk_parties(*, opd, pihak_pertama, pihak_kedua):
+def _check_menjabat(field, pejabat, tanggal):
+    """A signatory must be in office on the document's date (Pejabat.menjabat_pada)."""
+    if pejabat is not None and tanggal and not pejabat.menjabat_pada(tanggal):
+        raise ValidationError({field: f"{pejabat.nama} tidak menjabat pada tanggal dokumen."})
+
+
+def _check_pk_parties(*, opd, pihak_pertama, pihak_kedua, tanggal=None):
+    _check_menjabat("pihak_pertama", pihak_pertama, tanggal)
     errors = {}
     if pihak_pertama.opd_id != opd.pk:
         errors["pihak_pertama"] = "Pihak pertama harus pejabat perangkat daerah ini."
@@ -127,7 +134,9 @@ def pk_create(
         raise ValidationError(
             f"PK tahun {tahun} sudah ada; ubah PK tersebut atau buat PK Perubahan."
         )
-    _check_pk_parties(opd=opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua)
+    _check_pk_parties(
+        opd=opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua, tanggal=tanggal
+    )
     _check_pk_rows(opd=opd, tahun=tahun, indikator_list=indikator_list, program_list=program_list)
     pk = PerjanjianKinerja(
         opd=opd,
@@ -151,7 +160,9 @@ def pk_update(
 ):
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     _require_draft(pk, "Perjanjian Kinerja")
-    _check_pk_parties(opd=pk.opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua)
+    _check_pk_parties(
+        opd=pk.opd, pihak_pertama=pihak_pertama, pihak_kedua=pihak_kedua, tanggal=tanggal
+    )
     _check_pk_rows(
         opd=pk.opd, tahun=pk.tahun, indikator_list=indikator_list, program_list=program_list
     )
@@ -383,6 +394,7 @@ def rencana_aksi_update(*, rencana_aksi, tempat, tanggal, penandatangan, user=No
         raise ValidationError(
             {"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."}
         )
+    _check_menjabat("penandatangan", penandatangan, tanggal)
     ra.tempat, ra.tanggal, ra.penandatangan = tempat, tanggal, penandatangan
     ra.full_clean()
     ra.save()
@@ -510,6 +522,7 @@ def laporan_update(*, laporan, data, user=None):
         raise ValidationError(
             {"penandatangan": "Penandatangan harus pejabat perangkat daerah ini."}
         )
+    _check_menjabat("penandatangan", penandatangan, data.get("tanggal", lap.tanggal))
     for field in ("tempat", "tanggal", "penandatangan", *NARASI_FIELDS):
         if field in data:
             setattr(lap, field, data[field])
@@ -616,9 +629,10 @@ def dokumen_issue(
     unit=None,
     triwulan=None,
     user=None,
+    sidik="",
 ):
     """Store a PDF as issued: its bytes, page count and SHA-256, under the verification
-    code that is printed in its footer."""
+    code that is printed in its footer, with the fingerprint of its data (laporan.sidik)."""
     dokumen = DokumenTerbit(
         kode=kode,
         jenis=jenis,
@@ -631,6 +645,7 @@ def dokumen_issue(
         finalized_at=finalized_at,
         sha256=rendered.sha256,
         halaman=rendered.halaman,
+        sidik=sidik,
         dibuat_oleh=user if user is not None and user.pk else None,
     )
     dokumen.full_clean(exclude=["berkas"])

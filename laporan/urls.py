@@ -2,6 +2,7 @@ from django.urls import path
 
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
+from laporan.views import pengesahan as views_pengesahan
 from laporan.views import pk_jenjang as views_pk_jenjang
 from laporan.views import pohon as views_pohon
 from laporan.views import rencana_aksi as views_ra
@@ -88,6 +89,11 @@ urlpatterns = [
     path(P + "skp/<int:pejabat>/", views_skp.skp_detail, name="skp_detail"),
     path(P + "skp/<int:pejabat>.xlsx", views_skp.skp_xlsx, name="skp_xlsx"),
     path(P + "skp/<int:pejabat>.csv", views_skp.skp_csv, name="skp_csv"),
+    path(
+        P + "pengesahan/<slug:dokumen>/",
+        views_pengesahan.pengesahan_ubah,
+        name="pengesahan_ubah",
+    ),
 ]
 
 for jenis, name in DOKUMEN:
@@ -119,6 +125,11 @@ urlpatterns += [
     path(M + "<slug:jenis>/", views_matriks.matriks_html, name="matriks"),
     path(M + "<slug:jenis>.pdf", views_matriks.matriks_pdf, name="matriks_pdf"),
     path(M + "<slug:jenis>.xlsx", views_matriks.matriks_xlsx, name="matriks_xlsx"),
+    path(
+        M + "<slug:jenis>/pengesahan/",
+        views_pengesahan.matriks_pengesahan,
+        name="matriks_pengesahan",
+    ),
     path("laporan/<slug:opd>/periode/<int:pk>/t-c-27.xlsx", views_xlsx.tc27_xlsx, name="tc27_xlsx"),
 ]
 
@@ -149,6 +160,8 @@ AKSES = {
     "lkjip_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
     "lkjip_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "lkjip_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
+    "pengesahan_ubah": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
+    "matriks_pengesahan": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
     "pengukuran": BACA,
     "pengukuran_pdf": BACA,
     "pengukuran_xlsx": BACA,

@@ -336,6 +336,14 @@ ALAMAT = {
     "laporan:lkjip_buka": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN_DOKUMEN}, data={"alasan": "Uji matriks akses"}
     ),
+    "laporan:pengesahan_ubah": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN_DOKUMEN, "dokumen": "pengukuran-4"},
+        data={"tempat": "Probolinggo", "tanggal": "2021-01-04"},
+    ),
+    "laporan:matriks_pengesahan": lambda d: Alamat(
+        {"opd": d.opd.slug, "periode": d.periode.pk, "jenis": "t-c-27"},
+        data={"tempat": "Probolinggo", "tanggal": "2021-02-01"},
+    ),
     "laporan:pk": _dokumen,
     "laporan:pk_pdf": _dokumen,
     "laporan:pk_xlsx": _dokumen,

@@ -11,7 +11,7 @@ from django.db.models import Q
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
+from laporan.pengesahan import pengesahan, ttd_pengesahan
 from laporan.xlsx.umum import format_satuan
 from renstra.models import Indikator, PeriodeRenstra
 from sakip import angka as fmt
@@ -98,6 +98,8 @@ def dokumen_matriks(jenis, periode, *, tanggal=None, **extra):
         "is_final": periode.status == PeriodeRenstra.Status.DITETAPKAN,
     }
     doc["ttd"], doc["peringatan"] = _pengesahan(jenis, periode, tanggal)
+    # An undated or unsigned matrix is a draft, whatever its period's status.
+    doc["is_final"] = doc["is_final"] and not doc["peringatan"]
     doc.update(extra)
     return doc
 

@@ -14,17 +14,17 @@ plan is read in a fixed number of queries; every figure comes from the engine
 for the rules), computed once per request through a Konteks. Nothing here formats a number.
 """
 
-from laporan.selectors.cascading import cascading_document
-from laporan.selectors.iku import iku_document
-from laporan.selectors.indeks import indeks_context
-from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
-from laporan.selectors.pengesahan import (
+from laporan.pengesahan import (
     Pengesahan,
     kepala_menjabat,
     pengesahan,
     rekaman_untuk,
     ttd_pengesahan,
 )
+from laporan.selectors.cascading import cascading_document
+from laporan.selectors.iku import iku_document
+from laporan.selectors.indeks import indeks_context
+from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import (
     pk_default_choices,
@@ -84,7 +84,17 @@ __all__ = [
 ]
 
 
-def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=None, unit_id=None):
+def build_document(
+    jenis,
+    opd,
+    tahun,
+    *,
+    triwulan=None,
+    unit_slug=None,
+    versi=None,
+    unit_id=None,
+    semua_sub=False,
+):
     """The dict of one document, by its URL name (views and render_report use this)."""
     if jenis == "pk":
         pk = pk_for(opd, tahun, versi)
@@ -107,7 +117,7 @@ def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=No
     if jenis == "iku":
         return iku_document(opd=opd, tahun=tahun)
     if jenis == "cascading":
-        return cascading_document(opd=opd, tahun=tahun)
+        return cascading_document(opd=opd, tahun=tahun, semua_sub=semua_sub)
     if jenis == "pohon-kinerja":
         return pohon_document(opd=opd, tahun=tahun, triwulan=triwulan or 4, unit_id=unit_id)
     raise DokumenTidakAda(f"Jenis dokumen '{jenis}' tidak dikenal.")

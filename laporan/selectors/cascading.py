@@ -27,7 +27,10 @@ def _daun(program, program_ind, nama="", sub=False, ind=(), anggaran=None):
     }
 
 
-def cascading_document(*, opd, tahun, ctx=None):
+def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
+    """The cascading table of a year. A sub-kegiatan without pagu of the year (none set, or
+    Rp 0) is left out unless `semua_sub` (the page's "?semua=1"); each sasaran sits under
+    its tujuan, the tujuan numbered 1, 2, 3 in the plan's order."""
     ctx = ctx or Konteks.untuk(opd, tahun)
     periode = ctx.periode
     pohon = ctx.pohon
@@ -52,8 +55,14 @@ def cascading_document(*, opd, tahun, ctx=None):
 
     rows = []
     tujuan_no = {}
-    for s in pohon.sasaran:
-        t = pohon.tujuan.get(s.tujuan_id)
+    urutan_tujuan = {t.pk: i for i, t in enumerate(pohon.tujuan_urut())}
+    sasaran_urut = sorted(
+        (s for s in pohon.sasaran if s.tujuan_id in pohon.tujuan),
+        key=lambda s: urutan_tujuan[s.tujuan_id],  # stable: plan order within a tujuan
+    )
+    tanpa_pagu = 0
+    for s in sasaran_urut:
+        t = pohon.tujuan[s.tujuan_id]
         tujuan_no.setdefault(t.pk, len(tujuan_no) + 1)
         head = {
             "tujuan_id": t.pk,
@@ -89,6 +98,9 @@ def cascading_document(*, opd, tahun, ctx=None):
                 if not periode.dua_level:
                     for sk in subs_by_keg.get(k.pk, []):
                         sa = sub_ang.get(sk.pk)
+                        if not (sa and sa.pagu) and not semua_sub:
+                            tanpa_pagu += 1
+                            continue
                         leaves.append(
                             _daun(
                                 p,
@@ -109,11 +121,17 @@ def cascading_document(*, opd, tahun, ctx=None):
     rowspans(rows, "sasaran_id", "sasaran_span")
     rowspans(rows, "program_key", "program_span")
     tanda_tangan, peringatan = ctx.ttd("cascading")
+    ditetapkan = periode.status == periode.Status.DITETAPKAN and not peringatan
+    if tanpa_pagu:
+        peringatan.append(
+            f"{tanpa_pagu} sub kegiatan tanpa pagu tahun {tahun} tidak dicantumkan "
+            "(tampilkan semua dengan ?semua=1)."
+        )
     return dokumen_dasar(
         "cascading",
         opd,
         tahun,
-        is_final=periode.status == periode.Status.DITETAPKAN,
+        is_final=ditetapkan,
         judul=f"Tabel Keterkaitan IKU dengan Program Kegiatan Tahun {tahun}",
         rows=rows,
         total=rollup.pagu,

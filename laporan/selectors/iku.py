@@ -1,9 +1,11 @@
 """Indikator Kinerja Utama (seed 002): the OPD, its tujuan, tasks and functions, then per
 IKU the sasaran, indicator, formula, data source and responsible units."""
 
+import re
+
 from django.db.models import Prefetch
 
-from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
+from laporan.pengesahan import pengesahan, ttd_pengesahan
 from laporan.selectors.umum import (
     dokumen_dasar,
     number_sasaran,
@@ -11,6 +13,13 @@ from laporan.selectors.umum import (
     rumus_indikator,
 )
 from renstra.models import Indikator, Tujuan, UnitKerja
+
+PENANDA = re.compile(r"^\s*(?:[a-zA-Z]|\d{1,2})[.)]\s+")
+
+
+def _tanpa_penanda(baris):
+    """A function line without its typed marker ("a. ", "1) "): the list numbers it."""
+    return PENANDA.sub("", baris.strip())
 
 
 def iku_document(*, opd, tahun):
@@ -39,16 +48,20 @@ def iku_document(*, opd, tahun):
     ]
     number_sasaran(rows)
     p = pengesahan(opd, "iku", tahun=tahun)
+    # A revised Renstra revises its IKU: "Perubahan Indikator Kinerja Utama" (seed 002).
+    is_perubahan = periode.versi > 1 or periode.induk_id is not None
     return dokumen_dasar(
         "iku",
         opd,
         tahun,
-        is_final=periode.status == periode.Status.DITETAPKAN,
-        judul=f"Indikator Kinerja Utama (IKU) {periode.tahun_awal}–{periode.tahun_akhir}",
+        is_final=periode.status == periode.Status.DITETAPKAN and p.lengkap,
+        judul=("Perubahan " if is_perubahan else "")
+        + f"Indikator Kinerja Utama (IKU) {periode.tahun_awal}–{periode.tahun_akhir}",
+        is_perubahan=is_perubahan,
         periode=periode,
         tujuan_list=tujuan,
         indikator_tujuan=ind_tujuan,
-        fungsi=[f for f in (opd.fungsi or "").splitlines() if f.strip()],
+        fungsi=[_tanpa_penanda(f) for f in (opd.fungsi or "").splitlines() if f.strip()],
         rows=rows,
         ttd=ttd_pengesahan(p),
         peringatan=list(p.catatan),

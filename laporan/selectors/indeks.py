@@ -5,7 +5,7 @@ from laporan.matriks import MATRIKS
 from laporan.models import DokumenTerbit, LaporanKinerja
 from laporan.selectors.pk import pk_list
 from laporan.selectors.umum import JENIS, pk_for
-from renstra.models import UnitKerja
+from renstra.models import Pejabat, UnitKerja
 from renstra.selectors import periode_aktif
 
 
@@ -38,4 +38,6 @@ def indeks_context(opd, tahun):
         "jenis": JENIS,
         "tahun_list": periode.tahun_list if periode else [tahun],
         "matriks": [(slug, kode) for slug, (kode, _judul) in MATRIKS.items()],
+        # Said before anything is printed: no head of the OPD is recorded to sign.
+        "tanpa_pejabat": not Pejabat.objects.filter(opd=opd, is_kepala=True).exists(),
     }

@@ -8,6 +8,8 @@ year; the plan tree and its sasaran -> program grouping are read once and used b
 3.1.x.E/F (the sasaran's budget), 3.1.x.I (the programs and kegiatan that support it) and
 the annexes alike."""
 
+from decimal import Decimal
+
 from kinerja.models import StatusDokumen
 from laporan.models import AnalisisIndikator, LaporanKinerja
 from laporan.selectors.pengukuran import pengukuran_document
@@ -20,6 +22,7 @@ from laporan.selectors.umum import (
     periode_wajib,
 )
 from renstra.models import Indikator
+from sakip.narasi import AngkaTerhitung, angka_bertentangan
 
 
 def lkjip_indikator(opd, tahun):
@@ -53,8 +56,23 @@ def _penunjang(pohon, sasaran_id):
     return result
 
 
+BATAS_PENURUNAN = Decimal(150)
+
+
+def catatan_penurunan(polaritas, satuan, hasil):
+    """Whether a decrease indicator written as a percentage of decrease has a capaian above
+    BATAS_PENURUNAN: a "lower is better" formula applied to a share of decrease inflates
+    it, so the grade is printed with a note for the reviewer (issue 14; the template
+    words it)."""
+    nilai = hasil.nilai if hasil is not None else None
+    if polaritas != "negatif" or "%" not in (satuan or "") or nilai is None:
+        return False
+    return nilai > BATAS_PENURUNAN
+
+
 def _baris(r, prev, a):
     return {
+        "catatan": catatan_penurunan(r.polaritas, r.satuan, r.capaian),
         "uraian": r.uraian,
         "target": besaran_indikator(r, "target"),
         "realisasi": besaran_indikator(r),
@@ -100,6 +118,32 @@ def program_kegiatan_rows(rollup, pohon):
                 }
             )
     return rows
+
+
+NARASI = [f.name for f in LaporanKinerja._meta.get_fields() if f.get_internal_type() == "TextField"]
+
+
+def narasi_bertentangan(laporan, rollup):
+    """Percentages typed in the narrative that contradict the computed figures
+    (sakip.narasi), e.g. a "realisasi anggaran 91,29 %" where table 3.2 computes 86,58%:
+    typed rows (the quote is the user's own text) shown on the draft, before finalising."""
+    if laporan is None:
+        return []
+    penyerapan = rollup.penyerapan.nilai if rollup.penyerapan else None
+    terhitung = [
+        AngkaTerhitung("realisasi anggaran program (tabel 3.2)", penyerapan, ("anggaran",))
+    ]
+    return [
+        {
+            "bagian": LaporanKinerja._meta.get_field(field).verbose_name,
+            "kutipan": p.kutipan,
+            "tertulis": p.tertulis,
+            "label": p.label,
+            "terhitung": p.terhitung,
+        }
+        for field in NARASI
+        for p in angka_bertentangan(getattr(laporan, field), terhitung)
+    ]
 
 
 def lkjip_document(*, opd, tahun, ctx=None):
@@ -183,4 +227,5 @@ def lkjip_document(*, opd, tahun, ctx=None):
         sasaran_list=pohon.sasaran,
         ttd=tanda_tangan,
         peringatan=peringatan,
+        narasi_bertentangan=narasi_bertentangan(laporan, rollup),
     )

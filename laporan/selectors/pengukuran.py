@@ -13,13 +13,26 @@ from sakip import angka as fmt
 
 
 def _anggaran(tingkat_rows, obj, program):
+    """A program / kegiatan budget row. Without a pagu and without spending (the roll-up
+    sums none to Rp 0) the row prints "–" and the draft says so (issue 14: never "Rp 0"
+    for missing money); spending without a pagu keeps its figures."""
     a = tingkat_rows.get(obj.pk)
+    if a is None or not (a.pagu or a.realisasi):
+        return {
+            "program": program,
+            "nama": obj.nama,
+            "pagu": None,
+            "realisasi": None,
+            "penyerapan": None,
+            "tanpa_pagu": True,
+        }
     return {
         "program": program,
         "nama": obj.nama,
-        "pagu": a.pagu if a else None,
-        "realisasi": a.realisasi if a else None,
-        "penyerapan": a.penyerapan if a else None,
+        "pagu": a.pagu,
+        "realisasi": a.realisasi,
+        "penyerapan": a.penyerapan,
+        "tanpa_pagu": False,
     }
 
 
@@ -87,18 +100,28 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
         )
 
     tanda_tangan, peringatan = ctx.ttd("pengukuran", triwulan=triwulan)
+    lengkap = not peringatan
+    tanpa_pagu = sum(
+        1 for b in blocks for r in b["rows"] if r["budget"] and r["budget"]["tanpa_pagu"]
+    )
+    if tanpa_pagu:
+        peringatan.append(
+            f"{tanpa_pagu} program / kegiatan belum memiliki pagu tahun {tahun}: "
+            "anggarannya tercetak “–” sampai pagu diisi."
+        )
     romawi = fmt.triwulan_romawi(triwulan)
     return dokumen_dasar(
         "pengukuran",
         opd,
         tahun,
-        is_final=triwulan in ctx.triwulan_tutup,
+        # Final once its quarter is closed and its date and signatory are settled.
+        is_final=triwulan in ctx.triwulan_tutup and lengkap,
         hanya_terverifikasi=data.hanya_terverifikasi,
         triwulan=triwulan,
         judul=f"Pengukuran Kinerja Triwulan {romawi} Tahun {tahun}",
         blocks=blocks,
-        total_pagu=rollup.pagu,
-        total_realisasi=rollup.realisasi,
+        total_pagu=rollup.pagu if (rollup.pagu or rollup.realisasi) else None,
+        total_realisasi=rollup.realisasi if (rollup.pagu or rollup.realisasi) else None,
         total_penyerapan=rollup.penyerapan,
         dpa=rollup.dpa.jumlah if rollup.dpa else None,
         ttd=tanda_tangan,

@@ -4,14 +4,13 @@ snapshot; a draft reads the live plan; without a PK the default choices are prev
 
 from decimal import Decimal
 
-from django.db.models import Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.selectors import RUPIAH
 from kinerja.models import StatusDokumen
 from laporan.models import JenjangPK, PerjanjianKinerja
-from laporan.selectors.pengesahan import catatan_pengesahan
+from laporan.pengesahan import catatan_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     dokumen_dasar,
@@ -101,14 +100,14 @@ def _kegiatan_live(pairs, tahun):
 
 def _total(programs, tahun):
     """The total of a PK's program table: the pagu in force at year end summed in SQL over
-    the programs it lists (None when it lists none)."""
+    the programs it lists (None when it lists none, or none of them has a pagu: "–")."""
     ids = {p.pk for p in programs}
     if not ids:
         return None
     return (
         anggaran_selectors.pagu_berlaku(tahun, 4)
         .filter(sub_kegiatan__kegiatan__program_id__in=ids)
-        .aggregate(total=Coalesce(Sum("jumlah"), Value(Decimal(0)), output_field=RUPIAH))["total"]
+        .aggregate(total=Sum("jumlah", output_field=RUPIAH))["total"]
     )
 
 
@@ -207,6 +206,12 @@ def _frozen_rows(pk):
     return {"indikator_rows": indikator_rows, "program_rows": program_rows, "total_anggaran": total}
 
 
+def _daftar_pendek(nama, n=3):
+    if len(nama) <= n:
+        return "; ".join(nama)
+    return "; ".join(nama[:n]) + f"; dan {len(nama) - n} lainnya"
+
+
 def pk_document(*, opd, tahun, pk=None, ctx=None):
     """The PK of a year: a final PK from its frozen rows and snapshot; a draft from the
     live plan; no PK yet: a preview from the default choices (always a draft). `ctx` (a
@@ -247,6 +252,13 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         )
     elif pk.status != StatusDokumen.FINAL:
         peringatan.extend(catatan_pengesahan(opd, tanggal, pk.pihak_pertama))
+    if not (pk and pk.status == StatusDokumen.FINAL):
+        tanpa_pagu = [r["program"] for r in rows["program_rows"] if r["anggaran"] is None]
+        if tanpa_pagu:
+            peringatan.append(
+                f"Belum ada pagu tahun {tahun} untuk {len(tanpa_pagu)} program "
+                f"({_daftar_pendek(tanpa_pagu)}): anggarannya tercetak “–” sampai pagu diisi."
+            )
     number_sasaran(rows["indikator_rows"])
     is_perubahan = bool(pk and pk.is_perubahan)
     per_jenjang = bool(pk and pk.jenjang != JenjangPK.OPD)

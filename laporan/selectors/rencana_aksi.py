@@ -8,7 +8,7 @@ targets and actions of all units at once, then split per unit here."""
 from django.db.models import Q
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
-from laporan.selectors.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
+from laporan.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     besaran_target,

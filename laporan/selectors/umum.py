@@ -16,7 +16,7 @@ from functools import cached_property
 from kinerja import selectors as kinerja_selectors
 from kinerja.models import TargetTriwulan
 from laporan.models import PenandatanganDokumen, PerjanjianKinerja, kunci_dokumen
-from laporan.selectors.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
+from laporan.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
 from renstra.models import (
     Kegiatan,
     Pejabat,

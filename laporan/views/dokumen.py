@@ -79,6 +79,8 @@ def _doc_args(request, jenis, triwulan):
         args["triwulan"] = triwulan
     if jenis == "rencana-aksi" and request.GET.get("unit"):
         args["unit_slug"] = request.GET["unit"]
+    if jenis == "cascading" and request.GET.get("semua") == "1":
+        args["semua_sub"] = True
     if jenis == "pk" and request.GET.get("versi", "").isdigit():
         args["versi"] = int(request.GET["versi"])
     if jenis == "pohon-kinerja":
@@ -119,6 +121,14 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
         actions.append(("Unduh Word", f"{docx_url}?{query}" if query else docx_url))
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    if jenis in ("pengukuran", "iku", "cascading") and boleh_ubah(request.user, opd):
+        dokumen = f"pengukuran-{triwulan}" if jenis == "pengukuran" else jenis
+        actions.append(
+            (
+                "Tanggal & penandatangan",
+                reverse("laporan:pengesahan_ubah", args=[opd.slug, tahun, dokumen]),
+            )
+        )
     unit = request.GET.get("unit")
     if (
         jenis == "rencana-aksi"

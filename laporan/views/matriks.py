@@ -7,8 +7,9 @@ from django.views.decorators.http import require_GET
 
 from laporan import matriks, pdf
 from laporan import services as laporan_services
+from laporan.sidik import sidik_dokumen
 from renstra.models import PerangkatDaerah, PeriodeRenstra
-from sakip import access, xlsx
+from sakip import access, roles, xlsx
 
 # Paper: A4 landscape by default; F4 (215 × 330 mm) on request (?kertas=f4). The sizes are
 # the @page rules of static/css/cetak.css (no inline CSS under the Content-Security-Policy).
@@ -41,6 +42,15 @@ def _actions(request, doc):
         ("Unduh PDF (F4)", pdf_url + "?kertas=f4"),
         ("Unduh Excel", reverse("laporan:matriks_xlsx", args=[*args, doc["jenis"]])),
     ]
+    if access.has_role(request.user, roles.PERENCANA) and access.can_see_opd(
+        request.user, doc["opd"]
+    ):
+        actions.append(
+            (
+                "Tanggal & penandatangan",
+                reverse("laporan:matriks_pengesahan", args=[*args, doc["jenis"]]),
+            )
+        )
     for jenis, (kode, _) in matriks.MATRIKS.items():
         if jenis != doc["jenis"]:
             actions.append((kode, reverse("laporan:matriks", args=[*args, jenis])))
@@ -71,11 +81,17 @@ def matriks_html(request, opd, periode, jenis):
 @require_GET
 def matriks_pdf(request, opd, periode, jenis):
     doc = _matriks(request, opd, periode, jenis)
+    kertas = _kertas(request)
+    jenis_terbit = f"Matriks Renstra {doc['kode_tabel']}"
+    sidik = sidik_dokumen({**doc, "kertas": kertas})
+    tersimpan = pdf.draf_tersimpan(doc, sidik, jenis_terbit)
+    if tersimpan is not None:
+        return _pdf_response(tersimpan[1], doc)
     kode = laporan_services.new_kode()
     url = pdf.verifikasi_url(kode, request)
     html = _render(
         doc,
-        kertas=_kertas(request),
+        kertas=kertas,
         pdf=True,
         kode=kode,
         qr=pdf.qr_data_uri(url),
@@ -84,7 +100,8 @@ def matriks_pdf(request, opd, periode, jenis):
     rendered = pdf.html_to_pdf(html)
     laporan_services.dokumen_issue(
         kode=kode,
-        jenis=f"Matriks Renstra {doc['kode_tabel']}",
+        jenis=jenis_terbit,
+        sidik=sidik,
         opd=doc["opd"],
         tahun=doc["tahun"],
         versi=doc["versi"],
@@ -92,6 +109,10 @@ def matriks_pdf(request, opd, periode, jenis):
         rendered=rendered,
         user=request.user,
     )
+    return _pdf_response(rendered, doc)
+
+
+def _pdf_response(rendered, doc):
     response = HttpResponse(rendered.content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_nama_berkas(doc, "pdf")}"'
     return response

@@ -14,11 +14,16 @@
 {{ tingkat|rentang }}             a predicate band's bounds: ≥ 91% / 60% ≤ x ≤ 80% / < 20%
 {{ row.nilai_target|nilai }}      a value of the read model (kinerja.selectors.Nilai): the
                                   level's name, else the number, else its text, else –
+{{ doc.n.latar_belakang|narasi }} a typed narrative as HTML: numbered headings, lists
+                                  (markers not doubled), paragraphs (sakip.narasi.blok_narasi)
 """
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from sakip import angka as fmt
+from sakip.narasi import blok_narasi
 
 register = template.Library()
 
@@ -104,3 +109,18 @@ def rentang(tingkat):
         getattr(tingkat, "bawah_inklusif", True),
         getattr(tingkat, "atas_inklusif", False),
     )
+
+
+@register.filter
+def narasi(value):
+    """A narrative as headings, lists and paragraphs, every text escaped."""
+    html = []
+    for b in blok_narasi(value):
+        if b.jenis == "judul":
+            html.append(format_html('<h4 class="narasi-judul">{} {}</h4>', b.nomor, b.isi))
+        elif b.jenis in ("ol", "ul"):
+            items = format_html_join("", "<li>{}</li>", ((i,) for i in b.butir))
+            html.append(format_html("<{0}>{1}</{0}>", b.jenis, items))
+        else:
+            html.append(format_html("<p>{}</p>", b.isi))
+    return mark_safe("\n".join(html))

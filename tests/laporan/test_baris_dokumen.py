@@ -65,7 +65,7 @@ def test_document_rows_carry_no_display_strings(probolinggo, jenis, tahun, kwarg
     tampilan = [
         (path, text)
         for path, text in tampilan
-        if not re.search(r"\.(analisis_\w+|solusi|keterangan_nasional|uraian|nama)$", path)
+        if not re.search(r"\.(analisis_\w+|solusi|keterangan_nasional|uraian|nama|kutipan)$", path)
         and not path.startswith("doc.n.")
     ]
     assert tampilan == []

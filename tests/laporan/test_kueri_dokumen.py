@@ -13,7 +13,7 @@ from django.urls import reverse
 from kinerja import selectors as kinerja_selectors
 from kinerja.models import Aksi, RencanaAksi
 from laporan import pdf, selectors, services
-from laporan.models import AnalisisIndikator, LaporanKinerja
+from laporan.models import AnalisisIndikator, LaporanKinerja, PenandatanganDokumen
 from renstra.models import Indikator, Pejabat, Program, SubKegiatan, TriwulanPelaporan, UnitKerja
 from tests.builders import build_opd
 
@@ -21,18 +21,18 @@ pytestmark = pytest.mark.django_db
 
 # Queries of the page (HTML) and of its PDF download; the PDF adds the issue of its
 # verification record. Before the read model was shared (issue 1 of 9) the LKjIP page cost
-# 112 queries and the Rencana Aksi grew by about seven per unit. Each quarter's roll-up
-# reads the budget of the indicators that name their serving programs (issue 11 item 4).
+# 112 queries and the Rencana Aksi grew by about seven per unit. Issue 14 added one query
+# to each page (the signatories: the OPD's heads, or the year's PenandatanganDokumen) and
+# one to each PDF (the draft already stored for the same fingerprint); issue 16 one to the
+# PK page and its LKjIP annex (the eselon III PKs the OPD's PK rests on); issue 11 one per
+# quarter roll-up (the budget of indicators that name their serving programs).
 KUERI = {
-    # +1 on every document: its signatory record (issue 14); +1 more on the PK page (and its
-    # LKjIP annex): the eselon III PKs the OPD's PK rests on (issue 16); +1 per quarter
-    # roll-up: the per-indicator budget (issue 11).
-    "pk": (10, 18),
-    "rencana_aksi": (17, 24),
-    "pengukuran": (28, 35),
-    "lkjip": (80, 87),
-    "iku": (13, 20),
-    "cascading": (27, 34),
+    "pk": (10, 19),
+    "rencana_aksi": (17, 25),
+    "pengukuran": (28, 36),
+    "lkjip": (80, 88),
+    "iku": (13, 21),
+    "cascading": (27, 35),
 }
 
 
@@ -178,6 +178,15 @@ def test_lkjip_runs_the_engine_once_per_quarter_and_once_for_the_year_before(dun
 
     monkeypatch.setattr(kinerja_selectors, "capaian_opd", hitung_capaian)
     monkeypatch.setattr(kinerja_selectors, "indikator_rows", hitung_indikator)
+    # A closed quarter whose date is set is final (an undated one stays a draft).
+    PenandatanganDokumen.objects.create(
+        opd=kecil.opd,
+        jenis="pengukuran",
+        tahun=kecil.tahun,
+        triwulan=1,
+        tempat="Probolinggo",
+        tanggal=datetime.date(kecil.tahun, 4, 3),
+    )
     doc = selectors.build_document("lkjip", kecil.opd, kecil.tahun)
     tahun = kecil.tahun
     assert sorted(calls) == sorted(

@@ -107,8 +107,10 @@ def test_organisation_is_kabupaten_lumajang_with_its_five_units(periode):
         "Bidang Perlindungan dan Jaminan Sosial",
         "Bidang Pemberdayaan Perempuan dan Kesetaraan Gender",
     ]
-    # The seed's signature blocks print "....." and "NIP.": no official is named.
-    assert not Pejabat.objects.filter(pemda=pemda).exists()
+    # The seed's signature blocks print "....." and "NIP."; the demo's one official is an
+    # invented Kepala Dinas (fixtures/README.md), so the documents have a signatory.
+    [kepala] = Pejabat.objects.filter(pemda=pemda)
+    assert kepala.is_kepala and kepala.opd.slug == "dinsos-pppa-lumajang"
 
 
 def test_periode_is_the_perubahan_2018_2023_as_adopted(periode):

@@ -1,4 +1,5 @@
-"""Who signs a document and when (issue 14, "Who signs and when").
+"""Who signs a document and when (issue 14, "Who signs and when"): a read module beside
+laporan.selectors (the Renstra matrices use it too, which laporan.selectors imports).
 
 Every document has one record of its own holding its date, place and signatory: the PK,
 the Rencana Aksi and the LKjIP in their own fields, every other document (each Pengukuran
@@ -14,7 +15,6 @@ from datetime import date
 
 from laporan.models import PenandatanganDokumen, kunci_dokumen
 from renstra.models import JenisPenugasan, Pejabat
-from sakip import angka as fmt
 
 URUTAN_PENUGASAN = {JenisPenugasan.DEFINITIF: 0, JenisPenugasan.PLT: 1, JenisPenugasan.PLH: 2}
 
@@ -93,13 +93,13 @@ def catatan_pengesahan(opd, tanggal, penandatangan):
             )
         else:
             catatan.append(
-                f"Tidak ada pejabat {opd.nama} yang menjabat pada {fmt.tanggal_id(tanggal)}: "
+                f"Tidak ada pejabat {opd.nama} yang menjabat pada tanggal dokumen: "
                 "lengkapi masa jabatan pejabat atau pilih penandatangan."
             )
     elif tanggal is not None and not penandatangan.menjabat_pada(tanggal):
         catatan.append(
-            f"{penandatangan.nama} tidak menjabat pada {fmt.tanggal_id(tanggal)} (tanggal "
-            "dokumen); pilih pejabat yang menjabat pada tanggal itu."
+            f"{penandatangan.nama} tidak menjabat pada tanggal dokumen; pilih pejabat yang "
+            "menjabat pada tanggal itu."
         )
     return tuple(catatan)
 
