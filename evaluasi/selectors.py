@@ -250,3 +250,13 @@ def rekomendasi_terbuka(pemda_id):
         .prefetch_related("tindak_lanjut_set")
         .order_by("evaluasi__opd__nama", "evaluasi__tahun", "kriteria__kode", "pk")
     )
+
+
+def rekomendasi_evaluasi(evaluasi):
+    """The recommendations of one evaluation with their follow-up (two queries)."""
+    return list(
+        Rekomendasi.objects.filter(evaluasi=evaluasi)
+        .select_related("kriteria")
+        .prefetch_related("tindak_lanjut_set")
+        .order_by("kriteria__kode", "pk")
+    )

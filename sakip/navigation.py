@@ -35,6 +35,11 @@ NAV_ITEMS = [
     NavItem("Realisasi via Excel", "kinerja:realisasi_excel", (roles.OPERATOR, roles.PERENCANA)),
     NavItem("Impor Renstra", "anggaran:renstra_impor", (roles.ADMIN,)),
     NavItem("Dokumen", "laporan:beranda", ()),
+    NavItem(
+        "Evaluasi AKIP",
+        "evaluasi:beranda",
+        (roles.INSPEKTORAT, roles.PERENCANA, roles.KEPALA_DINAS, roles.PIMPINAN, roles.ADMIN),
+    ),
 ]
 
 

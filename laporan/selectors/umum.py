@@ -36,6 +36,7 @@ JENIS = {
     "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)",
     "iku": "Indikator Kinerja Utama (IKU)",
     "cascading": "Tabel Keterkaitan IKU dengan Program Kegiatan",
+    "lhe": "Laporan Hasil Evaluasi AKIP",  # issued by evaluasi (templates/laporan/lhe.html)
 }
 LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading"}
 
