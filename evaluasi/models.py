@@ -197,6 +197,33 @@ class Jawaban(models.Model):
         return f"{self.kriteria.kode} {self.pihak}: {self.jawaban}"
 
 
+class SyaratSub(models.Model):
+    """One side's explicit checks on a sub-component, used by the regulation's method
+    (VersiLke.Metode.SUB_KOMPONEN, reference §3.1) to lift a 100 % sub-component above B.
+    Never inferred: the evaluator ticks them."""
+
+    evaluasi = models.ForeignKey(Evaluasi, models.CASCADE, related_name="syarat_set")
+    sub_komponen = models.ForeignKey(SubKomponen, models.PROTECT, related_name="+")
+    pihak = models.CharField("pihak", max_length=12, choices=Pihak.choices)
+    syarat_bb = models.BooleanField("sesuai mandat kebijakan nasional", default=False)
+    syarat_a = models.BooleanField("dipertahankan ≥ 1 tahun / upaya lebih (A)", default=False)
+    syarat_aa = models.BooleanField(
+        "dipertahankan ≥ 5 tahun / inovasi layak nasional (AA)", default=False
+    )
+
+    class Meta:
+        verbose_name = "syarat sub-komponen"
+        verbose_name_plural = "syarat sub-komponen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluasi", "sub_komponen", "pihak"], name="syarat_sub_unik"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sub_komponen.kode} {self.pihak}"
+
+
 def bukti_lke_upload_to(instance, filename):
     # A random name: the original name is kept in the row, never in the path.
     return f"bukti-lke/{instance.evaluasi.tahun}/{uuid.uuid4().hex}"

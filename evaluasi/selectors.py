@@ -19,6 +19,7 @@ from evaluasi.models import (
     Rekomendasi,
     StatusRekomendasi,
     SubKomponen,
+    SyaratSub,
     VersiLke,
 )
 
@@ -73,6 +74,7 @@ class BarisSub:
     persen: Sisi
     pilihan: Sisi  # method A letter (AA…E), or None
     nilai: Sisi
+    syarat: Sisi = None  # SyaratSub rows (method A checks), or None
 
     @property
     def beda(self):
@@ -121,17 +123,34 @@ def struktur(versi_id):
     )
 
 
-def _skor_sub(sub, nilai_list, metode):
+def _skor_sub(sub, nilai_list, metode, syarat=None):
     """(persen, pilihan, nilai) of one side of a sub-component."""
     persen = skor.pemenuhan_persen(nilai_list)
     if metode == VersiLke.Metode.SUB_KOMPONEN:
-        pilihan = skor.pilihan_sub_komponen(persen)
+        cek = {}
+        if syarat is not None:
+            cek = {
+                "syarat_bb": syarat.syarat_bb,
+                "syarat_a": syarat.syarat_a,
+                "syarat_aa": syarat.syarat_aa,
+            }
+        pilihan = skor.pilihan_sub_komponen(persen, **cek)
         return persen, pilihan, skor.nilai_sub_metode_a(pilihan, sub.bobot)
     return persen, None, skor.nilai_sub_metode_b(nilai_list, sub.bobot)
 
 
-def _hitung(evaluasi, komponen_list, jawaban_map, *, fakta=None, bukti_map=None, rek_map=None):
+def _hitung(
+    evaluasi,
+    komponen_list,
+    jawaban_map,
+    *,
+    fakta=None,
+    bukti_map=None,
+    rek_map=None,
+    syarat_map=None,
+):
     fakta, bukti_map, rek_map = fakta or {}, bukti_map or {}, rek_map or {}
+    syarat_map = syarat_map or {}
     metode = evaluasi.versi.metode
     baris_komponen = []
     terjawab = Sisi(0, 0)
@@ -164,9 +183,10 @@ def _hitung(evaluasi, komponen_list, jawaban_map, *, fakta=None, bukti_map=None,
             persen, pilihan, nilai_sub = Sisi(), Sisi(), Sisi()
             for pihak in PIHAK:
                 persen[pihak], pilihan[pihak], nilai_sub[pihak] = _skor_sub(
-                    sub, [b.nilai[pihak] for b in baris], metode
+                    sub, [b.nilai[pihak] for b in baris], metode, syarat_map.get((sub.pk, pihak))
                 )
-            baris_sub.append(BarisSub(sub, baris, persen, pilihan, nilai_sub))
+            syarat = Sisi(**{p: syarat_map.get((sub.pk, p)) for p in PIHAK})
+            baris_sub.append(BarisSub(sub, baris, persen, pilihan, nilai_sub, syarat))
         nilai_k = Sisi(**{p: skor.jumlah(s.nilai[p] for s in baris_sub) for p in PIHAK})
         baris_komponen.append(BarisKomponen(komponen, baris_sub, nilai_k))
     total = Sisi(**{p: skor.jumlah(k.nilai[p] for k in baris_komponen) for p in PIHAK})
@@ -183,8 +203,11 @@ def lke(evaluasi, *, dengan_bukti=True):
         (j.kriteria_id, j.pihak): j
         for j in Jawaban.objects.filter(evaluasi=evaluasi).select_related("diubah_oleh")
     }
+    syarat_map = {
+        (s.sub_komponen_id, s.pihak): s for s in SyaratSub.objects.filter(evaluasi=evaluasi)
+    }
     if not dengan_bukti:
-        return _hitung(evaluasi, komponen_list, jawaban_map)
+        return _hitung(evaluasi, komponen_list, jawaban_map, syarat_map=syarat_map)
     kriteria_list = [
         k for kp in komponen_list for s in kp.sub_komponen_set.all() for k in s.kriteria_set.all()
     ]
@@ -195,7 +218,13 @@ def lke(evaluasi, *, dengan_bukti=True):
         rek_map.setdefault(r.kriteria_id, []).append(r)
     fakta = bukti.fakta_semua(evaluasi, kriteria_list)
     return _hitung(
-        evaluasi, komponen_list, jawaban_map, fakta=fakta, bukti_map=bukti_map, rek_map=rek_map
+        evaluasi,
+        komponen_list,
+        jawaban_map,
+        fakta=fakta,
+        bukti_map=bukti_map,
+        rek_map=rek_map,
+        syarat_map=syarat_map,
     )
 
 
@@ -214,15 +243,19 @@ def peringkat(pemda_id, tahun):
     evaluasi_list = list(
         Evaluasi.objects.filter(opd__pemda_id=pemda_id, tahun=tahun).select_related("opd", "versi")
     )
-    jawaban_per = {}
+    jawaban_per, syarat_per = {}, {}
     for j in Jawaban.objects.filter(evaluasi__in=evaluasi_list):
         jawaban_per.setdefault(j.evaluasi_id, {})[(j.kriteria_id, j.pihak)] = j
+    for s in SyaratSub.objects.filter(evaluasi__in=evaluasi_list):
+        syarat_per.setdefault(s.evaluasi_id, {})[(s.sub_komponen_id, s.pihak)] = s
     strukturs = {}
     rows = []
     for e in evaluasi_list:
         if e.versi_id not in strukturs:
             strukturs[e.versi_id] = struktur(e.versi_id)
-        h = _hitung(e, strukturs[e.versi_id], jawaban_per.get(e.pk, {}))
+        h = _hitung(
+            e, strukturs[e.versi_id], jawaban_per.get(e.pk, {}), syarat_map=syarat_per.get(e.pk)
+        )
         rows.append(
             BarisPeringkat(
                 None, e, [(k.komponen, k.nilai) for k in h.komponen], h.total, h.predikat

@@ -25,6 +25,7 @@ from evaluasi.models import (
     Rekomendasi,
     StatusRekomendasi,
     SubKomponen,
+    SyaratSub,
     TindakLanjut,
     VersiLke,
     bukti_lke_upload_to,
@@ -182,6 +183,22 @@ def jawaban_simpan(*, user, evaluasi, kriteria, pihak, jawaban, catatan="", sara
         defaults={"jawaban": jawaban, "diubah_oleh": user},
     )
     obj.jawaban, obj.catatan, obj.saran, obj.diubah_oleh = jawaban, catatan, saran, user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def syarat_sub_simpan(*, user, evaluasi, sub_komponen, pihak, syarat_bb, syarat_a, syarat_aa):
+    """One side's explicit checks on a sub-component (the regulation's method, §3.1)."""
+    evaluasi = Evaluasi.objects.select_for_update().select_related("opd").get(pk=evaluasi.pk)
+    _cek_pihak(user, evaluasi, pihak)
+    if sub_komponen.komponen.versi_id != evaluasi.versi_id:
+        raise ValidationError("Sub-komponen bukan bagian dari LKE evaluasi ini.")
+    obj, _ = SyaratSub.objects.get_or_create(
+        evaluasi=evaluasi, sub_komponen=sub_komponen, pihak=pihak
+    )
+    obj.syarat_bb, obj.syarat_a, obj.syarat_aa = bool(syarat_bb), bool(syarat_a), bool(syarat_aa)
     obj.full_clean()
     obj.save()
     return obj

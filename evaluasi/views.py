@@ -11,7 +11,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from evaluasi import grafik, selectors, services
 from evaluasi import xlsx as evaluasi_xlsx
-from evaluasi.models import BuktiLke, Evaluasi, Kriteria, Pemantauan, Pihak, Rekomendasi
+from evaluasi.models import (
+    BuktiLke,
+    Evaluasi,
+    Kriteria,
+    Pemantauan,
+    Pihak,
+    Rekomendasi,
+    SubKomponen,
+    VersiLke,
+)
 from kinerja.services import bukti_storage
 from laporan import pdf
 from laporan.views.dokumen import opd_for
@@ -88,6 +97,7 @@ def lke(request, opd, tahun):
         and evaluasi.status_mandiri == Evaluasi.StatusMandiri.DRAFT,
         "boleh_rekomendasi": services.boleh_isi(user, evaluasi, Pihak.INSPEKTORAT),
         "boleh_tindak_lanjut": services.boleh_tindak_lanjut(user, evaluasi),
+        "metode_sub": evaluasi.versi.metode == VersiLke.Metode.SUB_KOMPONEN,
     }
     return render(request, "evaluasi/lke.html", konteks)
 
@@ -112,6 +122,30 @@ def jawaban_simpan(request, opd, tahun, kriteria):
     else:
         messages.success(request, f"Jawaban kriteria {k.kode} disimpan.")
     return _ke_lke(evaluasi, k)
+
+
+@login_required
+@require_POST
+def syarat_sub_simpan(request, opd, tahun, sub):
+    evaluasi = _evaluasi(request, opd, tahun)
+    sub_komponen = get_object_or_404(
+        SubKomponen.objects.select_related("komponen"), pk=sub, komponen__versi=evaluasi.versi_id
+    )
+    try:
+        services.syarat_sub_simpan(
+            user=request.user,
+            evaluasi=evaluasi,
+            sub_komponen=sub_komponen,
+            pihak=request.POST.get("pihak", ""),
+            syarat_bb=request.POST.get("syarat_bb") == "1",
+            syarat_a=request.POST.get("syarat_a") == "1",
+            syarat_aa=request.POST.get("syarat_aa") == "1",
+        )
+    except ValidationError as exc:
+        _pesan(request, exc)
+    else:
+        messages.success(request, f"Syarat sub-komponen {sub_komponen.kode} disimpan.")
+    return _ke_lke(evaluasi)
 
 
 @login_required

@@ -19,7 +19,9 @@ class NavItem:
 
 # Append new entries here (one line each); order is the display order.
 NAV_ITEMS = [
-    NavItem("Dasbor Pemda", "kinerja:dasbor_pemda", (roles.PIMPINAN, roles.ADMIN)),
+    NavItem(
+        "Dasbor Pemda", "kinerja:dasbor_pemda", (roles.PIMPINAN, roles.INSPEKTORAT, roles.ADMIN)
+    ),
     NavItem(
         "Dasbor OPD",
         "kinerja:dasbor_opd",

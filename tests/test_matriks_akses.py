@@ -295,6 +295,9 @@ ALAMAT = {
     "evaluasi:bukti_unggah": lambda d: _lke(
         d, kriteria=d.kriteria.pk, data={"pihak": "mandiri", "berkas": _berkas()}
     ),
+    "evaluasi:syarat_sub_simpan": lambda d: _lke(
+        d, sub=d.kriteria.sub_komponen_id, data={"pihak": "mandiri", "syarat_a": "1"}
+    ),
     "evaluasi:rekomendasi_buat": lambda d: _lke(
         d, kriteria=d.kriteria.pk, data={"uraian": "Uji matriks"}
     ),

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from evaluasi import selectors, services
-from evaluasi.models import Evaluasi, Jawaban, Kriteria, Pihak, StatusRekomendasi
+from evaluasi.models import Evaluasi, Jawaban, Kriteria, Pihak, StatusRekomendasi, VersiLke
 from sakip import roles
 from tests.evaluasi.dunia import buat_opd, evaluasi_untuk, pengguna
 from tests.factories import PemdaFactory
@@ -195,4 +195,33 @@ def test_the_inspektorat_cannot_record_the_opd_follow_up(w):
     with pytest.raises(PermissionDenied):
         services.tindak_lanjut_simpan(
             user=w.inspektorat, rekomendasi=rek, uraian="x", batas_waktu=datetime.date(2025, 1, 1)
+        )
+
+
+def test_under_the_regulation_method_explicit_checks_lift_a_full_sub_component(w):
+    VersiLke.objects.filter(pk=w.evaluasi.versi_id).update(metode=VersiLke.Metode.SUB_KOMPONEN)
+    w.evaluasi.refresh_from_db()
+    _jawab_semua(w, w.perencana, Pihak.MANDIRI, {"YT": "Y", "AE": "A"})
+    sub = selectors.lke(w.evaluasi).komponen[0].sub[0]
+    assert (sub.pilihan.mandiri, sub.nilai.mandiri) == ("B", Decimal("4.2"))  # never inferred
+    services.syarat_sub_simpan(
+        user=w.perencana,
+        evaluasi=w.evaluasi,
+        sub_komponen=sub.sub,
+        pihak=Pihak.MANDIRI,
+        syarat_bb=True,
+        syarat_a=True,
+        syarat_aa=False,
+    )
+    sub = selectors.lke(w.evaluasi).komponen[0].sub[0]
+    assert (sub.pilihan.mandiri, sub.nilai.mandiri) == ("A", Decimal("5.4"))
+    with pytest.raises(PermissionDenied):
+        services.syarat_sub_simpan(
+            user=w.perencana,
+            evaluasi=w.evaluasi,
+            sub_komponen=sub.sub,
+            pihak=Pihak.INSPEKTORAT,
+            syarat_bb=True,
+            syarat_a=True,
+            syarat_aa=True,
         )
