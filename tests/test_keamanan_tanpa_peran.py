@@ -63,6 +63,9 @@ def dunia(seed_data, settings, tmp_path):
         .first()
         .pk,
         "Aksi": model("Aksi").objects.filter(rencana_aksi__unit__opd=opd).first().pk,
+        # No evaluation rows exist: the middleware refuses before any lookup.
+        "Rekomendasi": 1,
+        "BuktiLke": 1,
     }
     user = PenggunaFactory(username="tanpa_peran", opd=opd, unit=unit)
     return {
@@ -90,6 +93,9 @@ PK_MODEL = {
     "kinerja:realisasi_anggaran_riwayat": "RealisasiAnggaran",
     "kinerja:realisasi_anggaran_verifikasi": "RealisasiAnggaran",
     "laporan:aksi_hapus": "Aksi",
+    "evaluasi:rekomendasi_status": "Rekomendasi",
+    "evaluasi:tindak_lanjut_simpan": "Rekomendasi",
+    "evaluasi:bukti_unduh": "BuktiLke",
 }
 
 
@@ -103,6 +109,8 @@ def kwargs_untuk(name, converters, d):
         "unit": d["unit"].slug,
         "jenis": "t-c-27",
         "kode": "TIDAKADA",
+        "kriteria": 1,
+        "sub": 1,
     }
     out = {}
     for conv in converters:
