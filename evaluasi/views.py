@@ -307,7 +307,7 @@ def peringkat(request, tahun):
 @require_http_methods(["GET", "POST"])
 def pemantauan(request, opd, tahun):
     opd = opd_for(request.user, opd)
-    units = list(UnitKerja.objects.filter(opd=opd).order_by("urutan", "nama"))
+    units = list(UnitKerja.objects.filter(opd=opd).select_related("opd").order_by("urutan", "nama"))
     if request.method == "POST":
         unit = get_object_or_404(UnitKerja, opd=opd, pk=request.POST.get("unit") or 0)
         try:

@@ -184,3 +184,24 @@ def test_another_pemda_reads_no_lke(client):
     lain = pengguna(roles.INSPEKTORAT, pemda=OPDFactory().pemda)
     client.force_login(lain)
     assert client.get(_lke_url(opd)).status_code == 404
+
+
+def test_the_monitoring_page_keeps_its_query_count_at_two_sizes(client):
+    kecil, _ = buat_opd(1)
+    besar, units = buat_opd(6)
+    for unit in units:
+        for tw in (1, 2):
+            Pemantauan.objects.create(
+                unit=unit,
+                tahun=TAHUN,
+                triwulan=tw,
+                kendala="k",
+                tindak_lanjut="t",
+                batas_waktu="2024-06-30",
+            )
+    hitung = []
+    for opd in (kecil, besar):
+        client.force_login(pengguna(roles.PERENCANA, opd))
+        client.get(_lke_url(opd, "evaluasi:pemantauan"))
+        hitung.append(_jumlah_query(client, _lke_url(opd, "evaluasi:pemantauan")))
+    assert hitung[0] == hitung[1]
