@@ -15,9 +15,11 @@ from django.urls import reverse
 from anggaran.models import DPA
 from evaluasi.models import Pemantauan
 from kinerja.models import Realisasi, RencanaAksi, StatusDokumen
-from laporan.models import LaporanKinerja, PerjanjianKinerja
+from laporan.models import JenjangPK, LaporanKinerja, PerjanjianKinerja
+from laporan.selectors.pohon import pohon_untuk
+from laporan.selectors.umum import DokumenTidakAda
 from renstra.lingkup import periode_untuk
-from renstra.models import Pejabat, Sasaran, UnitKerja
+from renstra.models import Jenjang, Sasaran, UnitKerja
 from sakip.alur import StatusRealisasi
 
 TRIWULAN = (1, 2, 3, 4)
@@ -100,7 +102,9 @@ def pk_tepat_waktu(evaluasi):
     (PermenPAN-RB 53/2014: the PK is drawn up at the latest one month after the budget
     document is approved)."""
     opd, tahun = evaluasi.opd, evaluasi.tahun
-    pk = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, versi=1).first()
+    pk = PerjanjianKinerja.objects.filter(
+        opd=opd, tahun=tahun, versi=1, jenjang=JenjangPK.OPD
+    ).first()
     dpa = DPA.objects.filter(opd=opd, tahun=tahun, berlaku_mulai=1).first()
     tautan = [("Perjanjian Kinerja", _url("laporan:pk", opd.slug, tahun))]
     if pk is None or pk.status != StatusDokumen.FINAL:
@@ -286,57 +290,80 @@ def pemantauan_triwulan(evaluasi):
     )
 
 
-def _pejabat_aktif(opd, tahun):
-    akhir = datetime.date(tahun, 12, 31)
-    return list(
-        Pejabat.objects.filter(opd=opd, aktif=True)
-        .filter(Q(selesai_menjabat__isnull=True) | Q(selesai_menjabat__gte=akhir))
-        .select_related("unit", "atasan")
-        .order_by("pk")
-    )
+def _pohon(evaluasi):
+    """The OPD's part of the Pemda's pohon kinerja for the year (kinerja.selectors_pohon
+    through laporan.selectors.pohon), or None when the Pemda has no RPJMD period for it."""
+    try:
+        return pohon_untuk(evaluasi.opd, evaluasi.tahun)[1]
+    except DokumenTidakAda:
+        return None
+
+
+def _node_opd(pohon, opd):
+    return [n for n in pohon.urut() if n.opd_id == opd.pk]
 
 
 def cascading_eselon_iv(evaluasi):
-    """The cascading reaches eselon IV: every eselon III official of the OPD answers to
-    the head (eselon II) and has at least one eselon IV official under them.
-
-    Judged on the officials' chain (Pejabat.eselon, Pejabat.atasan); see the report for
-    the pohon kinerja version."""
+    """The OPD's pohon kinerja cascades down to eselon IV: every eselon II node has a
+    child at its own level or at eselon III, and every eselon III node a child at eselon
+    III or IV (PermenPAN-RB 89/2021), with at least one eselon IV node."""
     opd, tahun = evaluasi.opd, evaluasi.tahun
-    pejabat = _pejabat_aktif(opd, tahun)
-    tiga = [p for p in pejabat if p.eselon.startswith("III")]
-    empat_per_atasan = {p.atasan_id for p in pejabat if p.eselon.startswith("IV")}
-    tautan = [("Cascading kinerja", _url("laporan:cascading", opd.slug, tahun))]
-    if not tiga:
-        return Fakta(Decimal(0), "Belum ada pejabat eselon III yang tercatat.", tautan)
-    kurang = []
-    for p in tiga:
-        if p.atasan is None or not p.atasan.eselon.startswith("II"):
-            kurang.append(f"{p.jabatan}: atasan eselon II belum dicatat")
-        elif p.pk not in empat_per_atasan:
-            kurang.append(f"{p.jabatan}: belum ada pejabat eselon IV di bawahnya")
-    ada = len(tiga) - len(kurang)
+    tautan = [("Pohon kinerja", _url("laporan:pohon", opd.slug, tahun))]
+    pohon = _pohon(evaluasi)
+    if pohon is None:
+        return Fakta(Decimal(0), f"Belum ada periode RPJMD yang memuat {tahun}.", tautan)
+    nodes = _node_opd(pohon, opd)
+    lanjut = {
+        Jenjang.OPD: {Jenjang.OPD, Jenjang.ESELON_III},
+        Jenjang.ESELON_III: {Jenjang.ESELON_III, Jenjang.ESELON_IV},
+    }
+    wajib = [n for n in nodes if n.jenjang in lanjut]
+    if not wajib:
+        return Fakta(Decimal(0), "Pohon kinerja perangkat daerah belum disusun.", tautan)
+    kurang = [
+        f"{n.jenjang_label}: {n.judul[:80]} belum diturunkan"
+        for n in wajib
+        if not any(a.jenjang in lanjut[n.jenjang] for a in n.anak)
+    ]
+    diturunkan = len(wajib) - len(kurang)
+    ada_iv = any(n.jenjang == Jenjang.ESELON_IV for n in nodes)
+    if not ada_iv:
+        kurang.append("Belum ada kinerja eselon IV")
+    # Each node to cascade counts once, and reaching eselon IV at all once more.
     return Fakta(
-        _persen(ada, len(tiga)),
-        f"{ada} dari {len(tiga)} pejabat eselon III berjenjang sampai eselon IV.",
+        _persen(diturunkan + ada_iv, len(wajib) + 1),
+        f"{diturunkan} dari {len(wajib)} kinerja eselon II/III diturunkan; "
+        f"kinerja eselon IV {'ada' if ada_iv else 'belum ada'}.",
         tautan,
         kurang,
     )
 
 
 def target_skp(evaluasi):
-    """The PK targets are used in the officials' SKP: every eselon III/IV official has a
-    superior on record (the chain an SKP derives its targets from)."""
+    """The targets reach the officials' SKP: every eselon III / IV node of the OPD's tree
+    names the official who holds it and has at least one indicator with a target for the
+    year (the rows laporan's SKP export hands to HR, PermenPAN-RB 6/2022)."""
     opd, tahun = evaluasi.opd, evaluasi.tahun
-    pejabat = [p for p in _pejabat_aktif(opd, tahun) if p.eselon.startswith(("III", "IV"))]
-    tautan = [("Perjanjian Kinerja", _url("laporan:pk", opd.slug, tahun))]
-    if not pejabat:
-        return Fakta(Decimal(0), "Belum ada pejabat eselon III/IV yang tercatat.", tautan)
-    kurang = [f"{p.jabatan}: atasan belum dicatat" for p in pejabat if p.atasan_id is None]
-    ada = len(pejabat) - len(kurang)
+    tautan = [("Target SKP pejabat", _url("laporan:skp_daftar", opd.slug, tahun))]
+    pohon = _pohon(evaluasi)
+    if pohon is None:
+        return Fakta(Decimal(0), f"Belum ada periode RPJMD yang memuat {tahun}.", tautan)
+    nodes = [
+        n for n in _node_opd(pohon, opd) if n.jenjang in (Jenjang.ESELON_III, Jenjang.ESELON_IV)
+    ]
+    if not nodes:
+        return Fakta(Decimal(0), "Belum ada kinerja eselon III/IV di pohon kinerja.", tautan)
+    kurang = []
+    for n in nodes:
+        if not n.pejabat_id:
+            kurang.append(f"{n.judul[:80]}: pejabat belum ditetapkan")
+        elif not any(i.target.ada for i in n.indikator):
+            kurang.append(f"{n.judul[:80]}: belum ada target {tahun}")
+    ada = len(nodes) - len(kurang)
     return Fakta(
-        _persen(ada, len(pejabat)),
-        f"{ada} dari {len(pejabat)} pejabat eselon III/IV menurunkan target dari atasannya.",
+        _persen(ada, len(nodes)),
+        f"{ada} dari {len(nodes)} kinerja eselon III/IV memiliki pejabat dan target {tahun} "
+        "untuk SKP.",
         tautan,
         kurang,
     )

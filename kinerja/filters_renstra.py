@@ -15,6 +15,7 @@ LEVEL_CHOICES = [
     ("program", "Program"),
     ("kegiatan", "Kegiatan"),
     ("sub_kegiatan", "Sub kegiatan"),
+    ("node_pohon", "Pohon kinerja"),
 ]
 BELUM_DIISI = "belum"
 STATUS_INDIKATOR_CHOICES = [(BELUM_DIISI, "Belum diisi"), *StatusRealisasi.choices]

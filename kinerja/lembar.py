@@ -142,6 +142,7 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
             "program__sasaran",
             "kegiatan__program__sasaran",
             "sub_kegiatan__kegiatan__program__sasaran",
+            "node_pohon",
             "periode",
         ).order_by("urutan", "pk")
     )
@@ -214,6 +215,10 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
             g = group_for("Program", prog, [], (2, sasaran_urut(prog.sasaran), prog.kode, "", ""))
         elif ind.sasaran_id:
             g = group_for("Sasaran", ind.sasaran, [], (1, sasaran_urut(ind.sasaran)))
+        elif ind.node_pohon_id:
+            # an intermediate result of the pohon kinerja: after the plan's own rows
+            node = ind.node_pohon
+            g = group_for("Pohon Kinerja", node, [], (3, node.urutan, node.pk))
         else:
             tujuan = ind.tujuan
             g = group_for("Tujuan", tujuan, [], (0, tujuan.urutan, tujuan.kode))

@@ -18,6 +18,7 @@ LEVEL_LABEL = {
     "program": "Program",
     "kegiatan": "Kegiatan",
     "sub_kegiatan": "Sub kegiatan",
+    "node_pohon": "Pohon kinerja",
 }
 _KANAN = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
 

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen, TargetTriwulan
@@ -23,6 +23,7 @@ from laporan.models import (
     AnalisisIndikator,
     DokumenTerbit,
     LaporanKinerja,
+    PenandatanganDokumen,
     PerjanjianKinerja,
     PKIndikator,
     PKProgram,
@@ -121,7 +122,7 @@ def pk_create(
     user=None,
 ):
     """Start the PK of a year (versi 1). A PK Perubahan starts with `pk_perubahan`."""
-    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
+    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang="opd").exists():
         raise ValidationError(
             f"PK tahun {tahun} sudah ada; ubah PK tersebut atau buat PK Perubahan."
         )
@@ -170,7 +171,7 @@ def _pejabat_snapshot(pejabat):
         "nip": pejabat.nip,
         "pangkat": pejabat.pangkat,
         "golongan": pejabat.golongan,
-        "jabatan": pejabat.jabatan,
+        "jabatan": pejabat.jabatan_tertulis,
     }
 
 
@@ -187,6 +188,10 @@ def pk_finalize(*, pk, user=None):
     _require_draft(pk, "Perjanjian Kinerja")
     if not pk.indikator_set.exists():
         raise ValidationError("PK belum memuat indikator sasaran; pilih indikatornya dahulu.")
+    if pk.jenjang != "opd" and not pk.pihak_pertama.menjabat_pada(pk.tanggal):
+        raise ValidationError(
+            f"{pk.pihak_pertama.nama} tidak menjabat pada tanggal PK; perbarui tanggal atau pejabat."
+        )
     live = selectors.pk_live_rows(pk)
     for row in live["indikator_rows"]:
         PKIndikator.objects.filter(pk=row["id"]).update(
@@ -201,6 +206,7 @@ def pk_finalize(*, pk, user=None):
             program_nama=row["program"], anggaran=row["anggaran"]
         )
     pk.snapshot = {
+        "jenjang": pk.jenjang,
         "opd": pk.opd.nama,
         "pemda": pk.opd.pemda.nama,
         "jabatan_kepala_daerah": pk.opd.pemda.jabatan_kepala_daerah,
@@ -232,7 +238,7 @@ def pk_reopen(*, pk, alasan, user=None):
     pk, alasan = _final_untuk_dibuka(
         PerjanjianKinerja, pk, alasan, "PK ini belum final; tidak ada yang perlu dibuka kembali."
     )
-    if PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun, versi__gt=pk.versi).exists():
+    if pk.seri.filter(versi__gt=pk.versi).exists():
         raise ValidationError(
             "Sudah ada PK Perubahan sesudah versi ini; ubah PK Perubahan tersebut."
         )
@@ -254,13 +260,12 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status != StatusDokumen.FINAL:
         raise ValidationError("PK Perubahan hanya dapat dibuat dari PK yang sudah final.")
-    latest = PerjanjianKinerja.objects.filter(opd=pk.opd, tahun=pk.tahun).aggregate(v=Max("versi"))[
-        "v"
-    ]
+    latest = pk.seri.aggregate(v=Max("versi"))["v"]
     if latest != pk.versi:
         raise ValidationError("Sudah ada PK Perubahan untuk PK ini.")
     baru = PerjanjianKinerja(
         opd=pk.opd,
+        jenjang=pk.jenjang,
         tahun=pk.tahun,
         versi=pk.versi + 1,
         is_perubahan=True,
@@ -272,13 +277,23 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
     baru.full_clean()
     baru._history_user = user
     baru.save()
-    indikator_list = [
-        row.indikator for row in pk.indikator_set.select_related("indikator") if row.indikator_id
-    ]
-    program_list = [
-        row.program for row in pk.program_set.select_related("program") if row.program_id
-    ]
-    _set_pk_rows(baru, indikator_list, program_list)
+    # the rows as they are, with the node and kegiatan of a PK per jenjang
+    PKIndikator.objects.bulk_create(
+        PKIndikator(
+            perjanjian=baru, indikator_id=r.indikator_id, node_id=r.node_id, urutan=r.urutan
+        )
+        for r in pk.indikator_set.filter(indikator__isnull=False)
+    )
+    PKProgram.objects.bulk_create(
+        PKProgram(
+            perjanjian=baru,
+            program_id=r.program_id,
+            kegiatan_id=r.kegiatan_id,
+            urutan=r.urutan,
+            sumber_dana=r.sumber_dana,
+        )
+        for r in pk.program_set.filter(Q(program__isnull=False) | Q(kegiatan__isnull=False))
+    )
     return baru
 
 
@@ -553,6 +568,24 @@ def laporan_reopen(*, laporan, alasan, user=None):
 
 
 # --- issued documents ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def penandatangan_simpan(
+    *, opd, jenis, tempat, tanggal, penandatangan, pihak_kedua=None, user=None, **kunci
+):
+    """Set the date, place and signatory of one document (kunci: tahun, triwulan, unit,
+    periode, versi as laporan.models.kunci_dokumen names it); the signatory must be in
+    office on that date (PenandatanganDokumen.clean)."""
+    rekaman = selectors.rekaman_untuk(opd, jenis, **kunci) or PenandatanganDokumen(
+        opd=opd, jenis=jenis, **kunci
+    )
+    rekaman.tempat, rekaman.tanggal = tempat, tanggal
+    rekaman.penandatangan, rekaman.pihak_kedua = penandatangan, pihak_kedua
+    rekaman.diubah_oleh = user if user is not None and user.pk else None
+    rekaman.full_clean(exclude=["kunci"])
+    rekaman.save()
+    return rekaman
 
 
 def new_kode():

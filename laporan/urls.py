@@ -2,10 +2,14 @@ from django.urls import path
 
 from laporan.views import dokumen as views
 from laporan.views import matriks as views_matriks
+from laporan.views import pk_jenjang as views_pk_jenjang
+from laporan.views import pohon as views_pohon
+from laporan.views import skp as views_skp
 from laporan.views import xlsx as views_xlsx
 from sakip.akses import (
     BERPERAN,
     OPD_LAIN,
+    OPERATOR_BIDANG_LAIN,
     PEMBACA_OPD,
     PENGELOLA,
     PENGESAH,
@@ -22,6 +26,7 @@ DOKUMEN = [
     ("lkjip", "lkjip"),
     ("iku", "iku"),
     ("cascading", "cascading"),
+    ("pohon-kinerja", "pohon_kinerja"),
 ]
 
 P = "laporan/<slug:opd>/<int:tahun>/"
@@ -58,6 +63,26 @@ urlpatterns = [
     path(P + "lkjip/ubah/", views.lkjip_ubah, name="lkjip_ubah"),
     path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
     path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
+    path(P + "pohon/", views_pohon.pohon, name="pohon"),
+    path(P + "pk-jenjang/", views_pk_jenjang.pk_jenjang_daftar, name="pk_jenjang_daftar"),
+    path(P + "pk-jenjang/<int:pejabat>/", views_pk_jenjang.pk_jenjang, name="pk_jenjang"),
+    path(
+        P + "pk-jenjang/<int:pejabat>.pdf", views_pk_jenjang.pk_jenjang_pdf, name="pk_jenjang_pdf"
+    ),
+    path(
+        P + "pk-jenjang/<int:pejabat>/buat/",
+        views_pk_jenjang.pk_jenjang_buat,
+        name="pk_jenjang_buat",
+    ),
+    path(
+        P + "pk-jenjang/<int:pejabat>/finalkan/",
+        views_pk_jenjang.pk_jenjang_finalkan,
+        name="pk_jenjang_finalkan",
+    ),
+    path(P + "skp/", views_skp.skp_daftar, name="skp_daftar"),
+    path(P + "skp/<int:pejabat>/", views_skp.skp_detail, name="skp_detail"),
+    path(P + "skp/<int:pejabat>.xlsx", views_skp.skp_xlsx, name="skp_xlsx"),
+    path(P + "skp/<int:pejabat>.csv", views_skp.skp_csv, name="skp_csv"),
 ]
 
 for jenis, name in DOKUMEN:
@@ -112,6 +137,32 @@ AKSES = {
     **{name: BACA for _, name in DOKUMEN},
     **{f"{name}_pdf": BACA for _, name in DOKUMEN},
     **{f"{name}_xlsx": BACA for _, name in DOKUMEN},
+    "pohon": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the nodes of their own unit.",
+    ),
+    "skp_daftar": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the officials of their unit.",
+    ),
+    **{
+        name: Aturan(
+            get=PEMBACA_OPD - {OPERATOR_BIDANG_LAIN},
+            luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN},
+            catatan="The address names an official of Rehlinjamsos: outside the scope of "
+            "another Bidang's operator.",
+        )
+        for name in ("skp_detail", "skp_xlsx", "skp_csv", "pk_jenjang", "pk_jenjang_pdf")
+    },
+    "pk_jenjang_daftar": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="An operator or verifier sees only the officials of their unit.",
+    ),
+    "pk_jenjang_buat": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "pk_jenjang_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "matriks": BACA,
     "matriks_pdf": BACA,
     "matriks_xlsx": BACA,

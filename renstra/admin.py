@@ -7,17 +7,22 @@ from renstra.models import (
     IndikatorRPJMD,
     Kegiatan,
     LevelKategori,
+    MisiRPJMD,
+    NodePohon,
     Pejabat,
     Pemda,
     Pengguna,
     PerangkatDaerah,
     PeriodeRenstra,
+    PeriodeRPJMD,
     Program,
     RiwayatTriwulan,
     Sasaran,
+    SasaranRPJMD,
     SkalaKategori,
     SkalaPredikat,
     SubKegiatan,
+    TargetRPJMD,
     TargetTahunan,
     TingkatPredikat,
     TriwulanPelaporan,
@@ -133,10 +138,16 @@ class TujuanRPJMDAdmin(admin.ModelAdmin):
     inlines = [IndikatorRPJMDInline]
 
 
+class TargetRPJMDInline(admin.TabularInline):
+    model = TargetRPJMD
+    extra = 0
+
+
 @admin.register(IndikatorRPJMD)
 class IndikatorRPJMDAdmin(admin.ModelAdmin):
-    list_display = ("uraian", "satuan", "tujuan_rpjmd")
+    list_display = ("uraian", "satuan", "tujuan_rpjmd", "sasaran_rpjmd")
     search_fields = ("uraian",)
+    inlines = [TargetRPJMDInline]
 
 
 class TujuanInline(admin.TabularInline):
@@ -255,11 +266,11 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     search_fields = ("uraian", "kode", "formula")
     list_select_related = ("periode__opd",)
     filter_horizontal = ("unit_penanggung_jawab",)
-    raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+    raw_id_fields = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "node_pohon")
     fieldsets = (
         (
             "Melekat pada (pilih tepat satu)",
-            {"fields": ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")},
+            {"fields": ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "node_pohon")},
         ),
         (
             None,
@@ -306,6 +317,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
             "program": "Program",
             "kegiatan": "Kegiatan",
             "sub_kegiatan": "Sub kegiatan",
+            "node_pohon": "Pohon kinerja",
         }.get(obj.level, "–")
 
 
@@ -355,3 +367,62 @@ class SkalaPredikatAdmin(admin.ModelAdmin):
     list_display = ("nama", "pemda", "utama")
     list_filter = ("utama",)
     inlines = [TingkatPredikatInline]
+
+
+class MisiRPJMDInline(admin.TabularInline):
+    model = MisiRPJMD
+    extra = 0
+
+
+@admin.register(PeriodeRPJMD)
+class PeriodeRPJMDAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "pemda", "tahun_awal", "tahun_akhir")
+    list_filter = ("pemda",)
+    inlines = [MisiRPJMDInline]
+
+
+@admin.register(SasaranRPJMD)
+class SasaranRPJMDAdmin(admin.ModelAdmin):
+    list_display = ("uraian", "kode", "tujuan")
+    search_fields = ("uraian",)
+
+
+class NodeIndikatorInline(admin.TabularInline):
+    model = Indikator
+    fk_name = "node_pohon"
+    extra = 0
+    fields = ("kode", "uraian", "satuan", "tipe", "polaritas", "agregasi", "urutan")
+    show_change_link = True
+
+
+@admin.register(NodePohon)
+class NodePohonAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "jenjang", "opd", "unit", "jabatan", "periode_rpjmd")
+    list_filter = ("periode_rpjmd", "jenjang", "opd")
+    search_fields = ("uraian", "jabatan")
+    list_select_related = (
+        "opd",
+        "unit",
+        "periode_rpjmd__pemda",
+        "tujuan_rpjmd",
+        "sasaran_rpjmd",
+        "tujuan",
+        "sasaran",
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+    )
+    raw_id_fields = (
+        "induk",
+        "pejabat",
+        "tujuan_rpjmd",
+        "sasaran_rpjmd",
+        "tujuan",
+        "sasaran",
+        "program",
+        "kegiatan",
+        "sub_kegiatan",
+    )
+    filter_horizontal = ("crosscutting",)
+    readonly_fields = ("periode",)
+    inlines = [NodeIndikatorInline]

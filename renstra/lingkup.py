@@ -4,7 +4,8 @@ these, the services check with them, so a row outside the scope is simply not fo
 
 An indicator belongs to a unit when it is attached to a sub-kegiatan of the unit, to a
 kegiatan or program that holds such a sub-kegiatan, or when the unit is one of its
-responsible units (the usual case for sasaran and tujuan indicators)."""
+responsible units (the usual case for sasaran and tujuan indicators), or when it is owned
+by a pohon kinerja node of the unit (an intermediate result, renstra.models.pohon)."""
 
 from django.db.models import Q
 
@@ -20,6 +21,7 @@ def indikator_unit_q(unit_id, prefix=""):
         | Q(**{f"{p}kegiatan__sub_kegiatan_set__unit_id": unit_id})
         | Q(**{f"{p}program__kegiatan_set__sub_kegiatan_set__unit_id": unit_id})
         | Q(**{f"{p}unit_penanggung_jawab__id": unit_id})
+        | Q(**{f"{p}node_pohon__unit_id": unit_id})
     )
 
 
@@ -47,6 +49,11 @@ def _unit_bound(user):
         and not access.has_role(user, roles.PERENCANA, roles.KEPALA_DINAS, roles.ADMIN)
         and not user.is_superuser
     )
+
+
+def unit_terikat(user):
+    """The unit an operator / verifier is bound to (they see only its rows), else None."""
+    return user.unit_id if user.is_authenticated and _unit_bound(user) else None
 
 
 def indikator_terlihat(user, queryset=None):

@@ -12,11 +12,12 @@ from sakip import access, roles
 def unit_entri(prefix=""):
     """An annotation: the unit whose sheet holds an indicator (`prefix` leads to the
     Indikator): its sub-kegiatan's unit, else a unit under its kegiatan or program, else
-    its first responsible unit (renstra.lingkup's rule, read as one value)."""
+    its pohon kinerja node's unit, else its first responsible unit (renstra.lingkup's rule, read as one value)."""
     p = prefix
     pk = f"{p}pk" if p else "pk"
     return Coalesce(
         F(f"{p}sub_kegiatan__unit_id"),
+        F(f"{p}node_pohon__unit_id"),
         Subquery(
             SubKegiatan.objects.filter(kegiatan_id=OuterRef(f"{p}kegiatan_id"), unit__isnull=False)
             .order_by("kode")

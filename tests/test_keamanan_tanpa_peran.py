@@ -111,6 +111,7 @@ def kwargs_untuk(name, converters, d):
         "kode": "TIDAKADA",
         "kriteria": 1,
         "sub": 1,
+        "pejabat": 1,  # laporan's SKP and PK per jenjang (branch h-pohon)
     }
     out = {}
     for conv in converters:

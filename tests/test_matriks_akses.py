@@ -5,6 +5,7 @@ without a concrete address here fails the build (the generated permission tests 
 NetBox). The addresses carry real ids of the demo data: Rehlinjamsos's rows of Dinas
 Sosial PPPA Kota Probolinggo."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -22,11 +23,12 @@ from evaluasi import services as evaluasi_services
 from evaluasi.models import Kriteria, Pihak
 from kinerja import services
 from kinerja.models import Aksi
-from laporan import pdf
+from laporan import pdf, services_jenjang
 from laporan.models import DokumenTerbit
 from renstra import demo, lingkup
 from renstra.models import (
     Indikator,
+    Pejabat,
     PerangkatDaerah,
     SubKegiatan,
     TriwulanPelaporan,
@@ -119,6 +121,21 @@ class Alamat:
 
 def _dokumen(d, tahun=TAHUN_DOKUMEN, **extra):
     return Alamat({"opd": d.opd.slug, "tahun": tahun, **extra})
+
+
+def _kabid(d):
+    """The demo's (invented) Kepala Bidang of Rehlinjamsos, who holds nodes of the tree."""
+    return Pejabat.objects.get(opd=d.opd, unit=d.unit, eselon__startswith="III").pk
+
+
+def _kasi(d):
+    """An (invented) eselon IV official of Rehlinjamsos, whose PK the demo has not drafted."""
+    return (
+        Pejabat.objects.filter(opd=d.opd, unit=d.unit, eselon__startswith="IV")
+        .order_by("nip")
+        .first()
+        .pk
+    )
 
 
 def _matriks(d):
@@ -259,6 +276,19 @@ ALAMAT = {
     "laporan:cascading": _dokumen,
     "laporan:cascading_pdf": _dokumen,
     "laporan:cascading_xlsx": _dokumen,
+    "laporan:pohon": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja_pdf": lambda d: _dokumen(d, TAHUN),
+    "laporan:pohon_kinerja_xlsx": lambda d: _dokumen(d, TAHUN),
+    "laporan:skp_daftar": lambda d: _dokumen(d, TAHUN),
+    "laporan:pk_jenjang_daftar": lambda d: _dokumen(d, TAHUN),
+    "laporan:pk_jenjang": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:pk_jenjang_pdf": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:pk_jenjang_buat": lambda d: _dokumen(d, TAHUN, pejabat=_kasi(d)),
+    "laporan:pk_jenjang_finalkan": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:skp_detail": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:skp_xlsx": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:skp_csv": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:matriks": _matriks,
     "laporan:matriks_pdf": _matriks,
     "laporan:matriks_xlsx": _matriks,
@@ -338,6 +368,15 @@ def _bangun_dunia(client):
     opd = PerangkatDaerah.objects.select_related("pemda").get(slug=demo.DEMO_OPD_SLUG)
     lumajang = PerangkatDaerah.objects.select_related("pemda").exclude(pemda=opd.pemda).get()
     users = demo.create_demo_users(opd)
+    demo.create_demo_pejabat(opd)
+    demo.create_demo_pohon(opd)
+    # a draft PK per jenjang of the Kepala Bidang Rehlinjamsos, drafted from the tree
+    services_jenjang.pk_jenjang_buat(
+        pejabat=Pejabat.objects.get(opd=opd, unit__slug=UNIT, eselon__startswith="III"),
+        tahun=TAHUN,
+        tempat="Probolinggo",
+        tanggal=datetime.date(TAHUN, 1, 6),
+    )
     unit = opd.unit_set.get(slug=UNIT)
     triwulan, _ = TriwulanPelaporan.objects.get_or_create(opd=opd, tahun=TAHUN, triwulan=TRIWULAN)
     users.update(

@@ -81,7 +81,8 @@ def renstra_export(periode):
         pj.setdefault(indikator_id, []).append(unit_nama.get(unit_id, ""))
     order = {name: i for i, name in enumerate(TINGKAT_LABEL)}
     indikator = sorted(
-        periode.indikator_set.all(),
+        # indicators of pohon kinerja nodes are not part of the Renstra workbook format
+        periode.indikator_set.filter(node_pohon__isnull=True),
         key=lambda i: (
             order[i.level],
             kode_pemilik[i.level].get(getattr(i, f"{i.level}_id"), ""),

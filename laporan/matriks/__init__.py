@@ -42,7 +42,7 @@ __all__ = [
 BUILDERS = {"t-c-23": tc23, "t-c-24": tc24, "t-c-27": tc27, "t-c-28": tc28}
 
 
-def matriks(jenis, periode, *, tanggal):
+def matriks(jenis, periode, *, tanggal=None):
     """The document dict of a matrix by its slug ('t-c-27'); MatriksTidakAda otherwise."""
     builder = BUILDERS.get(jenis)
     if builder is None:

@@ -46,7 +46,7 @@ class BarisTC23:
     sel: list[SelTahun]
 
 
-def tc23(periode, *, tanggal):
+def tc23(periode, *, tanggal=None):
     """T-C.23: per tujuan/sasaran indicator and year of the period the yearly target, the
     realisation to date (by the indicator's rule, the last quarter reported) and rasio
     capaian from sakip.capaian through kinerja.selectors.indikator_rows. The kondisi

@@ -31,7 +31,7 @@ class BarisTC24:
     pertumbuhan_realisasi: capaian.Hasil
 
 
-def tc24(periode, *, tanggal):
+def tc24(periode, *, tanggal=None):
     """T-C.24: per program and year the anggaran, its realisation and their ratio
     (sakip.capaian.penyerapan), and the average growth of both
     (sakip.capaian.rata_rata_pertumbuhan).

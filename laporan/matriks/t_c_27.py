@@ -116,7 +116,7 @@ def _unik(values):
     return seen
 
 
-def tc27(periode, *, tanggal):
+def tc27(periode, *, tanggal=None):
     """T-C.27: every program, kegiatan and sub-kegiatan in code order with its indicators
     (kondisi awal, target per year, end-of-period target = the last year's, DESIGN
     section 2), its Rp per year and at the end of the period (program and kegiatan Rp are

@@ -35,7 +35,7 @@ class BarisTC28:
     kondisi_akhir_tampil: str
 
 
-def tc28(periode, *, tanggal):
+def tc28(periode, *, tanggal=None):
     """T-C.28: the tujuan indicators, then the sasaran indicators, each with its satuan, the
     kondisi awal, the target of every year of the period and the condition at the end of
     the period (the last year's target). Three queries."""

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from renstra.models import Indikator, Pejabat, PeriodeRenstra
+from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
+from renstra.models import Indikator, PeriodeRenstra
 from sakip import angka as fmt
 from sakip import xlsx
 
@@ -57,20 +58,28 @@ def nama_pemda_pendek(pemda):
     return nama[len("Pemerintah ") :] if nama.startswith("Pemerintah ") else nama
 
 
-def _ttd(opd, tanggal):
-    kepala = Pejabat.objects.filter(opd=opd, is_kepala=True).order_by("-aktif", "-id").first()
-    tempat = opd.pemda.ibukota or nama_pemda_pendek(opd.pemda).split(" ", 1)[-1]
-    return {
-        "tempat_tanggal": f"{tempat}, {fmt.tanggal_id(tanggal)}",
-        "label": "",
-        "jabatan": kepala.jabatan if kepala else f"Kepala {opd.nama}",
-        "nama": kepala.nama if kepala else "",
-        "pangkat": kepala.pangkat_golongan if kepala else "",
-        "nip": kepala.nip if kepala else "",
-    }
+def _pengesahan(jenis, periode, tanggal):
+    """The matrix's own date, place and signatory (its PenandatanganDokumen), dated by the
+    document, never by the day it is rendered; `tanggal` overrides the record's date."""
+    opd = periode.opd
+    p = pengesahan(opd, jenis, periode=periode)
+    if tanggal is not None:
+        p = pengesahan(
+            opd,
+            jenis,
+            periode=periode,
+            tempat=p.tempat,
+            tanggal=tanggal,
+            penandatangan=p.rekaman.penandatangan if p.rekaman else None,
+            rekaman=None,
+        )
+    ttd = ttd_pengesahan(p)
+    ttd["tempat"] = p.tempat or nama_pemda_pendek(opd.pemda).split(" ", 1)[-1]
+    ttd["jabatan"] = ttd["jabatan"] or f"Kepala {opd.nama}"
+    return ttd, list(p.catatan)
 
 
-def dokumen_matriks(jenis, periode, *, tanggal, **extra):
+def dokumen_matriks(jenis, periode, *, tanggal=None, **extra):
     """The document dict every matrix template and the PDF footer read."""
     kode, judul = MATRIKS[jenis]
     opd = periode.opd
@@ -84,8 +93,8 @@ def dokumen_matriks(jenis, periode, *, tanggal, **extra):
         "tahun": periode.tahun_awal,
         "versi": periode.versi,
         "is_final": periode.status == PeriodeRenstra.Status.DITETAPKAN,
-        "ttd": _ttd(opd, tanggal),
     }
+    doc["ttd"], doc["peringatan"] = _pengesahan(jenis, periode, tanggal)
     doc.update(extra)
     return doc
 

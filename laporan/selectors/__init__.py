@@ -5,6 +5,7 @@ XLSX), one module per document:
     pengukuran    Pengukuran Kinerja TW I–IV      lkjip         LKjIP with its annexes
     iku           Indikator Kinerja Utama         cascading     Keterkaitan IKU (seed 000)
     indeks        the documents page of a year    target        the targets grid
+    pohon         Pohon Kinerja (tree, review)
     umum          the per-request Konteks, the plan tree, typed values, signatures
 
 Each `*_document` returns a plain dict the templates render and laporan.xlsx writes. The
@@ -17,8 +18,16 @@ from laporan.selectors.cascading import cascading_document
 from laporan.selectors.iku import iku_document
 from laporan.selectors.indeks import indeks_context
 from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
+from laporan.selectors.pengesahan import (
+    Pengesahan,
+    kepala_menjabat,
+    pengesahan,
+    rekaman_untuk,
+    ttd_pengesahan,
+)
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import pk_default_choices, pk_document, pk_list, pk_live_rows
+from laporan.selectors.pohon import pohon_document, pohon_untuk
 from laporan.selectors.rencana_aksi import aksi_list, rencana_aksi_document
 from laporan.selectors.target import target_rows
 from laporan.selectors.umum import (
@@ -37,6 +46,7 @@ from renstra.selectors import periode_aktif
 __all__ = [
     "JENIS",
     "LANDSCAPE",
+    "Pengesahan",
     "DokumenTidakAda",
     "Konteks",
     "aksi_list",
@@ -45,9 +55,11 @@ __all__ = [
     "iku_document",
     "indeks_context",
     "kepala_daerah",
+    "kepala_menjabat",
     "kepala_opd",
     "lkjip_document",
     "lkjip_indikator",
+    "pengesahan",
     "pengukuran_document",
     "periode_aktif",
     "periode_wajib",
@@ -56,12 +68,16 @@ __all__ = [
     "pk_for",
     "pk_list",
     "pk_live_rows",
+    "pohon_document",
+    "pohon_untuk",
+    "rekaman_untuk",
     "rencana_aksi_document",
     "target_rows",
+    "ttd_pengesahan",
 ]
 
 
-def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=None):
+def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=None, unit_id=None):
     """The dict of one document, by its URL name (views and render_report use this)."""
     if jenis == "pk":
         pk = pk_for(opd, tahun, versi)
@@ -85,4 +101,6 @@ def build_document(jenis, opd, tahun, *, triwulan=None, unit_slug=None, versi=No
         return iku_document(opd=opd, tahun=tahun)
     if jenis == "cascading":
         return cascading_document(opd=opd, tahun=tahun)
+    if jenis == "pohon-kinerja":
+        return pohon_document(opd=opd, tahun=tahun, triwulan=triwulan or 4, unit_id=unit_id)
     raise DokumenTidakAda(f"Jenis dokumen '{jenis}' tidak dikenal.")

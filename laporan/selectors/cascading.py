@@ -11,7 +11,6 @@ from laporan.selectors.umum import (
     dokumen_dasar,
     rowspans,
     targets_tahunan,
-    ttd,
 )
 from renstra.models import Indikator, SubKegiatan
 
@@ -109,7 +108,7 @@ def cascading_document(*, opd, tahun, ctx=None):
     rowspans(rows, "tujuan_id", "tujuan_span")
     rowspans(rows, "sasaran_id", "sasaran_span")
     rowspans(rows, "program_key", "program_span")
-    kepala = ctx.kepala
+    tanda_tangan, peringatan = ctx.ttd("cascading")
     return dokumen_dasar(
         "cascading",
         opd,
@@ -119,10 +118,6 @@ def cascading_document(*, opd, tahun, ctx=None):
         rows=rows,
         total=rollup.pagu,
         tahun_lalu=tahun - 1,
-        ttd=ttd(
-            kepala,
-            jabatan=kepala.jabatan if kepala else "",
-            tempat=opd.pemda.ibukota,
-            tahun=tahun,
-        ),
+        ttd=tanda_tangan,
+        peringatan=peringatan,
     )

@@ -3,13 +3,12 @@ IKU the sasaran, indicator, formula, data source and responsible units."""
 
 from django.db.models import Prefetch
 
+from laporan.selectors.pengesahan import pengesahan, ttd_pengesahan
 from laporan.selectors.umum import (
     dokumen_dasar,
-    kepala_opd,
     number_sasaran,
     periode_wajib,
     rumus_indikator,
-    ttd,
 )
 from renstra.models import Indikator, Tujuan, UnitKerja
 
@@ -39,7 +38,7 @@ def iku_document(*, opd, tahun):
         for ind in ([i for i in indikator if i.is_iku] or indikator)
     ]
     number_sasaran(rows)
-    kepala = kepala_opd(opd)
+    p = pengesahan(opd, "iku", tahun=tahun)
     return dokumen_dasar(
         "iku",
         opd,
@@ -51,10 +50,6 @@ def iku_document(*, opd, tahun):
         indikator_tujuan=ind_tujuan,
         fungsi=[f for f in (opd.fungsi or "").splitlines() if f.strip()],
         rows=rows,
-        ttd=ttd(
-            kepala,
-            jabatan=kepala.jabatan if kepala else "",
-            tempat=opd.pemda.ibukota,
-            tahun=tahun,
-        ),
+        ttd=ttd_pengesahan(p),
+        peringatan=list(p.catatan),
     )

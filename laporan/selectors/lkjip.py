@@ -18,7 +18,6 @@ from laporan.selectors.umum import (
     besaran_indikator,
     dokumen_dasar,
     periode_wajib,
-    ttd,
 )
 from renstra.models import Indikator
 
@@ -142,7 +141,12 @@ def lkjip_document(*, opd, tahun, ctx=None):
     pengukuran = [
         pengukuran_document(opd=opd, tahun=tahun, triwulan=tw, ctx=ctx) for tw in (1, 2, 3, 4)
     ]
-    penandatangan = laporan.penandatangan if laporan and laporan.penandatangan_id else ctx.kepala
+    tanda_tangan, peringatan = ctx.ttd(
+        "lkjip",
+        tempat=laporan.tempat if laporan else "",
+        tanggal=laporan.tanggal if laporan else None,
+        penandatangan=laporan.penandatangan if laporan else None,
+    )
     return dokumen_dasar(
         "lkjip",
         opd,
@@ -167,11 +171,6 @@ def lkjip_document(*, opd, tahun, ctx=None):
         jumlah_kegiatan=len(pohon.kegiatan),
         tujuan_list=pohon.tujuan_urut(),
         sasaran_list=pohon.sasaran,
-        ttd=ttd(
-            penandatangan,
-            jabatan=penandatangan.jabatan if penandatangan else "",
-            tempat=(laporan.tempat if laporan else "") or opd.pemda.ibukota,
-            tanggal=laporan.tanggal if laporan else None,
-            tahun=tahun,
-        ),
+        ttd=tanda_tangan,
+        peringatan=peringatan,
     )

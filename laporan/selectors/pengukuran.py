@@ -3,14 +3,11 @@
 programs and kegiatan (pagu in force that quarter, realisation cumulated to it,
 penyerapan); totals and the OPD's DPA."""
 
-import datetime
-
 from laporan.selectors.umum import (
     Konteks,
     besaran_indikator,
     dokumen_dasar,
     rumus_indikator,
-    ttd,
 )
 from sakip import angka as fmt
 
@@ -24,14 +21,6 @@ def _anggaran(tingkat_rows, obj, program):
         "realisasi": a.realisasi if a else None,
         "penyerapan": a.penyerapan if a else None,
     }
-
-
-def _bulan_laporan(tahun, triwulan):
-    """The month a quarter is reported in, as the seeds date them (TW I in April … TW IV in
-    January of the next year)."""
-    if triwulan == 4:
-        return datetime.date(tahun + 1, 1, 1)
-    return datetime.date(tahun, triwulan * 3 + 1, 1)
 
 
 def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
@@ -94,7 +83,7 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
             }
         )
 
-    penandatangan = ctx.penandatangan_tahun
+    tanda_tangan, peringatan = ctx.ttd("pengukuran", triwulan=triwulan)
     romawi = fmt.triwulan_romawi(triwulan)
     return dokumen_dasar(
         "pengukuran",
@@ -108,10 +97,6 @@ def pengukuran_document(*, opd, tahun, triwulan, ctx=None):
         total_realisasi=rollup.realisasi,
         total_penyerapan=rollup.penyerapan,
         dpa=rollup.dpa.jumlah if rollup.dpa else None,
-        ttd=ttd(
-            penandatangan,
-            jabatan=penandatangan.jabatan if penandatangan else "",
-            tempat=opd.pemda.ibukota,
-            bulan=_bulan_laporan(tahun, triwulan),
-        ),
+        ttd=tanda_tangan,
+        peringatan=peringatan,
     )

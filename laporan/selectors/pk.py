@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 from anggaran import selectors as anggaran_selectors
 from anggaran.selectors import RUPIAH
 from kinerja.models import StatusDokumen
-from laporan.models import PerjanjianKinerja
+from laporan.models import JenjangPK, PerjanjianKinerja
+from laporan.selectors.pengesahan import catatan_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     dokumen_dasar,
@@ -27,7 +28,7 @@ from renstra.models import Indikator, Program
 
 def pk_list(opd, tahun):
     return list(
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang=JenjangPK.OPD)
         .select_related("pihak_pertama", "pihak_kedua")
         .order_by("versi")
     )
@@ -47,9 +48,11 @@ def pk_default_choices(opd, tahun, periode=None):
     return (iku or indikator), program
 
 
-def _indikator_live(pairs, tahun):
-    """pairs: [(row_id, Indikator)] -> live rows (texts and targets as they are now)."""
+def _indikator_live(pairs, tahun, sasaran=None):
+    """pairs: [(row_id, Indikator)] -> live rows (texts and targets as they are now).
+    `sasaran` ({row_id: text}) names the result of a PK per jenjang row: its node's."""
     targets = targets_tahunan([ind.pk for _, ind in pairs], tahun)
+    sasaran = sasaran or {}
     rows = []
     for row_id, ind in pairs:
         target = targets.get(ind.pk)
@@ -59,7 +62,7 @@ def _indikator_live(pairs, tahun):
         rows.append(
             {
                 "id": row_id,
-                "sasaran": ind.sasaran.uraian if ind.sasaran_id else "",
+                "sasaran": sasaran.get(row_id) or (ind.sasaran.uraian if ind.sasaran_id else ""),
                 "indikator": ind.uraian,
                 "satuan": ind.satuan,
                 "target_nilai": target.nilai if target else None,
@@ -74,6 +77,25 @@ def _program_live(pairs, tahun):
     return [
         {"id": row_id, "program": program.nama, "anggaran": pagu.get(program.pk), "sumber_dana": s}
         for row_id, program, s in pairs
+    ]
+
+
+def _pagu_kegiatan(ids, tahun):
+    """{kegiatan id: pagu in force at year end}, summed in SQL (a PK eselon IV)."""
+    return dict(
+        anggaran_selectors.pagu_berlaku(tahun, 4)
+        .filter(sub_kegiatan__kegiatan_id__in=ids)
+        .values("sub_kegiatan__kegiatan_id")
+        .annotate(total=Sum("jumlah"))
+        .values_list("sub_kegiatan__kegiatan_id", "total")
+    )
+
+
+def _kegiatan_live(pairs, tahun):
+    pagu = _pagu_kegiatan([k.pk for _, k, _ in pairs], tahun)
+    return [
+        {"id": row_id, "program": k.nama, "anggaran": pagu.get(k.pk), "sumber_dana": s}
+        for row_id, k, s in pairs
     ]
 
 
@@ -94,9 +116,35 @@ def pk_live_rows(pk):
     """The rows of a draft PK as they read now (used to show it, and to freeze it)."""
     ind_rows = list(
         pk.indikator_set.filter(indikator__isnull=False)
-        .select_related("indikator__sasaran")
+        .select_related(
+            "indikator__sasaran",
+            *(f"node__{f}" for f in ("sasaran", "program", "kegiatan", "sub_kegiatan")),
+        )
         .order_by("urutan", "id")
     )
+    if pk.jenjang != JenjangPK.OPD:
+        keg_rows = list(
+            pk.program_set.filter(kegiatan__isnull=False)
+            .select_related("kegiatan")
+            .order_by("urutan", "id")
+        )
+        prog_rows = list(
+            pk.program_set.filter(program__isnull=False)
+            .select_related("program")
+            .order_by("urutan", "id")
+        )
+        sasaran = {r.pk: r.node.judul for r in ind_rows if r.node_id}
+        program_rows = _program_live(
+            [(r.pk, r.program, r.sumber_dana) for r in prog_rows], pk.tahun
+        ) + _kegiatan_live([(r.pk, r.kegiatan, r.sumber_dana) for r in keg_rows], pk.tahun)
+        total = sum((r["anggaran"] for r in program_rows if r["anggaran"] is not None), Decimal(0))
+        return {
+            "indikator_rows": _indikator_live(
+                [(r.pk, r.indikator) for r in ind_rows], pk.tahun, sasaran
+            ),
+            "program_rows": program_rows,
+            "total_anggaran": total if program_rows else None,
+        }
     prog_rows = list(
         pk.program_set.filter(program__isnull=False)
         .select_related("program")
@@ -172,19 +220,37 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         )
     tempat = (pk.tempat if pk else "") or pemda.ibukota
     tanggal = pk.tanggal if pk else None
+    peringatan = []
+    if pk is None:
+        peringatan.append(
+            f"Perjanjian Kinerja {tahun} belum dibuat: pratinjau dari rencana, tanpa tanggal "
+            "dan penandatangan."
+        )
+    elif pk.status != StatusDokumen.FINAL:
+        peringatan.extend(catatan_pengesahan(opd, tanggal, pk.pihak_pertama))
     number_sasaran(rows["indikator_rows"])
     is_perubahan = bool(pk and pk.is_perubahan)
+    per_jenjang = bool(pk and pk.jenjang != JenjangPK.OPD)
+    judul = "Perjanjian Kinerja Perubahan" if is_perubahan else "Perjanjian Kinerja"
+    if per_jenjang:
+        # the superior signs as pihak kedua with their own title, not the kepala daerah's
+        jabatan_kd = kedua.get("jabatan", "")
+        judul += f" {pk.get_jenjang_display()}"
     return dokumen_dasar(
-        "pk",
+        "pk-jenjang" if per_jenjang else "pk",
         opd,
         tahun,
+        jenjang=pk.jenjang if pk else JenjangPK.OPD,
+        unit=pk.pihak_pertama.unit if per_jenjang else None,
+        label_sasaran="Sasaran / Hasil Kerja" if per_jenjang else "Sasaran Strategis",
+        label_program=("Program / Kegiatan" if per_jenjang else "Program"),
+        pk_pendukung=[] if per_jenjang else pk_pendukung(opd, tahun),
         is_final=bool(pk and pk.status == StatusDokumen.FINAL),
         pk=pk,
         versi=pk.versi if pk else 1,
         is_perubahan=is_perubahan,
         finalized_at=pk.finalized_at if pk else None,
-        judul=("Perjanjian Kinerja Perubahan" if is_perubahan else "Perjanjian Kinerja")
-        + f" Tahun {tahun}",
+        judul=f"{judul} Tahun {tahun}",
         tempat=tempat,
         tanggal=tanggal,
         pihak_pertama=pertama,
@@ -192,5 +258,29 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         ttd_pertama=ttd(pertama, label="Pihak Pertama,"),
         ttd_pertama_bertanggal=ttd(pertama, tempat=tempat, tanggal=tanggal, tahun=tahun),
         ttd_kedua=ttd(kedua, label="Pihak Kedua,", jabatan=jabatan_kd),
+        peringatan=peringatan,
         **rows,
     )
+
+
+def pk_pendukung(opd, tahun):
+    """The PKs per jenjang of the OPD's eselon III officials for the year that the OPD's PK
+    rests on (the latest version of each), one query."""
+    terbaru = {}
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang=JenjangPK.ESELON_III)
+        .select_related("pihak_pertama")
+        .order_by("pihak_pertama_id", "-versi")
+    ):
+        terbaru.setdefault(pk.pihak_pertama_id, pk)
+    return sorted(terbaru.values(), key=lambda pk: pk.pihak_pertama.jabatan)
+
+
+def pk_jenjang_untuk(pejabat, tahun, versi=None):
+    """The PK per jenjang of an official for the year: the given version, else the latest."""
+    qs = PerjanjianKinerja.objects.filter(
+        pihak_pertama=pejabat, tahun=tahun, jenjang__in=[JenjangPK.ESELON_III, JenjangPK.ESELON_IV]
+    ).select_related("opd__pemda", "pihak_pertama__unit", "pihak_kedua", "finalized_by")
+    if versi:
+        return qs.filter(versi=versi).first()
+    return qs.order_by("-versi").first()

@@ -8,17 +8,16 @@ targets and actions of all units at once, then split per unit here."""
 from django.db.models import Q
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
+from laporan.selectors.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
 from laporan.selectors.umum import (
     Besaran,
     besaran_target,
     dokumen_dasar,
-    kepala_opd,
     number_sasaran,
     periode_wajib,
     rowspans,
     targets_tahunan,
     targets_triwulan,
-    ttd,
 )
 from renstra.models import Indikator, SubKegiatan, UnitKerja
 
@@ -139,21 +138,25 @@ def _unit(bacaan, unit, tahun, ra, kepala):
         if row["program_span"]:
             no += 1
         row["no"] = no
-    penandatangan = ra.penandatangan if ra and ra.penandatangan_id else kepala()
+    p = pengesahan(
+        unit.opd,
+        "rencana-aksi",
+        tahun=tahun,
+        unit=unit,
+        tempat=ra.tempat if ra else "",
+        tanggal=ra.tanggal if ra else None,
+        penandatangan=ra.penandatangan if ra else None,
+        kandidat=kepala(),
+        rekaman=None,
+    )
     return {
         "unit": unit,
         "ra": ra,
         "is_final": bool(ra and ra.status == StatusDokumen.FINAL),
         "sasaran_rows": sasaran_rows,
         "rows": rows,
-        "ttd": ttd(
-            penandatangan,
-            label="Mengetahui,",
-            jabatan=(penandatangan.jabatan if penandatangan else ""),
-            tempat=(ra.tempat if ra else "") or unit.opd.pemda.ibukota,
-            tanggal=ra.tanggal if ra else None,
-            tahun=tahun,
-        ),
+        "ttd": ttd_pengesahan(p, label="Mengetahui,"),
+        "peringatan": list(p.catatan),
     }
 
 
@@ -183,7 +186,7 @@ def rencana_aksi_document(*, opd, tahun, unit=None):
 
     def kepala_sekali():
         if not kepala:
-            kepala.append(kepala_opd(opd))
+            kepala.append(kepala_opd_list(opd))
         return kepala[0]
 
     sections = [_unit(bacaan, u, tahun, ras.get(u.pk), kepala_sekali) for u in units]
@@ -198,4 +201,5 @@ def rencana_aksi_document(*, opd, tahun, unit=None):
         judul=f"Rencana Aksi Tahun {tahun}" + (f" · {unit.nama}" if unit else ""),
         sections=sections,
         finalized_at=max(finalized) if is_final and finalized else None,
+        peringatan=sorted({c for s in sections for c in s["peringatan"]}),
     )

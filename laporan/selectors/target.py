@@ -13,10 +13,19 @@ def target_rows(opd, tahun):
     periode = periode_wajib(opd, tahun)
     indikator = list(
         Indikator.objects.filter(periode=periode)
-        .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "skala")
+        .select_related(
+            "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "node_pohon", "skala"
+        )
         .order_by("urutan", "id")
     )
-    level_order = {"tujuan": 0, "sasaran": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
+    level_order = {
+        "tujuan": 0,
+        "sasaran": 1,
+        "program": 2,
+        "kegiatan": 3,
+        "sub_kegiatan": 4,
+        "node_pohon": 5,
+    }
 
     def key(ind):
         owner = ind.pemilik
@@ -64,6 +73,7 @@ def target_rows(opd, tahun):
                     "program": "Program",
                     "kegiatan": "Kegiatan",
                     "sub_kegiatan": "Sub kegiatan",
+                    "node_pohon": "Pohon kinerja",
                 }[ind.level],
                 "pemilik": str(ind.pemilik),
                 "cells": cells,

@@ -15,7 +15,8 @@ from functools import cached_property
 
 from kinerja import selectors as kinerja_selectors
 from kinerja.models import TargetTriwulan
-from laporan.models import PerjanjianKinerja
+from laporan.models import PenandatanganDokumen, PerjanjianKinerja, kunci_dokumen
+from laporan.selectors.pengesahan import kepala_opd_list, pengesahan, ttd_pengesahan
 from renstra.models import (
     Kegiatan,
     Pejabat,
@@ -36,9 +37,11 @@ JENIS = {
     "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)",
     "iku": "Indikator Kinerja Utama (IKU)",
     "cascading": "Tabel Keterkaitan IKU dengan Program Kegiatan",
+    "pohon-kinerja": "Pohon Kinerja",
+    "pk-jenjang": "Perjanjian Kinerja per Jenjang",
     "lhe": "Laporan Hasil Evaluasi AKIP",  # issued by evaluasi (templates/laporan/lhe.html)
 }
-LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading"}
+LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading", "pohon-kinerja"}
 
 
 class DokumenTidakAda(Exception):
@@ -130,14 +133,14 @@ def pejabat_dict(pejabat):
         "nip": pejabat.nip,
         "pangkat": pejabat.pangkat,
         "golongan": pejabat.golongan,
-        "jabatan": pejabat.jabatan,
+        "jabatan": pejabat.jabatan_tertulis,
     }
 
 
 def ttd(pejabat, *, label="", jabatan=None, tempat="", tanggal=None, bulan=None, tahun=None):
     """A signature block: `pejabat` is a Pejabat or a snapshot dict. The place-and-date line
     (printed when `tempat` is given) reads the date, else the month `bulan` (a date), else
-    the year."""
+    a blank to fill in (`tanpa_tanggal`; never the bare year)."""
     data = pejabat if isinstance(pejabat, dict) else pejabat_dict(pejabat)
     return {
         "label": label,
@@ -149,6 +152,7 @@ def ttd(pejabat, *, label="", jabatan=None, tempat="", tanggal=None, bulan=None,
         "tanggal": tanggal,
         "bulan": bulan,
         "tahun": tahun,
+        "tanpa_tanggal": tanggal is None and bulan is None,
     }
 
 
@@ -174,7 +178,7 @@ def periode_wajib(opd, tahun):
 
 def pk_for(opd, tahun, versi=None):
     """The PK of a year: the given version, else the latest."""
-    qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related(
+    qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang="opd").select_related(
         "opd__pemda", "pihak_pertama", "pihak_kedua", "finalized_by"
     )
     if versi:
@@ -303,12 +307,40 @@ class Konteks:
     def kepala(self):
         return kepala_opd(self.opd)
 
-    @property
-    def penandatangan_tahun(self):
-        """Who signs a year's measurements: the first party of the year's latest PK, else the
-        head of the OPD."""
-        pk = self.pk_terakhir
-        return pk.pihak_pertama if pk is not None else self.kepala
+    @cached_property
+    def kepala_list(self):
+        """Every head of the OPD ever recorded, for choosing who was in office on a date."""
+        return kepala_opd_list(self.opd)
+
+    @cached_property
+    def rekaman(self):
+        """{kunci: PenandatanganDokumen} of the OPD's documents of the year, one query."""
+        return {
+            r.kunci: r
+            for r in PenandatanganDokumen.objects.filter(
+                opd=self.opd, tahun=self.tahun
+            ).select_related("penandatangan", "pihak_kedua")
+        }
+
+    def pengesahan(self, jenis, *, triwulan=None, unit=None, **bawaan):
+        """The date, place and signatory of one of the year's documents (selectors.
+        pengesahan), from the records read once per request."""
+        kunci = kunci_dokumen(jenis, tahun=self.tahun, triwulan=triwulan, unit=unit)
+        return pengesahan(
+            self.opd,
+            jenis,
+            tahun=self.tahun,
+            triwulan=triwulan,
+            unit=unit,
+            kandidat=self.kepala_list,
+            rekaman=None if bawaan else self.rekaman.get(kunci),
+            **bawaan,
+        )
+
+    def ttd(self, jenis, **kwargs):
+        """(signature block, warnings) of one of the year's documents."""
+        p = self.pengesahan(jenis, **kwargs)
+        return ttd_pengesahan(p), list(p.catatan)
 
 
 # --- small shared pieces ------------------------------------------------------------------

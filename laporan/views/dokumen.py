@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
+from renstra import lingkup
 from renstra.models import PerangkatDaerah, UnitKerja
 from sakip import access, roles
 
@@ -73,6 +74,11 @@ def _doc_args(request, jenis, triwulan):
         args["unit_slug"] = request.GET["unit"]
     if jenis == "pk" and request.GET.get("versi", "").isdigit():
         args["versi"] = int(request.GET["versi"])
+    if jenis == "pohon-kinerja":
+        tw = request.GET.get("triwulan", "")
+        args["triwulan"] = int(tw) if tw in ("1", "2", "3", "4") else 4
+        # an operator's tree holds only their unit's nodes
+        args["unit_id"] = lingkup.unit_terikat(request.user)
     return args
 
 

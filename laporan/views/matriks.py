@@ -3,7 +3,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laporan import matriks, pdf
@@ -23,7 +22,7 @@ def _matriks(request, opd, periode, jenis):
     periode = get_object_or_404(PeriodeRenstra, pk=periode, opd=opd)
     periode.opd = opd
     try:
-        return matriks.matriks(jenis, periode, tanggal=timezone.localdate())
+        return matriks.matriks(jenis, periode)
     except matriks.MatriksTidakAda as exc:
         raise Http404(str(exc)) from exc
 

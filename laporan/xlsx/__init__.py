@@ -9,6 +9,7 @@ from laporan.xlsx.iku import ekspor_iku
 from laporan.xlsx.lkjip import ekspor_lkjip
 from laporan.xlsx.pengukuran import ekspor_pengukuran
 from laporan.xlsx.pk import ekspor_pk
+from laporan.xlsx.pohon import ekspor_pohon
 from laporan.xlsx.rencana_aksi import ekspor_rencana_aksi
 from sakip import xlsx
 
@@ -19,6 +20,7 @@ EKSPOR = {
     "lkjip": ekspor_lkjip,
     "iku": ekspor_iku,
     "cascading": ekspor_cascading,
+    "pohon-kinerja": ekspor_pohon,
 }
 
 

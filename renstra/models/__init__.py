@@ -1,7 +1,7 @@
 """The plan hierarchy (DESIGN section 2) and what the layers above share: Pemda, OPD,
 units, officials and users (organisasi), the Renstra period and its tree with the one
 Indikator model and its targets (rencana), the reporting calendar (kalender) and the
-predicate scales (predikat). Every model is importable as renstra.models.<Name>."""
+predicate scales (predikat), the RPJMD and the pohon kinerja (pohon). Every model is importable as renstra.models.<Name>."""
 
 from renstra.models.dasar import MEASURE, MONEY, ValidatedModel
 from renstra.models.kalender import RiwayatTriwulan, TriwulanPelaporan
@@ -13,6 +13,16 @@ from renstra.models.organisasi import (
     Pengguna,
     PerangkatDaerah,
     UnitKerja,
+)
+from renstra.models.pohon import (
+    JENJANG_URUTAN,
+    OBJEK_FIELDS,
+    Jenjang,
+    MisiRPJMD,
+    NodePohon,
+    PeriodeRPJMD,
+    SasaranRPJMD,
+    TargetRPJMD,
 )
 from renstra.models.predikat import SkalaPredikat, TingkatPredikat
 from renstra.models.rencana import (
@@ -59,4 +69,12 @@ __all__ = [
     "Indikator",
     "TargetTahunan",
     "LEVEL_FIELDS",
+    "PeriodeRPJMD",
+    "MisiRPJMD",
+    "SasaranRPJMD",
+    "TargetRPJMD",
+    "NodePohon",
+    "Jenjang",
+    "JENJANG_URUTAN",
+    "OBJEK_FIELDS",
 ]

@@ -16,8 +16,20 @@ class TujuanRPJMD(models.Model):
     """A goal of the Pemda's RPJMD that OPD goals support (seed 000 "Tujuan di RPJMD")."""
 
     pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="tujuan_rpjmd_set")
+    periode_rpjmd = models.ForeignKey(
+        "renstra.PeriodeRPJMD",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tujuan_set",
+        verbose_name="periode RPJMD",
+    )
+    misi = models.ForeignKey(
+        "renstra.MisiRPJMD", models.SET_NULL, null=True, blank=True, related_name="tujuan_set"
+    )
     kode = models.CharField("kode", max_length=20, blank=True)
     uraian = models.TextField("uraian")
+    urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
         verbose_name = "tujuan RPJMD"
@@ -34,8 +46,18 @@ class IndikatorRPJMD(models.Model):
     tujuan_rpjmd = models.ForeignKey(
         TujuanRPJMD, models.CASCADE, related_name="indikator_set", verbose_name="tujuan RPJMD"
     )
+    sasaran_rpjmd = models.ForeignKey(
+        "renstra.SasaranRPJMD",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indikator_set",
+        verbose_name="sasaran RPJMD",
+        help_text="Kosong bila indikator tujuan RPJMD.",
+    )
     uraian = models.TextField("uraian")
     satuan = models.CharField("satuan", max_length=60, blank=True)
+    urutan = models.PositiveIntegerField("urutan", default=0)
 
     class Meta:
         verbose_name = "indikator kinerja daerah (IKU kota)"
@@ -76,6 +98,14 @@ class PeriodeRenstra(models.Model):
         help_text="Program -> kegiatan saja; setiap kegiatan menyimpan satu sub-kegiatan bernama sama.",
     )
     dasar_hukum = models.CharField("dasar penetapan", max_length=255, blank=True)
+    periode_rpjmd = models.ForeignKey(
+        "renstra.PeriodeRPJMD",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="periode_renstra_set",
+        verbose_name="periode RPJMD",
+    )
 
     class Meta:
         verbose_name = "periode Renstra"
@@ -320,7 +350,9 @@ class LevelKategori(models.Model):
         return self.nama
 
 
-LEVEL_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+# node_pohon: an intermediate result of the pohon kinerja that has no Renstra object
+# (renstra.models.pohon.NodePohon) owns ordinary indicators too.
+LEVEL_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "node_pohon")
 
 
 def _exactly_one_level():
@@ -383,6 +415,14 @@ class Indikator(models.Model):
         blank=True,
         related_name="indikator_set",
         verbose_name="sub kegiatan",
+    )
+    node_pohon = models.ForeignKey(
+        "renstra.NodePohon",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indikator_set",
+        verbose_name="node pohon kinerja",
     )
     kode = models.CharField("kode", max_length=40, blank=True)
     uraian = models.TextField("uraian")
@@ -476,6 +516,10 @@ class Indikator(models.Model):
     def clean(self):
         if len(self._attached_levels()) != 1:
             raise ValidationError("Indikator harus melekat pada tepat satu tingkat rencana.")
+        if self.level == "node_pohon" and not self.node_pohon.periode_id:
+            raise ValidationError(
+                {"node_pohon": "Node pohon kinerja belum terhubung ke periode Renstra."}
+            )
         if self.tipe == self.Tipe.KATEGORI and not self.skala_id:
             raise ValidationError({"skala": "Indikator kategori memerlukan skala kategori."})
         if self.polaritas == self.Polaritas.RENTANG and (

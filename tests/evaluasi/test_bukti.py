@@ -12,6 +12,8 @@ from evaluasi import bukti
 from evaluasi.models import Pemantauan
 from kinerja.models import RencanaAksi, StatusDokumen
 from laporan.models import LaporanKinerja, PerjanjianKinerja
+from renstra import services_pohon
+from renstra.models import Jenjang, PeriodeRPJMD
 from sakip.alur import StatusRealisasi
 from tests.evaluasi.dunia import TAHUN, buat_opd, evaluasi_untuk, pejabat
 from tests.factories import IndikatorFactory, PeriodeFactory, RealisasiFactory, SasaranFactory
@@ -182,19 +184,57 @@ def test_quarterly_monitoring_recorded_per_unit_and_quarter(lewati, terpenuhi):
         assert fakta.persen == Decimal("87.5")
 
 
-@pytest.mark.parametrize(("dengan_eselon_iv", "terpenuhi"), [(True, True), (False, False)])
-def test_cascading_down_to_eselon_iv(dengan_eselon_iv, terpenuhi):
+def _pohon(dengan_eselon_iv=True, pejabat_iv=True, target_iv=True):
+    """An OPD's tree: a sasaran node (eselon II), a bidang's result (eselon III) and, when
+    asked, a seksi's result (eselon IV), each intermediate node with its own indicator."""
     opd, units = buat_opd(1)
+    periode = PeriodeFactory(opd=opd)
+    rpjmd = PeriodeRPJMD.objects.create(pemda=opd.pemda, tahun_awal=2021, tahun_akhir=2026)
     kepala = pejabat(opd, "Kepala Dinas", "II.a", is_kepala=True)
     kabid = pejabat(opd, "Kepala Bidang", "III.b", atasan=kepala, unit=units[0])
+    kasi = pejabat(opd, "Kepala Seksi", "IV.a", atasan=kabid, unit=units[0])
+    umum = {"periode_rpjmd": rpjmd, "opd": opd, "periode": periode, "unit": units[0]}
+    akar = services_pohon.node_buat(jenjang=Jenjang.OPD, uraian="Sasaran OPD", **umum)
+    iii = services_pohon.node_buat(
+        jenjang=Jenjang.ESELON_III, induk=akar, uraian="Hasil bidang", pejabat=kabid, **umum
+    )
+    services_pohon.indikator_node_buat(node=iii, uraian="Persen A", target={TAHUN: Decimal(80)})
     if dengan_eselon_iv:
-        pejabat(opd, "Kepala Seksi", "IV.a", atasan=kabid, unit=units[0])
-    assert bukti.cascading_eselon_iv(evaluasi_untuk(opd)).terpenuhi is terpenuhi
+        iv = services_pohon.node_buat(
+            jenjang=Jenjang.ESELON_IV,
+            induk=iii,
+            uraian="Hasil seksi",
+            pejabat=kasi if pejabat_iv else None,
+            **umum,
+        )
+        services_pohon.indikator_node_buat(
+            node=iv, uraian="Persen B", target={TAHUN: Decimal(90)} if target_iv else None
+        )
+    return opd
 
 
-@pytest.mark.parametrize(("dengan_atasan", "terpenuhi"), [(True, True), (False, False)])
-def test_targets_used_in_the_officials_skp(dengan_atasan, terpenuhi):
-    opd, units = buat_opd(1)
-    kepala = pejabat(opd, "Kepala Dinas", "II.a", is_kepala=True)
-    pejabat(opd, "Kepala Bidang", "III.b", atasan=kepala if dengan_atasan else None)
-    assert bukti.target_skp(evaluasi_untuk(opd)).terpenuhi is terpenuhi
+@pytest.mark.parametrize(("dengan_eselon_iv", "terpenuhi"), [(True, True), (False, False)])
+def test_the_pohon_kinerja_cascades_down_to_eselon_iv(dengan_eselon_iv, terpenuhi):
+    opd = _pohon(dengan_eselon_iv=dengan_eselon_iv)
+    fakta = bukti.cascading_eselon_iv(evaluasi_untuk(opd))
+    assert fakta.terpenuhi is terpenuhi, fakta
+    assert "/pohon/" in fakta.tautan[0][1]
+
+
+def test_without_an_rpjmd_period_the_tree_rules_find_nothing():
+    opd, _ = buat_opd()
+    e = evaluasi_untuk(opd)
+    assert not bukti.cascading_eselon_iv(e).terpenuhi
+    assert not bukti.target_skp(e).terpenuhi
+
+
+@pytest.mark.parametrize(
+    ("pejabat_iv", "target_iv", "terpenuhi"),
+    [(True, True, True), (False, True, False), (True, False, False)],
+)
+def test_targets_reach_the_officials_skp(pejabat_iv, target_iv, terpenuhi):
+    opd = _pohon(pejabat_iv=pejabat_iv, target_iv=target_iv)
+    fakta = bukti.target_skp(evaluasi_untuk(opd))
+    assert fakta.terpenuhi is terpenuhi, fakta
+    if not terpenuhi:
+        assert fakta.persen == 50

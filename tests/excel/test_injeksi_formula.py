@@ -15,7 +15,8 @@ from anggaran.services import realisasi_anggaran_simpan
 from evaluasi import services as evaluasi_services
 from evaluasi.models import Jawaban, Kriteria, Pihak
 from kinerja import services
-from renstra.models import Indikator, Pejabat
+from renstra import services_pohon
+from renstra.models import Indikator, Pejabat, PeriodeRPJMD
 from sakip import xlsx
 from sakip.tables import teks_csv_aman
 from tests.kinerja.dunia import siapkan
@@ -77,6 +78,24 @@ def _dokumen(jenis):
     return lambda d: (f"laporan:{jenis}", [d.opd.slug, d.tahun], "")
 
 
+def _pohon_kinerja(d):
+    """The tree of the world's plan (cascaded from its Renstra), then its workbook."""
+    rpjmd = PeriodeRPJMD.objects.create(
+        pemda=d.pemda, tahun_awal=d.periode.tahun_awal, tahun_akhir=d.periode.tahun_akhir
+    )
+    services_pohon.pohon_dari_renstra(periode_rpjmd=rpjmd, periode=d.periode)
+    return ("laporan:pohon_kinerja_xlsx", [d.opd.slug, d.tahun], "")
+
+
+def _skp(name):
+    def alamat(d):
+        _pohon_kinerja(d)
+        pejabat = Pejabat.objects.filter(opd=d.opd, node_pohon_set__isnull=False).first()
+        return (f"laporan:{name}", [d.opd.slug, d.tahun, pejabat.pk], "")
+
+    return alamat
+
+
 def _matriks(jenis):
     return lambda d: ("laporan:matriks_xlsx", [d.opd.slug, d.periode.pk, jenis], "")
 
@@ -106,6 +125,8 @@ EKSPOR_XLSX = {
     "lkjip_xlsx": _dokumen("lkjip_xlsx"),
     "iku_xlsx": _dokumen("iku_xlsx"),
     "cascading_xlsx": _dokumen("cascading_xlsx"),
+    "pohon_kinerja_xlsx": _pohon_kinerja,
+    "skp_xlsx": _skp("skp_xlsx"),
     "pengukuran_xlsx": lambda d: (
         "laporan:pengukuran_xlsx",
         [d.opd.slug, d.tahun, d.triwulan],
@@ -215,6 +236,17 @@ def test_csv_exports_neutralise_text_that_a_spreadsheet_would_run(client, d, nam
                 berbahaya.append(cell)
     assert berbahaya == []
     assert any(c.startswith("'") and c[1:] in SERANGAN.values() for c in cells)
+
+
+def test_the_skp_csv_neutralises_an_officials_name_and_title_that_look_like_formulas(client, d):
+    name, args, _ = _skp("skp_csv")(d)
+    client.force_login(d.admin)
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert "'@Kepala" in cells and "'=Kepala Dinas" in cells
+    assert not [c for c in cells if c.startswith(("=", "@", "+"))]
 
 
 @pytest.mark.parametrize("text", ["=1", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1"])

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             call_command("loaddata", *demo.FIXTURES, verbosity=0)
             opd = PerangkatDaerah.objects.select_related("pemda").get(slug=demo.DEMO_OPD_SLUG)
             demo.create_demo_users(opd)
+            demo.create_demo_pejabat(opd)
+            demo.create_demo_pohon(opd)
             tahun, triwulan = demo.DEMO_TRIWULAN
             TriwulanPelaporan.objects.get_or_create(opd=opd, tahun=tahun, triwulan=triwulan)
         self.stdout.write(

@@ -1,0 +1,130 @@
+"""PK per jenjang (issue 16): the eselon III / IV officials of an OPD with their PK of the
+year, drafted by the perencana from the official's nodes of the pohon kinerja and
+finalised by the Kepala Dinas; the document is the OPD PK's template and print."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from laporan import pdf, services, services_jenjang
+from laporan.models import JenjangPK, PerjanjianKinerja
+from laporan.selectors.pk import pk_document, pk_jenjang_untuk
+from laporan.selectors.pohon import pejabat_pohon
+from laporan.views.dokumen import _jalankan, _require, boleh_finalkan, boleh_ubah, opd_for
+from renstra import lingkup
+from renstra.models import Pejabat
+
+
+def _pejabat(request, opd, pejabat):
+    pejabat = get_object_or_404(
+        Pejabat.objects.select_related("unit", "atasan"), pk=pejabat, opd=opd
+    )
+    unit_id = lingkup.unit_terikat(request.user)
+    if unit_id is not None and pejabat.unit_id != unit_id:
+        raise Http404("Pejabat tidak ditemukan.")
+    if services_jenjang.jenjang_pejabat(pejabat) is None:
+        raise Http404("PK per jenjang hanya untuk pejabat eselon III dan IV.")
+    return pejabat
+
+
+@login_required
+@require_GET
+def pk_jenjang_daftar(request, opd, tahun):
+    opd = opd_for(request.user, opd)
+    daftar = [
+        (p, n)
+        for p, n in pejabat_pohon(opd, tahun, unit_id=lingkup.unit_terikat(request.user))
+        if services_jenjang.jenjang_pejabat(p)
+    ]
+    pk_per_pejabat = {}
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+        .exclude(jenjang=JenjangPK.OPD)
+        .order_by("pihak_pertama_id", "-versi")
+    ):
+        pk_per_pejabat.setdefault(pk.pihak_pertama_id, pk)
+    baris = [(p, n, pk_per_pejabat.get(p.pk)) for p, n in daftar]
+    return render(
+        request,
+        "laporan/pk_jenjang_daftar.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "baris": baris,
+            "boleh_ubah": boleh_ubah(request.user, opd),
+            "boleh_finalkan": boleh_finalkan(request.user, opd),
+        },
+    )
+
+
+def _doc(request, opd, tahun, pejabat):
+    opd = opd_for(request.user, opd)
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = pk_jenjang_untuk(pejabat, tahun)
+    if pk is None:
+        raise Http404("PK per jenjang pejabat ini belum dibuat.")
+    return opd, pk, pk_document(opd=opd, tahun=tahun, pk=pk)
+
+
+@login_required
+@require_GET
+def pk_jenjang(request, opd, tahun, pejabat):
+    opd, pk, doc = _doc(request, opd, tahun, pejabat)
+    actions = [
+        ("← PK per jenjang", reverse("laporan:pk_jenjang_daftar", args=[opd.slug, tahun])),
+        ("Unduh PDF", reverse("laporan:pk_jenjang_pdf", args=[opd.slug, tahun, pejabat])),
+    ]
+    return HttpResponse(pdf.render_html(doc, actions=actions, request=request))
+
+
+@login_required
+@require_GET
+def pk_jenjang_pdf(request, opd, tahun, pejabat):
+    opd, pk, doc = _doc(request, opd, tahun, pejabat)
+    issued = pdf.issued_final(doc)
+    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
+    response = HttpResponse(rendered.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
+    return response
+
+
+@login_required
+@require_POST
+def pk_jenjang_buat(request, opd, tahun, pejabat):
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    _jalankan(
+        request,
+        lambda: services_jenjang.pk_jenjang_buat(
+            pejabat=pejabat,
+            tahun=tahun,
+            tempat=opd.pemda.ibukota or "",
+            tanggal=timezone.localdate(),
+            user=request.user,
+        ),
+        f"Draf PK {tahun} {pejabat.nama} dibuat dari pohon kinerja.",
+    )
+    return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)
+
+
+@login_required
+@require_POST
+def pk_jenjang_finalkan(request, opd, tahun, pejabat):
+    opd = opd_for(request.user, opd)
+    _require(boleh_finalkan(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = pk_jenjang_untuk(pejabat, tahun)
+    if pk is None:
+        messages.error(request, "PK per jenjang pejabat ini belum dibuat.")
+    else:
+        _jalankan(
+            request,
+            lambda: services.pk_finalize(pk=pk, user=request.user),
+            f"PK {tahun} {pejabat.nama} difinalkan.",
+        )
+    return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)

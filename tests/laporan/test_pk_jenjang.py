@@ -1,0 +1,157 @@
+"""PK per jenjang (issue 16) from the demo's pohon kinerja: an eselon III and an eselon IV
+official's PK with their superior, built from their nodes; the OPD PK's finalise / snapshot
+rules; who drafts and who finalises."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from laporan import pdf, services, services_jenjang
+from laporan.models import JenjangPK, PerjanjianKinerja
+from laporan.selectors.pk import pk_document
+from renstra import demo
+from renstra.models import Pejabat, TargetTahunan
+from sakip import roles
+from tests.factories import PenggunaFactory
+from tests.laporan.conftest import read_pdf
+
+TAHUN = 2025
+REHLINJAMSOS = "rehabilitasi-perlindungan-jaminan-sosial"
+
+
+@pytest.fixture
+def pohon(probolinggo):
+    demo.create_demo_pejabat(probolinggo)
+    demo.create_demo_pohon(probolinggo)
+    return probolinggo
+
+
+def _kabid(opd):
+    return Pejabat.objects.get(opd=opd, unit__slug=REHLINJAMSOS, eselon__startswith="III")
+
+
+def _buat(pejabat):
+    return services_jenjang.pk_jenjang_buat(
+        pejabat=pejabat, tahun=TAHUN, tempat="Probolinggo", tanggal=datetime.date(TAHUN, 1, 6)
+    )
+
+
+def test_an_eselon_iii_pk_holds_the_officials_programs_and_is_signed_with_the_kepala_dinas(
+    pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = _buat(kabid)
+    assert pk.jenjang == JenjangPK.ESELON_III and pk.pihak_kedua.is_kepala
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk)
+    html = pdf.render_html(doc)
+    assert "Perjanjian Kinerja Eselon III Tahun 2025" in html
+    assert kabid.nama in html and pk.pihak_kedua.nama in html
+    # the superior signs with their own title, not the Wali Kota's
+    assert doc["ttd_kedua"] and pk.pihak_kedua.jabatan in html
+    programs = {r["program"] for r in doc["program_rows"]}
+    assert "PROGRAM REHABILITASI SOSIAL" in programs
+    assert {r["sasaran"] for r in doc["indikator_rows"]} >= {"PROGRAM REHABILITASI SOSIAL"}
+
+
+def test_an_eselon_iv_pk_holds_kegiatan_and_is_signed_with_the_kepala_bidang(pohon, seed_data):
+    kasi = (
+        Pejabat.objects.filter(
+            unit__slug=REHLINJAMSOS, eselon__startswith="IV", node_pohon_set__isnull=False
+        )
+        .distinct()
+        .first()
+    )
+    pk = _buat(kasi)
+    assert pk.jenjang == JenjangPK.ESELON_IV and pk.pihak_kedua == _kabid(pohon)
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk)
+    assert doc["jenis"] == "pk-jenjang" and doc["label_program"] == "Program / Kegiatan"
+    kegiatan = {r["program"] for r in doc["program_rows"]}
+    assert kegiatan and all(not k.startswith("PROGRAM") for k in kegiatan)
+    rendered = pdf.html_to_pdf(pdf.render_html(doc, pdf=True))
+    _, text = read_pdf(rendered.content)
+    assert "Eselon IV" in text and kasi.nama in text and _kabid(pohon).nama in text
+
+
+def test_a_final_pk_per_jenjang_keeps_its_targets_when_the_plan_changes(pohon, seed_data):
+    pk = services.pk_finalize(pk=_buat(_kabid(pohon)))
+    before = pk_document(opd=pohon, tahun=TAHUN, pk=pk)
+    row = next(r for r in before["indikator_rows"] if r["target_nilai"] is not None)
+    pk_row = pk.indikator_set.get(pk=row["id"])
+    TargetTahunan.objects.filter(indikator=pk_row.indikator_id, tahun=TAHUN).update(
+        nilai=Decimal("1.5")
+    )
+    after = pk_document(opd=PerjanjianKinerja.objects.get(pk=pk.pk).opd, tahun=TAHUN, pk=pk)
+    again = next(r for r in after["indikator_rows"] if r["id"] == row["id"])
+    assert again["target_nilai"] == row["target_nilai"] != Decimal("1.5")
+    assert pk.snapshot["jenjang"] == JenjangPK.ESELON_III
+    # the OPD's PK lists the eselon III PKs it rests on
+    opd_doc = pk_document(opd=pohon, tahun=TAHUN)
+    assert [p.pk for p in opd_doc["pk_pendukung"]] == [pk.pk]
+
+
+def test_a_second_pk_of_the_same_official_and_year_is_refused(pohon, seed_data):
+    _buat(_kabid(pohon))
+    with pytest.raises(ValidationError):
+        _buat(_kabid(pohon))
+    assert PerjanjianKinerja.objects.filter(pihak_pertama=_kabid(pohon)).count() == 1
+
+
+def test_an_official_without_a_superior_gets_no_pk(pohon, seed_data):
+    kabid = _kabid(pohon)
+    Pejabat.objects.filter(pk=kabid.pk).update(atasan=None)
+    kabid.refresh_from_db()
+    with pytest.raises(ValidationError):
+        _buat(kabid)
+    assert not PerjanjianKinerja.objects.filter(pihak_pertama=kabid).exists()
+
+
+def _user(opd, role, **extra):
+    return PenggunaFactory(opd=opd, role=role, **extra)
+
+
+def test_the_perencana_drafts_and_the_kepala_dinas_finalises_a_kepala_bidangs_pk(
+    client, pohon, seed_data, monkeypatch
+):
+    monkeypatch.setattr(
+        pdf, "html_to_pdf", lambda html, base_url=None: pdf.RenderedPdf(b"%PDF-1.7 uji", 1)
+    )
+    kabid = _kabid(pohon)
+    args = [pohon.slug, TAHUN, kabid.pk]
+    buat = reverse("laporan:pk_jenjang_buat", args=args)
+    finalkan = reverse("laporan:pk_jenjang_finalkan", args=args)
+
+    client.force_login(_user(pohon, roles.KEPALA_DINAS))
+    assert client.post(buat).status_code == 403
+    client.force_login(_user(pohon, roles.OPERATOR, unit=kabid.unit))
+    assert client.post(buat).status_code == 403
+    assert not PerjanjianKinerja.objects.filter(pihak_pertama=kabid).exists()
+
+    client.force_login(_user(pohon, roles.PERENCANA))
+    assert client.post(buat).status_code == 302
+    pk = PerjanjianKinerja.objects.get(pihak_pertama=kabid)
+    assert client.post(finalkan).status_code == 403
+    assert client.get(reverse("laporan:pk_jenjang", args=args)).status_code == 200
+
+    client.force_login(_user(pohon, roles.KEPALA_DINAS))
+    assert client.post(finalkan).status_code == 302
+    pk.refresh_from_db()
+    assert pk.status == "final"
+    assert client.get(reverse("laporan:pk_jenjang_pdf", args=args)).status_code == 200
+
+
+def test_an_operator_sees_only_their_units_officials(client, pohon, seed_data):
+    kabid = _kabid(pohon)
+    _buat(kabid)
+    lain = Pejabat.objects.get(
+        opd=pohon, unit__slug="pemberdayaan-sosial", eselon__startswith="III"
+    )
+    client.force_login(_user(pohon, roles.OPERATOR, unit=lain.unit))
+    daftar = client.get(reverse("laporan:pk_jenjang_daftar", args=[pohon.slug, TAHUN]))
+    assert lain.nama in daftar.content.decode() and kabid.nama not in daftar.content.decode()
+    url = reverse("laporan:pk_jenjang", args=[pohon.slug, TAHUN, kabid.pk])
+    assert client.get(url).status_code == 404
+    assert Group.objects.filter(name=roles.OPERATOR).exists()
