@@ -293,10 +293,12 @@ def pemantauan_triwulan(evaluasi):
 def _pohon(evaluasi):
     """The OPD's part of the Pemda's pohon kinerja for the year (kinerja.selectors_pohon
     through laporan.selectors.pohon), or None when the Pemda has no RPJMD period for it."""
-    try:
-        return pohon_untuk(evaluasi.opd, evaluasi.tahun)[1]
-    except DokumenTidakAda:
-        return None
+    if not hasattr(evaluasi, "_pohon"):  # two rules read it; build it once per request
+        try:
+            evaluasi._pohon = pohon_untuk(evaluasi.opd, evaluasi.tahun)[1]
+        except DokumenTidakAda:
+            evaluasi._pohon = None
+    return evaluasi._pohon
 
 
 def _node_opd(pohon, opd):
