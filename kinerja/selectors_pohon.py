@@ -363,7 +363,8 @@ def _isi_pagu(rows, tahun, triwulan, status):
         for r in rows.values():
             if r.periode_id == periode_id and r.objek_field in per:
                 ang = per[r.objek_field].get(r.objek_id)
-                r.pagu = ang.pagu if ang else None
+                # a level without any pagu adds up to 0 in the roll-up: shown as none
+                r.pagu = ang.pagu if ang and ang.pagu else None
 
 
 # --- targets for each official's SKP (PermenPAN-RB 6/2022) -------------------------------

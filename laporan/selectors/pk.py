@@ -143,7 +143,7 @@ def pk_live_rows(pk):
                 [(r.pk, r.indikator) for r in ind_rows], pk.tahun, sasaran
             ),
             "program_rows": program_rows,
-            "total_anggaran": total if program_rows else None,
+            "total_anggaran": total,
         }
     prog_rows = list(
         pk.program_set.filter(program__isnull=False)

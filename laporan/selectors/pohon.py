@@ -30,7 +30,12 @@ def pohon_document(*, opd, tahun, triwulan=4, unit_id=None):
         raise DokumenTidakAda("Triwulan harus 1 sampai 4.")
     skala = renstra_selectors.skala_predikat(opd.pemda_id)
     rpjmd, pohon = pohon_untuk(opd, tahun, triwulan, unit_id=unit_id, skala=skala)
-    temuan = telaah_pohon.telaah(pohon, telaah_pohon.rencana_telaah(pohon, opd=opd))
+    # the review reads the whole OPD's tree: a unit's part alone would miss its parents
+    temuan = (
+        telaah_pohon.telaah(pohon, telaah_pohon.rencana_telaah(pohon, opd=opd))
+        if unit_id is None
+        else {}
+    )
     return dokumen_dasar(
         "pohon-kinerja",
         opd,
