@@ -19,6 +19,7 @@ from evaluasi.models import (
     Pihak,
     Rekomendasi,
     SubKomponen,
+    TindakLanjut,
     VersiLke,
 )
 from kinerja.services import bukti_storage
@@ -178,6 +179,19 @@ def bukti_unduh(request, pk):
     return FileResponse(
         handle, as_attachment=True, filename=bukti.nama_asli, content_type=bukti.content_type
     )
+
+
+@login_required
+@require_GET
+def tindak_lanjut_unduh(request, pk):
+    tl = get_object_or_404(
+        TindakLanjut.objects.select_related("rekomendasi__evaluasi__opd").exclude(berkas=""),
+        pk=pk,
+    )
+    if not access.can_see_opd(request.user, tl.rekomendasi.evaluasi.opd):
+        raise Http404("Bukti tidak ditemukan.")
+    handle = bukti_storage().open(tl.berkas.name, "rb")
+    return FileResponse(handle, as_attachment=True, filename=tl.nama_asli or "bukti")
 
 
 @login_required

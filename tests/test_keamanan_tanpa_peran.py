@@ -66,6 +66,7 @@ def dunia(seed_data, settings, tmp_path):
         # No evaluation rows exist: the middleware refuses before any lookup.
         "Rekomendasi": 1,
         "BuktiLke": 1,
+        "TindakLanjut": 1,
     }
     user = PenggunaFactory(username="tanpa_peran", opd=opd, unit=unit)
     return {
@@ -96,6 +97,7 @@ PK_MODEL = {
     "evaluasi:rekomendasi_status": "Rekomendasi",
     "evaluasi:tindak_lanjut_simpan": "Rekomendasi",
     "evaluasi:bukti_unduh": "BuktiLke",
+    "evaluasi:tindak_lanjut_unduh": "TindakLanjut",
 }
 
 

@@ -7,6 +7,7 @@ Sosial PPPA Kota Probolinggo."""
 
 import datetime
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -304,6 +305,7 @@ ALAMAT = {
         {"pk": d.rekomendasi.pk}, data={"uraian": "Uji matriks", "batas_waktu": "2025-12-31"}
     ),
     "evaluasi:bukti_unduh": lambda d: Alamat({"pk": d.bukti_lke.pk}),
+    "evaluasi:tindak_lanjut_unduh": lambda d: Alamat({"pk": d.tindak_lanjut.pk}),
     "evaluasi:lke": _lke,
     "evaluasi:lke_xlsx": _lke,
     "evaluasi:lhe": _lke,
@@ -444,6 +446,16 @@ def _bangun_dunia(client):
     rekomendasi = evaluasi_services.rekomendasi_buat(
         user=users[akses.INSPEKTORAT], evaluasi=evaluasi, kriteria=kriteria, uraian="Uji"
     )
+    tindak_lanjut = evaluasi_services.tindak_lanjut_simpan(
+        user=users["perencana"],
+        rekomendasi=rekomendasi,
+        uraian="Uji",
+        batas_waktu=date(2025, 6, 30),
+        berkas=_berkas(),
+    )
+    rekomendasi.refresh_from_db()
+    rekomendasi.status = "terbuka"  # the address moves it to 'proses' itself
+    rekomendasi.save(update_fields=["status"])
 
     client.force_login(users["kadis"])
     client.get(reverse("laporan:pk_pdf", args=[opd.slug, TAHUN_DOKUMEN]))
@@ -469,6 +481,7 @@ def _bangun_dunia(client):
         kriteria=kriteria,
         bukti_lke=bukti_lke,
         rekomendasi=rekomendasi,
+        tindak_lanjut=tindak_lanjut,
     )
 
 

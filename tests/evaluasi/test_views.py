@@ -205,3 +205,22 @@ def test_the_monitoring_page_keeps_its_query_count_at_two_sizes(client):
         client.get(_lke_url(opd, "evaluasi:pemantauan"))
         hitung.append(_jumlah_query(client, _lke_url(opd, "evaluasi:pemantauan")))
     assert hitung[0] == hitung[1]
+
+
+def test_follow_up_evidence_downloads_for_the_opd_and_not_for_another_pemda(client):
+    opd, _ = buat_opd()
+    e = evaluasi_untuk(opd)
+    k = Kriteria.objects.get(sub_komponen__komponen__versi=e.versi_id, kode="4.c.1")
+    inspektorat = pengguna(roles.INSPEKTORAT, pemda=opd.pemda)
+    perencana = pengguna(roles.PERENCANA, opd)
+    rek = services.rekomendasi_buat(user=inspektorat, evaluasi=e, kriteria=k, uraian="Perbaiki")
+    client.force_login(perencana)
+    berkas = SimpleUploadedFile("tl.pdf", PDF, content_type="application/pdf")
+    url = reverse("evaluasi:tindak_lanjut_simpan", args=[rek.pk])
+    client.post(url, {"uraian": "Sudah", "batas_waktu": "2025-06-30", "berkas": berkas})
+    tl = rek.tindak_lanjut_set.get()
+    unduh = reverse("evaluasi:tindak_lanjut_unduh", args=[tl.pk])
+    response = client.get(unduh)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    client.force_login(pengguna(roles.INSPEKTORAT, pemda=OPDFactory().pemda))
+    assert client.get(unduh).status_code == 404
