@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from evaluasi import skor
+from evaluasi import bukti, skor
 from evaluasi.models import (
     BuktiLke,
     Evaluasi,
@@ -155,9 +155,10 @@ def evaluasi_buka(*, opd, tahun):
 
 
 @transaction.atomic
-def jawaban_simpan(*, user, evaluasi, kriteria, pihak, jawaban, catatan="", saran=""):
-    """Save one side's answer. `saran` is the system's proposal shown on the page (evaluasi
-    .bukti); an answer that differs from it needs a note saying why."""
+def jawaban_simpan(*, user, evaluasi, kriteria, pihak, jawaban, catatan=""):
+    """Save one side's answer. When the criterion has an evidence rule (evaluasi.bukti) the
+    system's proposal is computed here, not taken from the form; an answer that differs
+    from it needs a note saying why, and the proposal is kept beside the answer."""
     evaluasi = Evaluasi.objects.select_for_update().select_related("opd").get(pk=evaluasi.pk)
     _cek_pihak(user, evaluasi, pihak)
     if kriteria.sub_komponen.komponen.versi_id != evaluasi.versi_id:
@@ -172,6 +173,8 @@ def jawaban_simpan(*, user, evaluasi, kriteria, pihak, jawaban, catatan="", sara
         ) from None
     if not jawaban:
         raise ValidationError({"jawaban": "Pilih jawaban."})
+    aturan = bukti.ATURAN.get(kriteria.aturan)
+    saran = bukti.saran(aturan[1](evaluasi), kriteria.skala) if aturan else ""
     if saran and jawaban != saran and not catatan:
         raise ValidationError(
             {"catatan": "Jawaban berbeda dari saran sistem: tuliskan alasannya di catatan."}

@@ -116,7 +116,6 @@ def jawaban_simpan(request, opd, tahun, kriteria):
             pihak=request.POST.get("pihak", ""),
             jawaban=request.POST.get("jawaban", ""),
             catatan=request.POST.get("catatan", ""),
-            saran=request.POST.get("saran", "")[:2],
         )
     except ValidationError as exc:
         _pesan(request, exc)

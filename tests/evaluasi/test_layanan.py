@@ -85,11 +85,14 @@ def test_an_answer_off_the_criterion_scale_changes_nothing(w):
 
 
 def test_overriding_the_system_proposal_needs_a_note(w):
+    # 1.b.2: PK on time after the DPA; this OPD has no PK, so the system proposes T.
+    k = next(k for k in w.kriteria if k.kode == "1.b.2")
     with pytest.raises(ValidationError) as exc:
-        _jawab(w, w.perencana, Pihak.MANDIRI, jawaban="Y", saran="T")
+        _jawab(w, w.perencana, Pihak.MANDIRI, jawaban="Y", k=k)
     assert "catatan" in exc.value.message_dict
-    obj = _jawab(w, w.perencana, Pihak.MANDIRI, jawaban="Y", saran="T", catatan="SK ada")
-    assert (obj.jawaban, obj.saran, obj.catatan) == ("Y", "T", "SK ada")
+    obj = _jawab(w, w.perencana, Pihak.MANDIRI, jawaban="Y", k=k, catatan="PK ada di kertas")
+    assert (obj.jawaban, obj.saran, obj.catatan) == ("Y", "T", "PK ada di kertas")
+    assert _jawab(w, w.inspektorat, Pihak.INSPEKTORAT, jawaban="T", k=k).saran == "T"
 
 
 def test_only_the_kadis_approves_and_only_a_complete_self_assessment(w):
