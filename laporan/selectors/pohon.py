@@ -10,30 +10,33 @@ from renstra import selectors as renstra_selectors
 from renstra.models import NodePohon, Pejabat
 
 
-def pohon_untuk(opd, tahun, triwulan=4, *, unit_id=None, skala=None):
-    """(PeriodeRPJMD, Pohon) of the OPD's part of the Pemda's tree; DokumenTidakAda when the
-    Pemda has no RPJMD period for the year."""
+def pohon_untuk(opd, tahun, triwulan=4, *, unit_id=None, skala=None, seluruh_pemda=False):
+    """(PeriodeRPJMD, Pohon) of the OPD's part of the Pemda's tree (`seluruh_pemda`: every
+    OPD's, for Pimpinan / Bappeda: who contributes to what); DokumenTidakAda when the Pemda
+    has no RPJMD period for the year."""
     rpjmd = selectors_pohon.periode_rpjmd_untuk(opd.pemda_id, tahun)
     if rpjmd is None:
         raise DokumenTidakAda(f"Belum ada periode RPJMD {opd.pemda} yang memuat tahun {tahun}.")
     skala = skala or renstra_selectors.skala_predikat(opd.pemda_id)
     pohon = selectors_pohon.pohon_rows(
-        rpjmd, tahun, triwulan, opd=opd, unit_id=unit_id, skala=skala
+        rpjmd, tahun, triwulan, opd=None if seluruh_pemda else opd, unit_id=unit_id, skala=skala
     )
     return rpjmd, pohon
 
 
-def pohon_document(*, opd, tahun, triwulan=4, unit_id=None):
+def pohon_document(*, opd, tahun, triwulan=4, unit_id=None, seluruh_pemda=False):
     """The tree as a document dict: `pohon` (the read model), `baris` (depth-first nodes),
     `skala` (the predicate scale for the legend) and `telaah` (findings per check)."""
     if triwulan not in (1, 2, 3, 4):
         raise DokumenTidakAda("Triwulan harus 1 sampai 4.")
     skala = renstra_selectors.skala_predikat(opd.pemda_id)
-    rpjmd, pohon = pohon_untuk(opd, tahun, triwulan, unit_id=unit_id, skala=skala)
+    rpjmd, pohon = pohon_untuk(
+        opd, tahun, triwulan, unit_id=unit_id, skala=skala, seluruh_pemda=seluruh_pemda
+    )
     # the review reads the whole OPD's tree: a unit's part alone would miss its parents
     temuan = (
         telaah_pohon.telaah(pohon, telaah_pohon.rencana_telaah(pohon, opd=opd))
-        if unit_id is None
+        if unit_id is None and not seluruh_pemda
         else {}
     )
     return dokumen_dasar(
@@ -47,6 +50,7 @@ def pohon_document(*, opd, tahun, triwulan=4, unit_id=None):
         baris=pohon.urut(),
         skala=skala,
         unit_id=unit_id,
+        seluruh_pemda=seluruh_pemda,
         telaah=[(telaah_pohon.CEK[k], v) for k, v in temuan.items()],
         jumlah_temuan=sum(len(v) for v in temuan.values()),
     )

@@ -10,6 +10,7 @@ from laporan import selectors
 from laporan.views.dokumen import opd_for
 from renstra import lingkup
 from renstra.models import UnitKerja
+from sakip import access, roles
 
 
 def _triwulan(request):
@@ -22,9 +23,16 @@ def _triwulan(request):
 def pohon(request, opd, tahun):
     opd = opd_for(request.user, opd)
     unit_id = lingkup.unit_terikat(request.user)
+    # Pimpinan / Bappeda and the admin read the whole Pemda's tree: who contributes to what
+    boleh_pemda = access.has_role(request.user, roles.PIMPINAN, roles.ADMIN)
+    seluruh = boleh_pemda and request.GET.get("lingkup") == "pemda"
     try:
         doc = selectors.pohon_document(
-            opd=opd, tahun=tahun, triwulan=_triwulan(request), unit_id=unit_id
+            opd=opd,
+            tahun=tahun,
+            triwulan=_triwulan(request),
+            unit_id=unit_id,
+            seluruh_pemda=seluruh,
         )
     except selectors.DokumenTidakAda as exc:
         raise Http404(str(exc)) from exc
@@ -32,5 +40,10 @@ def pohon(request, opd, tahun):
     return render(
         request,
         "laporan/pohon.html",
-        {"doc": doc, "unit": unit, "pilihan_triwulan": (1, 2, 3, 4)},
+        {
+            "doc": doc,
+            "unit": unit,
+            "pilihan_triwulan": (1, 2, 3, 4),
+            "boleh_pemda": boleh_pemda,
+        },
     )

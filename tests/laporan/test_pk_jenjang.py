@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from laporan import pdf, services, services_jenjang
-from laporan.models import JenjangPK, PerjanjianKinerja
+from laporan.models import DokumenTerbit, JenjangPK, PerjanjianKinerja
 from laporan.selectors.pk import pk_document
 from renstra import demo
 from renstra.models import Pejabat, TargetTahunan
@@ -155,3 +155,35 @@ def test_an_operator_sees_only_their_units_officials(client, pohon, seed_data):
     url = reverse("laporan:pk_jenjang", args=[pohon.slug, TAHUN, kabid.pk])
     assert client.get(url).status_code == 404
     assert Group.objects.filter(name=roles.OPERATOR).exists()
+
+
+def test_a_pk_perubahan_and_a_reopen_of_a_pk_per_jenjang_stay_in_the_officials_series(
+    pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = services.pk_finalize(pk=_buat(kabid))
+    baru = services.pk_perubahan(pk=pk)
+    assert (baru.jenjang, baru.versi, baru.pihak_pertama) == (pk.jenjang, 2, kabid)
+    assert [r.node_id for r in baru.indikator_set.order_by("urutan")] == [
+        r.node_id for r in pk.indikator_set.order_by("urutan")
+    ]
+    assert baru.program_set.count() == pk.program_set.count()
+    # the OPD's own PK of the year is another series: its version 1 is still free
+    assert not PerjanjianKinerja.objects.filter(opd=pohon, tahun=TAHUN, jenjang="opd").exists()
+    with pytest.raises(ValidationError):
+        services.pk_reopen(pk=pk, alasan="salah target")
+
+
+def test_the_pdf_of_a_pk_per_jenjang_is_issued_with_a_verification_record(
+    client, pohon, seed_data, monkeypatch
+):
+    monkeypatch.setattr(
+        pdf, "html_to_pdf", lambda html, base_url=None: pdf.RenderedPdf(b"%PDF-1.7 uji", 1)
+    )
+    kabid = _kabid(pohon)
+    _buat(kabid)
+    client.force_login(_user(pohon, roles.PERENCANA))
+    url = reverse("laporan:pk_jenjang_pdf", args=[pohon.slug, TAHUN, kabid.pk])
+    assert client.get(url).status_code == 200
+    dokumen = DokumenTerbit.objects.get(jenis="pk-jenjang")
+    assert (dokumen.unit, dokumen.tahun, dokumen.is_final) == (kabid.unit, TAHUN, False)

@@ -165,3 +165,19 @@ def test_an_operator_cannot_open_the_skp_of_another_units_official(client, kecil
     assert client.get(url).status_code == 404
     daftar = client.get(reverse("laporan:skp_daftar", args=[rencana.opd.slug, 2025]))
     assert kabid_lain.nama not in daftar.content.decode()
+
+
+def test_pimpinan_reads_the_whole_pemdas_tree_with_every_contributing_opd(client, kecil):
+    rencana, rpjmd = kecil
+    lain = build_opd(kali=1, tahun=2025, pemda=rencana.opd.pemda)
+    build_pohon(lain, periode_rpjmd=rpjmd)
+    _masuk(client, rencana, roles.PIMPINAN)
+    satu = client.get(_url("pohon", rencana)).content.decode()
+    semua = client.get(_url("pohon", rencana, "?lingkup=pemda")).content.decode()
+    assert lain.opd.nama not in satu
+    assert f"Kontributor: {', '.join(sorted([rencana.opd.nama, lain.opd.nama]))}" in semua
+    # a perencana's page stays on their OPD whatever the address says
+    _masuk(client, rencana, roles.PERENCANA)
+    assert (
+        lain.opd.nama not in client.get(_url("pohon", rencana, "?lingkup=pemda")).content.decode()
+    )
