@@ -33,7 +33,7 @@ class RealisasiAnggaranAdmin(SimpleHistoryAdmin):
 
 @admin.register(DPA)
 class DPAAdmin(SimpleHistoryAdmin):
-    list_display = ("opd", "tahun", "berlaku_mulai", "jumlah", "realisasi")
+    list_display = ("opd", "tahun", "berlaku_mulai", "jumlah", "realisasi", "tanggal")
     list_filter = ("tahun", "opd")
     list_select_related = ("opd",)
 

@@ -138,6 +138,9 @@ class DPA(models.Model):
     jumlah = models.DecimalField("jumlah DPA (Rp)", **MONEY)
     realisasi = models.DecimalField("realisasi DPA (Rp)", **MONEY, null=True, blank=True)
     keterangan = models.CharField("keterangan", max_length=255, blank=True)
+    # The date the DPA was approved: the PK is due within a month of it (PermenPAN-RB
+    # 53/2014), which the LKE evidence rule of evaluasi checks.
+    tanggal = models.DateField("tanggal pengesahan DPA", null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -45,6 +45,7 @@ DEMO_USERS = {
     "verifikator": (roles.VERIFIKATOR, "rehabilitasi-perlindungan-jaminan-sosial"),
     "kadis": (roles.KEPALA_DINAS, None),
     "pimpinan": (roles.PIMPINAN, None),
+    "inspektorat": (roles.INSPEKTORAT, None),
 }
 DEMO_NAMES = {
     "admin": ("Admin", "Pemda"),
@@ -53,6 +54,7 @@ DEMO_NAMES = {
     "verifikator": ("Kepala Bidang", "Rehlinjamsos"),
     "kadis": ("Kepala", "Dinas"),
     "pimpinan": ("Pimpinan", "Daerah"),
+    "inspektorat": ("Inspektur", "Daerah"),
 }
 # The quarter opened for entry in the demo: the Rencana Aksi year of seed 001.
 DEMO_TRIWULAN = (2025, 1)

@@ -4,7 +4,7 @@ One place decides: a view first checks the role with `require_role`, then narrow
 queryset with `scope_*`; a row outside the user's scope is then simply not found (404).
 
 Scopes:
-- Admin and Pimpinan: every OPD of their Pemda (a superuser: everything).
+- Admin, Pimpinan and Inspektorat: every OPD of their Pemda (a superuser: everything).
 - Perencana, Kepala Dinas: their OPD.
 - Verifikator: their OPD; verifies the rows of their unit (their whole OPD when they have
   no unit, e.g. the Sekretaris).
@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 
 from sakip import roles
 
-READ_ALL_ROLES = (roles.ADMIN, roles.PIMPINAN)
+READ_ALL_ROLES = (roles.ADMIN, roles.PIMPINAN, roles.INSPEKTORAT)
 
 
 def has_role(user, *names):

@@ -22,6 +22,7 @@ OPERATOR = "operator"  # operator of Rehlinjamsos
 VERIFIKATOR = "verifikator"  # Kepala Bidang Rehlinjamsos
 KEPALA_DINAS = "kadis"
 PIMPINAN = "pimpinan"
+INSPEKTORAT = "inspektorat"  # the Inspektorat of Kota Probolinggo (reads the Pemda, evaluates)
 TANPA_PERAN = "tanpa_peran"  # an account of the OPD without any role
 OPERATOR_BIDANG_LAIN = "operator_bidang_lain"  # operator of another Bidang of the OPD
 ADMIN_LAIN = "admin_lain"  # Admin of Kabupaten Lumajang
@@ -36,6 +37,7 @@ PERSONA = (
     VERIFIKATOR,
     KEPALA_DINAS,
     PIMPINAN,
+    INSPEKTORAT,
     TANPA_PERAN,
     OPERATOR_BIDANG_LAIN,
     ADMIN_LAIN,
@@ -49,7 +51,7 @@ PUBLIK = MASUK | {ANONIM}
 OPD_LAIN = frozenset({ADMIN_LAIN, OPERATOR_LAIN})  # the demo OPD is outside their scope
 PEMBACA_OPD = BERPERAN - OPD_LAIN  # read the demo OPD's plan, figures and documents
 PEMBACA_UNIT = frozenset(  # read the rows of Rehlinjamsos
-    {ADMIN, ADMIN_PEMDA, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN}
+    {ADMIN, ADMIN_PEMDA, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN, INSPEKTORAT}
 )
 PENGISI = frozenset({ADMIN, ADMIN_PEMDA, PERENCANA, OPERATOR})  # enter Rehlinjamsos's rows
 # Bound to another unit: an address without a row id shows them their own unit, whatever
@@ -58,7 +60,7 @@ OPERATOR_UNIT_LAIN = frozenset({OPERATOR_BIDANG_LAIN, OPERATOR_LAIN})
 PEMVERIFIKASI = frozenset({ADMIN, VERIFIKATOR, KEPALA_DINAS})  # verify Rehlinjamsos's rows
 PENGELOLA = frozenset({ADMIN, ADMIN_PEMDA})  # open quarters, reopen documents
 PENGELOLA_MANA_PUN = PENGELOLA | {ADMIN_LAIN}  # the admin pages of their own Pemda
-PEMBACA_PEMDA = frozenset({ADMIN, ADMIN_PEMDA, PIMPINAN, ADMIN_LAIN})  # read a whole Pemda
+PEMBACA_PEMDA = frozenset({ADMIN, ADMIN_PEMDA, PIMPINAN, INSPEKTORAT, ADMIN_LAIN})  # a whole Pemda
 PENYUSUN = frozenset({ADMIN, PERENCANA})  # edit the plan, PK, Rencana Aksi, LKjIP
 PENGESAH = frozenset({ADMIN, KEPALA_DINAS})  # finalise PK, Rencana Aksi, LKjIP
 

@@ -19,7 +19,9 @@ class NavItem:
 
 # Append new entries here (one line each); order is the display order.
 NAV_ITEMS = [
-    NavItem("Dasbor Pemda", "kinerja:dasbor_pemda", (roles.PIMPINAN, roles.ADMIN)),
+    NavItem(
+        "Dasbor Pemda", "kinerja:dasbor_pemda", (roles.PIMPINAN, roles.INSPEKTORAT, roles.ADMIN)
+    ),
     NavItem(
         "Dasbor OPD",
         "kinerja:dasbor_opd",
@@ -39,6 +41,11 @@ NAV_ITEMS = [
     NavItem("Pejabat", "pengelolaan:pejabat_list", (roles.ADMIN,), "Pengelolaan"),
     NavItem("Pagu", "anggaran:pagu", (roles.PERENCANA, roles.ADMIN, roles.KEPALA_DINAS)),
     NavItem("Dokumen", "laporan:beranda", ()),
+    NavItem(
+        "Evaluasi AKIP",
+        "evaluasi:beranda",
+        (roles.INSPEKTORAT, roles.PERENCANA, roles.KEPALA_DINAS, roles.PIMPINAN, roles.ADMIN),
+    ),
 ]
 
 

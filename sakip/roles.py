@@ -6,5 +6,7 @@ OPERATOR = "Operator"
 VERIFIKATOR = "Verifikator"
 KEPALA_DINAS = "Kepala Dinas"
 PIMPINAN = "Pimpinan"
+# The APIP of the Pemda: reads every OPD (like Pimpinan) and evaluates them (evaluasi).
+INSPEKTORAT = "Inspektorat"
 
-ALL = [ADMIN, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN]
+ALL = [ADMIN, PERENCANA, OPERATOR, VERIFIKATOR, KEPALA_DINAS, PIMPINAN, INSPEKTORAT]

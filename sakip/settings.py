@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "anggaran",
     "kinerja",
     "laporan",
+    "evaluasi",
 ]
 
 MIDDLEWARE = [

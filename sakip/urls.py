@@ -30,6 +30,8 @@ urlpatterns = [
     ),
     # --- laporan & verifikasi dokumen (issue 5) ---
     path("", include("laporan.urls")),
+    # --- evaluasi AKIP (issue 17) ---
+    path("", include("evaluasi.urls")),
     # --- addresses of earlier releases that people bookmarked ---
     path(
         "renstra/indikator/",

@@ -16,6 +16,7 @@ HOME_BY_ROLE = [
     (roles.KEPALA_DINAS, ["kinerja:dasbor_opd"]),
     (roles.PERENCANA, ["kinerja:dasbor_opd", "kinerja:entri"]),
     (roles.PIMPINAN, ["kinerja:dasbor_pemda"]),
+    (roles.INSPEKTORAT, ["evaluasi:beranda"]),
 ]
 
 

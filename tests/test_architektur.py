@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("sakip", "renstra", "anggaran", "kinerja", "laporan")
+APPS = ("sakip", "renstra", "anggaran", "kinerja", "laporan", "evaluasi")
 NESTING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 

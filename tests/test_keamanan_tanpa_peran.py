@@ -66,6 +66,10 @@ def dunia(seed_data, settings, tmp_path):
         "Pengguna": model("Pengguna").objects.get(username="operator").pk,
         "UnitKerja": unit.pk,
         "Pejabat": model("Pejabat").objects.filter(opd=opd).first().pk,
+        # No evaluation rows exist: the middleware refuses before any lookup.
+        "Rekomendasi": 1,
+        "BuktiLke": 1,
+        "TindakLanjut": 1,
     }
     user = PenggunaFactory(username="tanpa_peran", opd=opd, unit=unit)
     return {
@@ -98,6 +102,10 @@ PK_MODEL = {
     "pengelolaan:unit_ubah": "UnitKerja",
     "pengelolaan:pejabat_ubah": "Pejabat",
     "laporan:aksi_ubah": "Aksi",
+    "evaluasi:rekomendasi_status": "Rekomendasi",
+    "evaluasi:tindak_lanjut_simpan": "Rekomendasi",
+    "evaluasi:bukti_unduh": "BuktiLke",
+    "evaluasi:tindak_lanjut_unduh": "TindakLanjut",
 }
 
 
@@ -111,6 +119,9 @@ def kwargs_untuk(name, converters, d):
         "unit": d["unit"].slug,
         "jenis": "t-c-27",
         "kode": "TIDAKADA",
+        "kriteria": 1,
+        "sub": 1,
+        "pejabat": 1,  # laporan's SKP and PK per jenjang (branch h-pohon)
     }
     out = {}
     for conv in converters:

@@ -7,6 +7,7 @@ Sosial PPPA Kota Probolinggo."""
 
 import datetime
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -19,6 +20,8 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from anggaran.models import Pagu
 from anggaran.services import realisasi_anggaran_simpan
+from evaluasi import services as evaluasi_services
+from evaluasi.models import Kriteria, Pihak
 from kinerja import services
 from kinerja.models import Aksi
 from laporan import pdf, services_jenjang
@@ -138,6 +141,10 @@ def _kasi(d):
 
 def _matriks(d):
     return Alamat({"opd": d.opd.slug, "periode": d.periode.pk, "jenis": "t-c-27"})
+
+
+def _lke(d, data=None, **extra):
+    return Alamat({"opd": d.opd.slug, "tahun": TAHUN, **extra}, data=data or {})
 
 
 def _berkas():
@@ -384,6 +391,47 @@ ALAMAT = {
     "laporan:matriks_pdf": _matriks,
     "laporan:matriks_xlsx": _matriks,
     "laporan:tc27_xlsx": lambda d: Alamat({"opd": d.opd.slug, "pk": d.periode.pk}),
+    # --- evaluasi ---
+    "evaluasi:beranda": lambda d: Alamat(),
+    "evaluasi:peringkat": lambda d: Alamat({"tahun": TAHUN}),
+    "evaluasi:rekomendasi_list": lambda d: Alamat(),
+    "evaluasi:rekomendasi_status": lambda d: Alamat(
+        {"pk": d.rekomendasi.pk}, data={"status": "proses"}
+    ),
+    "evaluasi:tindak_lanjut_simpan": lambda d: Alamat(
+        {"pk": d.rekomendasi.pk}, data={"uraian": "Uji matriks", "batas_waktu": "2025-12-31"}
+    ),
+    "evaluasi:bukti_unduh": lambda d: Alamat({"pk": d.bukti_lke.pk}),
+    "evaluasi:tindak_lanjut_unduh": lambda d: Alamat({"pk": d.tindak_lanjut.pk}),
+    "evaluasi:lke": _lke,
+    "evaluasi:lke_xlsx": _lke,
+    "evaluasi:lhe": _lke,
+    "evaluasi:lhe_pdf": _lke,
+    "evaluasi:pemantauan": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN},
+        data={
+            "unit": d.unit.pk,
+            "triwulan": "1",
+            "kendala": "Uji",
+            "tindak_lanjut": "Uji",
+            "batas_waktu": "2025-04-30",
+            "status": "rencana",
+        },
+    ),
+    "evaluasi:jawaban_simpan": lambda d: _lke(
+        d, kriteria=d.kriteria.pk, data={"pihak": "mandiri", "jawaban": "Y"}
+    ),
+    "evaluasi:bukti_unggah": lambda d: _lke(
+        d, kriteria=d.kriteria.pk, data={"pihak": "mandiri", "berkas": _berkas()}
+    ),
+    "evaluasi:syarat_sub_simpan": lambda d: _lke(
+        d, sub=d.kriteria.sub_komponen_id, data={"pihak": "mandiri", "syarat_a": "1"}
+    ),
+    "evaluasi:rekomendasi_buat": lambda d: _lke(
+        d, kriteria=d.kriteria.pk, data={"uraian": "Uji matriks"}
+    ),
+    "evaluasi:mandiri_setujui": _lke,
+    "evaluasi:inspektorat_finalkan": _lke,
 }
 
 
@@ -486,6 +534,31 @@ def _bangun_dunia(client):
     templat = client.get(reverse("kinerja:realisasi_templat", args=[TAHUN, TRIWULAN]))
     assert templat.status_code == 200
 
+    # An LKE of the open year with a hand-judged criterion, an evidence file of the
+    # self-assessment and an open recommendation of the Inspektorat.
+    evaluasi = evaluasi_services.evaluasi_buka(opd=opd, tahun=TAHUN)
+    kriteria = Kriteria.objects.get(sub_komponen__komponen__versi=evaluasi.versi, kode="1.a.1")
+    bukti_lke = evaluasi_services.bukti_simpan(
+        user=users["perencana"],
+        evaluasi=evaluasi,
+        kriteria=kriteria,
+        pihak=Pihak.MANDIRI,
+        berkas=_berkas(),
+    )
+    rekomendasi = evaluasi_services.rekomendasi_buat(
+        user=users[akses.INSPEKTORAT], evaluasi=evaluasi, kriteria=kriteria, uraian="Uji"
+    )
+    tindak_lanjut = evaluasi_services.tindak_lanjut_simpan(
+        user=users["perencana"],
+        rekomendasi=rekomendasi,
+        uraian="Uji",
+        batas_waktu=date(2025, 6, 30),
+        berkas=_berkas(),
+    )
+    rekomendasi.refresh_from_db()
+    rekomendasi.status = "terbuka"  # the address moves it to 'proses' itself
+    rekomendasi.save(update_fields=["status"])
+
     client.force_login(users["kadis"])
     client.get(reverse("laporan:pk_pdf", args=[opd.slug, TAHUN_DOKUMEN]))
     client.logout()
@@ -508,6 +581,10 @@ def _bangun_dunia(client):
         aksi=Aksi.objects.filter(rencana_aksi__unit=unit, rencana_aksi__tahun=TAHUN).first(),
         pejabat=Pejabat.objects.filter(opd=opd).order_by("pk").first(),
         users=users,
+        kriteria=kriteria,
+        bukti_lke=bukti_lke,
+        rekomendasi=rekomendasi,
+        tindak_lanjut=tindak_lanjut,
     )
 
 

@@ -39,6 +39,7 @@ JENIS = {
     "cascading": "Tabel Keterkaitan IKU dengan Program Kegiatan",
     "pohon-kinerja": "Pohon Kinerja",
     "pk-jenjang": "Perjanjian Kinerja per Jenjang",
+    "lhe": "Laporan Hasil Evaluasi AKIP",  # issued by evaluasi (templates/laporan/lhe.html)
 }
 LANDSCAPE = {"rencana-aksi", "pengukuran", "iku", "cascading", "pohon-kinerja"}
 

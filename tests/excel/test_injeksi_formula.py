@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from anggaran.services import realisasi_anggaran_simpan
+from evaluasi import services as evaluasi_services
+from evaluasi.models import Jawaban, Kriteria, Pihak
 from kinerja import services
 from renstra import services_pohon
 from renstra.models import Indikator, Pejabat, PeriodeRPJMD
@@ -98,6 +100,20 @@ def _matriks(jenis):
     return lambda d: ("laporan:matriks_xlsx", [d.opd.slug, d.periode.pk, jenis], "")
 
 
+def _lke(d):
+    """The LKE workbook, with a self-assessment note that looks like a formula."""
+    evaluasi = evaluasi_services.evaluasi_buka(opd=d.opd, tahun=d.tahun)
+    kriteria = Kriteria.objects.get(sub_komponen__komponen__versi=evaluasi.versi, kode="1.a.1")
+    Jawaban.objects.create(
+        evaluasi=evaluasi,
+        kriteria=kriteria,
+        pihak=Pihak.MANDIRI,
+        jawaban="Y",
+        catatan=SERANGAN["penjelasan"],
+    )
+    return ("evaluasi:lke_xlsx", [d.opd.slug, d.tahun], "")
+
+
 # Every XLSX download, by URL name (a new one must be added here: see the guard below).
 EKSPOR_XLSX = {
     "pk_xlsx": _dokumen("pk_xlsx"),
@@ -130,6 +146,7 @@ EKSPOR_XLSX = {
         [],
         f"?tahun={d.tahun}&_export=xlsx",
     ),
+    "lke_xlsx": _lke,
     "realisasi_anggaran_list": lambda d: (
         "anggaran:realisasi_anggaran_list",
         [],

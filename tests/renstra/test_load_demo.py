@@ -37,6 +37,7 @@ def test_load_demo_creates_one_user_per_role_with_the_documented_password():
         "verifikator": roles.VERIFIKATOR,
         "kadis": roles.KEPALA_DINAS,
         "pimpinan": roles.PIMPINAN,
+        "inspektorat": roles.INSPEKTORAT,
     }
     for username, role in expected.items():
         user = Pengguna.objects.get(username=username)
