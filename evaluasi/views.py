@@ -1,5 +1,4 @@
-import datetime
-
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +27,7 @@ from laporan.views.dokumen import opd_for
 from renstra.models import UnitKerja
 from sakip import access
 from sakip import xlsx as sakip_xlsx
+from sakip.widgets import PESAN_TANGGAL
 
 
 def _pesan(request, error):
@@ -260,10 +260,11 @@ def rekomendasi_status(request, pk):
 
 
 def _tanggal(teks):
+    """A date typed as dd/mm/yyyy (sakip.widgets; yyyy-mm-dd still read)."""
     try:
-        return datetime.date.fromisoformat((teks or "").strip())
-    except ValueError:
-        raise ValidationError({"batas_waktu": "Isi batas waktu dengan tanggal yang sah."}) from None
+        return forms.DateField(error_messages=PESAN_TANGGAL).clean((teks or "").strip())
+    except ValidationError as exc:
+        raise ValidationError({"batas_waktu": exc.messages[0]}) from None
 
 
 @login_required

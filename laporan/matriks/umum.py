@@ -194,12 +194,24 @@ def cetak_xlsx(ws, *, header_awal, header_akhir, kertas="a4"):
     ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.8
 
 
+def baris_tempat_tanggal(ttd) -> str:
+    """The place-and-date line as the PDF prints it (laporan/_ttd_pair.html): the date, else
+    the month, else a blank to fill in, never the bare year."""
+    if not ttd.get("tempat"):
+        return ""
+    if ttd.get("tanggal"):
+        return f"{ttd['tempat']}, {fmt.tanggal_id(ttd['tanggal'])}"
+    if ttd.get("bulan"):
+        return f"{ttd['tempat']}, {fmt.bulan_id(ttd['bulan'])}"
+    return f"{ttd['tempat']}, ……………………"
+
+
 def ttd_xlsx(ws, ttd, *, baris, kolom_akhir, lebar=4):
     """The signature block of the PDF under the table, in its last `lebar` columns: place
     and date, jabatan, room to sign, name (bold, underlined), pangkat, NIP."""
     kolom_awal = max(1, kolom_akhir - lebar + 1)
     baris_ttd = [
-        (ttd.get("tempat_tanggal"), None),
+        (baris_tempat_tanggal(ttd), None),
         (ttd.get("label"), None),
         ((ttd.get("jabatan") or "").upper(), Font(bold=True)),
         (None, None),

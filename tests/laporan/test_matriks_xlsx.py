@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from laporan import matriks
+from laporan.matriks import umum
 from laporan.matriks.umum import format_besaran, rp_xlsx, sel_besaran
 from sakip import xlsx
 
@@ -79,7 +80,7 @@ def test_matrix_sheets_print_landscape_one_page_wide_with_repeated_headers_and_t
         assert ws.print_title_rows == "$5:$6"
         doc = matriks.matriks(jenis, periode, tanggal=timezone.localdate())
         teks = [c.value for row in ws.iter_rows(min_row=ws.max_row - 9) for c in row if c.value]
-        assert doc["ttd"]["tempat_tanggal"] in teks
+        assert umum.baris_tempat_tanggal(doc["ttd"]) in teks
         assert doc["ttd"]["jabatan"].upper() in teks
     assert _workbook(admin_client, periode, "t-c-28", "?kertas=f4").page_setup.paperSize == 14
 
