@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from anggaran import services as realisasi_anggaran
+from anggaran.models import Pagu
 from kinerja import services as kinerja_services
 from kinerja.models import Aksi, RencanaAksi
 from laporan import services as laporan_services
@@ -149,8 +150,27 @@ def baris_entri(client, d):
     return refused
 
 
-# The pagu grid (h-pagu) adds its entry here: ("pagu", pagu_grid).
-FORMULIR = [("target", targets), ("pk", pk), ("rencana_aksi", rencana_aksi), ("entri", baris_entri)]
+def pagu_grid(client, d):
+    """The perencana's pagu grid of every year with a pagu: sent back unchanged, it is
+    accepted and writes nothing (no history row)."""
+    client.force_login(d.users["perencana"])
+    refused = []
+    for tahun in (2020, 2023, TAHUN):
+        before = list(Pagu.history.filter(sub_kegiatan__periode__opd=d.opd).values_list("pk"))
+        url = reverse("anggaran:pagu_grid", args=[d.opd.slug, tahun])
+        refused += _kirim_ulang_halaman(client, url, lambda f: f["attrs"].get("id") == "form-pagu")
+        after = list(Pagu.history.filter(sub_kegiatan__periode__opd=d.opd).values_list("pk"))
+        assert after == before, f"pagu {tahun} changed by an unchanged save"
+    return refused
+
+
+FORMULIR = [
+    ("target", targets),
+    ("pk", pk),
+    ("rencana_aksi", rencana_aksi),
+    ("entri", baris_entri),
+    ("pagu", pagu_grid),
+]
 
 
 @pytest.mark.parametrize("fungsi", [f for _, f in FORMULIR], ids=[n for n, _ in FORMULIR])
