@@ -121,6 +121,7 @@ def kwargs_untuk(name, converters, d):
         "kode": "TIDAKADA",
         "kriteria": 1,
         "sub": 1,
+        "dokumen": "iku",  # laporan's per-document signatory form
         "pejabat": 1,  # laporan's SKP and PK per jenjang (branch h-pohon)
     }
     out = {}

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from anggaran.models import Pagu, RealisasiAnggaran
 from kinerja.models import StatusDokumen
 from laporan import pdf, selectors
 from laporan.models import LaporanKinerja
@@ -26,6 +27,15 @@ def probolinggo(seed_data):
 
 
 @pytest.fixture
+def tanpa_pagu_2025(probolinggo):
+    """The demo's illustrative 2025 budget (fixtures/probolinggo_pagu_2025.json) removed: a
+    year whose pagu is not entered yet."""
+    RealisasiAnggaran.objects.filter(sub_kegiatan__periode__opd=probolinggo, tahun=2025).delete()
+    Pagu.objects.filter(sub_kegiatan__periode__opd=probolinggo, tahun=2025).delete()
+    return probolinggo
+
+
+@pytest.fixture
 def cepat(monkeypatch):
     def fake(html, base_url=None):
         return pdf.RenderedPdf(content=b"%PDF-1.4 stub", halaman=1)
@@ -33,7 +43,8 @@ def cepat(monkeypatch):
     monkeypatch.setattr(pdf, "html_to_pdf", fake)
 
 
-def test_pk_2025_without_pagu_prints_dash_and_a_warning_never_rp_0(probolinggo):
+def test_pk_2025_without_pagu_prints_dash_and_a_warning_never_rp_0(tanpa_pagu_2025):
+    probolinggo = tanpa_pagu_2025
     doc = selectors.build_document("pk", probolinggo, 2025)
     assert all(r["anggaran"] is None for r in doc["program_rows"])
     assert doc["total_anggaran"] is None
@@ -46,6 +57,11 @@ def test_pk_2025_without_pagu_prints_dash_and_a_warning_never_rp_0(probolinggo):
 
 
 def test_cascading_leaves_out_unfunded_sub_kegiatan_unless_asked(probolinggo):
+    # Half of the demo's 2025 sub-kegiatan lose their (illustrative) pagu.
+    subs = Pagu.objects.filter(sub_kegiatan__periode__opd=probolinggo, tahun=2025)
+    tanpa = list(subs.order_by("sub_kegiatan_id").values_list("sub_kegiatan_id", flat=True))[::2]
+    RealisasiAnggaran.objects.filter(sub_kegiatan_id__in=tanpa, tahun=2025).delete()
+    Pagu.objects.filter(sub_kegiatan_id__in=tanpa, tahun=2025).delete()
     doc = selectors.build_document("cascading", probolinggo, 2025)
     semua = selectors.build_document("cascading", probolinggo, 2025, semua_sub=True)
     assert all(r["anggaran"] for r in doc["rows"] if r["sub"])
@@ -105,7 +121,8 @@ def test_a_decrease_indicator_in_percent_above_150_is_graded_with_a_note():
     assert not catatan_penurunan("negatif", "%", capaian.kosong())
 
 
-def test_pengukuran_2025_without_pagu_prints_dash_never_rp_0(probolinggo):
+def test_pengukuran_2025_without_pagu_prints_dash_never_rp_0(tanpa_pagu_2025):
+    probolinggo = tanpa_pagu_2025
     doc = selectors.build_document("pengukuran", probolinggo, 2025, triwulan=1)
     assert doc["total_pagu"] is None
     assert any("belum memiliki pagu" in p for p in doc["peringatan"])

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from renstra.models import Pemda, SkalaPredikat, TingkatPredikat
 from sakip import roles
+from sakip.alur import RealisasiDihitung
 from tests import factories as f
 from tests.laporan.conftest import read_pdf
 
@@ -128,7 +129,8 @@ def _bangun_pengaturan(client, dunia):
             "batas_capaian": "100",
             "tampilkan_capaian_tanpa_batas": "on",
             "konvensi_efisiensi": "indeks",
-            "batas_atas_efisien": "1.2",
+            "batas_atas_efisien": "1,2",  # the admin reads the Indonesian comma
+            "realisasi_dihitung": RealisasiDihitung.FINAL_TERVERIFIKASI,
             "label_efisien": "Efisien",
             "label_tidak_efisien": "Belum efisien",
             "label_di_atas_batas": "Perlu ditinjau perencanaannya",
