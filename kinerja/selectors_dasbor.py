@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja import selectors
+from kinerja import selectors, selectors_pohon
 from kinerja.models import Realisasi
 from renstra import lingkup
 from renstra.models import Indikator, Pemda, SubKegiatan, TriwulanPelaporan, UnitKerja
@@ -274,6 +274,7 @@ class DasborPemda:
     rata_capaian: Decimal | None
     anggaran: anggaran_selectors.AnggaranTotal
     hanya_terverifikasi: bool = False
+    kontribusi: list = field(default_factory=list)  # [selectors_pohon.KontribusiRPJMD]
 
 
 def _hitung_per_opd(qs, ada_realisasi):
@@ -296,7 +297,8 @@ def _hitung_per_opd(qs, ada_realisasi):
 
 def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
     """Every OPD of a Pemda for a quarter (kinerja.selectors.pemda_rows) with how complete
-    its quarter is and whether it is open; the Pemda's mean capaian and budget totals."""
+    its quarter is and whether it is open; the Pemda's mean capaian and budget totals; and
+    per RPJMD tujuan / sasaran the OPDs contributing to it (crosscutting, from the tree)."""
     pengaturan = selectors.pengaturan_pemda(pemda)
     opd_rows = selectors.pemda_rows(pemda, tahun, triwulan, pengaturan=pengaturan)
     periode_ids = [row.periode_id for row in opd_rows if row.periode_id]
@@ -336,4 +338,5 @@ def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
             periode_ids, tahun, triwulan, pengaturan.status()
         ),
         hanya_terverifikasi=pengaturan.status() is not None,
+        kontribusi=selectors_pohon.kontribusi_rpjmd(pemda, tahun),
     )

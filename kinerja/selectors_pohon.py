@@ -424,3 +424,109 @@ def skp_rows(pohon: Pohon, pejabat) -> list[SkpRow]:
                 )
             )
     return rows
+
+
+# --- crosscutting on the Pemda dashboard --------------------------------------------------
+
+
+@dataclass
+class KontribusiOPD:
+    """One OPD contributing to an RPJMD node: its nodes linked to it directly (a child or a
+    crosscutting link); empty when it contributes only further down (through a sasaran)."""
+
+    opd_id: int
+    opd_nama: str
+    node: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KontribusiRPJMD:
+    """One RPJMD tujuan or sasaran (kepala daerah level) with its IKU Kota and the OPDs
+    serving it, the same contributors as NodeRow.kontributor of the tree."""
+
+    id: int
+    kode: str
+    judul: str
+    kedalaman: int
+    iku: list[str] = field(default_factory=list)
+    opd: list[KontribusiOPD] = field(default_factory=list)
+
+
+def kontribusi_rpjmd(pemda, tahun) -> list[KontribusiRPJMD]:
+    """Per RPJMD tujuan / sasaran node of the tree of the period covering `tahun`, which OPDs
+    contribute (their nodes below it, or crosscutting to it or to a node below it), in tree
+    order. Four queries whatever the size of the tree; no figures (those stay on the tree
+    page)."""
+    periode = periode_rpjmd_untuk(pemda, tahun)
+    if periode is None:
+        return []
+    nodes = {
+        n.pk: n
+        for n in NodePohon.objects.filter(periode_rpjmd=periode)
+        .select_related("opd", "tujuan_rpjmd", "sasaran_rpjmd", "tujuan", "sasaran")
+        .select_related("program", "kegiatan", "sub_kegiatan")
+        .order_by("urutan", "id")
+    }
+    anak, didukung = {}, {}
+    for n in nodes.values():
+        if n.induk_id in nodes:
+            anak.setdefault(n.induk_id, []).append(n.pk)
+    for dari, ke in NodePohon.crosscutting.through.objects.filter(
+        from_nodepohon_id__in=list(nodes), to_nodepohon_id__in=list(nodes)
+    ).values_list("from_nodepohon_id", "to_nodepohon_id"):
+        didukung.setdefault(ke, []).append(dari)
+    iku = {}
+    for i in IndikatorRPJMD.objects.filter(tujuan_rpjmd__periode_rpjmd=periode).order_by(
+        "urutan", "id"
+    ):
+        kunci = ("sasaran_rpjmd", i.sasaran_rpjmd_id) if i.sasaran_rpjmd_id else None
+        iku.setdefault(kunci or ("tujuan_rpjmd", i.tujuan_rpjmd_id), []).append(i.uraian)
+
+    kontributor = {}
+
+    def opd_dari(pk, jalan=frozenset()):
+        """OPD ids of a node: its own, its children's and its crosscutting supporters'."""
+        if pk in kontributor:
+            return kontributor[pk]
+        if pk in jalan:
+            return set()  # a crosscutting cycle: counted once
+        jalan = jalan | {pk}
+        hasil = {nodes[pk].opd_id} if nodes[pk].opd_id else set()
+        for a in anak.get(pk, []) + didukung.get(pk, []):
+            hasil |= opd_dari(a, jalan)
+        kontributor[pk] = hasil
+        return hasil
+
+    hasil = []
+
+    def jalan_pemda(pk, kedalaman):
+        n = nodes[pk]
+        langsung = {}
+        for a in anak.get(pk, []) + didukung.get(pk, []):
+            m = nodes[a]
+            if m.opd_id:
+                langsung.setdefault(m.opd_id, []).append(m.judul)
+        opd = [
+            KontribusiOPD(o, nodes_opd[o], langsung.get(o, []))
+            for o in sorted(opd_dari(pk), key=lambda o: nodes_opd[o])
+        ]
+        f = n.objek_field
+        hasil.append(
+            KontribusiRPJMD(
+                id=pk,
+                kode=getattr(n.objek, "kode", "") if f else "",
+                judul=n.judul,
+                kedalaman=kedalaman,
+                iku=iku.get((f, getattr(n, f"{f}_id")), []) if f else [],
+                opd=opd,
+            )
+        )
+        for a in anak.get(pk, []):
+            if nodes[a].jenjang == Jenjang.PEMDA:
+                jalan_pemda(a, kedalaman + 1)
+
+    nodes_opd = {n.opd_id: n.opd.nama for n in nodes.values() if n.opd_id}
+    for pk, n in nodes.items():
+        if n.jenjang == Jenjang.PEMDA and n.induk_id not in nodes:
+            jalan_pemda(pk, 0)
+    return hasil

@@ -1,6 +1,7 @@
 """Writes of the documents: PK (create, edit, finalise with a frozen snapshot, reopen,
 PK Perubahan), Rencana Aksi and its actions, the LKjIP narrative, targets, and issuing a
-PDF as a DokumenTerbit with a verification code.
+PDF as a DokumenTerbit with a verification code. The targets' writes are in
+laporan.services_target (re-exported here).
 
 Every function takes keyword-only arguments, checks the rule it enforces and calls
 full_clean() before saving; a refused write raises ValidationError with an Indonesian
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from kinerja.models import Aksi, RencanaAksi, StatusDokumen, TargetTriwulan
+from kinerja.models import Aksi, RencanaAksi, StatusDokumen
 from kinerja.services import satuan_utuh
 from laporan import selectors
 from laporan.models import (
@@ -29,7 +30,13 @@ from laporan.models import (
     PKIndikator,
     PKProgram,
 )
-from renstra.models import Indikator, TargetTahunan
+
+# the targets' writes live in their own module; callers keep using laporan.services
+from laporan.services_target import (  # noqa: F401
+    target_tahunan_set,
+    target_triwulan_set,
+    targets_save,
+)
 
 KODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from paper
 KODE_LENGTH = 10
@@ -307,73 +314,6 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
         for r in pk.program_set.filter(Q(program__isnull=False) | Q(kegiatan__isnull=False))
     )
     return baru
-
-
-# --- targets ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def target_tahunan_set(*, indikator, tahun, nilai=None, level=None, teks="", user=None):
-    """Set (or clear, when everything is empty) the yearly target of an indicator."""
-    existing = TargetTahunan.objects.filter(indikator=indikator, tahun=tahun).first()
-    if nilai is None and level is None and not teks:
-        if existing:
-            existing.delete()
-        return None
-    target = existing or TargetTahunan(indikator=indikator, tahun=tahun)
-    target.nilai, target.level, target.teks = nilai, level, teks
-    target._history_user = user
-    satuan_utuh(nilai, indikator.satuan, "nilai")
-    target.full_clean(validate_unique=False)
-    target.save()
-    return target
-
-
-@transaction.atomic
-def target_triwulan_set(*, indikator, tahun, triwulan, nilai=None, level=None, teks="", user=None):
-    existing = TargetTriwulan.objects.filter(
-        indikator=indikator, tahun=tahun, triwulan=triwulan
-    ).first()
-    if nilai is None and level is None and not teks:
-        if existing:
-            existing.delete()
-        return None
-    target = existing or TargetTriwulan(indikator=indikator, tahun=tahun, triwulan=triwulan)
-    target.nilai, target.level, target.teks = nilai, level, teks
-    target._history_user = user
-    satuan_utuh(nilai, indikator.satuan, "nilai")
-    target.full_clean(validate_unique=False)
-    target.save()
-    return target
-
-
-@transaction.atomic
-def targets_save(*, opd, tahun, rows, user=None):
-    """Save the yearly and quarterly targets of many indicators at once (the targets
-    form). `rows` maps an indicator to {"tahunan": (nilai, level, teks), 1: (...), ...}.
-    All or nothing: one invalid value and nothing is saved."""
-    ids = [ind.pk for ind in rows]
-    valid = set(Indikator.objects.filter(pk__in=ids, periode__opd=opd).values_list("pk", flat=True))
-    if len(valid) != len(set(ids)):
-        raise ValidationError("Ada indikator yang bukan milik perangkat daerah ini.")
-    for indikator, values in rows.items():
-        if "tahunan" in values:
-            nilai, level, teks = values["tahunan"]
-            target_tahunan_set(
-                indikator=indikator, tahun=tahun, nilai=nilai, level=level, teks=teks, user=user
-            )
-        for tw in (1, 2, 3, 4):
-            if tw in values:
-                nilai, level, teks = values[tw]
-                target_triwulan_set(
-                    indikator=indikator,
-                    tahun=tahun,
-                    triwulan=tw,
-                    nilai=nilai,
-                    level=level,
-                    teks=teks,
-                    user=user,
-                )
 
 
 # --- Rencana Aksi -------------------------------------------------------------------------

@@ -384,6 +384,11 @@ ALAMAT = {
     "laporan:pk_jenjang_pdf": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:pk_jenjang_buat": lambda d: _dokumen(d, TAHUN, pejabat=_kasi(d)),
     "laporan:pk_jenjang_finalkan": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
+    "laporan:pk_jenjang_buka": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "pejabat": _kabid(d)},
+        data={"alasan": "Uji matriks akses"},
+    ),
+    "laporan:pk_jenjang_perubahan": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:skp_detail": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:skp_xlsx": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:skp_csv": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),

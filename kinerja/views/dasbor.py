@@ -193,6 +193,7 @@ def dasbor_pemda(request):
         "realisasi_total": dasbor.anggaran.realisasi,
         "penyerapan_total": dasbor.anggaran.penyerapan,
         "hanya_terverifikasi": dasbor.hanya_terverifikasi,
+        "kontribusi": dasbor.kontribusi,
         "triwulan_pilihan": TRIWULAN_CHOICES,
         "crumbs": [("Dasbor pemda", "")],
     }

@@ -1,20 +1,30 @@
 """PK per jenjang (issue 16): the eselon III / IV officials of an OPD with their PK of the
 year, drafted by the perencana from the official's nodes of the pohon kinerja and
-finalised by the Kepala Dinas; the document is the OPD PK's template and print."""
+finalised by the Kepala Dinas; reopened by the admin and revised as a PK Perubahan by the
+perencana, each after a confirmation page, with the OPD PK's services; the document is the
+OPD PK's template and print."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from laporan import pdf, services, services_jenjang
+from laporan import forms, pdf, services, services_jenjang
 from laporan.models import JenjangPK, PerjanjianKinerja
 from laporan.selectors.pk import pk_document, pk_jenjang_untuk
 from laporan.selectors.pohon import pejabat_pohon
-from laporan.views.dokumen import _jalankan, _require, boleh_finalkan, boleh_ubah, opd_for
+from laporan.views.dokumen import (
+    _jalankan,
+    _require,
+    boleh_buka,
+    boleh_finalkan,
+    boleh_ubah,
+    opd_for,
+)
 from renstra import lingkup
 from renstra.models import Pejabat
 
@@ -57,6 +67,7 @@ def pk_jenjang_daftar(request, opd, tahun):
             "baris": baris,
             "boleh_ubah": boleh_ubah(request.user, opd),
             "boleh_finalkan": boleh_finalkan(request.user, opd),
+            "boleh_buka": boleh_buka(request.user, opd),
         },
     )
 
@@ -128,3 +139,55 @@ def pk_jenjang_finalkan(request, opd, tahun, pejabat):
             f"PK {tahun} {pejabat.nama} difinalkan.",
         )
     return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)
+
+
+def _pk_atau_404(pejabat, tahun):
+    pk = pk_jenjang_untuk(pejabat, tahun)
+    if pk is None:
+        raise Http404("PK per jenjang pejabat ini belum dibuat.")
+    return pk
+
+
+def _konfirmasi(request, opd, tahun, pejabat, pk, aksi, form=None):
+    return render(
+        request,
+        "laporan/pk_jenjang_konfirmasi.html",
+        {"opd": opd, "tahun": tahun, "pejabat": pejabat, "pk": pk, "aksi": aksi, "form": form},
+    )
+
+
+@login_required
+def pk_jenjang_buka(request, opd, tahun, pejabat):
+    """Reopen the official's final PK (admin): GET asks for the reason, POST reopens."""
+    opd = opd_for(request.user, opd)
+    _require(boleh_buka(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = _pk_atau_404(pejabat, tahun)
+    form = forms.BukaKembaliForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pk_reopen(pk=pk, alasan=form.cleaned_data["alasan"], user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"PK {tahun} {pejabat.nama} dibuka kembali menjadi draf.")
+            return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)
+    return _konfirmasi(request, opd, tahun, pejabat, pk, "buka", form)
+
+
+@login_required
+def pk_jenjang_perubahan(request, opd, tahun, pejabat):
+    """Start a PK Perubahan of the official's final PK (perencana): GET asks to confirm,
+    POST makes the new draft version with the same parties and rows."""
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = _pk_atau_404(pejabat, tahun)
+    if request.method == "POST":
+        _jalankan(
+            request,
+            lambda: services.pk_perubahan(pk=pk, user=request.user),
+            f"PK Perubahan {tahun} {pejabat.nama} dibuat sebagai draf versi {pk.versi + 1}.",
+        )
+        return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)
+    return _konfirmasi(request, opd, tahun, pejabat, pk, "perubahan")

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from renstra.models import TriwulanPelaporan
+from kinerja import selectors_pohon
+from renstra.models import IndikatorRPJMD, Jenjang, NodePohon, TriwulanPelaporan, TujuanRPJMD
 from sakip import roles
-from tests import builders
+from tests import builders, builders_pohon
 from tests.factories import PenggunaFactory, buat_dunia_dasbor, buat_pengguna_dasbor
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,11 @@ def _bangun(kali):
 # (+1 since the roll-up reads the budget of indicators naming their serving programs.)
 QUERIES_DASBOR_OPD = 32
 QUERIES_DASBOR_OPD_OPERATOR = 36
-QUERIES_DASBOR_PEMDA = 23
+# (+1 since the page looks up the RPJMD period for the crosscutting table.)
+QUERIES_DASBOR_PEMDA = 24
+# With a pohon kinerja: its nodes, crosscutting links and IKU Kota (three more), and one
+# more lookup of the active quarter since that Pemda has no quarter open.
+QUERIES_DASBOR_PEMDA_POHON = QUERIES_DASBOR_PEMDA + 4
 # The seed OPD in TW I: the same, since every quarter's program budget is one query.
 QUERIES_DASBOR_OPD_SEED_TW1 = QUERIES_DASBOR_OPD
 
@@ -223,3 +228,51 @@ def test_absorption_chart_has_one_bar_per_quarter_cumulated_and_flags_overspendi
     html = response.content.decode()
     assert "<title>TW III: 135,00%</title>" in html
     assert "135,00% melebihi pagu" in html
+
+
+def _bangun_pohon(kali):
+    """Two OPDs of one Pemda under one RPJMD tujuan (tests/builders_pohon.py), and a
+    pimpinan."""
+    rencana = builders.build_opd(kali=kali, tahun=2023, triwulan=4)
+    kedua = builders.build_opd(pemda=rencana.opd.pemda, kali=kali, tahun=2023, triwulan=4)
+    periode_rpjmd = builders_pohon.build_pohon(rencana)
+    builders_pohon.build_pohon(kedua, periode_rpjmd=periode_rpjmd)
+    pimpinan = PenggunaFactory(role=roles.PIMPINAN, pemda=rencana.opd.pemda)
+    return rencana, kedua, periode_rpjmd, pimpinan
+
+
+def test_pemda_dashboard_shows_which_opds_contribute_to_each_rpjmd_tujuan(client):
+    rencana, kedua, periode_rpjmd, pimpinan = _bangun_pohon(1)
+    tujuan_lain = TujuanRPJMD.objects.create(
+        pemda=rencana.opd.pemda, periode_rpjmd=periode_rpjmd, kode="2", uraian="Tujuan lain"
+    )
+    IndikatorRPJMD.objects.create(tujuan_rpjmd=tujuan_lain, uraian="Indeks lain", satuan="")
+    node_lain = NodePohon.objects.create(
+        periode_rpjmd=periode_rpjmd, jenjang=Jenjang.PEMDA, tujuan_rpjmd=tujuan_lain, urutan=9
+    )
+    # only the second OPD serves the other tujuan, through one of its sasaran (crosscutting)
+    sasaran_node = NodePohon.objects.filter(
+        opd=kedua.opd, jenjang=Jenjang.OPD, sasaran__isnull=False
+    ).first()
+    sasaran_node.crosscutting.add(node_lain)
+
+    baris = {k.judul: k for k in selectors_pohon.kontribusi_rpjmd(rencana.opd.pemda, 2023)}
+    assert [o.opd_nama for o in baris["Tujuan RPJMD uji"].opd] == sorted(
+        [rencana.opd.nama, kedua.opd.nama]
+    )
+    assert baris["Tujuan RPJMD uji"].iku == ["Persentase penduduk miskin"]
+    (lain,) = baris["Tujuan lain"].opd
+    assert (lain.opd_nama, lain.node) == (kedua.opd.nama, [sasaran_node.judul])
+
+    teks = _teks(_get(client, pimpinan, "/kinerja/dasbor/?tahun=2023&triwulan=4"))
+    assert "Kontribusi perangkat daerah pada tujuan dan sasaran RPJMD" in teks
+    assert "2 perangkat daerah" in teks and "Indeks lain" in teks
+
+
+def test_pemda_dashboard_with_a_tree_keeps_its_query_count_at_two_sizes(client):
+    counts = {}
+    for kali in (1, 3):
+        rencana, kedua, periode_rpjmd, pimpinan = _bangun_pohon(kali)
+        assert NodePohon.objects.filter(periode_rpjmd=periode_rpjmd).count() > 20 * kali
+        counts[kali] = _queries(client, pimpinan, "/kinerja/dasbor/?tahun=2023&triwulan=4")
+    assert counts[1] == counts[3] == QUERIES_DASBOR_PEMDA_POHON

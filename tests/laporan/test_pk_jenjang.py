@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from laporan import pdf, services, services_jenjang
 from laporan.models import DokumenTerbit, JenjangPK, PerjanjianKinerja
-from laporan.selectors.pk import pk_document
+from laporan.selectors.pk import pk_document, pk_jenjang_untuk
 from renstra import demo
 from renstra.models import Pejabat, TargetTahunan
 from sakip import roles
@@ -187,3 +187,64 @@ def test_the_pdf_of_a_pk_per_jenjang_is_issued_with_a_verification_record(
     assert client.get(url).status_code == 200
     dokumen = DokumenTerbit.objects.get(jenis="pk-jenjang")
     assert (dokumen.unit, dokumen.tahun, dokumen.is_final) == (kabid.unit, TAHUN, False)
+
+
+def test_a_final_pk_per_jenjang_is_reopened_by_the_admin_after_giving_a_reason(
+    client, pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = services.pk_finalize(pk=_buat(kabid))
+    url = reverse("laporan:pk_jenjang_buka", args=[pohon.slug, TAHUN, kabid.pk])
+    for role in (roles.PERENCANA, roles.KEPALA_DINAS):
+        client.force_login(_user(pohon, role))
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"alasan": "salah target"}).status_code == 403
+
+    client.force_login(_user(pohon, roles.ADMIN))
+    daftar = client.get(reverse("laporan:pk_jenjang_daftar", args=[pohon.slug, TAHUN]))
+    assert url in daftar.content.decode()
+    konfirmasi = client.get(url)
+    assert "Buka kembali" in konfirmasi.content.decode()
+    # without a reason: the form says so and the PK stays final
+    kosong = client.post(url, {"alasan": ""})
+    assert "Alasan membuka kembali wajib diisi." in kosong.content.decode()
+    pk.refresh_from_db()
+    assert pk.status == "final"
+
+    assert client.post(url, {"alasan": "salah target"}).status_code == 302
+    pk.refresh_from_db()
+    assert (pk.status, pk.snapshot) == ("draft", None)
+    assert "salah target" in pk.history.first().history_change_reason
+    # a draft cannot be reopened again: the service's message, nothing changes
+    again = client.post(url, {"alasan": "lagi"})
+    assert "belum final" in again.content.decode()
+
+
+def test_a_pk_perubahan_per_jenjang_is_started_by_the_perencana_after_confirming(
+    client, pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = _buat(kabid)
+    url = reverse("laporan:pk_jenjang_perubahan", args=[pohon.slug, TAHUN, kabid.pk])
+    client.force_login(_user(pohon, roles.PERENCANA))
+    # from a draft: the page says why and a POST changes nothing
+    assert "belum final" in client.get(url).content.decode()
+    client.post(url)
+    assert PerjanjianKinerja.objects.filter(pihak_pertama=kabid).count() == 1
+
+    services.pk_finalize(pk=pk)
+    for role in (roles.KEPALA_DINAS, roles.OPERATOR):
+        client.force_login(_user(pohon, role, unit=kabid.unit))
+        assert client.post(url).status_code == 403
+    assert PerjanjianKinerja.objects.filter(pihak_pertama=kabid).count() == 1
+
+    client.force_login(_user(pohon, roles.PERENCANA))
+    daftar = client.get(reverse("laporan:pk_jenjang_daftar", args=[pohon.slug, TAHUN]))
+    assert url in daftar.content.decode()
+    assert "Buat PK Perubahan" in client.get(url).content.decode()
+    assert client.get(url) and PerjanjianKinerja.objects.filter(pihak_pertama=kabid).count() == 1
+    assert client.post(url).status_code == 302
+    baru = pk_jenjang_untuk(kabid, TAHUN)
+    assert (baru.versi, baru.is_perubahan, baru.status) == (2, True, "draft")
+    pk.refresh_from_db()
+    assert pk.status == "final"
