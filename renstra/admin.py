@@ -257,6 +257,15 @@ class ProgramSasaranTahunanInline(admin.TabularInline):
     extra = 0
     fields = ("tahun", "sasaran")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offer only the sasaran of the program's own period (the model checks it too).
+        object_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "sasaran" and object_id:
+            kwargs["queryset"] = Sasaran.objects.filter(
+                periode__program_set__pk=object_id
+            ).order_by("urutan", "kode")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):

@@ -294,3 +294,16 @@ def test_the_admin_refuses_a_per_year_sasaran_outside_the_programs_period(admin_
     assert response.status_code == 200
     assert "di luar periode Renstra" in response.content.decode()
     assert not program.sasaran_tahunan.exists()
+
+
+def test_the_per_year_sasaran_inline_offers_only_the_sasaran_of_the_programs_period(
+    admin_client,
+):
+    program = ProgramFactory()
+    lain = ProgramFactory()  # a sasaran of another period
+    html = admin_client.get(
+        reverse("admin:renstra_program_change", args=[program.pk])
+    ).content.decode()
+    pilihan = html.split('name="sasaran_tahunan-__prefix__-sasaran"')[1].split("</select>")[0]
+    assert program.sasaran.uraian in pilihan
+    assert lain.sasaran.uraian not in pilihan
