@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
 from kinerja import selectors
+from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.umum import Konteks
 from renstra.models import Indikator, ProgramSasaranTahunan
 from renstra.selectors import sasaran_program
@@ -107,8 +108,26 @@ def test_lkjip_of_that_year_prints_the_budget_and_programs_of_the_override(clien
     tabel_f = html.split("<h4>F. Tabel Pencapaian Kinerja dan Anggaran")
     assert "150.000.000" in tabel_f[1].split("</table>")[0]
     assert "30.000.000" in tabel_f[2].split("</table>")[0]
-    bagian_s2 = html.split("Terlindunginya anak rentan")[-1]
-    assert "Program Perlindungan Anak" in bagian_s2
+    tabel_i = [b.split("</table>")[0] for b in html.split("<h4>I. Analisis Program")[1:]]
+    assert "Program Perlindungan Anak" not in tabel_i[0]
+    assert "Program Rehabilitasi Sosial" in tabel_i[0]
+    assert "Program Perlindungan Anak" in tabel_i[1]
+
+
+def _program_per_blok(opd, tahun):
+    doc = pengukuran_document(opd=opd, tahun=tahun, triwulan=4)
+    return {
+        b["sasaran"]: [r["budget"]["nama"] for r in b["rows"] if r["budget"]] for b in doc["blocks"]
+    }
+
+
+def test_the_pengukuran_of_each_year_lists_the_programs_of_that_year(d):
+    ganti(d, d.sasaran_2)
+    blok = _program_per_blok(d.opd, d.tahun)
+    assert "Program Perlindungan Anak" in blok["Terlindunginya anak rentan"]
+    assert "Program Perlindungan Anak" not in blok[d.sasaran.uraian]
+    blok = _program_per_blok(d.opd, d.tahun + 1)
+    assert "Program Perlindungan Anak" in blok[d.sasaran.uraian]
 
 
 def test_an_override_outside_the_period_or_to_another_periods_sasaran_is_refused(d):
