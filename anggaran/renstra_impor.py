@@ -12,6 +12,7 @@ from renstra.models import (
     Kegiatan,
     PeriodeRenstra,
     Program,
+    ProgramSasaranTahunan,
     Sasaran,
     SubKegiatan,
     TargetTahunan,
@@ -231,6 +232,7 @@ def _tulis(periode, isi, hasil, user):
         hasil,
     )
     program_id = _id_map(program, Program, pid)
+    _sinkron_sasaran_tahunan(rows.get(excel.SHEET_PROGRAM, []), program_id, sasaran_id)
     kegiatan = _sinkron(
         Kegiatan,
         "Kegiatan",
@@ -420,3 +422,28 @@ def _sinkron_penunjang(rows, indikator, program_id, kegiatan_id):
             ],
             batch_size=500,
         )
+
+
+def _sinkron_sasaran_tahunan(rows, program_id, sasaran_id):
+    """Set each program's per-year sasaran (ProgramSasaranTahunan, issue 11 item 4) from the
+    "Sasaran per Tahun" column: the years named replace the stored ones, an empty cell clears
+    them; rows of a workbook without the column keep what is stored. Codes and years were
+    checked by the reader."""
+    rows = [row for row in rows if row.sasaran_tahunan is not None]
+    if not rows:
+        return
+    ProgramSasaranTahunan.objects.filter(
+        program_id__in=[program_id[row.kode] for row in rows]
+    ).delete()
+    ProgramSasaranTahunan.objects.bulk_create(
+        [
+            ProgramSasaranTahunan(
+                program_id=program_id[row.kode],
+                tahun=tahun,
+                sasaran_id=sasaran_id[kode] if kode else None,
+            )
+            for row in rows
+            for tahun, kode in row.sasaran_tahunan.items()
+        ],
+        batch_size=500,
+    )

@@ -10,11 +10,9 @@ are never stored: each level is annotated with `Coalesce(Subquery(... GROUP BY l
 SUM))`, NetBox's `count_related` pattern, so every level costs one query whatever the size
 of the plan, and no money is added in Python. Percentages come from sakip.capaian.
 
-    anggaran_rows(periode, tahun, triwulan)        per sub-kegiatan / kegiatan / program /
-                                                   sasaran and the OPD (sheets, documents)
-    program_per_triwulan(periode, tahun, triwulan) per program at each quarter (dashboard)
-    anggaran_per_opd(pemda, tahun, triwulan)       per OPD of a Pemda
-    total_anggaran(periode_ids, tahun, triwulan)   several OPDs together
+anggaran_rows: per plan level and the OPD (sheets, documents; a sasaran's programs are those
+of renstra.selectors.sasaran_berlaku in the year); program_per_triwulan: per program at each
+quarter (dashboard); anggaran_per_opd: per OPD of a Pemda; total_anggaran: several OPDs.
 """
 
 from __future__ import annotations
@@ -35,6 +33,7 @@ from renstra.models import (
     Sasaran,
     SubKegiatan,
 )
+from renstra.selectors import sasaran_berlaku
 from sakip import capaian
 
 RUPIAH = DecimalField(max_digits=20, decimal_places=0)
@@ -89,6 +88,8 @@ def _jumlah(rows, jalur, *, ke=None, unit_id=None, kosong=NOL):
     sub-kegiatan of one unit (an operator's slice)."""
     if unit_id is not None:
         rows = rows.filter(sub_kegiatan__unit_id=unit_id)
+    if jalur == JALUR["sasaran"]:  # the program's sasaran in the row's year (issue 11 item 4)
+        rows, jalur = rows.annotate(s=sasaran_berlaku("tahun", program=JALUR["program"])), "s"
     subquery = (
         rows.filter(**{jalur: OuterRef("pk") if ke is None else ke})
         .order_by()
@@ -297,9 +298,12 @@ def anggaran_rows(periode, tahun, triwulan=4, status=None, *, unit_id=None) -> A
         rollup.kegiatan.append(
             baris_anggaran("kegiatan", obj, induk_id=obj.program_id, dpa_jumlah=dpa_jumlah)
         )
-    for obj in level(Program, "program", periode_id=periode_id).order_by("kode"):
+    programs = level(Program, "program", periode_id=periode_id).annotate(
+        sasaran_tahun=sasaran_berlaku(tahun)
+    )
+    for obj in programs.order_by("kode"):
         rollup.program.append(
-            baris_anggaran("program", obj, induk_id=obj.sasaran_id, dpa_jumlah=dpa_jumlah)
+            baris_anggaran("program", obj, induk_id=obj.sasaran_tahun, dpa_jumlah=dpa_jumlah)
         )
     for obj in level(Sasaran, "sasaran", periode_id=periode_id).order_by("urutan", "kode"):
         rollup.sasaran.append(

@@ -18,6 +18,7 @@ from renstra.models import (
     PeriodeRenstra,
     PeriodeRPJMD,
     Program,
+    ProgramSasaranTahunan,
     RiwayatTriwulan,
     Sasaran,
     SasaranRPJMD,
@@ -248,13 +249,31 @@ class KegiatanInline(admin.TabularInline):
     show_change_link = True
 
 
+class ProgramSasaranTahunanInline(admin.TabularInline):
+    """Per-year override of the program's sasaran (issue 11 item 4): wins in that year's
+    documents; an empty sasaran makes it a support program that year."""
+
+    model = ProgramSasaranTahunan
+    extra = 0
+    fields = ("tahun", "sasaran")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Offer only the sasaran of the program's own period (the model checks it too).
+        object_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "sasaran" and object_id:
+            kwargs["queryset"] = Sasaran.objects.filter(
+                periode__program_set__pk=object_id
+            ).order_by("urutan", "kode")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
     list_display = ("kode", "nama", "sasaran", "periode")
     list_filter = ("periode__opd", "periode")
     search_fields = ("kode", "nama")
     list_select_related = ("sasaran", "periode__opd")
-    inlines = [KegiatanInline, IndikatorInline]
+    inlines = [ProgramSasaranTahunanInline, KegiatanInline, IndikatorInline]
 
 
 class SubKegiatanInline(admin.TabularInline):

@@ -1,10 +1,17 @@
-"""Reads of the plan: which Renstra period a report uses, and which predicate scale."""
+"""Reads of the plan: which Renstra period a report uses, which sasaran a program serves in
+a year, and which predicate scale."""
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Subquery, When
 
-from renstra.models import Pemda, PeriodeRenstra, TingkatPredikat
+from renstra.models import (
+    Pemda,
+    PeriodeRenstra,
+    Program,
+    ProgramSasaranTahunan,
+    TingkatPredikat,
+)
 from sakip import alur
 from sakip import capaian as rumus
 
@@ -19,6 +26,38 @@ def status_pemda(pemda_id, *, final=False):
         else None
     )
     return alur.status_dihitung(aturan, final=final)
+
+
+def sasaran_berlaku(tahun, *, program="pk"):
+    """The one rule for which sasaran a program serves in a year (issue 11 item 4), as an
+    expression on a queryset whose `program` path leads to a Program ("pk" on Program
+    itself, e.g. "sub_kegiatan__kegiatan__program" on Pagu rows): the program's
+    ProgramSasaranTahunan of `tahun` where there is one (its sasaran, or None for a support
+    program that year), else Program.sasaran of the period. `tahun` is an int or
+    OuterRef("tahun") / a field name of the row ("tahun" on Pagu / RealisasiAnggaran).
+    Every budget roll-up per sasaran and every grouping of programs per sasaran reads it
+    (anggaran.selectors.anggaran_rows, sasaran_program below)."""
+    if isinstance(tahun, str):
+        tahun = OuterRef(tahun)
+    ganti = ProgramSasaranTahunan.objects.filter(program=OuterRef(program), tahun=tahun)
+    bawaan = "sasaran" if program == "pk" else f"{program}__sasaran"
+    return Case(
+        When(Exists(ganti), then=Subquery(ganti.values("sasaran_id")[:1])),
+        default=F(bawaan),
+        output_field=IntegerField(),
+    )
+
+
+def sasaran_program(periode, tahun):
+    """{program_id: sasaran_id or None} of a period in `tahun` by sasaran_berlaku. One
+    query."""
+    periode_id = getattr(periode, "pk", periode)
+    rows = (
+        Program.objects.filter(periode_id=periode_id)
+        .annotate(sasaran_tahun=sasaran_berlaku(tahun))
+        .values_list("pk", "sasaran_tahun")
+    )
+    return dict(rows)
 
 
 def periode_aktif(opd, tahun):

@@ -20,6 +20,7 @@ from renstra.models import (
     SubKegiatan,
 )
 from sakip.formfields import AngkaDecimalField
+from tests.factories import ProgramFactory
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
@@ -118,8 +119,13 @@ def test_an_admin_builds_a_small_renstra_in_the_admin(admin_client):
     }
     data.update(_inline_management("kegiatan_set", 1))
     data.update(_inline_management("indikator_set", 0))
+    data.update(_inline_management("sasaran_tahunan", 1))
     data.update(
         {
+            # In 2031 the program is a support program (the per-year override, empty sasaran).
+            "sasaran_tahunan-0-tahun": "2031",
+            "sasaran_tahunan-0-sasaran": "",
+            "sasaran_tahunan-0-program": program.pk,
             "kegiatan_set-0-kode": "1.06.04.2.01",
             "kegiatan_set-0-nama": "Rehabilitasi Sosial Dasar",
             "kegiatan_set-0-urutan": "1",
@@ -130,6 +136,7 @@ def test_an_admin_builds_a_small_renstra_in_the_admin(admin_client):
     response = admin_client.post(reverse("admin:renstra_program_change", args=[program.pk]), data)
     assert response.status_code == 302, _errors(response)
     kegiatan = Kegiatan.objects.get(periode=periode, kode="1.06.04.2.01")
+    assert list(program.sasaran_tahunan.values_list("tahun", "sasaran")) == [(2031, None)]
 
     unit = opd.unit_set.get(slug="rehabilitasi-perlindungan-jaminan-sosial")
     data = {
@@ -268,3 +275,35 @@ def test_admin_saves_a_pagu_typed_with_dots_and_a_comma(admin_client):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Pagu.objects.get(sub_kegiatan=sub, tahun=tahun).jumlah == Decimal("1765363950")
+
+
+def test_the_admin_refuses_a_per_year_sasaran_outside_the_programs_period(admin_client):
+    program = ProgramFactory()
+    data = {
+        "periode": program.periode_id,
+        "sasaran": program.sasaran_id or "",
+        "kode": program.kode,
+        "nama": program.nama,
+        "urutan": 0,
+    }
+    data.update(_inline_management("kegiatan_set", 0))
+    data.update(_inline_management("indikator_set", 0))
+    data.update(_inline_management("sasaran_tahunan", 1))
+    data.update({"sasaran_tahunan-0-tahun": "2040", "sasaran_tahunan-0-program": program.pk})
+    response = admin_client.post(reverse("admin:renstra_program_change", args=[program.pk]), data)
+    assert response.status_code == 200
+    assert "di luar periode Renstra" in response.content.decode()
+    assert not program.sasaran_tahunan.exists()
+
+
+def test_the_per_year_sasaran_inline_offers_only_the_sasaran_of_the_programs_period(
+    admin_client,
+):
+    program = ProgramFactory()
+    lain = ProgramFactory()  # a sasaran of another period
+    html = admin_client.get(
+        reverse("admin:renstra_program_change", args=[program.pk])
+    ).content.decode()
+    pilihan = html.split('name="sasaran_tahunan-__prefix__-sasaran"')[1].split("</select>")[0]
+    assert program.sasaran.uraian in pilihan
+    assert lain.sasaran.uraian not in pilihan

@@ -5,7 +5,7 @@ One sheet per level, one row per item, codes linking a row to its parent:
 
     Tujuan        Kode | Uraian
     Sasaran       Kode | Kode Tujuan | Uraian
-    Program       Kode | Kode Sasaran | Nama
+    Program       Kode | Kode Sasaran | Nama | Sasaran per Tahun ("2025=S1.1; 2026=-")
     Kegiatan      Kode | Kode Program | Nama
     Sub Kegiatan  Kode | Kode Kegiatan | Nama | Unit Kerja | Lokasi | Pagu <tahun> ...
     Indikator     Tingkat | Kode Induk | Kode Indikator | Uraian | Satuan | ... | Target <tahun> ...
@@ -29,6 +29,7 @@ from anggaran.renstra_xlsx.baca import (
 from anggaran.renstra_xlsx.ekspor import renstra_export
 from anggaran.renstra_xlsx.format import (
     PENUNJANG,
+    SASARAN_TAHUNAN,
     SHEET_DAFTAR,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
@@ -41,12 +42,15 @@ from anggaran.renstra_xlsx.format import (
     TINGKAT_LABEL,
     Kolom,
     Konteks,
+    baca_sasaran_tahunan,
     kolom_sheet,
     renstra_template,
+    tulis_sasaran_tahunan,
 )
 
 __all__ = [
     "PENUNJANG",
+    "SASARAN_TAHUNAN",
     "SHEET_DAFTAR",
     "SHEET_INDIKATOR",
     "SHEET_KEGIATAN",
@@ -63,8 +67,10 @@ __all__ = [
     "KesalahanSel",
     "Kolom",
     "Konteks",
+    "baca_sasaran_tahunan",
     "baca_workbook",
     "kolom_sheet",
     "renstra_export",
     "renstra_template",
+    "tulis_sasaran_tahunan",
 ]

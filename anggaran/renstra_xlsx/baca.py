@@ -13,6 +13,7 @@ from anggaran.renstra_xlsx.format import (
     PENUNJANG,
     POLARITAS_LABEL,
     RUMUS_NEGATIF_LABEL,
+    SASARAN_TAHUNAN,
     SHEET_INDIKATOR,
     SHEET_KEGIATAN,
     SHEET_PROGRAM,
@@ -22,6 +23,7 @@ from anggaran.renstra_xlsx.format import (
     SHEETS_DATA,
     TINGKAT,
     TIPE_LABEL,
+    baca_sasaran_tahunan,
     kolom_sheet,
     norm,
 )
@@ -60,6 +62,9 @@ class BarisInduk:
     unit_id: int | None = None
     lokasi: str = ""
     pagu: dict = field(default_factory=dict)
+    # Program: {tahun: kode sasaran, "" = support program}; None: the column is absent.
+    sasaran_tahunan: dict | None = None
+    sasaran_tahunan_kolom: str = ""
 
 
 @dataclass
@@ -294,6 +299,12 @@ def _baca_induk(sel, sheet, tahun_list, konteks):
     nama_judul = "Uraian" if sheet in (SHEET_TUJUAN, SHEET_SASARAN) else "Nama"
     nama = sel.teks(nama_judul, wajib=True, maks=None if nama_judul == "Uraian" else 500)
     row = BarisInduk(sel.nomor, kode, induk, nama)
+    if sheet == SHEET_PROGRAM and SASARAN_TAHUNAN in sel.posisi:
+        row.sasaran_tahunan_kolom = get_column_letter(sel.posisi[SASARAN_TAHUNAN] + 1)
+        try:
+            row.sasaran_tahunan = baca_sasaran_tahunan(sel.teks(SASARAN_TAHUNAN), tahun_list)
+        except ValueError as exc:
+            sel.salah(SASARAN_TAHUNAN, str(exc))
     if sheet == SHEET_SUB:
         unit = sel.teks("Unit Kerja")
         if unit:
@@ -484,6 +495,19 @@ def _periksa_silang(isi, kode_ada=None):
                         "A",
                         row.kode,
                         f"Kode tidak sesuai induknya: harus diawali '{row.induk}.'.",
+                    )
+                )
+    for row in isi.rows.get(SHEET_PROGRAM, []):
+        for kode_sasaran in (row.sasaran_tahunan or {}).values():
+            dikenal = kode[SHEET_SASARAN]
+            if dikenal is not None and kode_sasaran and kode_sasaran not in dikenal:
+                isi.kesalahan.append(
+                    KesalahanSel(
+                        SHEET_PROGRAM,
+                        row.baris,
+                        row.sasaran_tahunan_kolom,
+                        kode_sasaran,
+                        f"Kode sasaran tidak ditemukan di sheet {SHEET_SASARAN}.",
                     )
                 )
     seen = {}

@@ -15,8 +15,16 @@ from anggaran.renstra_xlsx.format import (
     TIPE_LABEL,
     Konteks,
     buat_workbook,
+    tulis_sasaran_tahunan,
 )
-from renstra.models import Indikator, LevelKategori, SkalaKategori, TargetTahunan, UnitKerja
+from renstra.models import (
+    Indikator,
+    LevelKategori,
+    ProgramSasaranTahunan,
+    SkalaKategori,
+    TargetTahunan,
+    UnitKerja,
+)
 from sakip import xlsx
 
 
@@ -38,7 +46,23 @@ def renstra_export(periode):
     sasaran = list(periode.sasaran_set.select_related("tujuan").order_by("urutan", "kode"))
     tulis(SHEET_SASARAN, ([s.kode, s.tujuan.kode, s.uraian] for s in sasaran))
     program = list(periode.program_set.select_related("sasaran").order_by("urutan", "kode"))
-    tulis(SHEET_PROGRAM, ([p.kode, p.sasaran.kode if p.sasaran else "", p.nama] for p in program))
+    per_tahun = {}
+    for g in ProgramSasaranTahunan.objects.filter(program__periode=periode).select_related(
+        "sasaran"
+    ):
+        per_tahun.setdefault(g.program_id, {})[g.tahun] = g.sasaran.kode if g.sasaran else ""
+    tulis(
+        SHEET_PROGRAM,
+        (
+            [
+                p.kode,
+                p.sasaran.kode if p.sasaran else "",
+                p.nama,
+                tulis_sasaran_tahunan(per_tahun.get(p.pk, {})),
+            ]
+            for p in program
+        ),
+    )
     kegiatan = list(periode.kegiatan_set.select_related("program").order_by("urutan", "kode"))
     tulis(SHEET_KEGIATAN, ([k.kode, k.program.kode, k.nama] for k in kegiatan))
 

@@ -84,6 +84,8 @@ TIPE_LABEL = {
 POLARITAS_LABEL = {"positif": "positif", "negatif": "negatif", "rentang": "rentang"}
 RUMUS_NEGATIF_LABEL = {"selisih": "selisih", "kebalikan": "kebalikan"}
 PENUNJANG = "Program / Kegiatan Penunjang"
+SASARAN_TAHUNAN = "Sasaran per Tahun"
+TANPA_SASARAN = "-"
 AGREGASI_LABEL = {"kumulatif": "kumulatif", "terakhir": "terakhir", "rata_rata": "rata-rata"}
 YA_TIDAK = ["Ya", "Tidak"]
 
@@ -144,6 +146,16 @@ def kolom_sheet(tahun_list):
             Kolom("Kode", "Kode program nomenklatur (mis. 1.06.04), unik dalam periode.", True, 14),
             Kolom("Kode Sasaran", "Kode sasaran yang didukung (boleh kosong).", False, 12),
             Kolom("Nama", "Nama program.", True, 60),
+            Kolom(
+                SASARAN_TAHUNAN,
+                "Sasaran yang didukung pada tahun tertentu bila berbeda dari Kode Sasaran, "
+                f"mis. '{tahun_list[0]}=S1.1; {tahun_list[-1]}={TANPA_SASARAN}' ('{TANPA_SASARAN}' "
+                "= program penunjang tanpa sasaran tahun itu). Kosong = Kode Sasaran di semua "
+                "tahun. Workbook tanpa kolom ini tidak mengubah pengaturan tersimpan.",
+                False,
+                22,
+                boleh_absen=True,
+            ),
         ],
         SHEET_KEGIATAN: [
             Kolom("Kode", "Kode kegiatan, diawali kode programnya (mis. 1.06.04.2.01).", True, 16),
@@ -275,6 +287,36 @@ def kolom_sheet(tahun_list):
             ),
         ],
     }
+
+
+def baca_sasaran_tahunan(teks, tahun_list):
+    """'2025=S1.1; 2026=-' -> {2025: 'S1.1', 2026: ''} (an empty code: a support program
+    that year). Raises ValueError with the reason (Indonesian) for a malformed part, a year
+    outside the period or a year named twice."""
+    hasil = {}
+    for bagian in (b.strip() for b in str(teks or "").split(";")):
+        if not bagian:
+            continue
+        tahun, sama, kode = (x.strip() for x in bagian.partition("="))
+        if not sama or not tahun.isdigit() or not kode:
+            raise ValueError(
+                f"'{bagian}' tidak sesuai format 'tahun=kode sasaran' (mis. "
+                f"{tahun_list[0]}=S1.1 atau {tahun_list[0]}={TANPA_SASARAN})."
+            )
+        tahun = int(tahun)
+        if tahun not in tahun_list:
+            raise ValueError(
+                f"Tahun {tahun} di luar periode Renstra {tahun_list[0]}–{tahun_list[-1]}."
+            )
+        if tahun in hasil:
+            raise ValueError(f"Tahun {tahun} disebut dua kali.")
+        hasil[tahun] = "" if kode == TANPA_SASARAN else kode
+    return hasil
+
+
+def tulis_sasaran_tahunan(per_tahun):
+    """{2025: 'S1.1', 2026: ''} -> '2025=S1.1; 2026=-' (years in order)."""
+    return "; ".join(f"{t}={kode or TANPA_SASARAN}" for t, kode in sorted(per_tahun.items()))
 
 
 class Konteks:

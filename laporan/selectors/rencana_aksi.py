@@ -19,6 +19,7 @@ from laporan.selectors.umum import (
     targets_triwulan,
 )
 from renstra.models import Indikator, SubKegiatan, UnitKerja
+from renstra.selectors import sasaran_berlaku
 
 
 def aksi_list(ra):
@@ -49,6 +50,7 @@ class _Bacaan:
         self.subs = list(
             SubKegiatan.objects.filter(periode=periode, unit_id__in=unit_ids)
             .select_related("kegiatan__program")
+            .annotate(sasaran_tahun=sasaran_berlaku(tahun, program="kegiatan__program"))
             .order_by("kegiatan__program__kode", "kegiatan__kode", "kode")
         )
         self.sasaran_ind = list(
@@ -89,7 +91,7 @@ class _Bacaan:
     def sasaran_unit(self, unit, subs):
         """The sasaran indicators a unit works towards: it is responsible for them, or it runs a
         sub-kegiatan of a program under their sasaran."""
-        sasaran_ids = {s.kegiatan.program.sasaran_id for s in subs}
+        sasaran_ids = {s.sasaran_tahun for s in subs}
         own = self.penanggung_jawab.get(unit.pk, set())
         return [i for i in self.sasaran_ind if i.pk in own or i.sasaran_id in sasaran_ids]
 

@@ -26,7 +26,7 @@ from renstra.models import (
     TriwulanPelaporan,
     Tujuan,
 )
-from renstra.selectors import periode_aktif
+from renstra.selectors import periode_aktif, sasaran_berlaku
 from sakip import angka as fmt
 from sakip.angka import Besaran
 
@@ -203,7 +203,9 @@ class Pohon:
     kegiatan: list[Kegiatan]
 
     @classmethod
-    def baca(cls, periode):
+    def baca(cls, periode, tahun=None):
+        """The plan of `periode`; with `tahun`, programs are grouped by the sasaran they
+        serve that year (renstra.selectors.sasaran_berlaku, the per-year override)."""
         tujuan = {
             t.pk: t for t in Tujuan.objects.filter(periode=periode).select_related("tujuan_rpjmd")
         }
@@ -212,17 +214,21 @@ class Pohon:
             .select_related("iku_kota")
             .order_by("urutan", "kode")
         )
-        program = list(Program.objects.filter(periode=periode).order_by("urutan", "kode"))
+        program = Program.objects.filter(periode=periode).order_by("urutan", "kode")
+        if tahun is not None:
+            program = program.annotate(sasaran_tahun=sasaran_berlaku(tahun))
+        program = list(program)
         kegiatan = list(Kegiatan.objects.filter(periode=periode).order_by("kode"))
         return cls(tujuan, sasaran, program, kegiatan)
 
     @cached_property
     def program_per_sasaran(self):
         """{sasaran_id: [Program]} in plan order; programs without a sasaran under None.
-        Program.sasaran is also the path the SQL budget roll-up of a sasaran follows."""
+        The sasaran of the year (sasaran_berlaku) is also the one the SQL budget roll-up of
+        a sasaran follows (anggaran.selectors)."""
         result = {}
         for p in self.program:
-            result.setdefault(p.sasaran_id, []).append(p)
+            result.setdefault(getattr(p, "sasaran_tahun", p.sasaran_id), []).append(p)
         return result
 
     @cached_property
@@ -278,7 +284,7 @@ class Konteks:
 
     @cached_property
     def pohon(self):
-        return Pohon.baca(self.periode)
+        return Pohon.baca(self.periode, self.tahun)
 
     @cached_property
     def lalu(self):

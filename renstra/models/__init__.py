@@ -25,6 +25,7 @@ from renstra.models.pohon import (
     TargetRPJMD,
 )
 from renstra.models.predikat import SkalaPredikat, TingkatPredikat
+from renstra.models.program_tahunan import ProgramSasaranTahunan
 from renstra.models.rencana import (
     LEVEL_FIELDS,
     Indikator,
@@ -62,6 +63,7 @@ __all__ = [
     "Tujuan",
     "Sasaran",
     "Program",
+    "ProgramSasaranTahunan",
     "Kegiatan",
     "SubKegiatan",
     "SkalaKategori",
