@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from sakip.alur import RealisasiDihitung
+from sakip.skala import SKALA_PERMENDAGRI_86
 
 SKALA_BAWAAN = "Permendagri 86/2017"
 
@@ -14,12 +15,31 @@ def skala_predikat_bawaan():
     """The pk of the global Permendagri 86/2017 scale (migration renstra 0003), the scale a
     new Pemda starts with until its admin chooses another."""
     skala = apps.get_model("renstra", "SkalaPredikat")
-    return (
+    pk = (
         skala.objects.filter(pemda__isnull=True)
         .order_by(models.Case(models.When(nama=SKALA_BAWAAN, then=0), default=1), "pk")
         .values_list("pk", flat=True)
         .first()
     )
+    if pk is None:
+        # A database whose migration data are gone (flushed, or restored from a backup
+        # without it) gets the regulation's scale back rather than a Pemda without one.
+        tingkat = apps.get_model("renstra", "TingkatPredikat")
+        baru = skala.objects.create(pemda=None, nama=SKALA_BAWAAN)
+        tingkat.objects.bulk_create(
+            tingkat(
+                skala=baru,
+                batas_bawah=t.batas_bawah,
+                bawah_inklusif=t.bawah_inklusif,
+                batas_atas=t.batas_atas,
+                atas_inklusif=t.atas_inklusif,
+                label=t.label,
+                warna=t.warna,
+            )
+            for t in SKALA_PERMENDAGRI_86
+        )
+        pk = baru.pk
+    return pk
 
 
 class Pemda(models.Model):

@@ -24,7 +24,7 @@ pytestmark = [
 PASSWORD = "rahasia-uji-123"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("koneksi_singkat")
 def test_the_tree_folds_searches_and_shows_capaian_colours(live_server, browser, tmp_path):
     rencana = build_opd(kali=1, tahun=2025)
