@@ -35,8 +35,12 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
     periode = ctx.periode
     pohon = ctx.pohon
     subs = list(SubKegiatan.objects.filter(periode=periode).order_by("kode"))
+    # The Renstra's own levels; an intermediate result of the pohon kinerja (an indicator
+    # owned by a node) is printed by the tree document, not by this table.
     indikator = list(
-        Indikator.objects.filter(periode=periode, tujuan__isnull=True).order_by("urutan", "id")
+        Indikator.objects.filter(
+            periode=periode, tujuan__isnull=True, node_pohon__isnull=True
+        ).order_by("urutan", "id")
     )
     targets = targets_tahunan([i.pk for i in indikator], tahun)
     lalu = ctx.lalu
