@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.models import RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
+from laporan.selectors.lampiran import daftar_untuk
 from renstra import lingkup
 from renstra.models import PerangkatDaerah, UnitKerja
 from sakip import access, roles
@@ -528,6 +529,10 @@ def lkjip_ubah(request, opd, tahun):
         "form": form,
         "analisis_forms": analisis_forms,
         "editable": editable,
+        # The lampiran card (laporan/_lampiran_unggah.html); uploads post to lampiran_daftar.
+        "daftar_lampiran": daftar_untuk(laporan, tahun),
+        "lampiran_editable": editable,
+        "lampiran_form": forms.LampiranForm(),
     }
     return render(request, "laporan/lkjip_form.html", context)
 
