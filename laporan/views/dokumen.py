@@ -122,6 +122,10 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
         actions.append(("Unduh Word", f"{docx_url}?{query}" if query else docx_url))
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    if jenis == "lkjip":
+        actions.append(
+            ("Daftar lampiran", reverse("laporan:lampiran_daftar", args=[opd.slug, tahun]))
+        )
     if jenis in ("pengukuran", "iku", "cascading") and boleh_ubah(request.user, opd):
         dokumen = f"pengukuran-{triwulan}" if jenis == "pengukuran" else jenis
         actions.append(
