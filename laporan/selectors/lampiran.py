@@ -70,6 +70,11 @@ def daftar_untuk(laporan, tahun):
     )
 
 
+def urutan_berikut(daftar):
+    """The `urutan` proposed for the next upload: one past the last uploaded one."""
+    return 1 + sum(1 for lamp in daftar if lamp.jenis == "unggahan")
+
+
 def gambar_lampiran(doc, *, sumber):
     """The image attachments of an LKjIP document with their `src`: `sumber(obj)` gives it
     (a data: URI in the PDF, the file's address on the page)."""

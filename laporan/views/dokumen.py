@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.models import RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
-from laporan.selectors.lampiran import daftar_untuk
+from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
 from renstra import lingkup
 from renstra.models import PerangkatDaerah, UnitKerja
 from sakip import access, roles
@@ -526,6 +526,7 @@ def lkjip_ubah(request, opd, tahun):
             else:
                 messages.success(request, "Narasi LKjIP disimpan.")
                 return redirect("laporan:lkjip_ubah", opd.slug, tahun)
+    daftar = daftar_untuk(laporan, tahun)
     context = {
         "opd": opd,
         "tahun": tahun,
@@ -534,9 +535,9 @@ def lkjip_ubah(request, opd, tahun):
         "analisis_forms": analisis_forms,
         "editable": editable,
         # The lampiran card (laporan/_lampiran_unggah.html); uploads post to lampiran_daftar.
-        "daftar_lampiran": daftar_untuk(laporan, tahun),
+        "daftar_lampiran": daftar,
         "lampiran_editable": editable,
-        "lampiran_form": forms.LampiranForm(),
+        "lampiran_form": forms.LampiranForm(initial={"urutan": urutan_berikut(daftar)}),
     }
     return render(request, "laporan/lkjip_form.html", context)
 

@@ -14,7 +14,7 @@ from kinerja.models import StatusDokumen
 from kinerja.services import bukti_storage
 from laporan import forms, selectors, services_lampiran
 from laporan.models import LampiranLkjip, LaporanKinerja
-from laporan.selectors.lampiran import daftar_untuk
+from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
 from laporan.views.dokumen import _jalankan, _require, boleh_ubah, opd_for
 
 
@@ -23,10 +23,11 @@ def konteks_lampiran(user, opd, tahun, laporan, form=None):
     editable = boleh_ubah(user, opd) and not (
         laporan is not None and laporan.status == StatusDokumen.FINAL
     )
+    daftar = daftar_untuk(laporan, tahun)
     return {
-        "daftar_lampiran": daftar_untuk(laporan, tahun),
+        "daftar_lampiran": daftar,
         "lampiran_editable": editable,
-        "lampiran_form": form or forms.LampiranForm(),
+        "lampiran_form": form or forms.LampiranForm(initial={"urutan": urutan_berikut(daftar)}),
     }
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from laporan import pdf, selectors
 from laporan.models import LampiranLkjip, LaporanKinerja
-from laporan.selectors.lampiran import daftar_lampiran
+from laporan.selectors.lampiran import daftar_lampiran, urutan_berikut
 from sakip import roles
 from tests.factories import PenggunaFactory
 
@@ -173,3 +173,10 @@ def test_a_final_lkjip_takes_no_new_attachment(client, probolinggo):
     assert response.status_code == 422
     assert "LKjIP sudah final" in response.content.decode()
     assert not LampiranLkjip.objects.exists()
+
+
+def test_the_next_upload_is_proposed_after_the_last_one():
+    unggahan = [SimpleNamespace(pk=1, judul="A", gambar=True, nama_asli="a.png")]
+    rows = daftar_lampiran(tahun=2020, kode_matriks="T-C.27", unggahan_list=unggahan)
+    assert urutan_berikut(rows) == 2
+    assert urutan_berikut(daftar_lampiran(tahun=2020, kode_matriks="T-C.27", unggahan_list=[])) == 1
