@@ -369,3 +369,33 @@ def _label_pejabat(p):
         selesai = fmt.tanggal_id(p.selesai_menjabat, "sekarang")
         masa = f" · {mulai} – {selesai}"
     return f"{p.nama} ({p.jabatan_tertulis}){masa}"
+
+
+class LampiranForm(forms.Form):
+    """An uploaded LKjIP attachment: title, place in the list, file (checked by content in
+    laporan.services_lampiran)."""
+
+    judul = forms.CharField(
+        label="Judul lampiran",
+        max_length=200,
+        error_messages={"required": "Judul lampiran wajib diisi."},
+        help_text="Misalnya: Piagam Penghargaan Kota Layak Anak Tahun 2020.",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    urutan = forms.IntegerField(
+        label="Urutan",
+        min_value=1,
+        max_value=99,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        error_messages={
+            "required": "Urutan wajib diisi.",
+            "invalid": "Urutan harus bilangan bulat.",
+            "min_value": "Urutan paling kecil 1.",
+            "max_value": "Urutan paling besar 99.",
+        },
+    )
+    berkas = forms.FileField(
+        label="Berkas (PDF, JPG, atau PNG)",
+        error_messages={"required": "Pilih berkas lampiran.", "empty": "Berkas kosong."},
+    )

@@ -1,6 +1,8 @@
 """Documents: the Perjanjian Kinerja with its frozen rows, the LKjIP narrative and
 per-indicator analysis, and the record of every issued PDF (verification code, checksum)."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -395,3 +397,38 @@ class PenandatanganDokumen(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+def lampiran_upload_to(instance, filename):
+    # A random name: the original name is kept in the row, never in the path.
+    return f"lampiran-lkjip/{uuid.uuid4().hex}"
+
+
+class LampiranLkjip(models.Model):
+    """An uploaded attachment of an LKjIP (piagam penghargaan and the like), listed after the
+    PK, the four Pengukuran and the Renstra matrix in the order of `urutan`. Images are
+    printed in the PDF; a PDF is listed by its title ("dilampirkan terpisah")."""
+
+    laporan = models.ForeignKey(LaporanKinerja, models.CASCADE, related_name="lampiran_set")
+    judul = models.CharField("judul", max_length=200)
+    urutan = models.PositiveSmallIntegerField("urutan", default=1)
+    berkas = models.FileField("berkas", upload_to=lampiran_upload_to, max_length=255)
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    content_type = models.CharField(max_length=100)
+    ukuran = models.PositiveIntegerField("ukuran (byte)")
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lampiran LKjIP"
+        verbose_name_plural = "lampiran LKjIP"
+        ordering = ["laporan", "urutan", "id"]
+
+    def __str__(self):
+        return self.judul
+
+    @property
+    def gambar(self):
+        return self.content_type in ("image/jpeg", "image/png")

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from kinerja.services import bukti_storage
 from laporan import services
 from laporan.models import DokumenTerbit
+from laporan.selectors.lampiran import gambar_lampiran
 from laporan.sidik import sidik_dokumen
 
 GC_GEN0_THRESHOLD = 100_000
@@ -57,6 +59,23 @@ def qr_data_uri(text):
     return f"data:image/svg+xml;base64,{encoded}"
 
 
+def data_uri_lampiran(obj):
+    """An uploaded image attachment as a data: URI for the PDF ("" when its file is gone)."""
+    storage = bukti_storage()
+    if not obj.berkas or not storage.exists(obj.berkas.name):
+        return ""
+    with storage.open(obj.berkas.name, "rb") as handle:
+        encoded = base64.b64encode(handle.read()).decode("ascii")
+    return f"data:{obj.content_type};base64,{encoded}"
+
+
+def _alamat_lampiran(doc):
+    def sumber(obj):
+        return reverse("laporan:lampiran_berkas", args=[doc["opd"].slug, doc["tahun"], obj.pk])
+
+    return sumber
+
+
 def html_to_pdf(html, base_url=None):
     """Render an HTML string to PDF bytes and count its pages."""
     # Imported here: WeasyPrint loads Pango at import, which plain web pages never need.
@@ -91,6 +110,10 @@ def render_html(doc, *, pdf=False, kode="", qr="", url="", actions=(), request=N
         "verifikasi_url": url,
         "actions": actions,
     }
+    if doc["jenis"] == "lkjip":
+        context["lampiran_gambar"] = gambar_lampiran(
+            doc, sumber=data_uri_lampiran if pdf else _alamat_lampiran(doc)
+        )
     return render_to_string(
         f"laporan/{doc['jenis']}.html", context, request=request if not pdf else None
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from laporan.views import dokumen as views
+from laporan.views import lampiran as views_lampiran
 from laporan.views import matriks as views_matriks
 from laporan.views import pengesahan as views_pengesahan
 from laporan.views import pk_jenjang as views_pk_jenjang
@@ -69,6 +70,17 @@ urlpatterns = [
     path(P + "lkjip/ubah/", views.lkjip_ubah, name="lkjip_ubah"),
     path(P + "lkjip/finalkan/", views.lkjip_finalkan, name="lkjip_finalkan"),
     path(P + "lkjip/buka/", views.lkjip_buka, name="lkjip_buka"),
+    path(P + "lkjip/lampiran/", views_lampiran.lampiran_daftar, name="lampiran_daftar"),
+    path(
+        P + "lkjip/lampiran/<int:pk>/hapus/",
+        views_lampiran.lampiran_hapus,
+        name="lampiran_hapus",
+    ),
+    path(
+        P + "lkjip/lampiran/<int:pk>/berkas/",
+        views_lampiran.lampiran_berkas,
+        name="lampiran_berkas",
+    ),
     path(P + "pohon/", views_pohon.pohon, name="pohon"),
     path(P + "pk-jenjang/", views_pk_jenjang.pk_jenjang_daftar, name="pk_jenjang_daftar"),
     path(P + "pk-jenjang/<int:pejabat>/", views_pk_jenjang.pk_jenjang, name="pk_jenjang"),
@@ -170,6 +182,14 @@ AKSES = {
     "lkjip_ubah": Aturan(get=PEMBACA_OPD, post=PENYUSUN, luar=OPD_LAIN),
     "lkjip_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "lkjip_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
+    "lampiran_daftar": Aturan(
+        get=PEMBACA_OPD,
+        post=PENYUSUN,
+        luar=OPD_LAIN,
+        catatan="Every reader sees the Daftar Lampiran; the perencana uploads.",
+    ),
+    "lampiran_hapus": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
+    "lampiran_berkas": BACA,
     "pengesahan_ubah": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
     "matriks_pengesahan": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),
     "pengukuran": BACA,

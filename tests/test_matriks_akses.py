@@ -25,6 +25,7 @@ from evaluasi.models import Kriteria, Pihak
 from kinerja import services
 from kinerja.models import Aksi
 from laporan import pdf, services_jenjang
+from laporan import services_lampiran as lampiran_services
 from laporan.models import DokumenTerbit
 from renstra import demo, lingkup
 from renstra.models import (
@@ -339,6 +340,12 @@ ALAMAT = {
         data={"alasan": "Uji matriks akses"},
     ),
     "laporan:lkjip_ubah": lambda d: _dokumen(d, TAHUN),
+    "laporan:lampiran_daftar": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN},
+        data={"judul": "Piagam uji", "urutan": "1", "berkas": _berkas()},
+    ),
+    "laporan:lampiran_hapus": lambda d: _dokumen(d, TAHUN, pk=d.lampiran.pk),
+    "laporan:lampiran_berkas": lambda d: _dokumen(d, TAHUN, pk=d.lampiran.pk),
     "laporan:lkjip_finalkan": _dokumen,
     "laporan:lkjip_buka": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN_DOKUMEN}, data={"alasan": "Uji matriks akses"}
@@ -564,6 +571,11 @@ def _bangun_dunia(client):
     rekomendasi.status = "terbuka"  # the address moves it to 'proses' itself
     rekomendasi.save(update_fields=["status"])
 
+    # An uploaded LKjIP attachment of the open year (lampiran_hapus / lampiran_berkas).
+    lampiran = lampiran_services.lampiran_simpan(
+        user=users["perencana"], opd=opd, tahun=TAHUN, judul="Piagam", urutan=1, berkas=_berkas()
+    )
+
     client.force_login(users["kadis"])
     client.get(reverse("laporan:pk_pdf", args=[opd.slug, TAHUN_DOKUMEN]))
     client.logout()
@@ -590,6 +602,7 @@ def _bangun_dunia(client):
         bukti_lke=bukti_lke,
         rekomendasi=rekomendasi,
         tindak_lanjut=tindak_lanjut,
+        lampiran=lampiran,
     )
 
 

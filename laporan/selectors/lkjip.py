@@ -11,7 +11,9 @@ the annexes alike."""
 from decimal import Decimal
 
 from kinerja.models import StatusDokumen
+from laporan.matriks import tc27
 from laporan.models import AnalisisIndikator, LaporanKinerja
+from laporan.selectors.lampiran import daftar_lampiran, unggahan
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import pk_document
 from laporan.selectors.umum import (
@@ -191,6 +193,10 @@ def lkjip_document(*, opd, tahun, ctx=None):
         )
 
     rollup = data.anggaran
+    periode = ctx.periode
+    periode.opd = opd
+    matriks_renstra = tc27(periode)
+    lampiran_unggahan = unggahan(laporan)
     pengukuran = [
         pengukuran_document(opd=opd, tahun=tahun, triwulan=tw, ctx=ctx) for tw in (1, 2, 3, 4)
     ]
@@ -228,4 +234,11 @@ def lkjip_document(*, opd, tahun, ctx=None):
         ttd=tanda_tangan,
         peringatan=peringatan,
         narasi_bertentangan=narasi_bertentangan(laporan, rollup),
+        matriks=matriks_renstra,
+        lampiran=daftar_lampiran(
+            tahun=tahun,
+            kode_matriks=matriks_renstra["kode_tabel"],
+            unggahan_list=lampiran_unggahan,
+        ),
+        lampiran_unggahan=lampiran_unggahan,
     )

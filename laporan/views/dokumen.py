@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.models import RencanaAksi, StatusDokumen
 from laporan import forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
+from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
 from renstra import lingkup
 from renstra.models import PerangkatDaerah, UnitKerja
 from sakip import access, roles
@@ -121,6 +122,10 @@ def _actions(request, opd, tahun, jenis, triwulan=None):
         actions.append(("Unduh Word", f"{docx_url}?{query}" if query else docx_url))
     if jenis in EDIT_URL and boleh_ubah(request.user, opd):
         actions.append(("Ubah", reverse(EDIT_URL[jenis], args=[opd.slug, tahun])))
+    if jenis == "lkjip":
+        actions.append(
+            ("Daftar lampiran", reverse("laporan:lampiran_daftar", args=[opd.slug, tahun]))
+        )
     if jenis in ("pengukuran", "iku", "cascading") and boleh_ubah(request.user, opd):
         dokumen = f"pengukuran-{triwulan}" if jenis == "pengukuran" else jenis
         actions.append(
@@ -521,6 +526,7 @@ def lkjip_ubah(request, opd, tahun):
             else:
                 messages.success(request, "Narasi LKjIP disimpan.")
                 return redirect("laporan:lkjip_ubah", opd.slug, tahun)
+    daftar = daftar_untuk(laporan, tahun)
     context = {
         "opd": opd,
         "tahun": tahun,
@@ -528,6 +534,10 @@ def lkjip_ubah(request, opd, tahun):
         "form": form,
         "analisis_forms": analisis_forms,
         "editable": editable,
+        # The lampiran card (laporan/_lampiran_unggah.html); uploads post to lampiran_daftar.
+        "daftar_lampiran": daftar,
+        "lampiran_editable": editable,
+        "lampiran_form": forms.LampiranForm(initial={"urutan": urutan_berikut(daftar)}),
     }
     return render(request, "laporan/lkjip_form.html", context)
 

@@ -498,12 +498,11 @@ def lkjip_docx(doc):
 
     umum.halaman_baru(d)
     umum.judul_bab(d, "LAMPIRAN-LAMPIRAN")
-    umum.paragraf(d, f"1. Perjanjian Kinerja Tahun {tahun}", rata=WD_ALIGN_PARAGRAPH.LEFT)
-    umum.paragraf(
-        d,
-        f"2. Pengukuran Kinerja Perangkat Daerah Tahun {tahun} (Triwulan I–IV)",
-        rata=WD_ALIGN_PARAGRAPH.LEFT,
-    )
+    # The PDF's daftar lampiran; the Word file carries the PK and the Pengukuran, the
+    # matrix and the uploads stay with the PDF (their own downloads).
+    for lamp in doc["lampiran"]:
+        terpisah = " (dilampirkan terpisah)" if lamp.terpisah else ""
+        umum.paragraf(d, f"{lamp.nomor}. {lamp.judul}{terpisah}", rata=WD_ALIGN_PARAGRAPH.LEFT)
     umum.halaman_baru(d)
     tulis_pk(d, doc["pk"])
     for p in doc["pengukuran"]:

@@ -25,12 +25,14 @@ pytestmark = pytest.mark.django_db
 # to each page (the signatories: the OPD's heads, or the year's PenandatanganDokumen) and
 # one to each PDF (the draft already stored for the same fingerprint); issue 16 one to the
 # PK page and its LKjIP annex (the eselon III PKs the OPD's PK rests on); issue 11 one per
-# quarter roll-up (the budget of indicators that name their serving programs).
+# quarter roll-up (the budget of indicators that name their serving programs); the LKjIP's
+# lampiran eleven (the T-C.27 matrix of the period, a fixed number whatever the plan's size,
+# and the uploaded attachments).
 KUERI = {
     "pk": (10, 19),
     "rencana_aksi": (17, 25),
     "pengukuran": (28, 36),
-    "lkjip": (80, 88),
+    "lkjip": (91, 99),
     "iku": (13, 21),
     "cascading": (27, 35),
 }
