@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinerja.selectors import capaian_opd
@@ -151,3 +153,25 @@ def test_an_operator_is_refused(client, d):
         assert client.get(url).status_code == 403
         assert client.post(url, {"nama": "X", **CELAH}).status_code == 403
     assert not SkalaPredikat.objects.filter(nama="X").exists()
+
+
+def _hitung(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_scale_list_costs_the_same_queries_whatever_its_length(client, d):
+    client.force_login(d.admin)
+    url = reverse("pengelolaan:skala_list")
+    sedikit = _hitung(client, url)
+    for i in range(5):
+        services.skala_simpan(
+            user=d.admin,
+            skala=SkalaPredikat(nama=f"Skala {i}"),
+            tingkat=[
+                {"batas_bawah": Decimal("50"), "label": "Baik", "bawah_inklusif": True},
+                {"batas_atas": Decimal("50"), "label": "Kurang"},
+            ],
+        )
+    assert _hitung(client, url) == sedikit
