@@ -175,3 +175,15 @@ def test_the_scale_list_costs_the_same_queries_whatever_its_length(client, d):
             ],
         )
     assert _hitung(client, url) == sedikit
+
+
+def test_the_form_shows_a_scales_bounds_the_indonesian_way_and_the_nav_links_it(client, d):
+    skala = services.skala_simpan(
+        user=d.admin,
+        skala=SkalaPredikat(nama="Koma"),
+        tingkat=[{"batas_bawah": Decimal("85.5"), "label": "Tinggi", "bawah_inklusif": True}],
+    )
+    client.force_login(d.admin)
+    teks = client.get(reverse("pengelolaan:skala_ubah", args=[skala.pk])).content.decode()
+    assert 'value="85,5"' in teks and 'value="Tinggi"' in teks
+    assert reverse("pengelolaan:skala_list") in teks  # the "Pengelolaan" menu and the tab
