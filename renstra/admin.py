@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from renstra import services
 from renstra.models import (
     Indikator,
     IndikatorRPJMD,
@@ -33,7 +33,6 @@ from renstra.models import (
     TujuanRPJMD,
     UnitKerja,
 )
-from sakip import capaian as rumus
 
 
 class UnitKerjaInline(admin.TabularInline):
@@ -423,29 +422,21 @@ class TingkatPredikatFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        bands = []
+        tingkat = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or form.errors:
                 continue
-            if data.get("batas_bawah") is None and data.get("batas_atas") is None:
-                continue  # the form's own clean() says so
-            bands.append(
-                rumus.Tingkat(
+            tingkat.append(
+                (
                     data.get("batas_bawah"),
-                    data.get("label") or "",
-                    batas_atas=data.get("batas_atas"),
-                    bawah_inklusif=bool(data.get("bawah_inklusif")),
-                    atas_inklusif=bool(data.get("atas_inklusif")),
+                    data.get("bawah_inklusif"),
+                    data.get("batas_atas"),
+                    data.get("atas_inklusif"),
+                    data.get("label"),
                 )
             )
-        tumpuk = rumus.bands_bertumpuk(bands)
-        if tumpuk:
-            a, b = tumpuk
-            raise ValidationError(
-                f"Tingkat “{a.label}” dan “{b.label}” bertumpuk: satu nilai capaian hanya "
-                "boleh masuk satu tingkat. Perbaiki batasnya (celah di antara tingkat boleh)."
-            )
+        services.tingkat_bertumpuk(tingkat)  # the form's own clean() checks each band
 
 
 class TingkatPredikatInline(admin.TabularInline):

@@ -9,9 +9,19 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from renstra.models import Pejabat, Pengguna, RiwayatTriwulan, TriwulanPelaporan, UnitKerja
+from renstra.models import (
+    Pejabat,
+    Pemda,
+    Pengguna,
+    RiwayatTriwulan,
+    SkalaPredikat,
+    TingkatPredikat,
+    TriwulanPelaporan,
+    UnitKerja,
+)
 from sakip import access, roles
 from sakip import angka as fmt
+from sakip import capaian as rumus
 
 
 def triwulan_terbuka(*, opd_id, tahun, triwulan):
@@ -193,3 +203,94 @@ def pengguna_simpan(*, user, pengguna, peran, kata_sandi=""):
     pengguna.save()
     pengguna.groups.set(Group.objects.filter(name__in=peran))
     return pengguna
+
+
+# --- the Pemda's predicate scale (issue 11 item 1) ---
+
+
+def tingkat_bertumpuk(tingkat):
+    """ValidationError when two bands of one scale overlap (gaps are allowed): `tingkat`
+    are (batas_bawah, bawah_inklusif, batas_atas, atas_inklusif, label) tuples. Shared by
+    the Django admin's inline and the Pemda admin's page."""
+    bands = [
+        rumus.Tingkat(
+            bawah,
+            label or "",
+            batas_atas=atas,
+            bawah_inklusif=bool(bawah_ink),
+            atas_inklusif=bool(atas_ink),
+        )
+        for bawah, bawah_ink, atas, atas_ink, label in tingkat
+        if bawah is not None or atas is not None
+    ]
+    tumpuk = rumus.bands_bertumpuk(bands)
+    if tumpuk:
+        a, b = tumpuk
+        raise ValidationError(
+            f"Tingkat “{a.label}” dan “{b.label}” bertumpuk: satu nilai capaian hanya "
+            "boleh masuk satu tingkat. Perbaiki batasnya (celah di antara tingkat boleh)."
+        )
+
+
+def skala_kelolaan(user):
+    """The scales `user` may change: their Pemda's own (a superuser: every scale)."""
+    lingkup = pemda_kelolaan(user)
+    qs = SkalaPredikat.objects.select_related("pemda")
+    return qs if lingkup is None else qs.filter(pemda_id=lingkup)
+
+
+KOLOM_TINGKAT = ("batas_bawah", "bawah_inklusif", "batas_atas", "atas_inklusif", "label", "warna")
+
+
+@transaction.atomic
+def skala_simpan(*, user, skala, tingkat):
+    """Create or change a predicate scale of the admin's Pemda with all its bands:
+    `tingkat` is the complete list of bands (dicts of batas_bawah, bawah_inklusif,
+    batas_atas, atas_inklusif, label, warna) and replaces the scale's bands. Each band is
+    checked (bounds not inverted) and no two may overlap; nothing is written on refusal."""
+    lingkup = pemda_kelolaan(user)
+    if skala.pk:
+        lama = SkalaPredikat.objects.select_for_update().get(pk=skala.pk)
+        if lingkup is not None and lama.pemda_id != lingkup:
+            raise PermissionDenied("Skala ini bukan milik pemda Anda.")
+        skala.pemda_id = lama.pemda_id
+    elif lingkup is not None:
+        skala.pemda_id = lingkup
+    else:
+        skala.pemda_id = skala.pemda_id or user.pemda_id
+    baris = [TingkatPredikat(**{k: t.get(k) for k in KOLOM_TINGKAT if k in t}) for t in tingkat]
+    if not baris:
+        raise ValidationError("Skala perlu sedikitnya satu tingkat.")
+    for i, t in enumerate(baris, start=1):
+        t.bawah_inklusif, t.atas_inklusif = bool(t.bawah_inklusif), bool(t.atas_inklusif)
+        t.warna = t.warna or "#6c757d"
+        try:
+            t.full_clean(exclude=["skala"])
+        except ValidationError as exc:
+            raise ValidationError(f"Tingkat ke-{i}: {' '.join(exc.messages)}") from None
+    tingkat_bertumpuk(
+        [(t.batas_bawah, t.bawah_inklusif, t.batas_atas, t.atas_inklusif, t.label) for t in baris]
+    )
+    skala.full_clean()
+    skala.save()
+    skala.tingkat_set.all().delete()
+    for t in baris:
+        t.skala = skala
+    TingkatPredikat.objects.bulk_create(baris)
+    return skala
+
+
+@transaction.atomic
+def skala_pakai(*, user, skala):
+    """The admin's Pemda grades by `skala` from now on: a global scale or one of its own."""
+    lingkup = pemda_kelolaan(user)
+    pemda_id = lingkup if lingkup is not None else user.pemda_id
+    if pemda_id is None:
+        raise ValidationError("Akun ini tidak terhubung ke pemda; pilih skala di admin Django.")
+    if skala.pemda_id not in (None, pemda_id):
+        raise PermissionDenied("Skala ini milik pemerintah daerah lain.")
+    pemda = Pemda.objects.select_for_update().get(pk=pemda_id)
+    pemda.skala_predikat = skala
+    pemda.full_clean()
+    pemda.save(update_fields=["skala_predikat"])
+    return pemda

@@ -39,6 +39,7 @@ NAV_ITEMS = [
     NavItem("Pengguna", "pengelolaan:pengguna_list", (roles.ADMIN,), "Pengelolaan"),
     NavItem("Unit Kerja", "pengelolaan:unit_list", (roles.ADMIN,), "Pengelolaan"),
     NavItem("Pejabat", "pengelolaan:pejabat_list", (roles.ADMIN,), "Pengelolaan"),
+    NavItem("Skala Predikat", "pengelolaan:skala_list", (roles.ADMIN,), "Pengelolaan"),
     NavItem("Pagu", "anggaran:pagu", (roles.PERENCANA, roles.ADMIN, roles.KEPALA_DINAS)),
     NavItem("Dokumen", "laporan:beranda", ()),
     NavItem(

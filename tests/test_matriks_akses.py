@@ -32,6 +32,7 @@ from renstra.models import (
     Indikator,
     Pejabat,
     PerangkatDaerah,
+    SkalaPredikat,
     SubKegiatan,
     TriwulanPelaporan,
     UnitKerja,
@@ -138,6 +139,27 @@ def _kasi(d):
         .first()
         .pk
     )
+
+
+# One band of a predicate scale, as the band formset of /pengelolaan/skala/ posts it.
+_BAND_SKALA = {
+    "tingkat-TOTAL_FORMS": "1",
+    "tingkat-INITIAL_FORMS": "0",
+    "tingkat-0-batas_bawah": "0",
+    "tingkat-0-bawah_inklusif": "on",
+    "tingkat-0-label": "Semua",
+    "tingkat-0-warna": "#198754",
+}
+
+
+def _skala_global():
+    return SkalaPredikat.objects.filter(pemda__isnull=True).order_by("pk").first().pk
+
+
+def _skala_pemda(d):
+    """A scale of the demo's Pemda (the demo grades by the global one)."""
+    skala, _ = SkalaPredikat.objects.get_or_create(pemda=d.opd.pemda, nama="Skala Pemda Uji")
+    return skala.pk
 
 
 def _matriks(d):
@@ -307,6 +329,11 @@ ALAMAT = {
             "jenis_penugasan": d.pejabat.jenis_penugasan,
             "aktif": "on",
         },
+    ),
+    "pengelolaan:skala_list": lambda d: Alamat(data={"skala": _skala_global()}),
+    "pengelolaan:skala_baru": lambda d: Alamat(data={"nama": "Skala Uji", **_BAND_SKALA}),
+    "pengelolaan:skala_ubah": lambda d: Alamat(
+        {"pk": _skala_pemda(d)}, data={"nama": "Skala Pemda Uji", **_BAND_SKALA}
     ),
     # --- laporan ---
     "laporan:verifikasi": lambda d: Alamat({"kode": d.kode}),
