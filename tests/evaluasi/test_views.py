@@ -93,10 +93,11 @@ def test_a_monitoring_record_with_a_bad_date_changes_nothing(client):
     response = client.post(
         url, {**data, "batas_waktu": "31-02-2024", "status": "rencana"}, follow=True
     )
-    assert "tanggal yang sah" in response.content.decode()
+    assert "Tanggal tidak sah" in response.content.decode()
     assert not Pemantauan.objects.exists()
-    client.post(url, {**data, "batas_waktu": "2024-06-30", "status": "rencana"})
-    assert Pemantauan.objects.get().triwulan == 2
+    # Typed the Indonesian way, dd/mm/yyyy (yyyy-mm-dd is still read).
+    client.post(url, {**data, "batas_waktu": "30/06/2024", "status": "rencana"})
+    assert Pemantauan.objects.get().batas_waktu.isoformat() == "2024-06-30"
 
 
 def _jumlah_query(client, url):
