@@ -66,6 +66,9 @@ def dunia(seed_data, settings, tmp_path):
         "Pengguna": model("Pengguna").objects.get(username="operator").pk,
         "UnitKerja": unit.pk,
         "Pejabat": model("Pejabat").objects.filter(opd=opd).first().pk,
+        # Any scale will do: the middleware refuses before the lookup.
+        "SkalaPredikat": model("SkalaPredikat").objects.first().pk,
+        "LampiranLkjip": 1,  # none exists: the middleware refuses before any lookup
         # No evaluation rows exist: the middleware refuses before any lookup.
         "Rekomendasi": 1,
         "BuktiLke": 1,
@@ -101,6 +104,9 @@ PK_MODEL = {
     "pengelolaan:pengguna_ubah": "Pengguna",
     "pengelolaan:unit_ubah": "UnitKerja",
     "pengelolaan:pejabat_ubah": "Pejabat",
+    "pengelolaan:skala_ubah": "SkalaPredikat",
+    "laporan:lampiran_hapus": "LampiranLkjip",
+    "laporan:lampiran_berkas": "LampiranLkjip",
     "laporan:aksi_ubah": "Aksi",
     "evaluasi:rekomendasi_status": "Rekomendasi",
     "evaluasi:tindak_lanjut_simpan": "Rekomendasi",

@@ -218,6 +218,7 @@ def _bagian(d, doc, b):
         ],
         lebar=[46, 16, 16, 22],
     )
+    per = bool(b.get("per_indikator"))
     sub("E", "Tabel Alokasi Per-Sasaran Pembangunan")
     umum.tabel(
         d,
@@ -231,7 +232,13 @@ def _bagian(d, doc, b):
         [
             [r["uraian"]]
             + (
+                # One budget line per indicator when its indicators name their budget.
                 [
+                    Sel(rupiah(_attr(r.get("anggaran"), "pagu")), rata=KANAN),
+                    Sel(persen(r.get("pangsa")), rata=TENGAH),
+                ]
+                if per
+                else [
                     Sel(rupiah(_attr(b["anggaran"], "pagu")), baris=n, rata=KANAN),
                     Sel(persen(b["pangsa"]), baris=n, rata=TENGAH),
                 ]
@@ -261,6 +268,12 @@ def _bagian(d, doc, b):
             [r["uraian"], _c(teks(r["target"])), _c(teks(r["realisasi"])), _c(_capaian(r))]
             + (
                 [
+                    Sel(rupiah(_attr(r.get("anggaran"), "pagu"), False), rata=KANAN),
+                    Sel(rupiah(_attr(r.get("anggaran"), "realisasi"), False), rata=KANAN),
+                    Sel(persen(r.get("penyerapan")), rata=TENGAH),
+                ]
+                if per
+                else [
                     Sel(rupiah(_attr(b["anggaran"], "pagu"), False), baris=n, rata=KANAN),
                     Sel(rupiah(_attr(b["anggaran"], "realisasi"), False), baris=n, rata=KANAN),
                     Sel(persen(b["penyerapan"]), baris=n, rata=TENGAH),
@@ -287,7 +300,11 @@ def _bagian(d, doc, b):
             [
                 r["uraian"],
                 _c(_capaian(r)),
-                Sel(persen(b["penyerapan"]), baris=n, rata=TENGAH) if i == 0 else LEWAT,
+                Sel(persen(r.get("penyerapan")), rata=TENGAH)
+                if per
+                else Sel(persen(b["penyerapan"]), baris=n, rata=TENGAH)
+                if i == 0
+                else LEWAT,
                 _c(nilai),
                 _c(tingkat),
                 _c(ket),
