@@ -27,17 +27,8 @@ from laporan.views.dokumen import opd_for
 from renstra.models import UnitKerja
 from sakip import access
 from sakip import xlsx as sakip_xlsx
+from sakip.pesan import jalankan, pesan_galat
 from sakip.widgets import PESAN_TANGGAL
-
-
-def _pesan(request, error):
-    daftar = (
-        [m for ms in error.message_dict.values() for m in ms]
-        if hasattr(error, "message_dict")
-        else error.messages
-    )
-    for m in daftar:
-        messages.error(request, m)
 
 
 def _evaluasi(request, opd, tahun):
@@ -108,19 +99,18 @@ def lke(request, opd, tahun):
 def jawaban_simpan(request, opd, tahun, kriteria):
     evaluasi = _evaluasi(request, opd, tahun)
     k = _kriteria(evaluasi, kriteria)
-    try:
-        services.jawaban_simpan(
+    jalankan(
+        request,
+        lambda: services.jawaban_simpan(
             user=request.user,
             evaluasi=evaluasi,
             kriteria=k,
             pihak=request.POST.get("pihak", ""),
             jawaban=request.POST.get("jawaban", ""),
             catatan=request.POST.get("catatan", ""),
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, f"Jawaban kriteria {k.kode} disimpan.")
+        ),
+        f"Jawaban kriteria {k.kode} disimpan.",
+    )
     return _ke_lke(evaluasi, k)
 
 
@@ -131,8 +121,9 @@ def syarat_sub_simpan(request, opd, tahun, sub):
     sub_komponen = get_object_or_404(
         SubKomponen.objects.select_related("komponen"), pk=sub, komponen__versi=evaluasi.versi_id
     )
-    try:
-        services.syarat_sub_simpan(
+    jalankan(
+        request,
+        lambda: services.syarat_sub_simpan(
             user=request.user,
             evaluasi=evaluasi,
             sub_komponen=sub_komponen,
@@ -140,11 +131,9 @@ def syarat_sub_simpan(request, opd, tahun, sub):
             syarat_bb=request.POST.get("syarat_bb") == "1",
             syarat_a=request.POST.get("syarat_a") == "1",
             syarat_aa=request.POST.get("syarat_aa") == "1",
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, f"Syarat sub-komponen {sub_komponen.kode} disimpan.")
+        ),
+        f"Syarat sub-komponen {sub_komponen.kode} disimpan.",
+    )
     return _ke_lke(evaluasi)
 
 
@@ -153,18 +142,17 @@ def syarat_sub_simpan(request, opd, tahun, sub):
 def bukti_unggah(request, opd, tahun, kriteria):
     evaluasi = _evaluasi(request, opd, tahun)
     k = _kriteria(evaluasi, kriteria)
-    try:
-        services.bukti_simpan(
+    jalankan(
+        request,
+        lambda: services.bukti_simpan(
             user=request.user,
             evaluasi=evaluasi,
             kriteria=k,
             pihak=request.POST.get("pihak", ""),
             berkas=request.FILES.get("berkas"),
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, f"Bukti dukung kriteria {k.kode} diunggah.")
+        ),
+        f"Bukti dukung kriteria {k.kode} diunggah.",
+    )
     return _ke_lke(evaluasi, k)
 
 
@@ -197,12 +185,11 @@ def tindak_lanjut_unduh(request, pk):
 @require_POST
 def mandiri_setujui(request, opd, tahun):
     evaluasi = _evaluasi(request, opd, tahun)
-    try:
-        services.mandiri_setujui(user=request.user, evaluasi=evaluasi)
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, "Penilaian mandiri disetujui.")
+    jalankan(
+        request,
+        lambda: services.mandiri_setujui(user=request.user, evaluasi=evaluasi),
+        "Penilaian mandiri disetujui.",
+    )
     return _ke_lke(evaluasi)
 
 
@@ -210,12 +197,11 @@ def mandiri_setujui(request, opd, tahun):
 @require_POST
 def inspektorat_finalkan(request, opd, tahun):
     evaluasi = _evaluasi(request, opd, tahun)
-    try:
-        services.inspektorat_finalkan(user=request.user, evaluasi=evaluasi)
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, "Evaluasi Inspektorat difinalkan.")
+    jalankan(
+        request,
+        lambda: services.inspektorat_finalkan(user=request.user, evaluasi=evaluasi),
+        "Evaluasi Inspektorat difinalkan.",
+    )
     return _ke_lke(evaluasi)
 
 
@@ -224,14 +210,13 @@ def inspektorat_finalkan(request, opd, tahun):
 def rekomendasi_buat(request, opd, tahun, kriteria):
     evaluasi = _evaluasi(request, opd, tahun)
     k = _kriteria(evaluasi, kriteria)
-    try:
-        services.rekomendasi_buat(
+    jalankan(
+        request,
+        lambda: services.rekomendasi_buat(
             user=request.user, evaluasi=evaluasi, kriteria=k, uraian=request.POST.get("uraian", "")
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, f"Rekomendasi kriteria {k.kode} dicatat.")
+        ),
+        f"Rekomendasi kriteria {k.kode} dicatat.",
+    )
     return _ke_lke(evaluasi, k)
 
 
@@ -248,14 +233,13 @@ def _rekomendasi(request, pk):
 @require_POST
 def rekomendasi_status(request, pk):
     rek = _rekomendasi(request, pk)
-    try:
-        services.rekomendasi_ubah_status(
+    jalankan(
+        request,
+        lambda: services.rekomendasi_ubah_status(
             user=request.user, rekomendasi=rek, status=request.POST.get("status", "")
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, "Status rekomendasi diperbarui.")
+        ),
+        "Status rekomendasi diperbarui.",
+    )
     return _ke_lke(rek.evaluasi, rek.kriteria)
 
 
@@ -271,18 +255,17 @@ def _tanggal(teks):
 @require_POST
 def tindak_lanjut_simpan(request, pk):
     rek = _rekomendasi(request, pk)
-    try:
-        services.tindak_lanjut_simpan(
+    jalankan(
+        request,
+        lambda: services.tindak_lanjut_simpan(
             user=request.user,
             rekomendasi=rek,
             uraian=request.POST.get("uraian", ""),
             batas_waktu=_tanggal(request.POST.get("batas_waktu")),
             berkas=request.FILES.get("berkas"),
-        )
-    except ValidationError as exc:
-        _pesan(request, exc)
-    else:
-        messages.success(request, "Tindak lanjut dicatat.")
+        ),
+        "Tindak lanjut dicatat.",
+    )
     return _ke_lke(rek.evaluasi, rek.kriteria)
 
 
@@ -338,7 +321,7 @@ def pemantauan(request, opd, tahun):
         except (ValidationError, ValueError) as exc:
             if isinstance(exc, ValueError):
                 exc = ValidationError("Triwulan harus 1 sampai 4.")
-            _pesan(request, exc)
+            pesan_galat(request, exc)
         else:
             messages.success(request, f"Pemantauan {unit.nama} disimpan.")
         return redirect("evaluasi:pemantauan", opd.slug, tahun)

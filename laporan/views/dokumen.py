@@ -16,6 +16,7 @@ from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
 from renstra import lingkup
 from renstra.models import PerangkatDaerah, UnitKerja
 from sakip import access, roles
+from sakip.pesan import jalankan, pesan_galat
 
 
 def opd_for(user, slug):
@@ -49,27 +50,7 @@ def _require(allowed):
         raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini.")
 
 
-def _messages_from(request, error):
-    if hasattr(error, "message_dict"):
-        for field_errors in error.message_dict.values():
-            for message in field_errors:
-                messages.error(request, message)
-    else:
-        for message in error.messages:
-            messages.error(request, message)
-
-
 # --- documents ----------------------------------------------------------------------------
-
-
-def _jalankan(request, aksi, sukses):
-    """Run a document service; its refusal becomes the page's messages, nothing else."""
-    try:
-        aksi()
-    except ValidationError as exc:
-        _messages_from(request, exc)
-    else:
-        messages.success(request, sukses)
 
 
 def _doc_args(request, jenis, triwulan):
@@ -281,7 +262,7 @@ def pk_finalkan(request, opd, tahun):
     error = ""
     if request.method == "POST":
         if not kurang or request.POST.get("konfirmasi") == "ya":
-            _jalankan(
+            jalankan(
                 request,
                 lambda: services.pk_finalize(pk=pk, user=request.user),
                 "Perjanjian Kinerja difinalkan; isinya kini dibekukan.",
@@ -322,7 +303,7 @@ def pk_perubahan(request, opd, tahun):
     try:
         services.pk_perubahan(pk=pk, user=request.user)
     except ValidationError as exc:
-        _messages_from(request, exc)
+        pesan_galat(request, exc)
         return redirect("laporan:indeks", opd.slug, tahun)
     messages.success(request, "PK Perubahan dibuat sebagai draf.")
     return redirect("laporan:pk_ubah", opd.slug, tahun)
@@ -379,7 +360,7 @@ def target_ubah(request, opd, tahun):
             try:
                 services.targets_save(opd=opd, tahun=tahun, rows=parsed, user=request.user)
             except ValidationError as exc:
-                _messages_from(request, exc)
+                pesan_galat(request, exc)
             else:
                 messages.success(request, "Target disimpan.")
                 return redirect("laporan:target_ubah", opd.slug, tahun)
@@ -464,7 +445,7 @@ def rencana_aksi_finalkan(request, opd, tahun, unit):
     unit = _unit_for(opd, unit)
     _require(boleh_finalkan(request.user, opd))
     ra = get_object_or_404(RencanaAksi, unit=unit, tahun=tahun)
-    _jalankan(
+    jalankan(
         request,
         lambda: services.rencana_aksi_finalize(rencana_aksi=ra, user=request.user),
         "Rencana Aksi difinalkan.",
@@ -548,7 +529,7 @@ def lkjip_finalkan(request, opd, tahun):
     opd = opd_for(request.user, opd)
     _require(boleh_finalkan(request.user, opd))
     laporan = get_object_or_404(LaporanKinerja, opd=opd, tahun=tahun)
-    _jalankan(
+    jalankan(
         request,
         lambda: services.laporan_finalize(laporan=laporan, user=request.user),
         "LKjIP difinalkan.",

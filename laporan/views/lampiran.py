@@ -15,7 +15,8 @@ from kinerja.services import bukti_storage
 from laporan import forms, selectors, services_lampiran
 from laporan.models import LampiranLkjip, LaporanKinerja
 from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
-from laporan.views.dokumen import _jalankan, _require, boleh_ubah, opd_for
+from laporan.views.dokumen import _require, boleh_ubah, opd_for
+from sakip.pesan import jalankan
 
 
 def konteks_lampiran(user, opd, tahun, laporan, form=None):
@@ -89,7 +90,7 @@ def lampiran_hapus(request, opd, tahun, pk):
     lampiran = _lampiran(opd, tahun, pk)
     kembali = reverse("laporan:lampiran_daftar", args=[opd.slug, tahun])
     if request.method == "POST":
-        _jalankan(
+        jalankan(
             request,
             lambda: services_lampiran.lampiran_hapus(user=request.user, lampiran=lampiran),
             "Lampiran dihapus.",

@@ -18,7 +18,6 @@ from laporan.models import JenjangPK, PerjanjianKinerja
 from laporan.selectors.pk import pk_document, pk_jenjang_untuk
 from laporan.selectors.pohon import pejabat_pohon
 from laporan.views.dokumen import (
-    _jalankan,
     _require,
     boleh_buka,
     boleh_finalkan,
@@ -27,6 +26,7 @@ from laporan.views.dokumen import (
 )
 from renstra import lingkup
 from renstra.models import Pejabat
+from sakip.pesan import jalankan
 
 
 def _pejabat(request, opd, pejabat):
@@ -109,7 +109,7 @@ def pk_jenjang_buat(request, opd, tahun, pejabat):
     opd = opd_for(request.user, opd)
     _require(boleh_ubah(request.user, opd))
     pejabat = _pejabat(request, opd, pejabat)
-    _jalankan(
+    jalankan(
         request,
         lambda: services_jenjang.pk_jenjang_buat(
             pejabat=pejabat,
@@ -133,7 +133,7 @@ def pk_jenjang_finalkan(request, opd, tahun, pejabat):
     if pk is None:
         messages.error(request, "PK per jenjang pejabat ini belum dibuat.")
     else:
-        _jalankan(
+        jalankan(
             request,
             lambda: services.pk_finalize(pk=pk, user=request.user),
             f"PK {tahun} {pejabat.nama} difinalkan.",
@@ -184,7 +184,7 @@ def pk_jenjang_perubahan(request, opd, tahun, pejabat):
     pejabat = _pejabat(request, opd, pejabat)
     pk = _pk_atau_404(pejabat, tahun)
     if request.method == "POST":
-        _jalankan(
+        jalankan(
             request,
             lambda: services.pk_perubahan(pk=pk, user=request.user),
             f"PK Perubahan {tahun} {pejabat.nama} dibuat sebagai draf versi {pk.versi + 1}.",

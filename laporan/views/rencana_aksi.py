@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.models import Aksi, StatusDokumen
 from laporan import forms, services
-from laporan.views.dokumen import _jalankan, _require, _unit_for, boleh_ubah, opd_for
+from laporan.views.dokumen import _require, _unit_for, boleh_ubah, opd_for
+from sakip.pesan import jalankan
 
 
 def _aksi_for(request, opd, tahun, unit, pk):
@@ -81,7 +82,7 @@ def aksi_hapus(request, opd, tahun, unit, pk):
     opd, unit, aksi = _aksi_for(request, opd, tahun, unit, pk)
     _require(boleh_ubah(request.user, opd))
     if request.method == "POST":
-        _jalankan(request, lambda: services.aksi_delete(aksi=aksi), "Aksi dihapus.")
+        jalankan(request, lambda: services.aksi_delete(aksi=aksi), "Aksi dihapus.")
         return redirect("laporan:rencana_aksi_ubah", opd.slug, tahun, unit.slug)
     return render(
         request,
