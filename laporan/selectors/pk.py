@@ -4,7 +4,7 @@ snapshot; a draft reads the live plan; without a PK the default choices are prev
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.selectors import RUPIAH
@@ -98,15 +98,19 @@ def _kegiatan_live(pairs, tahun):
     ]
 
 
-def _total(programs, tahun):
+def _total(programs, tahun, kegiatan=()):
     """The total of a PK's program table: the pagu in force at year end summed in SQL over
-    the programs it lists (None when it lists none, or none of them has a pagu: "–")."""
-    ids = {p.pk for p in programs}
-    if not ids:
+    the programs (and, for a PK eselon IV, the kegiatan) it lists; None when it lists none,
+    or none of them has a pagu ("–"). A sub-kegiatan is counted once."""
+    program_ids, kegiatan_ids = {p.pk for p in programs}, {k.pk for k in kegiatan}
+    if not program_ids and not kegiatan_ids:
         return None
     return (
         anggaran_selectors.pagu_berlaku(tahun, 4)
-        .filter(sub_kegiatan__kegiatan__program_id__in=ids)
+        .filter(
+            Q(sub_kegiatan__kegiatan__program_id__in=program_ids)
+            | Q(sub_kegiatan__kegiatan_id__in=kegiatan_ids)
+        )
         .aggregate(total=Sum("jumlah", output_field=RUPIAH))["total"]
     )
 
@@ -136,7 +140,9 @@ def pk_live_rows(pk):
         program_rows = _program_live(
             [(r.pk, r.program, r.sumber_dana) for r in prog_rows], pk.tahun
         ) + _kegiatan_live([(r.pk, r.kegiatan, r.sumber_dana) for r in keg_rows], pk.tahun)
-        total = sum((r["anggaran"] for r in program_rows if r["anggaran"] is not None), Decimal(0))
+        total = _total(
+            [r.program for r in prog_rows], pk.tahun, kegiatan=[r.kegiatan for r in keg_rows]
+        )
         return {
             "indikator_rows": _indikator_live(
                 [(r.pk, r.indikator) for r in ind_rows], pk.tahun, sasaran
