@@ -16,6 +16,7 @@ from renstra.models import (
     LevelKategori,
     Pejabat,
     SubKegiatan,
+    TriwulanPelaporan,
     UnitKerja,
     ValidatedModel,
 )
@@ -258,3 +259,36 @@ class Aksi(models.Model):
         value = self.volume.normalize()
         text = f"{value:f}".replace(".", ",")
         return f"{text} {self.satuan_volume}".strip()
+
+
+class PenutupanTriwulan(models.Model):
+    """A quarter closed knowingly (issue 13 item 4): who closed it, when, and the rows that
+    were still not verified or empty at that moment, unit by unit, as the admin confirmed
+    them on the closing page (kinerja.selectors_tutup). `daftar` is
+    [{"unit_id", "nama", "diajukan": [...], "dikembalikan": [...], "draf": [...],
+    "kosong": [...]}] with one {"jenis", "id", "kode", "uraian"} per row."""
+
+    triwulan = models.ForeignKey(
+        TriwulanPelaporan, models.CASCADE, related_name="penutupan_set", verbose_name="triwulan"
+    )
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+    alasan = models.TextField("catatan", blank=True)
+    realisasi_dihitung = models.CharField("realisasi yang dihitung", max_length=20, blank=True)
+    n_diajukan = models.PositiveIntegerField("menunggu verifikasi", default=0)
+    n_dikembalikan = models.PositiveIntegerField("dikembalikan", default=0)
+    n_draf = models.PositiveIntegerField("draf belum diajukan", default=0)
+    n_kosong = models.PositiveIntegerField("kosong", default=0)
+    daftar = models.JSONField("daftar baris per unit", default=list)
+
+    class Meta:
+        verbose_name = "penutupan triwulan"
+        verbose_name_plural = "penutupan triwulan"
+        ordering = ["triwulan", "-waktu", "-pk"]
+
+    def __str__(self):
+        return f"Penutupan {self.triwulan} · {self.waktu:%Y-%m-%d %H:%M}"
+
+    @property
+    def n_belum_diverifikasi(self):
+        return self.n_diajukan + self.n_dikembalikan + self.n_draf

@@ -62,34 +62,50 @@ def _ada_pagu(tahun):
     return Pagu.objects.filter(sub_kegiatan_id=OuterRef("pk"), tahun=tahun)
 
 
+def indikator_kosong(periode, tahun, triwulan):
+    """The indicators of a period still empty for the quarter: the one rule of an empty
+    indicator row, for the dashboards and the closing of a quarter (selectors_tutup)."""
+    return Indikator.objects.filter(periode=periode).exclude(
+        Exists(_ada_realisasi(tahun, triwulan))
+    )
+
+
+def sub_kosong(periode, tahun, triwulan):
+    """The sub-kegiatan of a period expected to report (a pagu this year) whose budget row
+    of the quarter is still empty: the one rule of an empty budget row."""
+    return (
+        SubKegiatan.objects.filter(periode=periode)
+        .filter(Exists(_ada_pagu(tahun)))
+        .exclude(Exists(_ada_anggaran(tahun, triwulan)))
+    )
+
+
 def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
     """Indicators without a realisation and sub-kegiatan (with a pagu this year) without a
     budget realisation for the quarter: per unit counts and the first rows."""
-    ada_realisasi = _ada_realisasi(tahun, triwulan)
-    ada_anggaran = _ada_anggaran(tahun, triwulan)
     indikator_semua = Indikator.objects.filter(periode=periode)
-    indikator_kosong = indikator_semua.exclude(Exists(ada_realisasi))
+    indikator_kosong_qs = indikator_kosong(periode, tahun, triwulan)
     sub_semua = SubKegiatan.objects.filter(periode=periode).filter(Exists(_ada_pagu(tahun)))
-    sub_kosong = sub_semua.exclude(Exists(ada_anggaran))
+    sub_kosong_qs = sub_kosong(periode, tahun, triwulan)
     units = UnitKerja.objects.filter(opd_id=periode.opd_id)
     if unit:
-        indikator_kosong = lingkup.indikator_unit(unit.pk, indikator_kosong)
+        indikator_kosong_qs = lingkup.indikator_unit(unit.pk, indikator_kosong_qs)
         indikator_semua = lingkup.indikator_unit(unit.pk, indikator_semua)
-        sub_kosong = sub_kosong.filter(unit_id=unit.pk)
+        sub_kosong_qs = sub_kosong_qs.filter(unit_id=unit.pk)
         sub_semua = sub_semua.filter(unit_id=unit.pk)
         units = units.filter(pk=unit.pk)
 
-    unit_rows = _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua)
+    unit_rows = _unit_counts(units, indikator_kosong_qs, indikator_semua, sub_kosong_qs, sub_semua)
     hitung_ind = indikator_semua.aggregate(
-        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_realisasi)))
+        semua=Count("pk"), kosong=Count("pk", filter=Q(pk__in=indikator_kosong_qs.values("pk")))
     )
     hitung_sub = sub_semua.aggregate(
-        semua=Count("pk"), kosong=Count("pk", filter=~Q(Exists(ada_anggaran)))
+        semua=Count("pk"), kosong=Count("pk", filter=Q(pk__in=sub_kosong_qs.values("pk")))
     )
     jumlah = hitung_ind["semua"] + hitung_sub["semua"]
     terisi = jumlah - hitung_ind["kosong"] - hitung_sub["kosong"]
     daftar_indikator = list(
-        indikator_kosong.annotate(unit_entri=unit_entri())
+        indikator_kosong_qs.annotate(unit_entri=unit_entri())
         .annotate(
             unit_nama=Subquery(
                 UnitKerja.objects.filter(pk=OuterRef("unit_entri")).values("nama")[:1]
@@ -97,7 +113,7 @@ def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
         )
         .order_by("urutan", "pk")[:BATAS_DAFTAR_KOSONG]
     )
-    daftar_sub = list(sub_kosong.select_related("unit").order_by("kode")[:BATAS_DAFTAR_KOSONG])
+    daftar_sub = list(sub_kosong_qs.select_related("unit").order_by("kode")[:BATAS_DAFTAR_KOSONG])
     return Kelengkapan(
         unit_rows=unit_rows,
         jumlah_baris=jumlah,

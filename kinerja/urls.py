@@ -82,6 +82,7 @@ urlpatterns = [
     ),
     path("triwulan/", views_triwulan.triwulan_list, name="triwulan_list"),
     path("triwulan/buka/", views_triwulan.triwulan_buka, name="triwulan_buka"),
+    path("triwulan/<int:pk>/", views_triwulan.triwulan_detail, name="triwulan_detail"),
     path("triwulan/<int:pk>/tutup/", views_triwulan.triwulan_tutup, name="triwulan_tutup"),
     path("realisasi/", views_daftar.realisasi_list, name="realisasi_list"),
     path("indikator/", views_daftar_renstra.indikator_list, name="indikator_list"),
@@ -139,7 +140,9 @@ AKSES = {
     "realisasi_verifikasi": Aturan(post=PEMVERIFIKASI),
     "triwulan_list": Aturan(get=PENGELOLA_MANA_PUN),
     "triwulan_buka": Aturan(post=PENGELOLA, luar={ADMIN_LAIN}),
-    "triwulan_tutup": Aturan(post=PENGELOLA, luar={ADMIN_LAIN}),
+    "triwulan_detail": Aturan(get=PENGELOLA, luar={ADMIN_LAIN}),
+    # GET: the page naming the rows left behind; POST: the close confirmed against it.
+    "triwulan_tutup": Aturan(get=PENGELOLA, post=PENGELOLA, luar={ADMIN_LAIN}),
     # Listings: everyone reads the rows of their own scope.
     "realisasi_list": Aturan(get=BERPERAN),
     "indikator_list": Aturan(get=BERPERAN),

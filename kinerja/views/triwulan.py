@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja import selectors_tutup, services_tutup
 from kinerja.forms import TriwulanBukaForm
+from kinerja.models import PenutupanTriwulan
 from renstra import services
 from renstra.models import PerangkatDaerah, RiwayatTriwulan, TriwulanPelaporan
 from sakip import access, roles
@@ -46,6 +48,12 @@ def triwulan_list(request):
         .select_related("triwulan__opd", "oleh")
         .order_by("-created_at")[:50]
     )
+    # the latest closing record of each closed quarter, shown in its cell
+    penutupan = {}
+    for p in PenutupanTriwulan.objects.filter(triwulan__in=rows).order_by("-waktu", "-pk"):
+        penutupan.setdefault(p.triwulan_id, p)
+    for tw in rows:
+        tw.penutupan_terakhir = penutupan.get(tw.pk)
     tabel = [(opd, [(q, by_opd.get(opd.pk, {}).get(q)) for q in (1, 2, 3, 4)]) for opd in opds]
     return render(
         request,
@@ -93,19 +101,74 @@ def triwulan_buka(request):
     return _kembali(data["tahun"])
 
 
-@login_required
-@require_POST
-def triwulan_tutup(request, pk):
+def _triwulan(request, pk):
     access.require_role(request.user, roles.ADMIN)
-    tw = get_object_or_404(
-        TriwulanPelaporan.objects.filter(opd__in=_opd_terlihat(request.user)), pk=pk
+    return get_object_or_404(
+        TriwulanPelaporan.objects.filter(opd__in=_opd_terlihat(request.user)).select_related(
+            "opd__pemda"
+        ),
+        pk=pk,
     )
-    try:
-        services.triwulan_tutup(
-            user=request.user, triwulan_pelaporan=tw, alasan=request.POST.get("alasan", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{tw.get_triwulan_display()} {tw.tahun} {tw.opd} ditutup.")
-    return _kembali(tw.tahun)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def triwulan_tutup(request, pk):
+    """Closing a quarter: a page naming, unit by unit, the rows still not verified or empty,
+    then the close confirmed against that list (kinerja.services_tutup)."""
+    tw = _triwulan(request, pk)
+    detail = reverse("kinerja:triwulan_detail", args=[tw.pk])
+    if tw.status != TriwulanPelaporan.Status.BUKA:
+        messages.info(request, "Triwulan ini sudah ditutup.")
+        return redirect(detail)
+    galat, status = "", 200
+    if request.method == "POST":
+        try:
+            services_tutup.triwulan_tutup_dengan_daftar(
+                user=request.user,
+                triwulan_pelaporan=tw,
+                sidik=request.POST.get("sidik", ""),
+                setuju=request.POST.get("setuju") == "ya",
+                alasan=request.POST.get("alasan", ""),
+            )
+        except ValidationError as exc:
+            galat = " ".join(exc.messages)
+            status = 409 if getattr(exc, "code", "") == "berubah" else 422
+        else:
+            messages.success(request, f"{tw.get_triwulan_display()} {tw.tahun} {tw.opd} ditutup.")
+            return redirect(detail)
+    return render(
+        request,
+        "kinerja/triwulan_tutup.html",
+        {
+            "tw": tw,
+            "rincian": selectors_tutup.rincian_penutupan(tw),
+            "galat": galat,
+            "alasan": request.POST.get("alasan", ""),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def triwulan_detail(request, pk):
+    """One quarter: its status, every close with the rows it left behind, its history."""
+    tw = _triwulan(request, pk)
+    return render(
+        request,
+        "kinerja/triwulan_detail.html",
+        {
+            "tw": tw,
+            "penutupan": list(
+                PenutupanTriwulan.objects.filter(triwulan=tw)
+                .select_related("oleh")
+                .order_by("-waktu", "-pk")
+            ),
+            "riwayat": list(
+                RiwayatTriwulan.objects.filter(triwulan=tw)
+                .select_related("oleh")
+                .order_by("-created_at", "-pk")
+            ),
+        },
+    )
