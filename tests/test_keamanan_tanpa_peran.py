@@ -95,6 +95,7 @@ PK_MODEL = {
     "kinerja:bukti_hapus": "BuktiRealisasi",
     "kinerja:realisasi_verifikasi": "Realisasi",
     "kinerja:triwulan_tutup": "TriwulanPelaporan",
+    "kinerja:triwulan_detail": "TriwulanPelaporan",
     "laporan:tc27_xlsx": "PeriodeRenstra",
     "kinerja:realisasi_anggaran_simpan": "SubKegiatan",
     "kinerja:realisasi_anggaran_riwayat": "RealisasiAnggaran",

@@ -22,7 +22,7 @@ from anggaran.models import Pagu
 from anggaran.services import realisasi_anggaran_simpan
 from evaluasi import services as evaluasi_services
 from evaluasi.models import Kriteria, Pihak
-from kinerja import services
+from kinerja import selectors_tutup, services
 from kinerja.models import Aksi
 from laporan import pdf, services_jenjang
 from laporan import services_lampiran as lampiran_services
@@ -225,8 +225,14 @@ ALAMAT = {
     "kinerja:triwulan_buka": lambda d: Alamat(
         data={"opd": d.opd.pk, "tahun": TAHUN, "triwulan": TRIWULAN + 1, "alasan": ""}
     ),
+    "kinerja:triwulan_detail": lambda d: Alamat({"pk": d.triwulan.pk}),
     "kinerja:triwulan_tutup": lambda d: Alamat(
-        {"pk": d.triwulan.pk}, data={"alasan": "Uji matriks akses"}
+        {"pk": d.triwulan.pk},
+        data={
+            "alasan": "Uji matriks akses",
+            "sidik": selectors_tutup.rincian_penutupan(d.triwulan).sidik,
+            "setuju": "ya",
+        },
     ),
     "kinerja:realisasi_list": lambda d: Alamat(),
     "kinerja:indikator_list": lambda d: Alamat(),

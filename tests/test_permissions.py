@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anggaran.services import realisasi_anggaran_simpan
-from kinerja import services
+from kinerja import selectors_tutup, services
 from tests.kinerja.dunia import siapkan, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,9 @@ def setup_triwulan_buka(d):
 
 
 def setup_triwulan_tutup(d):
-    return reverse("kinerja:triwulan_tutup", args=[d.tw.pk]), {}
+    """The close as its confirmation page sends it: the fingerprint of the list shown."""
+    sidik = selectors_tutup.rincian_penutupan(d.tw).sidik
+    return reverse("kinerja:triwulan_tutup", args=[d.tw.pk]), {"sidik": sidik, "setuju": "ya"}
 
 
 ENTRY = {"operator": 200, "perencana": 200, "admin": 200}

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from kinerja import selectors_tutup
 from renstra.models import RiwayatTriwulan, TriwulanPelaporan
 from tests.kinerja.dunia import siapkan, snapshot
 
@@ -35,9 +36,16 @@ def test_admin_opens_a_quarter_and_it_is_recorded(client, d):
     assert tw.riwayat_set.get().aksi == "buka"
 
 
+def _tutup(client, d):
+    """Close through the confirmation page, as the admin does."""
+    url = reverse("kinerja:triwulan_tutup", args=[d.tw.pk])
+    sidik = selectors_tutup.rincian_penutupan(d.tw).sidik
+    assert client.post(url, {"sidik": sidik, "setuju": "ya"}).status_code == 302
+
+
 def test_closing_makes_the_quarter_read_only_for_everybody(client, d):
     client.force_login(d.admin)
-    client.post(reverse("kinerja:triwulan_tutup", args=[d.tw.pk]))
+    _tutup(client, d)
     d.tw.refresh_from_db()
     assert d.tw.status == TriwulanPelaporan.Status.TUTUP
     for who in ("operator", "perencana"):
@@ -48,7 +56,7 @@ def test_closing_makes_the_quarter_read_only_for_everybody(client, d):
 
 def test_reopening_requires_a_reason_which_is_recorded(client, d):
     client.force_login(d.admin)
-    client.post(reverse("kinerja:triwulan_tutup", args=[d.tw.pk]))
+    _tutup(client, d)
     before = snapshot()
     page = client.post(
         reverse("kinerja:triwulan_buka"),
