@@ -8,10 +8,11 @@ computes nothing itself, so it shows what the listings, dashboards and documents
 A fixed number of queries whatever the number of rows: every related set is fetched once
 for the whole sheet and joined in memory."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Subquery
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import RealisasiAnggaran
@@ -20,6 +21,7 @@ from kinerja.models import BuktiRealisasi, Realisasi
 from renstra import selectors as renstra_selectors
 from renstra.lingkup import indikator_unit
 from renstra.models import Indikator, LevelKategori, SubKegiatan, TriwulanPelaporan
+from renstra.tables import unit_entri
 from sakip import capaian as rules
 from sakip.alur import StatusRealisasi
 
@@ -291,3 +293,91 @@ def triwulan_pelaporan(*, opd_id, tahun, triwulan):
     """The reporting quarter (or None when never opened) and whether it is open for entry."""
     tw = TriwulanPelaporan.objects.filter(opd_id=opd_id, tahun=tahun, triwulan=triwulan).first()
     return tw, tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+
+
+@dataclass(frozen=True)
+class HitungVerifikasi:
+    """The verifier's counts of one unit's quarter: its rows (indicator and budget rows
+    together) per status."""
+
+    diajukan: int = 0
+    diverifikasi: int = 0
+    dikembalikan: int = 0
+    draf: int = 0
+
+    @property
+    def terlihat(self):
+        """The rows the verification sheet shows (everything submitted at least once)."""
+        return self.diajukan + self.diverifikasi + self.dikembalikan
+
+
+def hitung_verifikasi(*, unit, tahun, triwulan):
+    """The counts on the verifier's page, in one aggregate query (two grouped selects in a
+    UNION ALL, the period as a subquery): the rows lembar_unit would list for the unit, so
+    an action on a row answers with the changed counts without rebuilding the sheet."""
+    periode = Subquery(renstra_selectors.periode_aktif_qs(unit.opd_id, tahun).values("pk")[:1])
+    indikator = (
+        Realisasi.objects.filter(
+            indikator__in=indikator_unit(unit.pk).filter(periode=periode).values("pk"),
+            tahun=tahun,
+            triwulan=triwulan,
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    anggaran = (
+        RealisasiAnggaran.objects.filter(
+            sub_kegiatan__unit_id=unit.pk,
+            sub_kegiatan__periode=periode,
+            tahun=tahun,
+            triwulan=triwulan,
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    n = Counter()
+    for row in indikator.union(anggaran, all=True):
+        n[row["status"]] += row["n"]
+    return HitungVerifikasi(
+        diajukan=n[StatusRealisasi.DIAJUKAN],
+        diverifikasi=n[StatusRealisasi.DIVERIFIKASI],
+        dikembalikan=n[StatusRealisasi.DIKEMBALIKAN],
+        draf=n[StatusRealisasi.DRAFT],
+    )
+
+
+def unit_menunggu(*, opd_id, tahun, triwulan, unit_ids):
+    """{unit id: rows waiting for verification (diajukan)} among `unit_ids` for a quarter
+    of an OPD, each row counted in the unit whose sheet holds it; one query."""
+    periode = Subquery(renstra_selectors.periode_aktif_qs(opd_id, tahun).values("pk")[:1])
+    indikator = (
+        Realisasi.objects.filter(
+            indikator__periode=periode,
+            tahun=tahun,
+            triwulan=triwulan,
+            status=StatusRealisasi.DIAJUKAN,
+        )
+        .annotate(u=unit_entri("indikator__"))
+        .order_by()
+        .values("u")
+        .annotate(n=Count("pk"))
+    )
+    anggaran = (
+        RealisasiAnggaran.objects.filter(
+            sub_kegiatan__periode=periode,
+            tahun=tahun,
+            triwulan=triwulan,
+            status=StatusRealisasi.DIAJUKAN,
+        )
+        .annotate(u=F("sub_kegiatan__unit_id"))
+        .order_by()
+        .values("u")
+        .annotate(n=Count("pk"))
+    )
+    n = Counter()
+    for row in indikator.union(anggaran, all=True):
+        if row["u"] in unit_ids:
+            n[row["u"]] += row["n"]
+    return dict(n)

@@ -63,12 +63,15 @@ def sasaran_program(periode, tahun):
 def periode_aktif(opd, tahun):
     """The Renstra period of an OPD that covers `tahun`; the latest version (a Perubahan)
     wins. None when no period covers the year. One query."""
+    return periode_aktif_qs(opd, tahun).first()
+
+
+def periode_aktif_qs(opd, tahun):
+    """periode_aktif as a queryset (its first row), to use as a subquery."""
     opd_id = getattr(opd, "pk", opd)
-    return (
-        PeriodeRenstra.objects.filter(opd_id=opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
-        .order_by("-versi", "-tahun_awal")
-        .first()
-    )
+    return PeriodeRenstra.objects.filter(
+        opd_id=opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun
+    ).order_by("-versi", "-tahun_awal")
 
 
 def periode_aktif_pemda(pemda, tahun):

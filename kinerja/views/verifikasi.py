@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,24 @@ def _unit(request):
     return unit_pilihan(request, role_names=VERIFIKASI_ROLES, unit_bound_role=roles.VERIFIKATOR)
 
 
+def _unit_bawaan(request, unit, units, tw):
+    """Without ?unit=, a verifier of several units or the Kepala Dinas lands on a unit with
+    rows waiting for verification: their own (or the first) when it has some, else the one
+    with the most (issue 13 item 3)."""
+    if tw is None or len(units) < 2 or request.GET.get("unit"):
+        return unit
+    menunggu = lembar.unit_menunggu(
+        opd_id=unit.opd_id,
+        tahun=tw.tahun,
+        triwulan=tw.triwulan,
+        unit_ids={u.pk for u in units if u.opd_id == unit.opd_id},
+    )
+    if not menunggu or menunggu.get(unit.pk):
+        return unit
+    terbanyak = max(menunggu.values())
+    return next(u for u in units if menunggu.get(u.pk) == terbanyak)
+
+
 @login_required
 @require_GET
 def verifikasi(request, tahun=None, triwulan=None):
@@ -39,6 +58,7 @@ def verifikasi(request, tahun=None, triwulan=None):
     tw = triwulan_pilihan(unit.opd, tahun, triwulan)
     if tw is None and tahun is not None:
         raise Http404("Triwulan pelaporan tidak ditemukan.")
+    unit = _unit_bawaan(request, unit, units, tw)
     pilihan = request.GET.get("status", "semua")
     if pilihan not in FILTER_STATUS:
         pilihan = "semua"
@@ -48,7 +68,6 @@ def verifikasi(request, tahun=None, triwulan=None):
             unit=unit, tahun=tw.tahun, triwulan=tw.triwulan, status=FILTER_STATUS[pilihan]
         )
         groups = [g for g in groups if g.indikator or g.anggaran]
-    semua = [b for g in groups for b in g.indikator] + [g.anggaran for g in groups if g.anggaran]
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     return render(
         request,
@@ -61,8 +80,7 @@ def verifikasi(request, tahun=None, triwulan=None):
             "terbuka": terbuka,
             "boleh": terbuka and access.can_verify_unit(request.user, unit),
             "pilihan": pilihan,
-            "jumlah_diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
-            "jumlah": len(semua),
+            "hitung": _hitung(unit, tw),
             "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
                 "-tahun", "-triwulan"
             )[:12],
@@ -70,19 +88,19 @@ def verifikasi(request, tahun=None, triwulan=None):
     )
 
 
+def _hitung(unit, tw):
+    if tw is None:
+        return lembar.HitungVerifikasi()
+    return lembar.hitung_verifikasi(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
+
+
 def _render_baris(request, unit, realisasi, *, status=200, form=None, pesan=""):
     baris = lembar.baris_indikator(
         unit=unit, indikator=realisasi.indikator, tahun=realisasi.tahun, triwulan=realisasi.triwulan
     )
+    kelompok = lembar.Kelompok("", "", "", [], (), indikator=[baris] if baris else [])
     return _render_verifikasi(
-        request,
-        unit,
-        realisasi,
-        "kinerja/_verifikasi_baris.html",
-        {"b": baris},
-        status=status,
-        form=form,
-        pesan=pesan,
+        request, unit, realisasi, kelompok, status=status, form=form, pesan=pesan
     )
 
 
@@ -90,34 +108,38 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
     baris = lembar.baris_anggaran(
         unit=unit, sub_kegiatan=obj.sub_kegiatan, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    return _render_verifikasi(
-        request,
-        unit,
-        obj,
-        "anggaran/_verifikasi_anggaran.html",
-        {"a": baris},
-        status=status,
-        form=form,
-        pesan=pesan,
-    )
+    kelompok = lembar.Kelompok("", "", "", [], (), anggaran=baris)
+    return _render_verifikasi(request, unit, obj, kelompok, status=status, form=form, pesan=pesan)
 
 
-def _render_verifikasi(request, unit, obj, template, context, *, status, form, pesan):
-    """One verification row (kinerja or anggaran) after an action, with whether the
-    verifier may still act on it (quarter open, row of their unit)."""
+def _render_verifikasi(request, unit, obj, kelompok, *, status, form, pesan):
+    """The answer to an action on one row (kinerja or anggaran): the row as the sheet's
+    loop renders it, with whether the verifier may still act on it (quarter open, row of
+    their unit), and out of band the unit's changed counts (one aggregate query)."""
     tw, terbuka = lembar.triwulan_pelaporan(
         opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    context.update(
-        {
-            "unit": unit,
-            "tw": tw,
-            "boleh": terbuka and access.can_verify_unit(request.user, unit),
-            "form": form,
-            "pesan": pesan,
-        }
-    )
-    return render(request, template, context, status=status)
+    context = {
+        "groups": [kelompok],
+        "satu": True,
+        "unit": unit,
+        "tw": tw,
+        "boleh": terbuka and access.can_verify_unit(request.user, unit),
+        "form": form,
+        "pesan": pesan,
+    }
+    baris = render_to_string("kinerja/_verifikasi_daftar.html", context, request=request)
+    if tw is not None:
+        context.update(
+            {
+                "hitung": lembar.hitung_verifikasi(
+                    unit=unit, tahun=obj.tahun, triwulan=obj.triwulan
+                ),
+                "oob": True,
+            }
+        )
+        baris += render_to_string("kinerja/_verifikasi_ringkasan.html", context, request=request)
+    return HttpResponse(baris, status=status)
 
 
 @login_required
