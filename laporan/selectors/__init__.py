@@ -23,7 +23,7 @@ from laporan.pengesahan import (
 )
 from laporan.selectors.cascading import cascading_document
 from laporan.selectors.iku import iku_document
-from laporan.selectors.indeks import indeks_context
+from laporan.selectors.indeks import indeks_context, tahun_pelaporan
 from laporan.selectors.lkjip import lkjip_document, lkjip_indikator
 from laporan.selectors.pengukuran import pengukuran_document
 from laporan.selectors.pk import (
@@ -60,6 +60,7 @@ __all__ = [
     "cascading_document",
     "iku_document",
     "indeks_context",
+    "tahun_pelaporan",
     "kepala_daerah",
     "kepala_menjabat",
     "kepala_opd",

@@ -168,17 +168,24 @@ def verifikasi(request, kode):
 @login_required
 @require_GET
 def beranda(request):
-    """/laporan/: the documents of the user's OPD for the current year, or a choice of OPD
-    for those who read every OPD of their Pemda."""
+    """/laporan/: the documents of the user's OPD, or a choice of OPD for those who read
+    every OPD of their Pemda; for the current reporting year (selectors.tahun_pelaporan)
+    unless ?tahun= asks for another."""
     tahun = request.GET.get("tahun", "")
-    tahun = int(tahun) if tahun.isdigit() else timezone.localdate().year
+    tahun = int(tahun) if tahun.isdigit() and 2000 <= int(tahun) <= 2100 else None
     if not access.pemda_wide(request.user):
         if request.user.opd_id is None:
             raise Http404("Akun ini belum terhubung ke perangkat daerah.")
+        if tahun is None:
+            tahun = selectors.tahun_pelaporan([request.user.opd_id])
+        tahun = tahun or timezone.localdate().year
         return redirect("laporan:indeks", request.user.opd.slug, tahun)
     opd_list = PerangkatDaerah.objects.order_by("nama")
     if not request.user.is_superuser:
         opd_list = opd_list.filter(pemda_id=request.user.pemda_id)
+    if tahun is None:
+        tahun = selectors.tahun_pelaporan(opd_list.values("pk"))
+    tahun = tahun or timezone.localdate().year
     return render(request, "laporan/beranda.html", {"opd_list": opd_list, "tahun": tahun})
 
 
