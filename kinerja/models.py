@@ -20,7 +20,7 @@ from renstra.models import (
     UnitKerja,
     ValidatedModel,
 )
-from sakip.alur import StatusRealisasi
+from sakip.alur import RealisasiDihitung, StatusRealisasi
 from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
 
 
@@ -274,7 +274,13 @@ class PenutupanTriwulan(models.Model):
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     waktu = models.DateTimeField("waktu", auto_now_add=True)
     alasan = models.TextField("catatan", blank=True)
-    realisasi_dihitung = models.CharField("realisasi yang dihitung", max_length=20, blank=True)
+    realisasi_dihitung = models.CharField(
+        "realisasi yang dihitung",
+        max_length=20,
+        choices=RealisasiDihitung.choices,
+        blank=True,
+        help_text="Pengaturan pemda saat triwulan ditutup.",
+    )
     n_diajukan = models.PositiveIntegerField("menunggu verifikasi", default=0)
     n_dikembalikan = models.PositiveIntegerField("dikembalikan", default=0)
     n_draf = models.PositiveIntegerField("draf belum diajukan", default=0)
@@ -292,3 +298,17 @@ class PenutupanTriwulan(models.Model):
     @property
     def n_belum_diverifikasi(self):
         return self.n_diajukan + self.n_dikembalikan + self.n_draf
+
+    @property
+    def rincian_belum(self):
+        return rincian_belum(self.n_diajukan, self.n_dikembalikan, self.n_draf)
+
+
+def rincian_belum(n_diajukan, n_dikembalikan, n_draf):
+    """[(count, label)] for a quarter's unverified rows, leaving out empty categories."""
+    bagian = (
+        (n_diajukan, "menunggu verifikasi"),
+        (n_dikembalikan, "dikembalikan ke operator"),
+        (n_draf, "draf belum diajukan"),
+    )
+    return [(n, label) for n, label in bagian if n]

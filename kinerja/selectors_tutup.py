@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from anggaran.models import RealisasiAnggaran
 from kinerja import selectors, selectors_dasbor
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, rincian_belum
 from renstra import selectors as renstra_selectors
 from renstra.models import Indikator, SubKegiatan, UnitKerja
 from renstra.tables import unit_entri
@@ -115,6 +115,11 @@ class RincianPenutupan:
     @property
     def n_belum_diverifikasi(self):
         return self.n_diajukan + self.n_dikembalikan + self.n_draf
+
+    @property
+    def rincian_belum(self):
+        """[(count, label)] of the unverified rows' categories that are not empty."""
+        return rincian_belum(self.n_diajukan, self.n_dikembalikan, self.n_draf)
 
     @property
     def bersih(self):
