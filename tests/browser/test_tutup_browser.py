@@ -100,3 +100,31 @@ def test_admin_closes_a_quarter_with_rows_pending_and_sees_them_named(
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("koneksi_singkat")
+def test_the_verifiers_counts_follow_each_action(live_server, browser, settings, tmp_path):
+    from tests.browser.test_alur_browser import kirim_htmx
+    from tests.kinerja.dunia import siapkan
+
+    d = siapkan(settings, tmp_path)
+    _baris_tertunda(d)
+    shots = screenshots_dir()
+    page = masuk(browser, live_server, "verifikator")
+    assert page.url.endswith("/kinerja/verifikasi/")
+    jumlah = "[data-testid=ver-ringkasan]"
+    assert page.locator("[data-testid=ver-diajukan]").inner_text() == "2"
+    kirim_htmx(page, f"[data-testid=setujui-{d.ind_persen.pk}]")
+    page.wait_for_selector(f"#ver-{d.ind_persen.pk} >> text=Diverifikasi")
+    assert page.locator("[data-testid=ver-diajukan]").inner_text() == "1"
+    assert page.locator("[data-testid=ver-diverifikasi]").inner_text() == "1"
+    assert page.locator(jumlah).count() == 1  # swapped in place, not added
+    foto(page, shots / "15-verifikator-jumlah-berubah.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    foto(page, shots / "16-verifikator-jumlah-berubah-ponsel.png")
+    page.context.close()
+
+    from django.db import connections
+
+    connections.close_all()
