@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, Subquery
+from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import RealisasiAnggaran
@@ -381,3 +382,17 @@ def unit_menunggu(*, opd_id, tahun, triwulan, unit_ids):
         if row["u"] in unit_ids:
             n[row["u"]] += row["n"]
     return dict(n)
+
+
+_PK = 987654321  # a pk no row has, to split a reversed address around
+
+
+def alamat_baris(nama):
+    """{key: (before, after)} of URL names taking one pk, so that a sheet of 700 rows
+    writes each row's address as before + pk + after instead of reversing it per row."""
+    hasil = {}
+    for kunci, url_name in nama.items():
+        url = reverse(url_name, args=[_PK])
+        before, after = url.split(str(_PK))
+        hasil[kunci] = (before, after)
+    return hasil

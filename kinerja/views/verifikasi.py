@@ -18,6 +18,13 @@ from sakip import access, roles
 from sakip.alur import StatusRealisasi
 
 VERIFIKASI_ROLES = (roles.VERIFIKATOR, roles.KEPALA_DINAS)
+# The addresses a verification row links to, reversed once per page (lembar.alamat_baris).
+ALAMAT_BARIS = {
+    "riwayat": "kinerja:realisasi_riwayat",
+    "verifikasi": "kinerja:realisasi_verifikasi",
+    "riwayat_anggaran": "kinerja:realisasi_anggaran_riwayat",
+    "verifikasi_anggaran": "kinerja:realisasi_anggaran_verifikasi",
+}
 STATUS_TERLIHAT = [
     StatusRealisasi.DIAJUKAN,
     StatusRealisasi.DIVERIFIKASI,
@@ -81,6 +88,7 @@ def verifikasi(request, tahun=None, triwulan=None):
             "boleh": terbuka and access.can_verify_unit(request.user, unit),
             "pilihan": pilihan,
             "hitung": _hitung(unit, tw),
+            "alamat": lembar.alamat_baris(ALAMAT_BARIS),
             "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
                 "-tahun", "-triwulan"
             )[:12],
@@ -122,6 +130,7 @@ def _render_verifikasi(request, unit, obj, kelompok, *, status, form, pesan):
     context = {
         "groups": [kelompok],
         "satu": True,
+        "alamat": lembar.alamat_baris(ALAMAT_BARIS),
         "unit": unit,
         "tw": tw,
         "boleh": terbuka and access.can_verify_unit(request.user, unit),
