@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from anggaran.models import RealisasiAnggaran
-from kinerja import selectors, selectors_dasbor
+from kinerja import selectors_dasbor
 from kinerja.models import Realisasi, rincian_belum
 from renstra import selectors as renstra_selectors
 from renstra.models import Indikator, SubKegiatan, UnitKerja
@@ -152,16 +152,8 @@ class RincianPenutupan:
         return hashlib.sha256("|".join(kunci).encode()).hexdigest()[:32]
 
     @property
-    def dokumen_tidak_menghitung(self):
-        """Whether the documents of the closed quarter leave the unverified rows out."""
-        return (
-            selectors.Pengaturan(realisasi_dihitung=self.realisasi_dihitung).status(final=True)
-            is not None
-        )
-
-    @property
-    def dasbor_tidak_menghitung(self):
-        return selectors.Pengaturan(realisasi_dihitung=self.realisasi_dihitung).status() is not None
+    def realisasi_dihitung_label(self):
+        return RealisasiDihitung(self.realisasi_dihitung).label
 
     def sebagai_data(self):
         return [u.sebagai_data() for u in self.units]
