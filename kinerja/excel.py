@@ -432,8 +432,8 @@ def _masukan_kinerja(ind, lama, r, levels):
         q = xlsx.angka(r[K_PENYEBUT - 1], jenis=batas.UKURAN)
         if p is None and q is None and lama is None and not penjelasan:
             return None
-        data["pembilang"] = str(p) if p is not None else None
-        data["penyebut"] = str(q) if q is not None else None
+        data["pembilang"] = p
+        data["penyebut"] = q
         berubah = lama is None or lama.pembilang != p or lama.penyebut != q
         baru_teks = f"{_teks_angka(p)} / {_teks_angka(q)}"
         lama_teks = f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
@@ -443,7 +443,7 @@ def _masukan_kinerja(ind, lama, r, levels):
             return None
         if n is None and lama is not None:
             n = lama.nilai
-        data["nilai"] = str(n) if n is not None else None
+        data["nilai"] = n
         berubah = lama is None or lama.nilai != n
         baru_teks = _teks_angka(n)
         lama_teks = _teks_angka(lama.nilai) if lama else "–"
