@@ -3,8 +3,8 @@ against data read once for the unit and quarter (Keadaan: a fixed number of quer
 any number of rows) by the same pure checks as a single save
 (kinerja.services.periksa_realisasi, anggaran.services.periksa_realisasi_anggaran), and
 the rows are written with bulk INSERTs and UPDATEs inside one transaction, with their
-audit history (simple_history's bulk_*_with_history, the user as history_user and a
-change reason).
+audit history (simple_history's bulk_create_with_history, and sakip.massal's one-statement
+UPDATE with the same history rows; the user as history_user and a change reason).
 
 The preview validates (kinerja.excel.baca_unggahan); what it accepted is kept with the
 basis it was checked against (`dasar`: the row's version and, for a budget row, the pagu
@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from anggaran import services as anggaran_services
 from anggaran.models import RealisasiAnggaran
@@ -30,7 +30,7 @@ from kinerja.services import nilai_tampil_realisasi, periksa_realisasi
 from renstra.lingkup import indikator_unit
 from renstra.models import Indikator, LevelKategori, SubKegiatan
 from renstra.services import triwulan_terbuka
-from sakip import access
+from sakip import access, massal
 from sakip import angka as fmt
 from sakip.alur import cek_dapat_diubah, cek_versi
 
@@ -289,9 +289,7 @@ def _tulis(model, objs, kolom, *, user, alasan, now):
             baru, model, default_user=user, default_change_reason=alasan, default_date=now
         )
     if ada:
-        bulk_update_with_history(
-            ada, model, kolom, default_user=user, default_change_reason=alasan, default_date=now
-        )
+        massal.perbarui_dengan_riwayat(model, ada, kolom, user=user, alasan=alasan, tanggal=now)
 
 
 def terapkan(*, user, unit, tahun, triwulan, perubahan, simpan):

@@ -235,12 +235,19 @@ def test_a_preview_altered_in_the_session_is_not_saved(client, d):
 
 
 def test_the_optional_column_records_not_measurable_with_its_reason(d):
+    # A stored figure becomes n/a: the bulk UPDATE writes NULLs and a boolean.
+    realisasi_simpan(
+        user=d.operator,
+        indikator=d.ind_persen,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai="70",
+    )
     wb = _workbook(d)
     row = _baris(wb, d.ind_persen)
     row[excel.K_REALISASI - 1].value = "80"
-    wb[excel.SHEET_KINERJA].cell(row=row[0].row, column=excel.K_ALASAN_TT).value = (
-        "Survei ditunda"
-    )
+    wb[excel.SHEET_KINERJA].cell(row=row[0].row, column=excel.K_ALASAN_TT).value = "Survei ditunda"
     hasil = excel.baca_unggahan(_bytes(wb), unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
     assert hasil.kesalahan == []
     kesalahan = excel.terapkan(
@@ -254,6 +261,14 @@ def test_the_optional_column_records_not_measurable_with_its_reason(d):
     assert kesalahan == []
     r = Realisasi.objects.get(indikator=d.ind_persen)
     assert r.tidak_terukur and r.alasan_tidak_terukur == "Survei ditunda" and r.nilai is None
+    assert r.versi == 2 and Realisasi.history.filter(id=r.pk).count() == 2
+
+    # The reason column left empty and no figure typed keeps the row n/a as stored.
+    wb = _workbook(d)
+    row = _baris(wb, d.ind_persen)
+    row[excel.K_PENJELASAN - 1].value = "diubah"
+    hasil = excel.baca_unggahan(_bytes(wb), unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
+    assert hasil.kesalahan == [] and hasil.perubahan[0].data["tidak_terukur"]
 
 
 def test_a_change_that_comes_without_a_preview_is_checked_by_the_same_rule(d):
@@ -334,9 +349,7 @@ def _dunia_besar(d, n):
 
 
 @pytest.mark.parametrize("n", [10, 100])
-def test_the_upload_costs_the_same_queries_for_10_and_100_rows(
-    d, n, django_assert_num_queries
-):
+def test_the_upload_costs_the_same_queries_for_10_and_100_rows(d, n, django_assert_num_queries):
     content = _dunia_besar(d, n)
     with django_assert_num_queries(QUERIES_BACA):
         hasil = excel.baca_unggahan(content, unit=d.unit_a, tahun=d.tahun, triwulan=d.triwulan)
