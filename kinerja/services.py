@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,11 +38,13 @@ from sakip.alur import (
     cek_versi,
     simpan_baru_atau_konflik,
 )
+from sakip.berkas import penyimpanan_bukti
 
 
 def bukti_storage():
-    """Evidence files live under PRIVATE_MEDIA_ROOT, never under a public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """The private storage of evidence files (the STORAGES alias "bukti", sakip.berkas):
+    by default PRIVATE_MEDIA_ROOT, never under a public URL."""
+    return penyimpanan_bukti()
 
 
 # --- realisations ------------------------------------------------------------------------
