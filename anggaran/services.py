@@ -15,7 +15,7 @@ from renstra.models import SubKegiatan
 from renstra.services import triwulan_terbuka
 from sakip import angka as fmt
 from sakip import batas
-from sakip.alur import KonflikVersi, cek_dapat_diubah, nama_pengguna, simpan_baru_atau_konflik
+from sakip.alur import cek_dapat_diubah, cek_versi, simpan_baru_atau_konflik
 
 
 def parse_rupiah(text):
@@ -31,39 +31,20 @@ def pagu_berlaku(*, sub_kegiatan, tahun, triwulan):
     return selectors.pagu_berlaku(tahun, triwulan).filter(sub_kegiatan=sub_kegiatan).first()
 
 
-@transaction.atomic
-def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, versi, penjelasan=""):
-    """Save what a sub-kegiatan spent in one quarter. Refused when the year's total
-    (every quarter, this one included) would exceed the pagu in force in this quarter, when
-    the quarter is closed, the row already submitted or verified, or the version stale."""
-    sub_kegiatan = SubKegiatan.objects.select_related("periode").get(pk=sub_kegiatan.pk)
-    if not boleh_isi_sub_kegiatan(user, sub_kegiatan):
-        raise PermissionDenied("Sub kegiatan ini bukan tanggungan unit Anda.")
-    triwulan_terbuka(opd_id=sub_kegiatan.periode.opd_id, tahun=tahun, triwulan=triwulan)
+def nilai_tampil_anggaran(obj):
+    return fmt.rupiah(obj.jumlah) if obj else "–"
 
-    obj = (
-        RealisasiAnggaran.objects.select_for_update(of=("self",))
-        .select_related("diubah_oleh")
-        .filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
-        .first()
-    )
-    try:
-        versi = int(versi)
-    except (TypeError, ValueError):
-        versi = -1
-    current = obj.versi if obj else 0
-    if versi != current:
-        siapa = nama_pengguna(obj.diubah_oleh) if obj else "pengguna lain"
-        nilai = fmt.rupiah(obj.jumlah) if obj else "–"
-        raise KonflikVersi(
-            f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
-            f"(nilai sekarang: {nilai}). Perubahan Anda tidak disimpan; periksa nilai terbaru "
-            "lalu simpan lagi bila perlu.",
-            terkini=obj,
-        )
-    if obj is not None:
-        cek_dapat_diubah(obj)
 
+def periksa_realisasi_anggaran(*, lama, versi, jumlah, pagu, lain, tahun):
+    """Every rule of a budget realisation's amount, without a query: the one check that the
+    web form (realisasi_anggaran_simpan) and the Excel upload (kinerja.unggah, all rows at
+    once) run. `lama` is the stored row (with diubah_oleh) or None, `pagu` the amount of
+    the pagu in force in the quarter (None when none is set), `lain` what the other
+    quarters of the year spent. Returns (amount, current version) or raises
+    ValidationError / KonflikVersi keyed "jumlah"."""
+    current = cek_versi(lama, versi, nilai_tampil_anggaran)
+    if lama is not None:
+        cek_dapat_diubah(lama)
     try:
         amount = parse_rupiah(jumlah)
     except fmt.AngkaTidakSah as exc:
@@ -79,23 +60,70 @@ def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, ve
         amount = batas.cek_batas(amount, batas.UANG).quantize(Decimal(1))
     except ValidationError as exc:
         raise ValidationError({"jumlah": exc.messages}) from None
-
-    pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
     if pagu is None:
         raise ValidationError({"jumlah": "Pagu sub kegiatan tahun ini belum ditetapkan."})
-    lain = RealisasiAnggaran.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun).exclude(
-        triwulan=triwulan
-    ).aggregate(total=Sum("jumlah"))["total"] or Decimal(0)
-    if lain + amount > pagu.jumlah:
+    lain = lain or Decimal(0)
+    if lain + amount > pagu:
         raise ValidationError(
             {
                 "jumlah": (
                     f"Total realisasi tahun {tahun} menjadi {fmt.rupiah(lain + amount)}, "
-                    f"melebihi pagu yang berlaku {fmt.rupiah(pagu.jumlah)}."
+                    f"melebihi pagu yang berlaku {fmt.rupiah(pagu)}."
                 )
             }
         )
+    return amount, current
 
+
+def realisasi_lain(sub_ids, tahun, triwulan):
+    """{sub_kegiatan_id: what the other quarters of `tahun` spent} in one query."""
+    return dict(
+        RealisasiAnggaran.objects.filter(sub_kegiatan_id__in=sub_ids, tahun=tahun)
+        .exclude(triwulan=triwulan)
+        .order_by()
+        .values_list("sub_kegiatan_id")
+        .annotate(total=Sum("jumlah"))
+        .values_list("sub_kegiatan_id", "total")
+    )
+
+
+def pagu_berlaku_per_sub(sub_ids, tahun, triwulan):
+    """{sub_kegiatan_id: amount of the pagu in force} in one query (selectors.pagu_berlaku,
+    the one rule)."""
+    return dict(
+        selectors.pagu_berlaku(tahun, triwulan)
+        .filter(sub_kegiatan_id__in=sub_ids)
+        .values_list("sub_kegiatan_id", "jumlah")
+    )
+
+
+@transaction.atomic
+def realisasi_anggaran_simpan(*, user, sub_kegiatan, tahun, triwulan, jumlah, versi, penjelasan=""):
+    """Save what a sub-kegiatan spent in one quarter. Refused when the year's total
+    (every quarter, this one included) would exceed the pagu in force in this quarter, when
+    the quarter is closed, the row already submitted or verified, or the version stale
+    (periksa_realisasi_anggaran)."""
+    sub_kegiatan = SubKegiatan.objects.select_related("periode").get(pk=sub_kegiatan.pk)
+    if not boleh_isi_sub_kegiatan(user, sub_kegiatan):
+        raise PermissionDenied("Sub kegiatan ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(opd_id=sub_kegiatan.periode.opd_id, tahun=tahun, triwulan=triwulan)
+
+    obj = (
+        RealisasiAnggaran.objects.select_for_update(of=("self",))
+        .select_related("diubah_oleh")
+        .filter(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    pagu = pagu_berlaku(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
+    lain = realisasi_lain([sub_kegiatan.pk], tahun, triwulan).get(sub_kegiatan.pk)
+    amount, current = periksa_realisasi_anggaran(
+        lama=obj,
+        versi=versi,
+        jumlah=jumlah,
+        pagu=pagu.jumlah if pagu else None,
+        lain=lain,
+        tahun=tahun,
+    )
     if obj is None:
         obj = RealisasiAnggaran(sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan)
     obj.jumlah = amount

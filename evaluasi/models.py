@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from renstra.models import PerangkatDaerah, UnitKerja
+from sakip.berkas import BerkasBukti, penyimpanan_bukti
 
 BOBOT = {"max_digits": 6, "decimal_places": 2}
 
@@ -229,21 +230,13 @@ def bukti_lke_upload_to(instance, filename):
     return f"bukti-lke/{instance.evaluasi.tahun}/{uuid.uuid4().hex}"
 
 
-class BuktiLke(models.Model):
+class BuktiLke(BerkasBukti):
     """An evidence file for a criterion answered by hand (private storage, like kinerja's
     evidence of a realisation)."""
 
     evaluasi = models.ForeignKey(Evaluasi, models.CASCADE, related_name="bukti_set")
     kriteria = models.ForeignKey(Kriteria, models.PROTECT, related_name="+")
     pihak = models.CharField("pihak", max_length=12, choices=Pihak.choices)
-    berkas = models.FileField("berkas", upload_to=bukti_lke_upload_to, max_length=255)
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    content_type = models.CharField(max_length=100)
-    ukuran = models.PositiveIntegerField("ukuran (byte)")
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "bukti dukung LKE"
@@ -252,6 +245,9 @@ class BuktiLke(models.Model):
 
     def __str__(self):
         return self.nama_asli
+
+    def jalur_berkas(self, filename):
+        return bukti_lke_upload_to(self, filename)
 
 
 class StatusRekomendasi(models.TextChoices):
@@ -293,7 +289,13 @@ class TindakLanjut(models.Model):
     rekomendasi = models.ForeignKey(Rekomendasi, models.CASCADE, related_name="tindak_lanjut_set")
     uraian = models.TextField("tindak lanjut")
     batas_waktu = models.DateField("batas waktu")
-    berkas = models.FileField("bukti", upload_to="tindak-lanjut/", max_length=255, blank=True)
+    berkas = models.FileField(
+        "bukti",
+        upload_to="tindak-lanjut/",
+        storage=penyimpanan_bukti,
+        max_length=255,
+        blank=True,
+    )
     nama_asli = models.CharField("nama berkas", max_length=255, blank=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"

@@ -1,28 +1,27 @@
 """The quarterly realisation workbook (issue 6, item 2): an operator downloads it for their
-unit and an open quarter, fills it offline and uploads it. The upload goes through the same
-services as the web form (kinerja.services.realisasi_simpan,
-anggaran.services.realisasi_anggaran_simpan), so scope, closed quarters, submitted or
+unit and an open quarter, fills it offline and uploads it. The upload is checked by the same
+rules as the web form (kinerja.services.periksa_realisasi,
+anggaran.services.periksa_realisasi_anggaran), so scope, closed quarters, submitted or
 verified rows, concurrent edits (versi) and budget above pagu are refused by the same rules.
 
 Layout: sheets "Kinerja" and "Anggaran" with the row ids and the version loaded in hidden
 columns A-B, every cell locked except the input cells (yellow, validated), the sheets
-protected; a hidden sheet "_meta" names the unit, year and quarter."""
+protected; a hidden sheet "_meta" names the unit, year and quarter.
+
+The upload (issue 15 item 3) checks all rows at once against data read once and saves them
+in bulk with their history (kinerja.unggah)."""
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from anggaran.models import RealisasiAnggaran
-from anggaran.services import realisasi_anggaran_simpan
-from kinerja import lembar
-from kinerja.models import Realisasi
-from kinerja.services import realisasi_simpan
-from renstra.lingkup import indikator_unit
-from renstra.models import Indikator, LevelKategori, SubKegiatan, UnitKerja
+from kinerja import lembar, unggah
+from kinerja.services import nilai_tampil_realisasi
+from renstra.models import Indikator, UnitKerja
+from renstra.services import triwulan_terbuka
 from sakip import angka as fmt
 from sakip import batas, xlsx
 
@@ -59,6 +58,10 @@ KOLOM_ANGGARAN = [
     ("Status", 14),
 ]
 K_REALISASI, K_PEMBILANG, K_PENYEBUT, K_PENJELASAN = 10, 11, 12, 13
+# An optional column after the template's own: "Alasan Tidak Terukur". A reason typed
+# there records the indicator as not measurable this quarter (n/a), the same rule as the
+# web form (a reason is required, any figure dropped).
+K_ALASAN_TT = len(KOLOM_KINERJA) + 1
 A_JUMLAH, A_PENJELASAN = 7, 8
 
 
@@ -256,7 +259,9 @@ def _kunci(ws):
 
 @dataclass
 class Perubahan:
-    """One row whose input differs from what is stored."""
+    """One row whose input differs from what is stored: `data` holds the values the one
+    check accepted (what the save writes), `dasar` what they were checked against
+    (kinerja.unggah)."""
 
     jenis: str  # "kinerja" or "anggaran"
     sheet: str
@@ -267,11 +272,23 @@ class Perubahan:
     lama: str
     baru: str
     data: dict
+    dasar: dict = field(default_factory=dict)
 
     def as_session(self):
         return {
             k: getattr(self, k)
-            for k in ("jenis", "sheet", "baris", "obj_id", "versi", "label", "lama", "baru", "data")
+            for k in (
+                "jenis",
+                "sheet",
+                "baris",
+                "obj_id",
+                "versi",
+                "label",
+                "lama",
+                "baru",
+                "data",
+                "dasar",
+            )
         }
 
 
@@ -281,6 +298,11 @@ class HasilUnggah:
     kesalahan: list = field(default_factory=list)  # (sheet, baris, pesan)
     tetap: int = 0
     disimpan: bool = False
+
+    @property
+    def sidik(self):
+        """The fingerprint of the validated rows (kinerja.unggah.sidik)."""
+        return unggah.sidik([p.as_session() for p in self.perubahan])
 
 
 def _meta(wb):
@@ -301,9 +323,12 @@ def _meta(wb):
 
 
 def baca_unggahan(berkas, *, unit, tahun, triwulan):
-    """Compare an uploaded workbook with what is stored for the unit and quarter. Returns
-    HasilUnggah with the rows that change and every refused row (another unit's row, a
-    locked row, a value that is not a number or not a level of the scale). Writes nothing."""
+    """Compare an uploaded workbook with what is stored for the unit and quarter and check
+    every changed row by the one check of a single save (kinerja.unggah), against data
+    read once. Returns HasilUnggah with the rows that change (their validated values) and
+    every refused row (another unit's row, a locked or stale row, a value that is not a
+    number, out of bounds or not a level of the scale, a budget above the pagu). A closed
+    quarter refuses the whole file (BerkasTidakValid). Writes nothing."""
     wb = xlsx.buka_workbook(berkas)
     hasil = HasilUnggah()
     try:
@@ -315,7 +340,7 @@ def baca_unggahan(berkas, *, unit, tahun, triwulan):
                 f"{fmt.triwulan_romawi(m_tw)} {m_tahun}; bukan untuk {unit.nama} Triwulan "
                 f"{fmt.triwulan_romawi(triwulan)} {tahun}."
             )
-        k_rows = list(xlsx.baris_sheet(wb[SHEET_KINERJA], min_row=2, max_col=len(KOLOM_KINERJA)))
+        k_rows = list(xlsx.baris_sheet(wb[SHEET_KINERJA], min_row=2, max_col=K_ALASAN_TT))
         a_rows = (
             list(xlsx.baris_sheet(wb[SHEET_ANGGARAN], min_row=2, max_col=len(KOLOM_ANGGARAN)))
             if SHEET_ANGGARAN in wb.sheetnames
@@ -323,8 +348,19 @@ def baca_unggahan(berkas, *, unit, tahun, triwulan):
         )
     finally:
         wb.close()
-    _banding_kinerja(k_rows, unit, tahun, triwulan, hasil)
-    _banding_anggaran(a_rows, unit, tahun, triwulan, hasil)
+    try:
+        triwulan_terbuka(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
+    except ValidationError as exc:
+        raise xlsx.BerkasTidakValid(" ".join(exc.messages)) from None
+    keadaan = unggah.baca_keadaan(
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        indikator_ids=[_id(r[0]) for r in k_rows if r and not xlsx.baris_kosong(r)],
+        sub_ids=[_id(r[0]) for r in a_rows if r and not xlsx.baris_kosong(r)],
+    )
+    _banding_kinerja(k_rows, keadaan, hasil)
+    _banding_anggaran(a_rows, keadaan, hasil)
     return hasil
 
 
@@ -344,7 +380,7 @@ def _baris_milik(rows, *, kolom, milik, sheet, label, unit, hasil):
     for nomor, r in enumerate(rows, start=2):
         if not r or xlsx.baris_kosong(r):
             continue
-        r = list(r) + [None] * (len(kolom) - len(r))
+        r = list(r) + [None] * (kolom - len(r))
         obj_id = _id(r[0])
         if obj_id is None or obj_id not in milik:
             hasil.kesalahan.append(
@@ -358,83 +394,95 @@ def _teks_angka(value):
     return fmt.angka(value) if value is not None else "–"
 
 
-def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
-    ids = [_id(r[0]) for r in rows if r and not xlsx.baris_kosong(r)]
-    milik = set(
-        indikator_unit(unit.pk).filter(pk__in=[i for i in ids if i]).values_list("pk", flat=True)
-    )
-    indikator = {i.pk: i for i in Indikator.objects.filter(pk__in=milik).select_related("skala")}
-    stored = {
-        r.indikator_id: r
-        for r in Realisasi.objects.filter(
-            indikator_id__in=milik, tahun=tahun, triwulan=triwulan
-        ).select_related("level")
-    }
-    levels = {}
-    for lv in LevelKategori.objects.filter(
-        skala_id__in={i.skala_id for i in indikator.values() if i.skala_id}
-    ):
-        levels[(lv.skala_id, lv.nama.lower())] = lv
+def _masukan_kinerja(ind, lama, r, levels):
+    """(typed data, whether it differs from `lama`, old text, new text) of a Kinerja row,
+    None for a row left empty; ValueError with the message for a cell that cannot be read."""
+    penjelasan = xlsx.teks(r[K_PENJELASAN - 1]) if r[K_PENJELASAN - 1] is not None else ""
+    alasan_tt = xlsx.teks(r[K_ALASAN_TT - 1])
+    data = {"penjelasan": penjelasan}
+    lama_tt = lama is not None and lama.tidak_terukur
+    if ind.tipe == Indikator.Tipe.RASIO:
+        isian = [r[K_PEMBILANG - 1], r[K_PENYEBUT - 1]]
+    else:
+        isian = [r[K_REALISASI - 1]]
+    kosong = all(v is None or xlsx.teks(v) == "" for v in isian)
+    if alasan_tt or (lama_tt and kosong):
+        # "Tidak dapat diukur" with its reason (the optional column), or kept as stored.
+        alasan_tt = alasan_tt or lama.alasan_tidak_terukur
+        data.update(tidak_terukur=True, alasan_tidak_terukur=alasan_tt)
+        berubah = not lama_tt or lama.alasan_tidak_terukur != alasan_tt
+        baru_teks = f"{fmt.TIDAK_TERUKUR} ({alasan_tt})"
+        lama_teks = nilai_tampil_realisasi(lama) if lama else "–"
+    elif ind.tipe == Indikator.Tipe.KATEGORI:
+        nama = xlsx.teks(r[K_REALISASI - 1])
+        if not nama:
+            if lama is None and not penjelasan:
+                return None
+            level = lama.level if lama else None
+        else:
+            level = levels.get((ind.skala_id, nama.lower()))
+            if level is None:
+                raise ValueError(f"Kategori “{nama}” tidak ada pada skala {ind.skala.nama}.")
+        data["level_id"] = level.pk if level else None
+        berubah = lama is None or lama.level_id != data["level_id"]
+        baru_teks = level.nama if level else "–"
+        lama_teks = lama.level.nama if lama and lama.level_id else "–"
+    elif ind.tipe == Indikator.Tipe.RASIO:
+        p = xlsx.angka(r[K_PEMBILANG - 1], jenis=batas.UKURAN)
+        q = xlsx.angka(r[K_PENYEBUT - 1], jenis=batas.UKURAN)
+        if p is None and q is None and lama is None and not penjelasan:
+            return None
+        data["pembilang"] = p
+        data["penyebut"] = q
+        berubah = lama is None or lama.pembilang != p or lama.penyebut != q
+        baru_teks = f"{_teks_angka(p)} / {_teks_angka(q)}"
+        lama_teks = f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
+    else:
+        n = xlsx.angka(r[K_REALISASI - 1], jenis=batas.UKURAN)
+        if n is None and lama is None and not penjelasan:
+            return None
+        if n is None and lama is not None:
+            n = lama.nilai
+        data["nilai"] = n
+        berubah = lama is None or lama.nilai != n
+        baru_teks = _teks_angka(n)
+        lama_teks = _teks_angka(lama.nilai) if lama else "–"
+    if lama is not None and not data.get("tidak_terukur") and lama_tt:
+        berubah = True
+    if lama is not None and lama.penjelasan != penjelasan:
+        berubah = True
+    return data, berubah, lama_teks, baru_teks
+
+
+def _banding_kinerja(rows, keadaan, hasil):
     for nomor, r, obj_id in _baris_milik(
         rows,
-        kolom=KOLOM_KINERJA,
-        milik=milik,
+        kolom=K_ALASAN_TT,
+        milik=keadaan.indikator,
         sheet=SHEET_KINERJA,
         label="Indikator",
-        unit=unit,
+        unit=keadaan.unit,
         hasil=hasil,
     ):
-        ind = indikator[obj_id]
-        lama = stored.get(obj_id)
+        ind = keadaan.indikator[obj_id]
+        lama = keadaan.realisasi.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
-        penjelasan = xlsx.teks(r[K_PENJELASAN - 1]) if r[K_PENJELASAN - 1] is not None else ""
-        data = {"penjelasan": penjelasan}
         try:
-            if ind.tipe == Indikator.Tipe.KATEGORI:
-                nama = xlsx.teks(r[K_REALISASI - 1])
-                if not nama:
-                    if lama is None and not penjelasan:
-                        continue
-                    level = lama.level if lama else None
-                else:
-                    level = levels.get((ind.skala_id, nama.lower()))
-                    if level is None:
-                        raise ValueError(
-                            f"Kategori “{nama}” tidak ada pada skala {ind.skala.nama}."
-                        )
-                data["level_id"] = level.pk if level else None
-                berubah = lama is None or lama.level_id != data["level_id"]
-                baru_teks = level.nama if level else "–"
-                lama_teks = lama.level.nama if lama and lama.level_id else "–"
-            elif ind.tipe == Indikator.Tipe.RASIO:
-                p = xlsx.angka(r[K_PEMBILANG - 1], jenis=batas.UKURAN)
-                q = xlsx.angka(r[K_PENYEBUT - 1], jenis=batas.UKURAN)
-                if p is None and q is None and lama is None and not penjelasan:
-                    continue
-                data["pembilang"] = str(p) if p is not None else None
-                data["penyebut"] = str(q) if q is not None else None
-                berubah = lama is None or lama.pembilang != p or lama.penyebut != q
-                baru_teks = f"{_teks_angka(p)} / {_teks_angka(q)}"
-                lama_teks = (
-                    f"{_teks_angka(lama.pembilang)} / {_teks_angka(lama.penyebut)}" if lama else "–"
-                )
-            else:
-                n = xlsx.angka(r[K_REALISASI - 1], jenis=batas.UKURAN)
-                if n is None and lama is None and not penjelasan:
-                    continue
-                if n is None and lama is not None:
-                    n = lama.nilai
-                data["nilai"] = str(n) if n is not None else None
-                berubah = lama is None or lama.nilai != n
-                baru_teks = _teks_angka(n)
-                lama_teks = _teks_angka(lama.nilai) if lama else "–"
+            masukan = _masukan_kinerja(ind, lama, r, keadaan.level_nama)
         except ValueError as exc:
             hasil.kesalahan.append((SHEET_KINERJA, nomor, f"{ind.uraian}: {exc}"))
             continue
-        if lama is not None and lama.penjelasan != penjelasan:
-            berubah = True
+        if masukan is None:
+            continue
+        data, berubah, lama_teks, baru_teks = masukan
         if not berubah:
             hasil.tetap += 1
+            continue
+        versi = versi if versi is not None else -1
+        try:
+            _, nilai, dasar = unggah.periksa_kinerja(keadaan, obj_id=obj_id, versi=versi, data=data)
+        except (ValidationError, PermissionDenied) as exc:
+            hasil.kesalahan.append((SHEET_KINERJA, nomor, f"{ind.uraian}: {unggah._pesan(exc)}"))
             continue
         hasil.perubahan.append(
             Perubahan(
@@ -442,35 +490,28 @@ def _banding_kinerja(rows, unit, tahun, triwulan, hasil):
                 SHEET_KINERJA,
                 nomor,
                 obj_id,
-                versi if versi is not None else -1,
+                versi,
                 ind.uraian,
                 lama_teks,
                 baru_teks,
-                data,
+                nilai,
+                dasar,
             )
         )
 
 
-def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
-    ids = [_id(r[0]) for r in rows if r and not xlsx.baris_kosong(r)]
-    milik = {s.pk: s for s in SubKegiatan.objects.filter(pk__in=[i for i in ids if i], unit=unit)}
-    stored = {
-        r.sub_kegiatan_id: r
-        for r in RealisasiAnggaran.objects.filter(
-            sub_kegiatan_id__in=milik, tahun=tahun, triwulan=triwulan
-        )
-    }
+def _banding_anggaran(rows, keadaan, hasil):
     for nomor, r, obj_id in _baris_milik(
         rows,
-        kolom=KOLOM_ANGGARAN,
-        milik=milik,
+        kolom=len(KOLOM_ANGGARAN),
+        milik=keadaan.sub,
         sheet=SHEET_ANGGARAN,
         label="Sub kegiatan",
-        unit=unit,
+        unit=keadaan.unit,
         hasil=hasil,
     ):
-        sub = milik[obj_id]
-        lama = stored.get(obj_id)
+        sub = keadaan.sub[obj_id]
+        lama = keadaan.anggaran.get(obj_id)
         versi = _id(r[1]) if r[1] is not None else 0
         try:
             jumlah = xlsx.angka(r[A_JUMLAH - 1], uang=True, jenis=batas.UANG)
@@ -486,82 +527,45 @@ def _banding_anggaran(rows, unit, tahun, triwulan, hasil):
         if not berubah:
             hasil.tetap += 1
             continue
+        label = f"{sub.kode} {sub.nama}"
+        versi = versi if versi is not None else -1
+        try:
+            nilai, dasar = unggah.periksa_anggaran(
+                keadaan,
+                obj_id=obj_id,
+                versi=versi,
+                data={"jumlah": jumlah, "penjelasan": penjelasan},
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            hasil.kesalahan.append((SHEET_ANGGARAN, nomor, f"{label}: {unggah._pesan(exc)}"))
+            continue
         hasil.perubahan.append(
             Perubahan(
                 "anggaran",
                 SHEET_ANGGARAN,
                 nomor,
                 obj_id,
-                versi if versi is not None else -1,
-                f"{sub.kode} {sub.nama}",
+                versi,
+                label,
                 fmt.rupiah(lama.jumlah) if lama else "–",
                 fmt.rupiah(jumlah),
-                {"jumlah": str(jumlah) if jumlah is not None else None, "penjelasan": penjelasan},
+                nilai,
+                dasar,
             )
         )
 
 
-class _Batal(Exception):
-    pass
-
-
-def _pesan(exc):
-    if isinstance(exc, PermissionDenied):
-        return str(exc) or "Anda tidak berwenang mengubah baris ini."
-    if hasattr(exc, "error_dict"):
-        return " ".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return " ".join(exc.messages)
-
-
 def terapkan(*, user, unit, tahun, triwulan, perubahan, simpan):
-    """Run every change through the services in one transaction. With simpan=False (the
-    preview) or when any row is refused, everything is rolled back. Returns the list of
-    (sheet, row, message) refusals; empty means all rows pass (and, with simpan, are saved)."""
-    kesalahan = []
-    levels = {
-        lv.pk: lv
-        for lv in LevelKategori.objects.filter(
-            pk__in=[p["data"].get("level_id") for p in perubahan if p["data"].get("level_id")]
-        )
-    }
-    try:
-        with transaction.atomic():
-            for p in perubahan:
-                try:
-                    if p["jenis"] == "kinerja":
-                        ind = Indikator.objects.filter(pk=p["obj_id"]).first()
-                        if ind is None or not indikator_unit(unit.pk).filter(pk=ind.pk).exists():
-                            raise PermissionDenied(f"Indikator bukan tanggungan {unit.nama}.")
-                        data = p["data"]
-                        realisasi_simpan(
-                            user=user,
-                            indikator=ind,
-                            tahun=tahun,
-                            triwulan=triwulan,
-                            versi=p["versi"],
-                            nilai=data.get("nilai"),
-                            pembilang=data.get("pembilang"),
-                            penyebut=data.get("penyebut"),
-                            level=levels.get(data.get("level_id")),
-                            penjelasan=data.get("penjelasan", ""),
-                        )
-                    else:
-                        sub = SubKegiatan.objects.filter(pk=p["obj_id"], unit=unit).first()
-                        if sub is None:
-                            raise PermissionDenied(f"Sub kegiatan bukan tanggungan {unit.nama}.")
-                        realisasi_anggaran_simpan(
-                            user=user,
-                            sub_kegiatan=sub,
-                            tahun=tahun,
-                            triwulan=triwulan,
-                            jumlah=p["data"].get("jumlah"),
-                            versi=p["versi"],
-                            penjelasan=p["data"].get("penjelasan", ""),
-                        )
-                except (ValidationError, PermissionDenied) as exc:
-                    kesalahan.append((p["sheet"], p["baris"], f"{p['label']}: {_pesan(exc)}"))
-            if kesalahan or not simpan:
-                raise _Batal
-    except _Batal:
-        pass
-    return kesalahan
+    """Write the changes of a preview (HasilUnggah.perubahan as_session) in one
+    transaction, in bulk with their history (kinerja.unggah.terapkan). With simpan=False,
+    or when any row is refused (the quarter closed, a row changed since the preview),
+    nothing is written. Returns the list of (sheet, row, message) refusals; empty means
+    all rows pass (and, with simpan, are saved)."""
+    return unggah.terapkan(
+        user=user,
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        perubahan=perubahan,
+        simpan=simpan,
+    )

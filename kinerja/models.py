@@ -21,6 +21,7 @@ from renstra.models import (
     ValidatedModel,
 )
 from sakip.alur import RealisasiDihitung, StatusRealisasi
+from sakip.berkas import BerkasBukti
 from sakip.kalender import TRIWULAN_CHOICES, TRIWULAN_VALIDATORS, triwulan_check
 
 
@@ -169,18 +170,10 @@ def bukti_upload_to(instance, filename):
     return f"bukti/{instance.realisasi.tahun}/{uuid.uuid4().hex}"
 
 
-class BuktiRealisasi(models.Model):
+class BuktiRealisasi(BerkasBukti):
     """An evidence file of a realisation, stored outside public URLs under a random name."""
 
     realisasi = models.ForeignKey(Realisasi, models.CASCADE, related_name="bukti_set")
-    berkas = models.FileField("berkas", upload_to=bukti_upload_to, max_length=255)
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    content_type = models.CharField(max_length=100)
-    ukuran = models.PositiveIntegerField("ukuran (byte)")
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "bukti dukung"
@@ -189,6 +182,9 @@ class BuktiRealisasi(models.Model):
 
     def __str__(self):
         return self.nama_asli
+
+    def jalur_berkas(self, filename):
+        return bukti_upload_to(self, filename)
 
 
 class StatusDokumen(models.TextChoices):

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,14 +35,16 @@ from sakip.alur import (
     KonflikVersi,
     StatusRealisasi,
     cek_dapat_diubah,
-    nama_pengguna,
+    cek_versi,
     simpan_baru_atau_konflik,
 )
+from sakip.berkas import penyimpanan_bukti
 
 
 def bukti_storage():
-    """Evidence files live under PRIVATE_MEDIA_ROOT, never under a public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """The private storage of evidence files (the STORAGES alias "bukti", sakip.berkas):
+    by default PRIVATE_MEDIA_ROOT, never under a public URL."""
+    return penyimpanan_bukti()
 
 
 # --- realisations ------------------------------------------------------------------------
@@ -96,11 +97,22 @@ def nilai_tampil_realisasi(obj):
     return fmt.angka(obj.nilai)
 
 
-@transaction.atomic
-def realisasi_simpan(
+# Foreign keys a row's check leaves to the database (checking them costs a query each).
+_FK_REALISASI = (
+    "indikator",
+    "level",
+    "dibuat_oleh",
+    "diubah_oleh",
+    "diajukan_oleh",
+    "diverifikasi_oleh",
+)
+
+
+def periksa_realisasi(
     *,
     user,
     indikator,
+    lama,
     tahun,
     triwulan,
     versi,
@@ -112,44 +124,20 @@ def realisasi_simpan(
     tidak_terukur=False,
     alasan_tidak_terukur="",
 ):
-    """Save one quarter's realisation of an indicator.
-
-    `versi` is the version the editor loaded (0 for a row that did not exist); a
-    different current version means someone else saved in between: KonflikVersi, nothing
-    written. Numbers may be Decimals or text as typed ("86,5", "1.250.000"). Ratio
-    indicators take pembilang/penyebut and get `nilai` computed (× Indikator.pengali);
-    categorical indicators take a LevelKategori of their scale. `tidak_terukur` records
-    that the indicator cannot be measured this quarter instead of a figure: the reason
-    (`alasan_tidak_terukur`) is required and any typed figure is dropped (issue 11 item 5).
-    """
-    indikator = Indikator.objects.select_related("periode", "skala").get(pk=indikator.pk)
-    if not boleh_isi_indikator(user, indikator):
-        raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
-    triwulan_terbuka(opd_id=indikator.periode.opd_id, tahun=tahun, triwulan=triwulan)
-
-    obj = (
-        Realisasi.objects.select_for_update(of=("self",))
-        .select_related("diubah_oleh", "level")
-        .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
-        .first()
-    )
-    try:
-        versi = int(versi)
-    except (TypeError, ValueError):
-        versi = -1
-    current = obj.versi if obj else 0
-    if versi != current:
-        siapa = nama_pengguna(obj.diubah_oleh) if obj else "pengguna lain"
-        raise KonflikVersi(
-            f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
-            f"(nilai sekarang: {nilai_tampil_realisasi(obj)}). Perubahan Anda tidak disimpan; "
-            "periksa nilai terbaru lalu simpan lagi bila perlu.",
-            terkini=obj,
-        )
-    if obj is not None:
-        cek_dapat_diubah(obj)
+    """Every rule of a realisation's value, without a query: the one check that the web
+    form (realisasi_simpan) and the Excel upload (kinerja.unggah, for all rows at once)
+    run. `indikator` comes with its periode and skala, `lama` is the stored row (with
+    `diubah_oleh` and `level`) or None, `level` a LevelKategori or None. Returns the row
+    (`lama` changed, or a new one) ready to save with the next version, or raises
+    ValidationError / KonflikVersi with an Indonesian message. The caller has checked
+    permission and that the quarter is open."""
+    current = cek_versi(lama, versi, nilai_tampil_realisasi)
+    if lama is not None:
+        cek_dapat_diubah(lama)
+        obj = lama
     else:
-        obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan, dibuat_oleh=user)
+        obj = Realisasi(tahun=tahun, triwulan=triwulan, dibuat_oleh=user)
+    obj.indikator = indikator
 
     tipe = indikator.tipe
     obj.nilai = obj.pembilang = obj.penyebut = None
@@ -196,11 +184,70 @@ def realisasi_simpan(
     obj.penjelasan = (penjelasan or "").strip()
     obj.diubah_oleh = user
     obj.versi = current + 1
+    # The fields' own validators (bounds) and the model's clean() (the year inside the
+    # period, the level of the scale); uniqueness and foreign keys are the database's.
+    obj.full_clean(exclude=_FK_REALISASI, validate_unique=False, validate_constraints=False)
+    return obj
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *,
+    user,
+    indikator,
+    tahun,
+    triwulan,
+    versi,
+    nilai=None,
+    pembilang=None,
+    penyebut=None,
+    level=None,
+    penjelasan="",
+    tidak_terukur=False,
+    alasan_tidak_terukur="",
+):
+    """Save one quarter's realisation of an indicator.
+
+    `versi` is the version the editor loaded (0 for a row that did not exist); a
+    different current version means someone else saved in between: KonflikVersi, nothing
+    written. Numbers may be Decimals or text as typed ("86,5", "1.250.000"). Ratio
+    indicators take pembilang/penyebut and get `nilai` computed (× Indikator.pengali);
+    categorical indicators take a LevelKategori of their scale. `tidak_terukur` records
+    that the indicator cannot be measured this quarter instead of a figure: the reason
+    (`alasan_tidak_terukur`) is required and any typed figure is dropped (issue 11 item 5).
+    The rules of the value are periksa_realisasi's.
+    """
+    indikator = Indikator.objects.select_related("periode", "skala").get(pk=indikator.pk)
+    if not boleh_isi_indikator(user, indikator):
+        raise PermissionDenied("Indikator ini bukan tanggungan unit Anda.")
+    triwulan_terbuka(opd_id=indikator.periode.opd_id, tahun=tahun, triwulan=triwulan)
+
+    lama = (
+        Realisasi.objects.select_for_update(of=("self",))
+        .select_related("diubah_oleh", "level")
+        .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    obj = periksa_realisasi(
+        user=user,
+        indikator=indikator,
+        lama=lama,
+        tahun=tahun,
+        triwulan=triwulan,
+        versi=versi,
+        nilai=nilai,
+        pembilang=pembilang,
+        penyebut=penyebut,
+        level=level,
+        penjelasan=penjelasan,
+        tidak_terukur=tidak_terukur,
+        alasan_tidak_terukur=alasan_tidak_terukur,
+    )
     # The row's uniqueness is the database's job (a concurrent insert is a conflict, see
     # simpan_baru_atau_konflik), not a validation message.
     obj.full_clean(exclude=["indikator"])
     obj._history_user = user
-    simpan_baru_atau_konflik(obj, created=current == 0)
+    simpan_baru_atau_konflik(obj, created=lama is None)
     return obj
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja import excel
+from kinerja import excel, unggah
 from kinerja.views.entri import ENTRI_ROLES, unit_pilihan
 from renstra.models import TriwulanPelaporan
 from renstra.services import triwulan_terbuka
@@ -92,21 +92,10 @@ def realisasi_unggah(request, tahun, triwulan):
         return render(
             request, "excel/realisasi_pratinjau.html", {**ctx, "pesan": pesan}, status=422
         )
+    # One validation: baca_unggahan checked every row (both sheets, all refusals listed at
+    # once); the save writes what it accepted, compared with the basis it was checked on.
     perubahan = [p.as_session() for p in hasil.perubahan]
     kesalahan = list(hasil.kesalahan)
-    if perubahan:
-        # The preview runs every readable row through the services and rolls back, even
-        # when other rows could not be read: the refusals of both sheets are listed at once.
-        kesalahan += excel.terapkan(
-            user=request.user,
-            unit=unit,
-            tahun=tahun,
-            triwulan=triwulan,
-            perubahan=perubahan,
-            simpan=False,
-        )
-        urutan = {excel.SHEET_KINERJA: 0, excel.SHEET_ANGGARAN: 1}
-        kesalahan.sort(key=lambda k: (urutan.get(k[0], 2), k[1]))
     token = ""
     if not kesalahan and perubahan:
         token = secrets.token_urlsafe(16)
@@ -115,6 +104,7 @@ def realisasi_unggah(request, tahun, triwulan):
             "tahun": tahun,
             "triwulan": triwulan,
             "perubahan": perubahan,
+            "sidik": hasil.sidik,
         }
     return render(
         request,
@@ -135,7 +125,11 @@ def realisasi_unggah_simpan(request, tahun, triwulan):
     unit, units = _unit_boleh(request)
     data = request.session.get(_sesi_key(request.POST.get("token", "")))
     kembali = reverse("kinerja:realisasi_excel") + (f"?unit={unit.pk}" if len(units) > 1 else "")
-    if not data or (data["unit"], data["tahun"], data["triwulan"]) != (unit.pk, tahun, triwulan):
+    if (
+        not data
+        or (data["unit"], data["tahun"], data["triwulan"]) != (unit.pk, tahun, triwulan)
+        or data.get("sidik") != unggah.sidik(data["perubahan"])
+    ):
         messages.error(
             request, "Pratinjau sudah kedaluwarsa atau tidak cocok; unggah ulang workbook."
         )

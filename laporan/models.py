@@ -22,6 +22,7 @@ from renstra.models import (
     Program,
     UnitKerja,
 )
+from sakip.berkas import BerkasBukti, penyimpanan_dokumen
 
 
 class JenjangPK(models.TextChoices):
@@ -252,7 +253,9 @@ class DokumenTerbit(models.Model):
         db_index=True,
         help_text="Sidik data dokumen (laporan.sidik): satu draf tersimpan per sidik.",
     )
-    berkas = models.FileField("berkas", upload_to="dokumen/", blank=True, max_length=255)
+    berkas = models.FileField(
+        "berkas", upload_to="dokumen/", storage=penyimpanan_dokumen, blank=True, max_length=255
+    )
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -404,7 +407,7 @@ def lampiran_upload_to(instance, filename):
     return f"lampiran-lkjip/{uuid.uuid4().hex}"
 
 
-class LampiranLkjip(models.Model):
+class LampiranLkjip(BerkasBukti):
     """An uploaded attachment of an LKjIP (piagam penghargaan and the like), listed after the
     PK, the four Pengukuran and the Renstra matrix in the order of `urutan`. Images are
     printed in the PDF; a PDF is listed by its title ("dilampirkan terpisah")."""
@@ -412,14 +415,6 @@ class LampiranLkjip(models.Model):
     laporan = models.ForeignKey(LaporanKinerja, models.CASCADE, related_name="lampiran_set")
     judul = models.CharField("judul", max_length=200)
     urutan = models.PositiveSmallIntegerField("urutan", default=1)
-    berkas = models.FileField("berkas", upload_to=lampiran_upload_to, max_length=255)
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    content_type = models.CharField(max_length=100)
-    ukuran = models.PositiveIntegerField("ukuran (byte)")
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "lampiran LKjIP"
@@ -428,6 +423,9 @@ class LampiranLkjip(models.Model):
 
     def __str__(self):
         return self.judul
+
+    def jalur_berkas(self, filename):
+        return lampiran_upload_to(self, filename)
 
     @property
     def gambar(self):

@@ -50,6 +50,27 @@ class KonflikVersi(ValidationError):
         self.terkini = terkini
 
 
+def cek_versi(obj, versi, nilai_tampil):
+    """KonflikVersi unless `versi` (what the editor loaded; 0 for a row that did not exist)
+    is the stored row's version: someone else saved in between. Returns the current
+    version. Pure: `obj` is the stored row (or None, with `diubah_oleh` loaded) read by the
+    caller; `nilai_tampil(obj)` is its value as a person reads it."""
+    try:
+        versi = int(versi)
+    except (TypeError, ValueError):
+        versi = -1
+    current = obj.versi if obj else 0
+    if versi != current:
+        siapa = nama_pengguna(obj.diubah_oleh) if obj else "pengguna lain"
+        raise KonflikVersi(
+            f"Data ini sudah diubah oleh {siapa} setelah Anda membuka halaman "
+            f"(nilai sekarang: {nilai_tampil(obj)}). Perubahan Anda tidak disimpan; "
+            "periksa nilai terbaru lalu simpan lagi bila perlu.",
+            terkini=obj,
+        )
+    return current
+
+
 def cek_dapat_diubah(obj):
     if obj.status == StatusRealisasi.DIVERIFIKASI:
         raise ValidationError(

@@ -6,8 +6,11 @@ DEBUG         "1"/"true" to turn on; default on for a development checkout
 ALLOWED_HOSTS comma separated
 SAKIP_BASE_URL the public address printed under the QR code of every PDF
 SAKIP_PROXY_COUNT, SAKIP_LOGIN_PER_ADDRESS_LIMIT  login throttling behind a proxy (README)
+SAKIP_STORAGE_BUKTI, SAKIP_STORAGE_DOKUMEN  a STORAGES entry as JSON for evidence files and
+              issued documents (README, "Penyimpanan berkas"); default the local folders
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -173,8 +176,32 @@ FORMAT_MODULE_PATH = ["sakip.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def env_storage(name, default):
+    """A STORAGES entry from a JSON environment variable ({"BACKEND": ..., "OPTIONS": {...}}),
+    or `default`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        entry = json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} bukan JSON yang sah: {exc}") from None
+    if not isinstance(entry, dict) or "BACKEND" not in entry:
+        raise ImproperlyConfigured(f'{name} harus berupa objek JSON dengan kunci "BACKEND".')
+    return entry
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence files and LKjIP attachments: private, streamed by views after a permission
+    # check (sakip.berkas); by default under PRIVATE_MEDIA_ROOT.
+    "bukti": env_storage("SAKIP_STORAGE_BUKTI", {"BACKEND": "sakip.berkas.PenyimpananPribadi"}),
+    # Issued PDFs (laporan.DokumenTerbit); by default under MEDIA_ROOT.
+    "dokumen": env_storage(
+        "SAKIP_STORAGE_DOKUMEN", {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
