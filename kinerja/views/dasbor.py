@@ -13,6 +13,7 @@ from renstra.filters import opd_pilihan, tahun_triwulan_aktif, terbatas_unit
 from renstra.models import Pemda
 from renstra.tables import TautanBaris
 from sakip import access, capaian, grafik, roles
+from sakip.alur import StatusRealisasi
 from sakip.angka import triwulan_romawi as romawi
 from sakip.kalender import TRIWULAN_CHOICES
 
@@ -174,7 +175,10 @@ def konteks_opd(request, slug=None):
             )
             row.label = dasbor.label.get(row.id, "")
             row.belum_verifikasi = row.id in dasbor.belum_verifikasi
-            row.ada_realisasi = bool(row.status_triwulan)
+            # Marked verified only when every counted row of the year so far is.
+            row.terverifikasi = bool(row.status_triwulan) and all(
+                status == StatusRealisasi.DIVERIFIKASI for status in row.status_triwulan.values()
+            )
     lengkap = dasbor.kelengkapan
     for ind in lengkap.daftar_indikator_kosong:
         ind.url_entri = (

@@ -139,7 +139,7 @@ def workbook_opd(c):
                     else row.realisasi,
                     _n(row.capaian),
                     row.predikat.label if row.predikat else row.capaian.alasan,
-                    _verifikasi(row.belum_verifikasi, row.ada_realisasi, hanya),
+                    _verifikasi(row.belum_verifikasi, row.terverifikasi, hanya),
                 )
             )
     _sheet(
