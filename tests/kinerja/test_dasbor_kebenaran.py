@@ -17,6 +17,7 @@ from kinerja.models import Realisasi
 from renstra.models import Indikator, Pemda
 from sakip.alur import RealisasiDihitung, StatusRealisasi
 from tests.factories import (
+    OPDFactory,
     PemdaFactory,
     PenggunaFactory,
     RealisasiFactory,
@@ -286,3 +287,8 @@ def test_superuser_picks_the_pemda_and_the_page_names_it(client, dunia):
     assert lain.nama in teks
     teks = _teks(_get(client, root, f"/kinerja/dasbor/{TW1}&pemda=kota-dasbor"))
     assert "Perangkat daerah Pemerintah Kota Dasbor" in teks and "Dinas A" in teks
+    # A listing's OPD choice names the Pemda of each OPD: two "Dinas A" stay apart.
+    OPDFactory(pemda=lain, nama="Dinas A", singkatan="DINA", slug="dinas-a-lain")
+    html = _get(client, root, "/kinerja/realisasi/").content.decode()
+    assert ">Dinas A (Pemerintah Kota Dasbor)</option>" in html
+    assert ">Dinas A (Pemerintah Kabupaten Lain)</option>" in html
