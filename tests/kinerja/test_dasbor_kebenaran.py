@@ -20,6 +20,7 @@ from tests.factories import (
     OPDFactory,
     PemdaFactory,
     PenggunaFactory,
+    RealisasiAnggaranFactory,
     RealisasiFactory,
     buat_dunia_dasbor,
     buat_pengguna_dasbor,
@@ -96,8 +97,6 @@ def test_completeness_counts_a_saved_row_without_a_value_as_empty(client, dunia)
 
 
 def test_all_filled_is_said_only_when_true_and_nothing_is_claimed_without_rows(client, dunia):
-    from tests.factories import RealisasiAnggaranFactory
-
     for sub in dunia["a"]["subs"]:
         if not sub.realisasi_anggaran_set.exists():
             RealisasiAnggaranFactory(sub_kegiatan=sub, tahun=2025, triwulan=1, jumlah=D(1))
