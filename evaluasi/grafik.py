@@ -1,19 +1,17 @@
 """Geometry of the Pemda ranking chart (server-rendered SVG, no script): one horizontal
 bar per OPD stacked from its component scores (the Inspektorat's), on a 0–100 axis.
-Takes the rows of selectors.peringkat; computes positions only, never a score."""
+Takes the rows of selectors.peringkat; computes positions only, never a score (coordinates
+as sakip.grafik writes them, the helper shared with the dashboards' charts)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+from sakip.grafik import koordinat as _svg
 
 LEBAR_LABEL = 220
 LEBAR_BATANG = 500
 TINGGI_BARIS = 26
 WARNA = ("#1f4e79", "#2e75b6", "#9dc3e6", "#f4b183")  # one per component, in order
-
-
-def _svg(n):
-    """An SVG coordinate: a dot decimal, whatever the page's locale."""
-    return f"{n:.1f}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import Pagu, RealisasiAnggaran
-from kinerja import selectors, selectors_pohon
+from kinerja import selectors, selectors_pohon, selectors_tren
 from kinerja.models import Realisasi
 from renstra import lingkup
 from renstra.models import Indikator, Pemda, SubKegiatan, TriwulanPelaporan, UnitKerja
@@ -45,10 +45,14 @@ class Kelengkapan:
     daftar_indikator_kosong: list
     daftar_sub_kosong: list
     batas_daftar: int = BATAS_DAFTAR_KOSONG
+    n_indikator: int = 0  # indicator rows of the quarter (filled or not)
+    n_sub: int = 0  # sub-kegiatan with a pagu this year
 
 
 def _ada_realisasi(tahun, triwulan):
-    return Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan)
+    return Realisasi.objects.filter(
+        selectors_tren.terisi_q(), indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan
+    )
 
 
 def _ada_anggaran(tahun, triwulan):
@@ -81,8 +85,9 @@ def sub_kosong(periode, tahun, triwulan):
 
 
 def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
-    """Indicators without a realisation and sub-kegiatan (with a pagu this year) without a
-    budget realisation for the quarter: per unit counts and the first rows."""
+    """Indicators without a realisation holding a figure (terisi_q) and sub-kegiatan (with
+    a pagu this year) without a budget realisation for the quarter: per unit counts and the
+    first rows."""
     indikator_semua = Indikator.objects.filter(periode=periode)
     indikator_kosong_qs = indikator_kosong(periode, tahun, triwulan)
     sub_semua = SubKegiatan.objects.filter(periode=periode).filter(Exists(_ada_pagu(tahun)))
@@ -123,6 +128,8 @@ def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
         n_sub_kosong=hitung_sub["kosong"],
         daftar_indikator_kosong=daftar_indikator,
         daftar_sub_kosong=daftar_sub,
+        n_indikator=hitung_ind["semua"],
+        n_sub=hitung_sub["semua"],
     )
 
 
@@ -197,6 +204,15 @@ class DasborOPD:
     realisasi_total: Decimal | None = None
     penyerapan_total: capaian.Hasil = field(default_factory=capaian.kosong)
     kelengkapan: Kelengkapan | None = None
+    # What the headline mean rests on, the short label of each indicator ("IKU 2"), the
+    # indicators and programs whose rows are not all verified, the mean per sasaran (for
+    # its chart) and the quarters of the year.
+    rerata: selectors_tren.Rerata | None = None
+    label: dict = field(default_factory=dict)
+    belum_verifikasi: set = field(default_factory=set)
+    program_belum_verifikasi: set = field(default_factory=set)
+    rerata_sasaran: list = field(default_factory=list)  # [(SasaranRow, Rerata)]
+    tren: list = field(default_factory=list)  # [selectors_tren.TitikTren]
 
     @property
     def periode(self):
@@ -246,8 +262,21 @@ def dasbor_opd(opd, tahun, triwulan, *, unit=None) -> DasborOPD:
     iku = [row for row in semua if row.is_iku]
     result.jumlah_indikator = len(semua)
     result.ada_iku = bool(iku)
-    result.rata_iku = capaian.rata_rata(row.capaian for row in (iku or semua))
+    result.label = selectors_tren.label_indikator(data.indikator_tingkat("sasaran"))
+    dasar = iku or semua
+    result.rerata = selectors_tren.rerata((result.label[row.id], row.capaian) for row in dasar)
+    result.rata_iku = result.rerata.nilai
     result.rata_iku_tingkat = capaian.predikat(result.rata_iku, data.pengaturan.skala)
+    result.rerata_sasaran = [
+        (
+            sasaran,
+            selectors_tren.rerata((result.label[r.id], r.capaian) for r in sasaran.indikator),
+        )
+        for sasaran, _ in result.sasaran
+    ]
+    result.belum_verifikasi = selectors_tren.belum_verifikasi_indikator(
+        [row.id for row in semua], tahun, triwulan
+    )
 
     unit_id = unit.pk if unit else None
     result.program = anggaran_selectors.program_per_triwulan(
@@ -261,6 +290,20 @@ def dasbor_opd(opd, tahun, triwulan, *, unit=None) -> DasborOPD:
         total = data.anggaran
     result.pagu_total, result.realisasi_total = total.pagu, total.realisasi
     result.penyerapan_total = total.penyerapan
+    result.program_belum_verifikasi = selectors_tren.belum_verifikasi_program(
+        periode, tahun, triwulan, unit_id
+    )
+    result.tren = selectors_tren.tren_opd(
+        dasar,
+        result.label,
+        periode,
+        tahun,
+        triwulan,
+        skala=data.pengaturan.skala,
+        status=data.pengaturan.status(),
+        penyerapan=total.penyerapan,
+        unit_id=unit_id,
+    )
     result.kelengkapan = kelengkapan_opd(periode, tahun, triwulan, unit)
     return result
 
@@ -278,6 +321,8 @@ class BarisOPD:
     kelengkapan: capaian.Hasil = field(default_factory=capaian.kosong)
     status_tw: str | None = None
     url: str = ""  # set by the view
+    belum_verifikasi_kinerja: int = 0  # set by dasbor_pemda_lengkap
+    belum_verifikasi_anggaran: int = 0
 
 
 @dataclass
@@ -355,4 +400,37 @@ def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
         ),
         hanya_terverifikasi=pengaturan.status() is not None,
         kontribusi=selectors_pohon.kontribusi_rpjmd(pemda, tahun),
+    )
+
+
+@dataclass
+class DasborPemdaLengkap:
+    """The Pemda dashboard (dasbor_pemda) with what its mean rests on, the rows not yet
+    verified per OPD and the quarters of the year."""
+
+    dasbor: DasborPemda
+    rerata: selectors_tren.Rerata
+    tren: list  # [selectors_tren.TitikTren]
+
+
+def dasbor_pemda_lengkap(pemda, tahun, triwulan) -> DasborPemdaLengkap:
+    dasbor = dasbor_pemda(pemda, tahun, triwulan)
+    pengaturan = selectors.pengaturan_pemda(pemda)
+    opd_rows = [b.opd for b in dasbor.baris]
+    belum = selectors_tren.belum_verifikasi_per_opd(
+        [row.periode_id for row in opd_rows if row.periode_id], tahun, triwulan
+    )
+    for b in dasbor.baris:
+        b.belum_verifikasi_kinerja, b.belum_verifikasi_anggaran = belum.get(b.opd.opd_id, (0, 0))
+    return DasborPemdaLengkap(
+        dasbor=dasbor,
+        rerata=selectors_tren.rerata_opd(opd_rows),
+        tren=selectors_tren.tren_pemda(
+            pemda,
+            opd_rows,
+            tahun,
+            triwulan,
+            pengaturan=pengaturan,
+            penyerapan=dasbor.anggaran.penyerapan,
+        ),
     )

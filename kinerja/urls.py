@@ -5,6 +5,7 @@ from kinerja.views import bukti as views_bukti
 from kinerja.views import daftar as views_daftar
 from kinerja.views import daftar_renstra as views_daftar_renstra
 from kinerja.views import dasbor as views_dasbor
+from kinerja.views import dasbor_xlsx as views_dasbor_xlsx
 from kinerja.views import entri as views_entri
 from kinerja.views import triwulan as views_triwulan
 from kinerja.views import verifikasi as views_verifikasi
@@ -90,6 +91,10 @@ urlpatterns = [
     path("dasbor/", views_dasbor.dasbor_pemda, name="dasbor_pemda"),
     path("dasbor/opd/", views_dasbor.dasbor_opd, name="dasbor_opd"),
     path("dasbor/<slug:slug>/", views_dasbor.dasbor_opd, name="dasbor_opd"),
+    path("dasbor/pemda.xlsx", views_dasbor_xlsx.dasbor_pemda_xlsx, name="dasbor_pemda_xlsx"),
+    path(
+        "dasbor/<slug:slug>/dasbor.xlsx", views_dasbor_xlsx.dasbor_opd_xlsx, name="dasbor_opd_xlsx"
+    ),
     # --- dokumen dan perencanaan (issue 5) ---
     # --- excel (issue 6) ---
     path("excel/realisasi/", views_excel.realisasi_excel, name="realisasi_excel"),
@@ -153,6 +158,8 @@ AKSES = {
         "dasbor/opd/": Aturan(get=BERPERAN),
         "dasbor/<slug:slug>/": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
     },
+    "dasbor_pemda_xlsx": Aturan(get=PEMBACA_PEMDA),
+    "dasbor_opd_xlsx": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
     "realisasi_excel": Aturan(get=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
     "realisasi_templat": Aturan(
         get=PENGISI | OPERATOR_UNIT_LAIN,

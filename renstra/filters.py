@@ -34,6 +34,12 @@ def unit_pilihan(request):
     return units.order_by("opd__nama", "urutan", "nama")
 
 
+def nama_dengan_pemda(opd):
+    """An OPD in a choice that lists OPDs of several Pemdas: "Dinas Sosial PPPA
+    (Pemerintah Kabupaten Lumajang)"."""
+    return f"{opd.nama} ({opd.pemda.nama})"
+
+
 def opd_pilihan(request):
     """The OPDs a user may see (the scope of sakip.access.opd_queryset)."""
     user = getattr(request, "user", None)
@@ -41,7 +47,8 @@ def opd_pilihan(request):
     if user is None or not user.is_authenticated:
         return opds.none()
     if user.is_superuser:
-        return opds
+        # Across Pemdas: each OPD is named with its Pemda (nama_dengan_pemda).
+        return opds.select_related("pemda")
     if access.pemda_wide(user):
         return opds.filter(pemda_id=user.pemda_id) if user.pemda_id else opds.none()
     return opds.filter(pk=user.opd_id) if user.opd_id else opds.none()
@@ -102,3 +109,6 @@ class SakipFilterSet(django_filters.FilterSet):
             # One OPD only: the choice would say nothing.
             del self.form.fields["opd"]
             self.filters.pop("opd", None)
+        elif "opd" in self.form.fields and self.request.user.is_superuser:
+            # OPDs of several Pemdas (two may share a name): the Pemda tells them apart.
+            self.form.fields["opd"].label_from_instance = nama_dengan_pemda

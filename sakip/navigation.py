@@ -83,6 +83,17 @@ def nav_for(user, current_path=""):
     return sections
 
 
+def lingkup_label(user):
+    """What the header names beside the brand: the Pemda for a reader across a whole Pemda
+    (pimpinan, inspektorat, admin, a planner of the Pemda without an OPD), the OPD for
+    everyone bound to one, nothing for an account of no Pemda (the superuser)."""
+    if not user.is_authenticated:
+        return ""
+    if access.pemda_wide(user) or not user.opd_id:
+        return user.pemda.nama if user.pemda_id else ""
+    return user.opd.singkatan or user.opd.nama
+
+
 def role_label(user):
     """The user's role names, for the header."""
     if user.is_superuser:

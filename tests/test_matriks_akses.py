@@ -239,6 +239,8 @@ ALAMAT = {
     "kinerja:subkegiatan_list": lambda d: Alamat(),
     "kinerja:dasbor_pemda": lambda d: Alamat(),
     "kinerja:dasbor_opd": lambda d: [Alamat(), Alamat({"slug": d.opd.slug})],
+    "kinerja:dasbor_pemda_xlsx": lambda d: Alamat(query="tahun=2025&triwulan=1"),
+    "kinerja:dasbor_opd_xlsx": lambda d: Alamat({"slug": d.opd.slug}, "tahun=2025&triwulan=1"),
     "kinerja:realisasi_excel": lambda d: Alamat(query=d.q_unit),
     "kinerja:realisasi_templat": lambda d: Alamat(d.tw, query=d.q_unit),
     "kinerja:realisasi_unggah": lambda d: Alamat(

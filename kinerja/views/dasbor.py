@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -12,7 +12,9 @@ from kinerja import selectors_dasbor
 from renstra.filters import opd_pilihan, tahun_triwulan_aktif, terbatas_unit
 from renstra.models import Pemda
 from renstra.tables import TautanBaris
-from sakip import access, roles
+from sakip import access, capaian, grafik, roles
+from sakip.alur import StatusRealisasi
+from sakip.angka import triwulan_romawi as romawi
 from sakip.kalender import TRIWULAN_CHOICES
 
 WARNA_TRIWULAN = ("#9ec5fe", "#6ea8fe", "#3d8bfd", "#0a58ca")
@@ -80,12 +82,54 @@ def _grafik(program):
     return BarisProgram(program, bars)
 
 
+# --- the charts (geometry of the read model's figures) -------------------------------------
+
+WARNA_CAPAIAN = "#198754"
+WARNA_PENYERAPAN = "#0d6efd"
+
+
+def _catatan(rerata, satuan="indikator"):
+    """ "1 dari 5 indikator" under a mean, or nothing when every row has a figure."""
+    if rerata.n_semua == 0:
+        return f"tanpa {satuan}"
+    return f"{rerata.n_dinilai} dari {rerata.n_semua} {satuan}"
+
+
+def _grafik_tren(tren):
+    return grafik.kolom(
+        [f"TW {romawi(t.triwulan)}" for t in tren],
+        [
+            ("Capaian kinerja rata-rata", WARNA_CAPAIAN, [t.capaian.nilai for t in tren]),
+            ("Penyerapan anggaran", WARNA_PENYERAPAN, [t.penyerapan.nilai for t in tren]),
+        ],
+        n_slot=4,
+    )
+
+
+def _warna(nilai, skala):
+    tingkat = capaian.predikat(nilai, skala)
+    return tingkat.warna if tingkat else ""
+
+
+def _grafik_sasaran(rerata_sasaran, skala):
+    return grafik.batang(
+        (
+            f"{s.kode} {s.uraian}".strip(),
+            s.capaian_rata,
+            _warna(s.capaian_rata, skala),
+            "",
+            _catatan(r),
+        )
+        for s, r in rerata_sasaran
+    )
+
+
 # --- views ---------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def dasbor_opd(request, slug=None):
+def konteks_opd(request, slug=None):
+    """Everything the OPD dashboard shows (HTML and XLSX), or a redirect when no OPD is
+    named."""
     user = request.user
     if slug is None:
         if user.opd_id:
@@ -112,9 +156,11 @@ def dasbor_opd(request, slug=None):
         "warna_triwulan": WARNA_TRIWULAN,
         "warna_lebih": WARNA_LEBIH,
         "crumbs": [c for c in (crumb, (opd.singkatan or opd.nama, "")) if c],
+        "query": f"?tahun={tahun}&triwulan={triwulan}",
+        "dasbor": dasbor,
     }
     if dasbor.periode is None:
-        return render(request, "kinerja/dasbor/dasbor_opd.html", context)
+        return context
 
     # Each indicator and empty row links to the sheet where it is entered or verified.
     tautan = TautanBaris(user) if dasbor.status_tw else None
@@ -126,6 +172,12 @@ def dasbor_opd(request, slug=None):
                 )
                 if tautan
                 else ""
+            )
+            row.label = dasbor.label.get(row.id, "")
+            row.belum_verifikasi = row.id in dasbor.belum_verifikasi
+            # Marked verified only when every counted row of the year so far is.
+            row.terverifikasi = bool(row.status_triwulan) and all(
+                status == StatusRealisasi.DIVERIFIKASI for status in row.status_triwulan.values()
             )
     lengkap = dasbor.kelengkapan
     for ind in lengkap.daftar_indikator_kosong:
@@ -140,13 +192,19 @@ def dasbor_opd(request, slug=None):
             if tautan
             else ""
         )
+    program_rows = [_grafik(p) for p in dasbor.program]
+    for row in program_rows:
+        row.belum_verifikasi = row.program.id in dasbor.program_belum_verifikasi
     context.update(
         sasaran_list=dasbor.sasaran,
         jumlah_indikator=dasbor.jumlah_indikator,
         rata_iku=dasbor.rata_iku,
         rata_iku_tingkat=dasbor.rata_iku_tingkat,
+        rerata=dasbor.rerata,
         ada_iku=dasbor.ada_iku,
-        program_rows=[_grafik(p) for p in dasbor.program],
+        n_belum_verifikasi=len(dasbor.belum_verifikasi),
+        n_program_belum_verifikasi=len(dasbor.program_belum_verifikasi),
+        program_rows=program_rows,
         penyerapan_total=dasbor.penyerapan_total,
         pagu_total=dasbor.pagu_total,
         realisasi_total=dasbor.realisasi_total,
@@ -154,12 +212,27 @@ def dasbor_opd(request, slug=None):
         kelengkapan=lengkap.kelengkapan,
         jumlah_baris=lengkap.jumlah_baris,
         jumlah_terisi=lengkap.jumlah_terisi,
+        n_indikator=lengkap.n_indikator,
+        n_sub=lengkap.n_sub,
         n_indikator_kosong=lengkap.n_indikator_kosong,
         n_sub_kosong=lengkap.n_sub_kosong,
         daftar_indikator_kosong=lengkap.daftar_indikator_kosong,
         daftar_sub_kosong=lengkap.daftar_sub_kosong,
         batas_daftar=lengkap.batas_daftar,
+        tren=dasbor.tren,
+        rerata_sasaran=dasbor.rerata_sasaran,
+        grafik_sasaran=_grafik_sasaran(dasbor.rerata_sasaran, dasbor.skala),
+        grafik_tren=_grafik_tren(dasbor.tren),
     )
+    return context
+
+
+@login_required
+@require_GET
+def dasbor_opd(request, slug=None):
+    context = konteks_opd(request, slug)
+    if isinstance(context, HttpResponse):
+        return context
     return render(request, "kinerja/dasbor/dasbor_opd.html", context)
 
 
@@ -167,34 +240,67 @@ def _qs(request):
     return f"?{request.GET.urlencode()}" if request.GET else ""
 
 
-@login_required
-@require_GET
-def dasbor_pemda(request):
+def _pemda(request):
+    """The Pemda a dashboard reads: the user's own; a user of no Pemda (the superuser)
+    picks one with ?pemda=<slug> (default the first by name)."""
+    user = request.user
+    if user.pemda_id:
+        return user.pemda, []
+    pilihan = list(Pemda.objects.order_by("nama"))
+    dipilih = request.GET.get("pemda")
+    pemda = next((p for p in pilihan if p.slug == dipilih), pilihan[0] if pilihan else None)
+    return pemda, pilihan
+
+
+def konteks_pemda(request):
+    """Everything the Pemda dashboard shows (HTML and XLSX)."""
     user = request.user
     if not access.pemda_wide(user):
         access.require_role(user, roles.PIMPINAN, roles.ADMIN)
     form, tahun, triwulan = _tahun_triwulan(request)
-    pemda = user.pemda or Pemda.objects.order_by("nama").first()
+    pemda, pemda_pilihan = _pemda(request)
     if pemda is None:
         raise Http404("Belum ada pemerintah daerah.")
-    dasbor = selectors_dasbor.dasbor_pemda(pemda, tahun, triwulan)
+    lengkap = selectors_dasbor.dasbor_pemda_lengkap(pemda, tahun, triwulan)
+    dasbor = lengkap.dasbor
     query = f"?tahun={tahun}&triwulan={triwulan}"
     for baris in dasbor.baris:
         baris.url = reverse("kinerja:dasbor_opd", args=[baris.opd.slug]) + query
-    context = {
+    grafik_opd = grafik.batang(
+        (
+            b.opd.singkatan or b.opd.nama,
+            b.opd.capaian_rata,
+            b.opd.predikat.warna if b.opd.predikat else "",
+            b.url,
+            f"{b.opd.jumlah_dinilai} dari {b.opd.jumlah_indikator} indikator",
+        )
+        for b in dasbor.baris
+    )
+    return {
         "pemda": pemda,
+        "pemda_pilihan": pemda_pilihan,
         "form": form,
         "tahun": tahun,
         "triwulan": triwulan,
         "baris_opd": dasbor.baris,
         "skala": dasbor.skala,
         "rata_capaian": dasbor.rata_capaian,
+        "rerata": lengkap.rerata,
         "pagu_total": dasbor.anggaran.pagu,
         "realisasi_total": dasbor.anggaran.realisasi,
         "penyerapan_total": dasbor.anggaran.penyerapan,
         "hanya_terverifikasi": dasbor.hanya_terverifikasi,
         "kontribusi": dasbor.kontribusi,
         "triwulan_pilihan": TRIWULAN_CHOICES,
+        "tren": lengkap.tren,
+        "grafik_opd": grafik_opd,
+        "grafik_tren": _grafik_tren(lengkap.tren),
+        "query": query + (f"&pemda={pemda.slug}" if pemda_pilihan else ""),
         "crumbs": [("Dasbor pemda", "")],
     }
-    return render(request, "kinerja/dasbor/dasbor_pemda.html", context)
+
+
+@login_required
+@require_GET
+def dasbor_pemda(request):
+    return render(request, "kinerja/dasbor/dasbor_pemda.html", konteks_pemda(request))

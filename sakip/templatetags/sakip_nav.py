@@ -1,6 +1,6 @@
 from django import template
 
-from sakip.navigation import nav_for, role_label
+from sakip.navigation import lingkup_label, nav_for, role_label
 
 register = template.Library()
 
@@ -11,6 +11,11 @@ def main_nav(context):
     if request is None:
         return []
     return nav_for(request.user, request.path)
+
+
+@register.filter
+def lingkup(user):
+    return lingkup_label(user)
 
 
 @register.filter
