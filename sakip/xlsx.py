@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -356,19 +357,41 @@ def simpan_bytes(wb):
     return buffer.getvalue()
 
 
+def teks_aman(ws, value):
+    """A value for a row of write-only sheet `ws`: numbers as numbers (nilai_excel), and
+    text that openpyxl would write as a formula or an error code as a string cell; any
+    other value as it is (the plain value is the cheapest cell to write)."""
+    value = nilai_excel(value)
+    if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def workbook_tabel(judul, header, rows):
-    """A one-sheet workbook of a listing: a bold frozen header row, then the rows (numbers
-    as numbers), columns as wide as their values. Save it with simpan_bytes."""
-    wb = workbook_baru()
+    """A one-sheet workbook of a listing, written in write-only mode: a bold frozen header
+    row, then the rows (numbers as numbers), columns as wide as their values (worked out
+    from the values before the first row is written). Save it with simpan_bytes."""
+    wb = workbook_baru(write_only=True)
     ws = wb.create_sheet(judul_sheet(judul))
-    for index, value in enumerate(header, start=1):
-        cell = ws.cell(row=1, column=index, value=value)
-        cell.font = HEADER_FONT
-    for nomor, row in enumerate(rows, start=2):
-        tulis_baris(ws, nomor, row, border=False)
+    lebar = {}
+    for row in [header, *rows]:
+        for index, value in enumerate(row, start=1):
+            if value is not None:
+                lebar[index] = max(lebar.get(index, 0), lebar_dari_nilai(value))
+    for index, width in lebar.items():
+        ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
     if header:
         bekukan(ws, 1)
-    sesuaikan_lebar(ws)
+        judul_sel = []
+        for value in header:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.font = HEADER_FONT
+            judul_sel.append(_sebagai_teks(cell))
+        ws.append(judul_sel)
+    for row in rows:
+        ws.append([teks_aman(ws, v) for v in row])
     return wb
 
 
