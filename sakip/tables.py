@@ -257,6 +257,10 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
         return table
 
     def get_table_pagination(self, table):
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            # An export holds every row: no page to count, read and compute figures for
+            # before the whole list (its main query and read-model rows run once).
+            return False
         try:
             per_page = int(self.request.GET.get("per_page", UKURAN_HALAMAN[0]))
         except ValueError:
