@@ -9,6 +9,14 @@ a string, so nothing SAKIP writes runs when the workbook is opened.
 Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%"),
 and refuses a workbook too large to read (`buka_workbook`, `baris_sheet`) before its rows
 are read.
+
+Writing fast (issue 15 item 6; bench/ekspor.py compares with a bare openpyxl write-only
+workbook of the same cells): a listing is written in write-only mode (`workbook_tabel`,
+widths worked out from the values before the first row, formula-like text made a string
+cell as it is appended); the document workbooks, which merge cells like the printed tables,
+give cells their styles through `gaya` (each style object looked up once per workbook;
+openpyxl otherwise hashes the whole style object on every assignment) and merge with
+`gabung`.
 """
 
 import io
