@@ -53,6 +53,26 @@ def _panggil(fn, kwargs):
     return fn(**kwargs)
 
 
+def _ikuti(accessor, bits, context, quiet):
+    """Accessor.resolve(context) for a model instance walked along model attributes, the
+    common case, without its dictionary lookup that raises and catches a TypeError on every
+    model of the path; anything else (a dict, a list index, a callable, a missing attribute)
+    is resolved by django-tables2 itself."""
+    current = context
+    for bit in bits:
+        if not isinstance(current, models.Model):
+            return accessor.resolve(context, quiet=quiet)
+        try:
+            current = getattr(current, bit)
+        except AttributeError:
+            return accessor.resolve(context, quiet=quiet)
+        if callable(current):
+            return accessor.resolve(context, quiet=quiet)
+        if current is None:
+            break
+    return current
+
+
 class _KolomEkspor:
     """What exporting one column needs, worked out once: the accessor, whether its model
     field has choices (then get_FOO_display gives the value, as django-tables2 does) per
@@ -62,6 +82,10 @@ class _KolomEkspor:
         self.bound_column = bound_column
         self.column = bound_column.column
         self.accessor = Accessor(bound_column.accessor)
+        self.bits = self.accessor.bits
+        kiri, _, self.sisa = self.accessor.rpartition(self.accessor.SEPARATOR)
+        self.kiri = Accessor(kiri)
+        self.bits_kiri = self.kiri.bits
         self.value = bound_column.value
         self.m2m = isinstance(self.column, ManyToManyColumn)
         self.tautan = isinstance(self.column, BaseLinkColumn) and self.column.text is not None
@@ -84,7 +108,9 @@ class _KolomEkspor:
         """BoundRow.get_cell_value(name) of django-tables2, step for step."""
         record = row.record
         value = None
-        penultimate, remainder = self.accessor.penultimate(record)
+        # Accessor.penultimate(record), then Accessor.resolve(record), as django-tables2.
+        penultimate = _ikuti(self.kiri, self.bits_kiri, record, True)
+        remainder = self.sisa
         if isinstance(penultimate, models.Model) and self._dengan_pilihan(
             penultimate, remainder, record
         ):
@@ -99,7 +125,7 @@ class _KolomEkspor:
         }
         if remainder:
             try:
-                value = self.accessor.resolve(record)
+                value = _ikuti(self.accessor, self.bits, record, False)
             except Exception:
                 if self.tautan:
                     return _panggil(self.value, {"value": None, **kwargs})
