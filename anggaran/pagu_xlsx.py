@@ -76,16 +76,16 @@ def ekspor(grid, opd):
                 kolom = _kolom_pagu(sel.triwulan)
                 cell = ws.cell(row=baris, column=kolom, value=xlsx.nilai_excel(sel.jumlah))
                 cell.number_format = xlsx.FMT_RUPIAH
-                cell.fill, cell.protection = xlsx.INPUT_FILL, xlsx.UNLOCKED
+                xlsx.gaya(cell, fill=xlsx.INPUT_FILL, protection=xlsx.UNLOCKED)
                 if sel.triwulan > 1:
                     jenis = ws.cell(
                         row=baris, column=kolom + 1, value=JENIS_TEKS.get(sel.jenis) or None
                     )
-                    jenis.fill, jenis.protection = xlsx.INPUT_FILL, xlsx.UNLOCKED
+                    xlsx.gaya(jenis, fill=xlsx.INPUT_FILL, protection=xlsx.UNLOCKED)
                     pilihan.add(jenis)
         else:
             for kolom in range(1, len(KOLOM) + 1):
-                ws.cell(row=baris, column=kolom).font = xlsx.HEADER_FONT
+                xlsx.gaya(ws.cell(row=baris, column=kolom), font=xlsx.HEADER_FONT)
         baris += 1
     xlsx.tulis_baris(
         ws,

@@ -131,11 +131,14 @@ def jenis_pagu(tahun, triwulan=4, *, ke=None):
     )
 
 
-def dengan_anggaran(queryset, jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None):
+def dengan_anggaran(
+    queryset, jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None, akhiran=""
+):
     """Annotate `pagu` (in force at `triwulan`), `realisasi` (cumulated to it) and
     `realisasi_tw` (of that quarter) on a queryset of a plan level, all Decimal and Rp 0 when
     none; on sub-kegiatan (jalur "sub_kegiatan") `pagu` is None when no pagu is set, and
-    `jenis_pagu` names its kind."""
+    `jenis_pagu` names its kind. `akhiran` is appended to each name (several quarters
+    annotated on one query: "_1" .. "_4")."""
     sub = jalur == JALUR["sub_kegiatan"]
     annotations = {
         "pagu": jumlah_pagu(
@@ -148,7 +151,7 @@ def dengan_anggaran(queryset, jalur, tahun, triwulan=4, status=None, *, ke=None,
     }
     if sub:
         annotations["jenis_pagu"] = jenis_pagu(tahun, triwulan, ke=ke)
-    return queryset.annotate(**annotations)
+    return queryset.annotate(**{nama + akhiran: expr for nama, expr in annotations.items()})
 
 
 @dataclass
@@ -227,24 +230,35 @@ def dpa_berlaku(opd, tahun, triwulan=4):
 
 
 def baris_anggaran(
-    tingkat, obj, *, id=None, kode=None, nama=None, induk_id=None, unit_id=None, dpa_jumlah=None
+    tingkat,
+    obj,
+    *,
+    id=None,
+    kode=None,
+    nama=None,
+    induk_id=None,
+    unit_id=None,
+    dpa_jumlah=None,
+    akhiran="",
 ) -> AnggaranRow:
     """The typed row of a plan element annotated by dengan_anggaran() (listings build theirs
-    with this too, so a page shows the figures the reports print)."""
+    with this too, so a page shows the figures the reports print); `akhiran` picks the
+    quarter of a query annotated for several."""
+    pagu, realisasi = getattr(obj, "pagu" + akhiran), getattr(obj, "realisasi" + akhiran)
     return AnggaranRow(
         tingkat=tingkat,
         id=obj.pk if id is None else id,
         kode=obj.kode if kode is None else kode,
         nama=nama if nama is not None else getattr(obj, "nama", ""),
-        pagu=obj.pagu,
-        realisasi=obj.realisasi,
-        penyerapan=capaian.penyerapan(obj.pagu, obj.realisasi),
+        pagu=pagu,
+        realisasi=realisasi,
+        penyerapan=capaian.penyerapan(pagu, realisasi),
         induk_id=induk_id,
         unit_id=unit_id,
         urutan=getattr(obj, "urutan", 0),
-        pangsa=capaian.pangsa_anggaran(obj.pagu, dpa_jumlah) if dpa_jumlah is not None else None,
-        realisasi_tw=obj.realisasi_tw,
-        jenis_pagu=getattr(obj, "jenis_pagu", None) or "",
+        pangsa=capaian.pangsa_anggaran(pagu, dpa_jumlah) if dpa_jumlah is not None else None,
+        realisasi_tw=getattr(obj, "realisasi_tw" + akhiran),
+        jenis_pagu=getattr(obj, "jenis_pagu" + akhiran, None) or "",
     )
 
 
@@ -253,65 +267,91 @@ def anggaran_rows(periode, tahun, triwulan=4, status=None, *, unit_id=None) -> A
     `triwulan`, realisation of the quarter and cumulated to it, penyerapan and the share of
     the OPD's DPA in force. `unit_id` keeps one unit's sub-kegiatan (and the part of each
     level above that they make up). Six queries whatever the size of the plan."""
+    return anggaran_rows_triwulan(periode, tahun, (triwulan,), status, unit_id=unit_id)[triwulan]
+
+
+def _dpa_per_triwulan(opd_id, tahun, triwulan_list):
+    """{triwulan: the DPA in force} from one query: the rows of _dpa at the latest quarter,
+    latest first; at each quarter the first that has started (dpa_berlaku's rule)."""
+    rows = list(_dpa(opd_id, tahun, max(triwulan_list)))
+    return {tw: next((d for d in rows if d.berlaku_mulai <= tw), None) for tw in triwulan_list}
+
+
+def anggaran_rows_triwulan(periode, tahun, triwulan_list, status=None, *, unit_id=None):
+    """{triwulan: AnggaranRollup} of several quarters of a year (an LKjIP and its quarterly
+    annexes): each level is one query annotated for every quarter, so four quarters cost
+    the six queries of one; each rollup is what anggaran_rows gives for its quarter."""
+    triwulan_list = sorted(set(triwulan_list))
     periode_id = getattr(periode, "pk", periode)
     opd_id = periode.opd_id if isinstance(periode, PeriodeRenstra) else None
     if opd_id is None:
         opd_id = PeriodeRenstra.objects.values_list("opd_id", flat=True).get(pk=periode_id)
 
     def level(model, tingkat, **filters):
-        return dengan_anggaran(
-            model.objects.filter(**filters).order_by(),
-            JALUR[tingkat],
-            tahun,
-            triwulan,
-            status,
-            unit_id=unit_id,
+        qs = model.objects.filter(**filters).order_by()
+        for tw in triwulan_list:
+            qs = dengan_anggaran(
+                qs, JALUR[tingkat], tahun, tw, status, unit_id=unit_id, akhiran=f"_{tw}"
+            )
+        return qs
+
+    dpa = _dpa_per_triwulan(opd_id, tahun, triwulan_list)
+    total = level(PeriodeRenstra, "periode", pk=periode_id)
+    total = total.values(
+        *(f"{n}_{tw}" for tw in triwulan_list for n in ("pagu", "realisasi", "realisasi_tw"))
+    )[0]
+    hasil = {}
+    for tw in triwulan_list:
+        pagu, realisasi = total[f"pagu_{tw}"], total[f"realisasi_{tw}"]
+        hasil[tw] = AnggaranRollup(
+            tahun=tahun,
+            triwulan=tw,
+            dpa=dpa[tw],
+            pagu=pagu,
+            realisasi=realisasi,
+            penyerapan=capaian.penyerapan(pagu, realisasi),
+            realisasi_tw=total[f"realisasi_tw_{tw}"],
         )
 
-    dpa = dpa_berlaku(opd_id, tahun, triwulan)
-    dpa_jumlah = dpa.jumlah if dpa else None
-    total = level(PeriodeRenstra, "periode", pk=periode_id)
-    total = total.values("pagu", "realisasi", "realisasi_tw")[0]
-    rollup = AnggaranRollup(
-        tahun=tahun,
-        triwulan=triwulan,
-        dpa=dpa,
-        pagu=total["pagu"],
-        realisasi=total["realisasi"],
-        penyerapan=capaian.penyerapan(total["pagu"], total["realisasi"]),
-        realisasi_tw=total["realisasi_tw"],
-    )
+    def tambah(tingkat, objs, **kwargs):
+        for obj in objs:
+            for tw, rollup in hasil.items():
+                dpa_jumlah = dpa[tw].jumlah if dpa[tw] else None
+                getattr(rollup, tingkat).append(
+                    baris_anggaran(
+                        tingkat,
+                        obj,
+                        dpa_jumlah=dpa_jumlah,
+                        akhiran=f"_{tw}",
+                        **{k: f(obj) for k, f in kwargs.items()},
+                    )
+                )
+
     subs = {"periode_id": periode_id}
     if unit_id is not None:
         subs["unit_id"] = unit_id
-    for obj in level(SubKegiatan, "sub_kegiatan", **subs).order_by("kode"):
-        rollup.sub_kegiatan.append(
-            baris_anggaran(
-                "sub_kegiatan",
-                obj,
-                induk_id=obj.kegiatan_id,
-                unit_id=obj.unit_id,
-                dpa_jumlah=dpa_jumlah,
-            )
-        )
-    for obj in level(Kegiatan, "kegiatan", periode_id=periode_id).order_by("kode"):
-        rollup.kegiatan.append(
-            baris_anggaran("kegiatan", obj, induk_id=obj.program_id, dpa_jumlah=dpa_jumlah)
-        )
+    tambah(
+        "sub_kegiatan",
+        level(SubKegiatan, "sub_kegiatan", **subs).order_by("kode"),
+        induk_id=lambda o: o.kegiatan_id,
+        unit_id=lambda o: o.unit_id,
+    )
+    tambah(
+        "kegiatan",
+        level(Kegiatan, "kegiatan", periode_id=periode_id).order_by("kode"),
+        induk_id=lambda o: o.program_id,
+    )
     programs = level(Program, "program", periode_id=periode_id).annotate(
         sasaran_tahun=sasaran_berlaku(tahun)
     )
-    for obj in programs.order_by("kode"):
-        rollup.program.append(
-            baris_anggaran("program", obj, induk_id=obj.sasaran_tahun, dpa_jumlah=dpa_jumlah)
-        )
-    for obj in level(Sasaran, "sasaran", periode_id=periode_id).order_by("urutan", "kode"):
-        rollup.sasaran.append(
-            baris_anggaran(
-                "sasaran", obj, nama=obj.uraian, induk_id=obj.tujuan_id, dpa_jumlah=dpa_jumlah
-            )
-        )
-    return rollup
+    tambah("program", programs.order_by("kode"), induk_id=lambda o: o.sasaran_tahun)
+    tambah(
+        "sasaran",
+        level(Sasaran, "sasaran", periode_id=periode_id).order_by("urutan", "kode"),
+        nama=lambda o: o.uraian,
+        induk_id=lambda o: o.tujuan_id,
+    )
+    return hasil
 
 
 def anggaran_per_indikator(periode_id, tahun, triwulan=4, status=None, *, dpa_jumlah=None):
@@ -321,6 +361,14 @@ def anggaran_per_indikator(periode_id, tahun, triwulan=4, status=None, *, dpa_ju
     kegiatan and its program are both named (LKjIP tables 3.1.x.E/F, seed 003 table
     3.1.3.E/F). Indicators without links are absent: their sasaran's budget applies. One
     query."""
+    return anggaran_per_indikator_triwulan(periode_id, tahun, {triwulan: dpa_jumlah}, status)[
+        triwulan
+    ]
+
+
+def anggaran_per_indikator_triwulan(periode_id, tahun, dpa_jumlah, status=None):
+    """{triwulan: anggaran_per_indikator of that quarter} for the quarters of `dpa_jumlah`
+    ({triwulan: the DPA amount in force, or None}), from one query annotated per quarter."""
     tertaut = Q(kegiatan__program__indikator_ditunjang=OuterRef(OuterRef("pk"))) | Q(
         kegiatan__indikator_ditunjang=OuterRef(OuterRef("pk"))
     )
@@ -338,27 +386,30 @@ def anggaran_per_indikator(periode_id, tahun, triwulan=4, status=None, *, dpa_ju
 
     ada = Exists(Indikator.program_penunjang.through.objects.filter(indikator=OuterRef("pk")))
     ada |= Exists(Indikator.kegiatan_penunjang.through.objects.filter(indikator=OuterRef("pk")))
-    result = {}
+    annotations = {}
+    for tw in dpa_jumlah:
+        annotations[f"pagu_{tw}"] = jumlah(pagu_berlaku(tahun, tw))
+        annotations[f"realisasi_{tw}"] = jumlah(realisasi_sd(tahun, tw, status))
+    result = {tw: {} for tw in dpa_jumlah}
     for obj in (
         Indikator.objects.filter(periode_id=periode_id)
         .filter(ada)
         .order_by()
-        .annotate(
-            pagu=jumlah(pagu_berlaku(tahun, triwulan)),
-            realisasi=jumlah(realisasi_sd(tahun, triwulan, status)),
-        )
-        .values("pk", "kode", "uraian", "pagu", "realisasi")
+        .annotate(**annotations)
+        .values("pk", "kode", "uraian", *annotations)
     ):
-        result[obj["pk"]] = AnggaranRow(
-            tingkat="indikator",
-            id=obj["pk"],
-            kode=obj["kode"],
-            nama=obj["uraian"],
-            pagu=obj["pagu"],
-            realisasi=obj["realisasi"],
-            penyerapan=capaian.penyerapan(obj["pagu"], obj["realisasi"]),
-            pangsa=capaian.pangsa_anggaran(obj["pagu"], dpa_jumlah) if dpa_jumlah else None,
-        )
+        for tw, dpa in dpa_jumlah.items():
+            pagu, realisasi = obj[f"pagu_{tw}"], obj[f"realisasi_{tw}"]
+            result[tw][obj["pk"]] = AnggaranRow(
+                tingkat="indikator",
+                id=obj["pk"],
+                kode=obj["kode"],
+                nama=obj["uraian"],
+                pagu=pagu,
+                realisasi=realisasi,
+                penyerapan=capaian.penyerapan(pagu, realisasi),
+                pangsa=capaian.pangsa_anggaran(pagu, dpa) if dpa else None,
+            )
     return result
 
 
@@ -499,127 +550,6 @@ def anggaran_per_opd(pemda, tahun, triwulan=4, periode_ids=None, status=None):
     return result
 
 
-# --- the pagu grid of the perencana (one OPD, one year) -----------------------------------
-
-TRIWULAN_GRID = (1, 2, 3, 4)
-
-
-@dataclass(frozen=True)
-class SelPagu:
-    """The stored Pagu row of a sub-kegiatan that starts in one quarter (None: no row)."""
-
-    triwulan: int
-    pk: int | None
-    jumlah: Decimal | None
-    jenis: str
-
-
-@dataclass
-class BarisPagu:
-    """A row of the pagu grid: a program, kegiatan (totals) or sub-kegiatan (its own rows
-    per starting quarter). `berlaku` is the pagu in force at TW I..IV by pagu_berlaku()."""
-
-    tingkat: str
-    id: int
-    kode: str
-    nama: str
-    berlaku: list
-    sel: list = field(default_factory=list)
-    unit: str = ""
-
-    @property
-    def berlaku_akhir(self):
-        return self.berlaku[-1]
-
-
-@dataclass
-class GridPagu:
-    periode: PeriodeRenstra
-    tahun: int
-    baris: list
-    total: list  # the OPD's pagu in force at TW I..IV
-
-    @property
-    def sub_kegiatan(self):
-        return [b for b in self.baris if b.tingkat == "sub_kegiatan"]
-
-
-def _berlaku_per_triwulan(queryset, jalur, tahun, kosong=NOL):
-    return queryset.annotate(
-        **{f"pagu_{q}": jumlah_pagu(jalur, tahun, q, kosong=kosong) for q in TRIWULAN_GRID}
-    )
-
-
-def _berlaku(obj):
-    return [getattr(obj, f"pagu_{q}") for q in TRIWULAN_GRID]
-
-
-def grid_pagu(periode, tahun) -> GridPagu:
-    """Every program, kegiatan and sub-kegiatan of a Renstra period with the pagu in force
-    at each quarter of `tahun` (pagu_berlaku, the one rule) and, per sub-kegiatan, the Pagu
-    row that starts in each quarter (murni in TW I, a pergeseran or perubahan later). In
-    the order of the plan: program, its kegiatan, their sub-kegiatan. Five queries whatever
-    the size of the plan."""
-    periode_id = periode.pk
-    total = _berlaku_per_triwulan(
-        PeriodeRenstra.objects.filter(pk=periode_id).order_by(), JALUR["periode"], tahun
-    ).get()
-    programs = _berlaku_per_triwulan(
-        Program.objects.filter(periode_id=periode_id), JALUR["program"], tahun
-    ).order_by("kode")
-    kegiatan = _berlaku_per_triwulan(
-        Kegiatan.objects.filter(periode_id=periode_id), JALUR["kegiatan"], tahun
-    ).order_by("kode")
-    subs = _berlaku_per_triwulan(
-        SubKegiatan.objects.filter(periode_id=periode_id).select_related("unit"),
-        JALUR["sub_kegiatan"],
-        tahun,
-        kosong=None,
-    ).order_by("kode")
-    rows = {}
-    for pagu in Pagu.objects.filter(sub_kegiatan__periode_id=periode_id, tahun=tahun):
-        rows[(pagu.sub_kegiatan_id, pagu.berlaku_mulai)] = pagu
-    sub_per_kegiatan, kegiatan_per_program = {}, {}
-    for obj in subs:
-        sel = []
-        for q in TRIWULAN_GRID:
-            row = rows.get((obj.pk, q))
-            sel.append(
-                SelPagu(q, row.pk, row.jumlah, row.jenis) if row else SelPagu(q, None, None, "")
-            )
-        baris = BarisPagu(
-            "sub_kegiatan",
-            obj.pk,
-            obj.kode,
-            obj.nama,
-            _berlaku(obj),
-            sel,
-            unit=obj.unit.singkatan or obj.unit.nama if obj.unit_id else "",
-        )
-        sub_per_kegiatan.setdefault(obj.kegiatan_id, []).append(baris)
-    for obj in kegiatan:
-        kegiatan_per_program.setdefault(obj.program_id, []).append(
-            (BarisPagu("kegiatan", obj.pk, obj.kode, obj.nama, _berlaku(obj)), obj.pk)
-        )
-    baris = []
-    for obj in programs:
-        baris.append(BarisPagu("program", obj.pk, obj.kode, obj.nama, _berlaku(obj)))
-        for row, kegiatan_id in kegiatan_per_program.get(obj.pk, []):
-            baris.append(row)
-            baris.extend(sub_per_kegiatan.get(kegiatan_id, []))
-    return GridPagu(periode=periode, tahun=tahun, baris=baris, total=_berlaku(total))
-
-
-def riwayat_pagu(sub_kegiatan, tahun):
-    """Every recorded version of the Pagu rows of a sub-kegiatan in a year (django-simple-
-    history), newest first, with who changed it."""
-    return (
-        Pagu.history.filter(sub_kegiatan_id=sub_kegiatan.pk, tahun=tahun)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-    )
-
-
 __all__ = [
     "JALUR",
     "AnggaranOPD",
@@ -627,16 +557,14 @@ __all__ = [
     "AnggaranRow",
     "AnggaranTotal",
     "AnggaranTriwulan",
-    "BarisPagu",
-    "GridPagu",
-    "SelPagu",
     "ProgramPerTriwulan",
     "anggaran_per_opd",
+    "anggaran_per_indikator_triwulan",
     "anggaran_rows",
+    "anggaran_rows_triwulan",
     "baris_anggaran",
     "dengan_anggaran",
     "dpa_berlaku",
-    "grid_pagu",
     "jenis_pagu",
     "jumlah_pagu",
     "jumlah_realisasi",
@@ -645,6 +573,5 @@ __all__ = [
     "pagu_per_program",
     "program_per_triwulan",
     "realisasi_sd",
-    "riwayat_pagu",
     "total_anggaran",
 ]

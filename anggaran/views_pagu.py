@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from anggaran import pagu_xlsx, selectors, services
+from anggaran import pagu_xlsx, selectors_pagu, services
 from anggaran.models import Pagu
 from renstra.filters import opd_pilihan, tahun_triwulan_aktif
 from renstra.models import PerangkatDaerah, SubKegiatan
@@ -100,7 +100,7 @@ def pagu_grid(request, opd, tahun):
             else:
                 messages.info(request, "Tidak ada perubahan pagu.")
             return redirect("anggaran:pagu_grid", opd.slug, tahun)
-    grid = selectors.grid_pagu(periode, tahun)
+    grid = selectors_pagu.grid_pagu(periode, tahun)
     return render(
         request,
         "anggaran/pagu_grid.html",
@@ -162,7 +162,7 @@ def pagu_riwayat(request, opd, tahun, pk):
             "opd": opd,
             "tahun": tahun,
             "sub": sub,
-            "riwayat": selectors.riwayat_pagu(sub, tahun),
+            "riwayat": selectors_pagu.riwayat_pagu(sub, tahun),
             "jenis": dict(Pagu.Jenis.choices),
         },
     )
@@ -172,7 +172,7 @@ def pagu_riwayat(request, opd, tahun, pk):
 @require_GET
 def pagu_ekspor(request, opd, tahun):
     opd = _opd(request.user, opd)
-    grid = selectors.grid_pagu(_periode(opd, tahun), tahun)
+    grid = selectors_pagu.grid_pagu(_periode(opd, tahun), tahun)
     return xlsx.xlsx_response(pagu_xlsx.ekspor(grid, opd), f"pagu-{opd.slug}-{tahun}.xlsx")
 
 
@@ -209,7 +209,7 @@ def pagu_unggah(request, opd, tahun):
         pesan = "Pilih workbook pagu yang akan diunggah."
     elif berkas.size > MAX_UPLOAD:
         pesan = "Berkas lebih dari 10 MB."
-    grid = selectors.grid_pagu(periode, tahun)
+    grid = selectors_pagu.grid_pagu(periode, tahun)
     if pesan is None:
         try:
             hasil = pagu_xlsx.baca(berkas, grid)

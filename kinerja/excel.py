@@ -167,8 +167,7 @@ def templat_realisasi(*, unit, tahun, triwulan):
                     inputs = [K_REALISASI, K_PENJELASAN]
                 for col in inputs:
                     cell = ws.cell(row=row, column=col)
-                    cell.protection = xlsx.UNLOCKED
-                    cell.fill = xlsx.INPUT_FILL
+                    xlsx.gaya(cell, protection=xlsx.UNLOCKED, fill=xlsx.INPUT_FILL)
                     if (
                         col in (K_REALISASI, K_PEMBILANG, K_PENYEBUT)
                         and ind.tipe != Indikator.Tipe.KATEGORI
@@ -235,9 +234,9 @@ def templat_realisasi(*, unit, tahun, triwulan):
         )
         if b.dapat_diubah:
             for col in (A_JUMLAH, A_PENJELASAN):
-                cell = wa.cell(row=row, column=col)
-                cell.protection = xlsx.UNLOCKED
-                cell.fill = xlsx.INPUT_FILL
+                xlsx.gaya(
+                    wa.cell(row=row, column=col), protection=xlsx.UNLOCKED, fill=xlsx.INPUT_FILL
+                )
             rupiah_dv.add(wa.cell(row=row, column=A_JUMLAH).coordinate)
         row += 1
     _kunci(wa)

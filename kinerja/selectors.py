@@ -3,6 +3,7 @@ read (STYLE rules 3 and 4; DESIGN section 3).
 
     capaian_opd(opd, tahun, triwulan)     everything of one OPD: settings, budget per level,
                                           indicators, sasaran (the usual entry point)
+    capaian_opd_triwulan(opd, tahun, tws) the same for several quarters in one pass
     indikator_rows(opd, tahun, triwulan)  per indicator: targets, realisation to date, capaian
     sasaran_rows(opd, tahun, triwulan)    per sasaran: its indicators, budget, share, efficiency
     anggaran_rows(...)                    see anggaran.selectors
@@ -396,18 +397,14 @@ class CapaianOPD:
         return [r for r in self.indikator if r.tingkat == tingkat and r.pemilik_id == pemilik_id]
 
 
-def _sasaran_rows(periode, indikator, rollup, pengaturan, per_indikator):
+def _sasaran_rows(sasaran_list, indikator, rollup, pengaturan, per_indikator):
     anggaran_per_sasaran = rollup.per_id("sasaran")
     per_sasaran = defaultdict(list)
     for row in indikator:
         if row.tingkat == "sasaran":
             per_sasaran[row.pemilik_id].append(row)
     result = []
-    for s in (
-        Sasaran.objects.filter(periode_id=periode.pk)
-        .order_by("urutan", "kode")
-        .values("pk", "kode", "uraian", "tujuan_id", "urutan")
-    ):
+    for s in sasaran_list:
         rows = per_sasaran.get(s["pk"], [])
         anggaran = anggaran_per_sasaran.get(s["pk"])
         serapan = anggaran.penyerapan if anggaran else capaian.kosong()
@@ -439,28 +436,51 @@ def capaian_opd(opd, tahun, triwulan=4, *, status=None, final=False) -> CapaianO
     period covers the year, `periode` is None and the lists are empty. Which realisations
     count is the Pemda's rule for a `final` document or a draft / dashboard (alur.
     status_dihitung), unless `status` says."""
+    return capaian_opd_triwulan(opd, tahun, (triwulan,), status=status, final=final)[triwulan]
+
+
+def capaian_opd_triwulan(opd, tahun, triwulan_list, *, status=None, final=False):
+    """{triwulan: CapaianOPD} for several quarters of one year in one pass (an LKjIP and
+    its four Pengukuran annexes): the settings, the period, the indicators with their
+    targets and realisations, the sasaran and the budget of every level (one query per level
+    annotated for each quarter) are read once for all the quarters; each CapaianOPD is exactly what capaian_opd gives for
+    its quarter (capaian_opd is this function for one quarter)."""
+    triwulan_list = sorted(set(triwulan_list))
     opd = _opd(opd)
     pengaturan = pengaturan_pemda(opd.pemda)
     status = status if status is not None else pengaturan.status(final=final)
     periode = renstra_selectors.periode_aktif(opd, tahun)
-    result = CapaianOPD(opd, periode, tahun, triwulan, pengaturan, None)
-    result.hanya_terverifikasi = status is not None
+    hasil = {}
+    for tw in triwulan_list:
+        hasil[tw] = CapaianOPD(opd, periode, tahun, tw, pengaturan, None)
+        hasil[tw].hanya_terverifikasi = status is not None
     if periode is None:
-        return result
-    result.anggaran = anggaran_selectors.anggaran_rows(periode, tahun, triwulan, status)
-    result.indikator = _build_rows(Q(periode_id=periode.pk), tahun, triwulan, pengaturan, status)
-    dpa = result.anggaran.dpa
-    per_indikator = anggaran_selectors.anggaran_per_indikator(
-        periode.pk, tahun, triwulan, status, dpa_jumlah=dpa.jumlah if dpa else None
+        return hasil
+    bahan = _ambil(Q(periode_id=periode.pk), {tahun}, triwulan_list, status)
+    sasaran_list = list(
+        Sasaran.objects.filter(periode_id=periode.pk)
+        .order_by("urutan", "kode")
+        .values("pk", "kode", "uraian", "tujuan_id", "urutan")
     )
-    result.sasaran = _sasaran_rows(
-        periode, result.indikator, result.anggaran, pengaturan, per_indikator
+    rollup = anggaran_selectors.anggaran_rows_triwulan(periode, tahun, triwulan_list, status)
+    per_indikator = anggaran_selectors.anggaran_per_indikator_triwulan(
+        periode.pk,
+        tahun,
+        {tw: r.dpa.jumlah if r.dpa else None for tw, r in rollup.items()},
+        status,
     )
-    _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
-    result.capaian_rata = capaian.rata_rata(r.capaian for r in result.indikator_tingkat("sasaran"))
-    result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)
-    result.efisiensi = pengaturan.efisiensi(result.capaian_rata, result.anggaran.penyerapan)
-    return result
+    for tw, result in hasil.items():
+        result.anggaran = rollup[tw]
+        result.indikator = [_baris(i, tahun, tw, bahan, pengaturan.skala) for i in bahan.indikator]
+        result.sasaran = _sasaran_rows(
+            sasaran_list, result.indikator, result.anggaran, pengaturan, per_indikator[tw]
+        )
+        _efisiensi_per_tingkat(result.indikator, result.anggaran, pengaturan)
+        sasaran_ind = result.indikator_tingkat("sasaran")
+        result.capaian_rata = capaian.rata_rata(r.capaian for r in sasaran_ind)
+        result.predikat = capaian.predikat(result.capaian_rata, pengaturan.skala)
+        result.efisiensi = pengaturan.efisiensi(result.capaian_rata, result.anggaran.penyerapan)
+    return hasil
 
 
 def _efisiensi_per_tingkat(indikator, rollup, pengaturan):
@@ -566,6 +586,7 @@ __all__ = [
     "SasaranRow",
     "anggaran_rows",
     "capaian_opd",
+    "capaian_opd_triwulan",
     "indikator_rows",
     "pemda_rows",
     "pengaturan_pemda",

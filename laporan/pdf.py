@@ -9,12 +9,12 @@ import base64
 import gc
 import hashlib
 import io
+import math
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,13 +50,27 @@ def relaxed_gc():
         gc.set_threshold(*old)
 
 
+QR_LEBAR_MM = 15  # printed width of the footer QR (static/css/cetak.css, .kaki img)
+QR_DPI = 300
+
+
 def qr_data_uri(text):
-    """An SVG QR code as a data: URI (vector, so it prints sharp at any size)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    """The verification QR as one black-and-white PNG data: URI, drawn once per document.
+    The running footer repeats the same URI on every page, and WeasyPrint embeds an image
+    it has already loaded once, so a 118-page LKjIP carries one small raster instead of an
+    SVG path drawn again on each page. Its modules are whole pixels and it is at least
+    QR_DPI at its printed QR_LEBAR_MM, so it prints sharp and scans."""
+    qr = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(text)
+    qr.make(fit=True)
+    modul = qr.modules_count + 2 * qr.border
+    piksel = math.ceil(QR_LEBAR_MM / 25.4 * QR_DPI)
+    qr.box_size = math.ceil(piksel / modul)
+    image = qr.make_image().get_image().convert("1")
     buffer = io.BytesIO()
-    image.save(buffer)
+    image.save(buffer, format="PNG", optimize=True, dpi=(QR_DPI, QR_DPI))
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f"data:image/svg+xml;base64,{encoded}"
+    return f"data:image/png;base64,{encoded}"
 
 
 def data_uri_lampiran(obj):

@@ -5,10 +5,15 @@ user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 
 exports the whole filtered list to CSV or XLSX."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django_filters.views import FilterView
-from django_tables2 import Column, SingleTableMixin, Table
+from django_tables2 import Column, ManyToManyColumn, SingleTableMixin, Table
+from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.export import ExportMixin, TableExport
+from django_tables2.utils import Accessor, signature
 from tablib import Dataset
 
 from sakip import access, xlsx
@@ -28,10 +33,128 @@ def teks_csv_aman(value):
     return value
 
 
+_TANDA = {}
+
+
+def _panggil(fn, kwargs):
+    """django_tables2.utils.call_with_appropriate with each function's signature read once
+    per process instead of once per cell (inspect.signature was most of an export's time).
+    Column.value, the default export value, is its column's render, called the same way."""
+    if getattr(fn, "__func__", None) is Column.value:
+        fn = fn.__self__.render
+    kunci = getattr(fn, "__func__", fn)
+    if kunci not in _TANDA:
+        _TANDA[kunci] = signature(fn)
+    args, semua = _TANDA[kunci]
+    if not semua:
+        if any(arg not in kwargs for arg in args):
+            return None
+        kwargs = {arg: kwargs[arg] for arg in args}
+    return fn(**kwargs)
+
+
+def _ikuti(accessor, bits, context, quiet):
+    """Accessor.resolve(context) for a model instance walked along model attributes, the
+    common case, without its dictionary lookup that raises and catches a TypeError on every
+    model of the path; anything else (a dict, a list index, a callable, a missing attribute)
+    is resolved by django-tables2 itself."""
+    current = context
+    for bit in bits:
+        if not isinstance(current, models.Model):
+            return accessor.resolve(context, quiet=quiet)
+        try:
+            current = getattr(current, bit)
+        except AttributeError:
+            return accessor.resolve(context, quiet=quiet)
+        if callable(current):
+            return accessor.resolve(context, quiet=quiet)
+        if current is None:
+            break
+    return current
+
+
+class _KolomEkspor:
+    """What exporting one column needs, worked out once: the accessor, whether its model
+    field has choices (then get_FOO_display gives the value, as django-tables2 does) per
+    model met, and the export value function."""
+
+    def __init__(self, bound_column):
+        self.bound_column = bound_column
+        self.column = bound_column.column
+        self.accessor = Accessor(bound_column.accessor)
+        self.bits = self.accessor.bits
+        kiri, _, self.sisa = self.accessor.rpartition(self.accessor.SEPARATOR)
+        self.kiri = Accessor(kiri)
+        self.bits_kiri = self.kiri.bits
+        self.value = bound_column.value
+        self.m2m = isinstance(self.column, ManyToManyColumn)
+        self.tautan = isinstance(self.column, BaseLinkColumn) and self.column.text is not None
+        self._pilihan = {}
+
+    def _dengan_pilihan(self, penultimate, remainder, record):
+        kunci = type(penultimate)
+        if kunci not in self._pilihan:
+            try:
+                field = self.accessor.get_field(record)
+            except FieldDoesNotExist:
+                field = None
+            self._pilihan[kunci] = bool(
+                getattr(field, "choices", ())
+                and getattr(penultimate, f"get_{remainder}_display", None)
+            )
+        return self._pilihan[kunci]
+
+    def nilai(self, row, table):
+        """BoundRow.get_cell_value(name) of django-tables2, step for step."""
+        record = row.record
+        value = None
+        # Accessor.penultimate(record), then Accessor.resolve(record), as django-tables2.
+        penultimate = _ikuti(self.kiri, self.bits_kiri, record, True)
+        remainder = self.sisa
+        if isinstance(penultimate, models.Model) and self._dengan_pilihan(
+            penultimate, remainder, record
+        ):
+            value = getattr(penultimate, f"get_{remainder}_display")()
+            remainder = None
+        kwargs = {
+            "record": record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "bound_row": row,
+            "table": table,
+        }
+        if remainder:
+            try:
+                value = _ikuti(self.accessor, self.bits, record, False)
+            except Exception:
+                if self.tautan:
+                    return _panggil(self.value, {"value": None, **kwargs})
+        if value in self.column.empty_values or (self.m2m and not value.exists()):
+            return None
+        return _panggil(self.value, {"value": value, **kwargs})
+
+
+def nilai_tabel(table, exclude_columns=()):
+    """(header, rows) of every row of a table as Table.as_values gives them (the same
+    values, types and order), at a fraction of its cost per cell."""
+    exclude_columns = exclude_columns or ()
+    columns = [
+        c
+        for c in table.columns.iterall()
+        if not (c.column.exclude_from_export or c.name in exclude_columns)
+    ]
+    header = [force_str(c.header, strings_only=True) for c in columns]
+    kolom = [_KolomEkspor(c) for c in columns]
+    rows = [
+        [force_str(k.nilai(row, table), strings_only=True) for k in kolom] for row in table.rows
+    ]
+    return header, rows
+
+
 class EksporTabel(TableExport):
     """The listing exports, CSV and XLSX only, through the safe writers: the XLSX is built
     by sakip.xlsx (text cells are strings), CSV text that would run as a formula is
-    neutralised."""
+    neutralised. The values are Table.as_values' (nilai_tabel)."""
 
     FORMAT_AMAN = (TableExport.CSV, TableExport.XLSX)
 
@@ -39,6 +162,15 @@ class EksporTabel(TableExport):
     def is_valid_format(cls, export_format):
         # tablib's other formats (tsv, ods, json …) are not offered and not neutralised.
         return export_format in cls.FORMAT_AMAN
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        kwargs = {"title": "Export Data"}
+        kwargs.update(dataset_kwargs or {})
+        header, rows = nilai_tabel(table, exclude_columns)
+        dataset = Dataset(**kwargs)
+        dataset.headers = header
+        dataset.extend(rows)
+        return dataset
 
     def export(self):
         header, rows = self.dataset.headers or [], self.dataset[:]
@@ -151,6 +283,10 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
         return table
 
     def get_table_pagination(self, table):
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            # An export holds every row: no page to count, read and compute figures for
+            # before the whole list (its main query and read-model rows run once).
+            return False
         try:
             per_page = int(self.request.GET.get("per_page", UKURAN_HALAMAN[0]))
         except ValueError:

@@ -9,6 +9,14 @@ a string, so nothing SAKIP writes runs when the workbook is opened.
 Reading accepts what people type in an Indonesian sheet ("86,5", "1.765.363.950", "80%"),
 and refuses a workbook too large to read (`buka_workbook`, `baris_sheet`) before its rows
 are read.
+
+Writing fast (issue 15 item 6; bench/ekspor.py compares with a bare openpyxl write-only
+workbook of the same cells): a listing is written in write-only mode (`workbook_tabel`,
+widths worked out from the values before the first row, formula-like text made a string
+cell as it is appended); the document workbooks, which merge cells like the printed tables,
+give cells their styles through `gaya` (each style object looked up once per workbook;
+openpyxl otherwise hashes the whole style object on every assignment) and merge with
+`gabung`.
 """
 
 import io
@@ -22,9 +30,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 
 from sakip import angka as fmt
 from sakip import batas
@@ -42,6 +54,7 @@ FMT_TEKS = "@"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FONT = Font(bold=True)
+FONT_BIASA = Font(bold=False)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -219,23 +232,64 @@ def workbook_baru(write_only=False):
     return wb
 
 
+# Style slots of a cell: (StyleArray field, workbook collection), as openpyxl's descriptors.
+_SLOT = {
+    "font": ("fontId", "_fonts"),
+    "fill": ("fillId", "_fills"),
+    "border": ("borderId", "_borders"),
+    "alignment": ("alignmentId", "_alignments"),
+    "protection": ("protectionId", "_protections"),
+}
+
+
+def gaya(cell, **styles):
+    """Give a cell styles (font, fill, border, alignment, protection: style objects, None
+    leaves the slot) as `cell.border = …` would, but each style object is looked up in the
+    workbook's style tables once per workbook instead of once per cell: openpyxl hashes the
+    whole style object on every assignment, which was most of a document workbook's time.
+    Pass shared style objects (the constants of this module); the cache keeps them alive."""
+    wb = cell.parent.parent
+    cache = wb.__dict__.setdefault("_sakip_gaya", {})
+    if not cell._style:
+        cell._style = StyleArray()
+    for nama, value in styles.items():
+        if value is None:
+            continue
+        kunci = (nama, id(value))
+        hit = cache.get(kunci)
+        if hit is None:
+            slot, koleksi = _SLOT[nama]
+            hit = cache[kunci] = (value, slot, getattr(wb, koleksi).add(value))
+        setattr(cell._style, hit[1], hit[2])
+    return cell
+
+
+def gabung(ws, start_row, start_column, end_row, end_column):
+    """ws.merge_cells for a range whose every cell the caller then gives its own border
+    (headers, table cells merged down a rowspan): the merge and the covered cells, without
+    openpyxl's copying of the first cell's border onto the range's edges (overwritten
+    right after, and slow)."""
+    coord = CellRange(
+        min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row
+    ).coord
+    mcr = MergedCellRange(ws, coord)
+    ws.merged_cells.add(mcr)
+    cells = mcr.cells
+    next(cells)
+    for row, col in cells:
+        ws._cells[row, col] = MergedCell(ws, row, col)
+    return mcr
+
+
 def tulis_judul(ws, baris, kolom, teks_judul, *, rowspan=1, colspan=1, bold=True):
     """Write a header cell, merged over rowspan x colspan, centred, bordered, shaded."""
     cell = ws.cell(row=baris, column=kolom, value=teks_judul)
     if rowspan > 1 or colspan > 1:
-        ws.merge_cells(
-            start_row=baris,
-            start_column=kolom,
-            end_row=baris + rowspan - 1,
-            end_column=kolom + colspan - 1,
-        )
+        gabung(ws, baris, kolom, baris + rowspan - 1, kolom + colspan - 1)
     for r in range(baris, baris + rowspan):
         for c in range(kolom, kolom + colspan):
-            target = ws.cell(row=r, column=c)
-            target.border = BORDER
-            target.fill = HEADER_FILL
-    cell.font = Font(bold=bold)
-    cell.alignment = HEADER_ALIGN
+            gaya(ws.cell(row=r, column=c), border=BORDER, fill=HEADER_FILL)
+    gaya(cell, font=HEADER_FONT if bold else FONT_BIASA, alignment=HEADER_ALIGN)
     return cell
 
 
@@ -256,10 +310,9 @@ def tulis_baris(ws, baris, nilai, formats=None, *, border=True, wrap_kolom=()):
         fmt = formats[index - 1] if formats and index - 1 < len(formats) else None
         if fmt:
             cell.number_format = fmt
-        if border:
-            cell.border = BORDER
-        if index in wrap_kolom:
-            cell.alignment = WRAP
+        gaya(
+            cell, border=BORDER if border else None, alignment=WRAP if index in wrap_kolom else None
+        )
     return baris + 1
 
 
@@ -356,19 +409,41 @@ def simpan_bytes(wb):
     return buffer.getvalue()
 
 
+def teks_aman(ws, value):
+    """A value for a row of write-only sheet `ws`: numbers as numbers (nilai_excel), and
+    text that openpyxl would write as a formula or an error code as a string cell; any
+    other value as it is (the plain value is the cheapest cell to write)."""
+    value = nilai_excel(value)
+    if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def workbook_tabel(judul, header, rows):
-    """A one-sheet workbook of a listing: a bold frozen header row, then the rows (numbers
-    as numbers), columns as wide as their values. Save it with simpan_bytes."""
-    wb = workbook_baru()
+    """A one-sheet workbook of a listing, written in write-only mode: a bold frozen header
+    row, then the rows (numbers as numbers), columns as wide as their values (worked out
+    from the values before the first row is written). Save it with simpan_bytes."""
+    wb = workbook_baru(write_only=True)
     ws = wb.create_sheet(judul_sheet(judul))
-    for index, value in enumerate(header, start=1):
-        cell = ws.cell(row=1, column=index, value=value)
-        cell.font = HEADER_FONT
-    for nomor, row in enumerate(rows, start=2):
-        tulis_baris(ws, nomor, row, border=False)
+    lebar = {}
+    for row in [header, *rows]:
+        for index, value in enumerate(row, start=1):
+            if value is not None:
+                lebar[index] = max(lebar.get(index, 0), lebar_dari_nilai(value))
+    for index, width in lebar.items():
+        ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
     if header:
         bekukan(ws, 1)
-    sesuaikan_lebar(ws)
+        judul_sel = []
+        for value in header:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.font = HEADER_FONT
+            judul_sel.append(_sebagai_teks(cell))
+        ws.append(judul_sel)
+    for row in rows:
+        ws.append([teks_aman(ws, v) for v in row])
     return wb
 
 

@@ -32,6 +32,27 @@ class _TahunTriwulanMixin:
         return context
 
 
+# The columns the indicator table shows, sorts and links by: its level (the one plan
+# element it belongs to) with that element's code and name; the figures are the read model's.
+KOLOM_INDIKATOR = (
+    "kode",
+    "uraian",
+    "is_iku",
+    "satuan",
+    "urutan",
+    "periode",
+    "periode__opd",
+    "periode__opd__singkatan",
+    "node_pohon",
+    *(f"{tingkat}__{kolom}" for tingkat in ("tujuan", "sasaran") for kolom in ("kode", "uraian")),
+    *(
+        f"{tingkat}__{kolom}"
+        for tingkat in ("program", "kegiatan", "sub_kegiatan")
+        for kolom in ("kode", "nama")
+    ),
+)
+
+
 class IndikatorListView(CakupanRealisasiMixin, _TahunTriwulanMixin, DaftarView):
     table_class = IndikatorTable
     filterset_class = IndikatorFilterSet
@@ -51,15 +72,19 @@ class IndikatorListView(CakupanRealisasiMixin, _TahunTriwulanMixin, DaftarView):
         t_tahun = TargetTahunan.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun)
         t_tw = TargetTriwulan.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=tw)
         real = Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=tw)
-        queryset = Indikator.objects.select_related(
-            "periode__opd", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
-        ).annotate(
-            target_tahun=Subquery(t_tahun.values("nilai")[:1]),
-            target_tw=Subquery(t_tw.values("nilai")[:1]),
-            nilai_tw=Subquery(real.values("nilai")[:1]),
-            status_tw=Subquery(real.values("status")[:1]),
-            unit_entri=unit_entri(),
-            ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
+        queryset = (
+            Indikator.objects.select_related(
+                "periode__opd", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
+            )
+            .only(*KOLOM_INDIKATOR)
+            .annotate(
+                target_tahun=Subquery(t_tahun.values("nilai")[:1]),
+                target_tw=Subquery(t_tw.values("nilai")[:1]),
+                nilai_tw=Subquery(real.values("nilai")[:1]),
+                status_tw=Subquery(real.values("status")[:1]),
+                unit_entri=unit_entri(),
+                ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
+            )
         )
         return lingkup.indikator_terlihat(self.request.user, queryset)
 

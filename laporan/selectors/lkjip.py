@@ -2,9 +2,10 @@
 (program and kegiatan budgets), 2.3 (the PK), 3.1.x.A–I per sasaran — with the PK and the
 four quarterly Pengukuran attached.
 
-One Konteks serves the whole document: the engine runs once per quarter (TW IV for the
-tables and the fourth annex, TW I–III for the other annexes) and once for the previous
-year; the plan tree and its sasaran -> program grouping are read once and used by tables
+One Konteks serves the whole document: the engine runs once for the four quarters (TW IV
+for the tables and the fourth annex, TW I–III for the other annexes; the plan, the
+indicators, their targets and realisations read once for all four) and once for the
+previous year; the plan tree and its sasaran -> program grouping are read once and used by tables
 3.1.x.E/F (the sasaran's budget), 3.1.x.I (the programs and kegiatan that support it) and
 the annexes alike."""
 
@@ -156,6 +157,9 @@ def lkjip_document(*, opd, tahun, ctx=None):
         LaporanKinerja.objects.filter(opd=opd, tahun=tahun).select_related("penandatangan").first()
     )
     ctx.final = bool(laporan and laporan.status == StatusDokumen.FINAL)
+    # The tables' year-end roll-up and the four annexes' quarters, in one engine pass; the
+    # fourth annex is the tables' own roll-up.
+    ctx.hitung(1, 2, 3, 4)
     data = ctx.capaian(4)
     pohon = ctx.pohon
     analisis = {}

@@ -276,11 +276,20 @@ class Konteks:
     def capaian(self, triwulan=4):
         """The engine's roll-up of the OPD for the year up to `triwulan` (settings, budget per
         level, indicators, sasaran)."""
-        if triwulan not in self._capaian:
-            self._capaian[triwulan] = kinerja_selectors.capaian_opd(
-                self.opd, self.tahun, triwulan, final=self.final
-            )
+        self.hitung(triwulan)
         return self._capaian[triwulan]
+
+    def hitung(self, *triwulan):
+        """Compute the roll-ups of the quarters not yet computed, in one pass of the engine
+        (kinerja.selectors.capaian_opd_triwulan): a document that needs several quarters
+        (the LKjIP and its four Pengukuran annexes) asks for them together, first."""
+        kurang = [tw for tw in triwulan if tw not in self._capaian]
+        if kurang:
+            self._capaian.update(
+                kinerja_selectors.capaian_opd_triwulan(
+                    self.opd, self.tahun, kurang, final=self.final
+                )
+            )
 
     @cached_property
     def pohon(self):

@@ -36,6 +36,7 @@ class Menjorok:
 
 
 JOROK = xlsx.Alignment(vertical="top", wrap_text=True, indent=1)
+NOMOR_KOLOM = xlsx.Font(italic=True, size=8)
 
 
 class _Lewat:
@@ -141,8 +142,7 @@ def tulis_tabel(ws, baris, header, rows, *, formats=None, nomor_kolom=True, tota
     start = xlsx.tulis_header_bertingkat(ws, header, baris_awal=baris)
     if nomor_kolom:
         for col in range(1, n_kolom + 1):
-            cell = xlsx.tulis_judul(ws, start, col, col)
-            cell.font = xlsx.Font(italic=True, size=8)
+            xlsx.gaya(xlsx.tulis_judul(ws, start, col, col), font=NOMOR_KOLOM)
         start += 1
     header_end = start - 1
     formats = formats or [None] * n_kolom
@@ -162,26 +162,24 @@ def tulis_tabel(ws, baris, header, rows, *, formats=None, nomor_kolom=True, tota
             if isinstance(value, Menjorok):
                 value, alignment = value.teks, JOROK
             cell = _tulis_sel(ws, r, col, value, fmt_of(col))
-            cell.border = xlsx.BORDER
-            cell.alignment = alignment
+            xlsx.gaya(cell, border=xlsx.BORDER, alignment=alignment)
             if span > 1:
-                ws.merge_cells(start_row=r, start_column=col, end_row=r + span - 1, end_column=col)
+                # Every cell it covers gets its border when its own row is written.
+                xlsx.gabung(ws, r, col, r + span - 1, col)
         for col in range(1, n_kolom + 1):
-            ws.cell(row=r, column=col).border = xlsx.BORDER
+            xlsx.gaya(ws.cell(row=r, column=col), border=xlsx.BORDER)
         r += 1
     if total:
         label_cols, values = total
         ws.cell(row=r, column=1, value="Jumlah" if label_cols else None)
         if label_cols > 1:
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=label_cols)
+            xlsx.gabung(ws, r, 1, r, label_cols)
         for col, value in enumerate(values, start=label_cols + 1):
             cell = _tulis_sel(ws, r, col, value, fmt_of(col))
             if fmt_of(col):
                 cell.number_format = fmt_of(col)
         for col in range(1, n_kolom + 1):
-            cell = ws.cell(row=r, column=col)
-            cell.border = xlsx.BORDER
-            cell.font = xlsx.HEADER_FONT
+            xlsx.gaya(ws.cell(row=r, column=col), border=xlsx.BORDER, font=xlsx.HEADER_FONT)
         r += 1
     return r, header_end
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from anggaran import pagu_xlsx, selectors, services
+from anggaran import pagu_xlsx, selectors_pagu, services
 from anggaran.models import Pagu
 from renstra.models import SubKegiatan
 from sakip import roles
@@ -68,7 +68,7 @@ def test_a_revision_typed_with_thousands_dots_starts_a_new_pagu_from_its_quarter
     assert n == 1
     baru = Pagu.objects.get(sub_kegiatan=d.sub_a, tahun=d.tahun, berlaku_mulai=3)
     assert (baru.jumlah, baru.jenis) == (D(1_250_000), Pagu.Jenis.PERUBAHAN)
-    grid = selectors.grid_pagu(d.periode, d.tahun)
+    grid = selectors_pagu.grid_pagu(d.periode, d.tahun)
     row = next(r for r in grid.sub_kegiatan if r.id == d.sub_a.pk)
     assert row.berlaku == [D(100_000_000), D(100_000_000), D(1_250_000), D(1_250_000)]
     kegiatan = next(r for r in grid.baris if r.tingkat == "kegiatan")
@@ -130,7 +130,7 @@ def test_an_emptied_cell_removes_the_revision_and_the_history_keeps_every_versio
     isian = {(d.sub_b.pk, 2): ("", "pergeseran")}
     services.pagu_simpan(user=d.perencana, periode=d.periode, tahun=d.tahun, isian=isian)
     assert not Pagu.objects.filter(sub_kegiatan=d.sub_b, berlaku_mulai=2).exists()
-    riwayat = list(selectors.riwayat_pagu(d.sub_b, d.tahun).filter(berlaku_mulai=2))
+    riwayat = list(selectors_pagu.riwayat_pagu(d.sub_b, d.tahun).filter(berlaku_mulai=2))
     assert [h.history_type for h in riwayat] == ["-", "+"]
     assert {h.history_user for h in riwayat} == {d.perencana}
 
