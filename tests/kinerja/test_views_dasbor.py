@@ -166,8 +166,10 @@ def _bangun(kali):
 # Pinned: a change here is a real change of the page's queries (STYLE rule 8). They include
 # the session, the user, their groups and the page frame's own reads.
 # (+1 since the roll-up reads the budget of indicators naming their serving programs.)
-QUERIES_DASBOR_OPD = 32
-QUERIES_DASBOR_OPD_OPERATOR = 36
+# (+1 since the per-unit counts read the OPD's (unit, indicator) pairs in a query of their
+# own instead of walking every indicator of the database per unit, issue 15 item 4.)
+QUERIES_DASBOR_OPD = 33
+QUERIES_DASBOR_OPD_OPERATOR = 37
 # (+1 since the page looks up the RPJMD period for the crosscutting table.)
 QUERIES_DASBOR_PEMDA = 24
 # With a pohon kinerja: its nodes, crosscutting links and IKU Kota (three more), and one
