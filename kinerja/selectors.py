@@ -117,6 +117,20 @@ _FIELDS = (
     "label_penyebut",
     "pengali",
 )
+# What _capaian_tahun reads of an indicator (the Pemda roll-up fetches only these).
+_FIELDS_RINGAN = (
+    "pk",
+    "periode_id",
+    "periode__opd__pemda__rumus_negatif",
+    "periode__opd__pemda__batas_capaian",
+    "tipe",
+    "polaritas",
+    "agregasi",
+    "rumus_negatif",
+    "rentang_bawah",
+    "rentang_atas",
+    "pengali",
+)
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
 
 
@@ -140,13 +154,16 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None, *, ringan=False) -> _
     """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
     `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
     and their realisations up to the latest of those quarters. `ringan` (a roll-up that
-    needs only the yearly capaian): no quarterly targets, no last-year targets."""
+    needs only the yearly capaian): no quarterly targets, no last-year targets, and of the
+    indicator only the fields its capaian needs (_FIELDS_RINGAN)."""
     tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
     # into every query below.
     pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
     indikator = list(
-        Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
+        Indikator.objects.filter(filter_q)
+        .values(*(_FIELDS_RINGAN if ringan else _FIELDS))
+        .order_by("periode_id", "urutan", "pk")
     )
     tahun_q = Q(tahun__in=tahun_set)
     if not ringan:
