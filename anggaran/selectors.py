@@ -50,8 +50,7 @@ JALUR = {
 
 
 def _lebih_dalam(nilai):
-    """`nilai` as seen from one subquery deeper: a reference to the caller's row
-    (OuterRef) needs one more OuterRef there; a plain value stays."""
+    """`nilai` seen from one subquery deeper: an OuterRef needs one more; a value stays."""
     return OuterRef(nilai) if isinstance(nilai, OuterRef) else nilai
 
 
@@ -88,7 +87,8 @@ def _jumlah(rows, jalur, *, ke=None, unit_id=None, kosong=NOL):
     sub-kegiatan of one unit (an operator's slice)."""
     if unit_id is not None:
         rows = rows.filter(sub_kegiatan__unit_id=unit_id)
-    if jalur == JALUR["sasaran"]:  # the program's sasaran in the row's year (issue 11 item 4)
+    if jalur == JALUR["sasaran"]:  # the year's sasaran (issue 11), read per period (issue 15)
+        rows = rows.filter(sub_kegiatan__periode_id=OuterRef("periode_id")) if ke is None else rows
         rows, jalur = rows.annotate(s=sasaran_berlaku("tahun", program=JALUR["program"])), "s"
     subquery = (
         rows.filter(**{jalur: OuterRef("pk") if ke is None else ke})

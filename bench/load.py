@@ -4,7 +4,7 @@
     .venv/bin/python bench/load.py --seconds 30 --threads 6
 
 Recreates the PostgreSQL database sakip_bench_load (--db-url; only a database whose name
-starts with "sakip_bench" is ever dropped), loads the demo (`manage.py load_demo`), runs
+starts with "sakip_bench" or "sakip_<branch>_bench" is ever dropped), loads the demo (`manage.py load_demo`), runs
 `collectstatic`, starts gunicorn with --workers sync workers on 127.0.0.1 and a free port
 (DEBUG off), logs in every demo user but the admin, and sends for --seconds from
 --threads threads (thread i acts as demo user i mod 5) a mix of: the entry sheet, a row
@@ -87,8 +87,11 @@ def recreate_database(db_url, drop_only=False):
 
     parts = urllib.parse.urlsplit(db_url)
     name = parts.path.lstrip("/")
-    if not name.startswith("sakip_bench"):
-        sys.exit(f"Menolak menghapus basis data {name!r}: namanya harus diawali sakip_bench.")
+    if not re.match(r"sakip_(\w+_)?bench", name):
+        sys.exit(
+            f"Menolak menghapus basis data {name!r}: namanya harus diawali sakip_bench "
+            "(atau sakip_<cabang>_bench)."
+        )
     conn = psycopg2.connect(
         dbname="postgres",
         user=parts.username or None,

@@ -118,6 +118,20 @@ _FIELDS = (
     "label_penyebut",
     "pengali",
 )
+# What _capaian_tahun reads of an indicator (the Pemda roll-up fetches only these).
+_FIELDS_RINGAN = (
+    "pk",
+    "periode_id",
+    "periode__opd__pemda__rumus_negatif",
+    "periode__opd__pemda__batas_capaian",
+    "tipe",
+    "polaritas",
+    "agregasi",
+    "rumus_negatif",
+    "rentang_bawah",
+    "rentang_atas",
+    "pengali",
+)
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
 
 
@@ -137,32 +151,41 @@ class _Bahan:
     laporan: dict  # (indikator, tahun) -> realisation rows in quarter order
 
 
-def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
+def _ambil(filter_q, tahun_set, triwulan_set, status=None, *, ringan=False) -> _Bahan:
     """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
     `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
-    and their realisations up to the latest of those quarters."""
+    and their realisations up to the latest of those quarters. `ringan` (a roll-up that
+    needs only the yearly capaian): no quarterly targets, no last-year targets, and of the
+    indicator only the fields its capaian needs (_FIELDS_RINGAN)."""
     tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
     # into every query below.
     pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
     indikator = list(
-        Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
+        Indikator.objects.filter(filter_q)
+        .values(*(_FIELDS_RINGAN if ringan else _FIELDS))
+        .order_by("periode_id", "urutan", "pk")
     )
+    tahun_q = Q(tahun__in=tahun_set)
+    if not ringan:
+        tahun_q |= Q(tahun=F("indikator__periode__tahun_akhir"))
     tahunan = {
         (t["indikator_id"], t["tahun"]): t
         for t in TargetTahunan.objects.filter(indikator__in=pilih)
-        .filter(Q(tahun__in=tahun_set) | Q(tahun=F("indikator__periode__tahun_akhir")))
+        .filter(tahun_q)
         .order_by()
         .values("indikator_id", "tahun", "teks", *_NILAI)
     }
-    triwulanan = {
-        (t["indikator_id"], t["tahun"], t["triwulan"]): t
-        for t in TargetTriwulan.objects.filter(
-            indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
-        )
-        .order_by()
-        .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
-    }
+    triwulanan = {}
+    if not ringan:
+        triwulanan = {
+            (t["indikator_id"], t["tahun"], t["triwulan"]): t
+            for t in TargetTriwulan.objects.filter(
+                indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
+            )
+            .order_by()
+            .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
+        }
     realisasi = Realisasi.objects.filter(
         indikator__in=pilih, tahun__in=tahun_set, triwulan__lte=max(triwulan_set, default=0)
     )
@@ -184,10 +207,12 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     return _Bahan(indikator, tahunan, triwulanan, laporan)
 
 
-def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
-    """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
+def _capaian_tahun(ind, tahun, triwulan, bahan):
+    """The one rule for a fetched indicator's capaian to date against its yearly target (no
+    query): (its realisation rows, the value to date, the arguments of capaian.capaian
+    but the target, the yearly target row, the capaian). Shared by the rows and the Pemda
+    roll-up, so both give the same figure."""
     pk = ind["pk"]
-    tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
     own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
     sd = capaian.nilai_sampai_dengan(
         [
@@ -206,11 +231,8 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         rasio=ind["tipe"] == Indikator.Tipe.RASIO,
         pengali=ind["pengali"],
     )
-    nilai, level = sd.nilai, sd.level
     rumus = ind["rumus_negatif"] or ind["periode__opd__pemda__rumus_negatif"] or capaian.SELISIH
     t = bahan.tahunan.get((pk, tahun)) or {}
-    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"])) or {}
-    tw = bahan.triwulanan.get((pk, tahun, triwulan)) or {}
     common = {
         "polaritas": ind["polaritas"],
         "rumus_negatif": rumus,
@@ -218,12 +240,23 @@ def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
         "rentang_atas": ind["rentang_atas"],
         "kategori": ind["tipe"] == Indikator.Tipe.KATEGORI,
         "batas": ind["periode__opd__pemda__batas_capaian"],
-        "realisasi": nilai,
-        "realisasi_level": level,
+        "realisasi": sd.nilai,
+        "realisasi_level": sd.level,
     }
-    t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
-    hasil = capaian.capaian(target=t.get("nilai"), target_level=t_level, **common)
+    hasil = capaian.capaian(target=t.get("nilai"), target_level=_level(t), **common)
     na = capaian.capaian_tidak_terukur(sd.alasan) if sd.tidak_terukur else None
+    return own, sd, common, t, hasil, na
+
+
+def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
+    """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
+    pk = ind["pk"]
+    tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
+    own, sd, common, t, hasil, na = _capaian_tahun(ind, tahun, triwulan, bahan)
+    nilai, level, rumus = sd.nilai, sd.level, common["rumus_negatif"]
+    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"])) or {}
+    tw = bahan.triwulanan.get((pk, tahun, triwulan)) or {}
+    t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
     return IndikatorRow(
         id=pk,
         periode_id=ind["periode_id"],
@@ -546,9 +579,13 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
     filter_q = Q(periode_id__in=periode_ids)
     if tingkat:
         filter_q &= Q(**{f"{tingkat}__isnull": False})
+    # Only each indicator's capaian is summed here: fetch and compute only that (the rule
+    # the rows use, _capaian_tahun), not the quarterly and end-of-Renstra figures.
     per_periode = defaultdict(list)
-    for row in _build_rows(filter_q, tahun, triwulan, pengaturan, status):
-        per_periode[row.periode_id].append(row)
+    bahan = _ambil(filter_q, {tahun}, {triwulan}, status, ringan=True)
+    for ind in bahan.indikator:
+        *_, hasil, na = _capaian_tahun(ind, tahun, triwulan, bahan)
+        per_periode[ind["periode_id"]].append(na or hasil)
     result = []
     for opd in (
         PerangkatDaerah.objects.filter(pemda=pemda)
@@ -557,7 +594,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
     ):
         periode = periods.get(opd["pk"])
         rows = per_periode.get(periode.pk, []) if periode else []
-        rata = capaian.rata_rata([r.capaian for r in rows])
+        rata = capaian.rata_rata(rows)
         budget = anggaran.get(opd["pk"])
         result.append(
             OPDRow(
@@ -568,7 +605,7 @@ def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, peng
                 periode_id=periode.pk if periode else None,
                 anggaran=budget,
                 jumlah_indikator=len(rows),
-                jumlah_dinilai=sum(1 for r in rows if r.capaian.ada),
+                jumlah_dinilai=sum(1 for r in rows if r.ada),
                 capaian_rata=rata,
                 predikat=capaian.predikat(rata, pengaturan.skala),
                 efisiensi=pengaturan.efisiensi(rata, budget.penyerapan if budget else None),

@@ -9,6 +9,7 @@ and per OPD. A fixed number of queries whatever the size of the plan.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -100,7 +101,9 @@ def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
         sub_semua = sub_semua.filter(unit_id=unit.pk)
         units = units.filter(pk=unit.pk)
 
-    unit_rows = _unit_counts(units, indikator_kosong_qs, indikator_semua, sub_kosong_qs, sub_semua)
+    unit_rows = _unit_counts(
+        units, periode.pk, _ada_realisasi(tahun, triwulan), sub_kosong_qs, sub_semua
+    )
     hitung_ind = indikator_semua.aggregate(
         semua=Count("pk"), kosong=Count("pk", filter=Q(pk__in=indikator_kosong_qs.values("pk")))
     )
@@ -133,23 +136,11 @@ def kelengkapan_opd(periode, tahun, triwulan, unit=None) -> Kelengkapan:
     )
 
 
-def _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua):
-    """Per unit: its indicators and sub-kegiatan, and how many still have no realisation,
-    as four counting subqueries in one query."""
-
-    def hitung_indikator(qs):
-        inner = Indikator.objects.filter(pk__in=qs.values("pk")).filter(
-            lingkup.indikator_unit_q(OuterRef("pk"))
-        )
-        return Coalesce(
-            Subquery(
-                inner.order_by()
-                .values("periode")
-                .annotate(n=Count("pk", distinct=True))
-                .values("n")[:1]
-            ),
-            0,
-        )
+def _unit_counts(units, periode_id, ada_realisasi, sub_kosong, sub_semua):
+    """Per unit: its indicators and sub-kegiatan, and how many still have no realisation.
+    Two queries, both starting from the OPD's own rows: the units with their sub-kegiatan
+    counted in subqueries on the unit, and the (unit, indicator, filled) triples of the
+    period (lingkup.pasangan_unit) counted here."""
 
     def hitung_sub(qs):
         return Coalesce(
@@ -164,14 +155,20 @@ def _unit_counts(units, indikator_kosong, indikator_semua, sub_kosong, sub_semua
         )
 
     rows = list(
-        units.annotate(
-            n_indikator=hitung_indikator(indikator_semua),
-            n_indikator_kosong=hitung_indikator(indikator_kosong),
-            n_sub=hitung_sub(sub_semua),
-            n_sub_kosong=hitung_sub(sub_kosong),
-        ).order_by("urutan", "nama")
+        units.annotate(n_sub=hitung_sub(sub_semua), n_sub_kosong=hitung_sub(sub_kosong)).order_by(
+            "urutan", "nama"
+        )
     )
+    jalur = [
+        qs.annotate(isi=Exists(ada_realisasi)).values_list("unit_pasangan", "pk", "isi")
+        for qs in lingkup.pasangan_unit(periode_id, [row.pk for row in rows])
+    ]
+    per_unit = defaultdict(lambda: [0, 0])
+    for unit_id, _pk, isi in jalur[0].union(*jalur[1:]) if rows else ():
+        per_unit[unit_id][0] += 1
+        per_unit[unit_id][1] += not isi
     for row in rows:
+        row.n_indikator, row.n_indikator_kosong = per_unit.get(row.pk, (0, 0))
         total = row.n_indikator + row.n_sub
         row.kelengkapan = capaian.persentase(
             total - row.n_indikator_kosong - row.n_sub_kosong, total

@@ -7,7 +7,7 @@ kegiatan or program that holds such a sub-kegiatan, or when the unit is one of i
 responsible units (the usual case for sasaran and tujuan indicators), or when it is owned
 by a pohon kinerja node of the unit (an intermediate result, renstra.models.pohon)."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from renstra.models import Indikator, PeriodeRenstra, SubKegiatan
 from sakip import access, roles
@@ -30,6 +30,29 @@ def indikator_unit(unit_id, queryset=None):
     base = Indikator.objects.all() if queryset is None else queryset
     ids = Indikator.objects.filter(indikator_unit_q(unit_id)).values("pk")
     return base.filter(pk__in=ids)
+
+
+# The ways an indicator belongs to a unit, as paths from Indikator to the unit's id (the
+# same as indikator_unit_q, one path per term).
+JALUR_UNIT = (
+    "sub_kegiatan__unit_id",
+    "kegiatan__sub_kegiatan_set__unit_id",
+    "program__kegiatan_set__sub_kegiatan_set__unit_id",
+    "unit_penanggung_jawab__id",
+    "node_pohon__unit_id",
+)
+
+
+def pasangan_unit(periode_id, unit_ids):
+    """One queryset per path of JALUR_UNIT: the indicators of a Renstra period that belong
+    to one of `unit_ids` that way, annotated `unit_pasangan` (the unit). Each starts from the
+    period's own indicators and joins on indexed keys, so counting per unit reads only the
+    OPD's rows (issue 15 item 4); union them (UNION drops the pairs found twice)."""
+    base = Indikator.objects.filter(periode_id=periode_id).order_by()
+    return [
+        base.filter(**{f"{jalur}__in": list(unit_ids)}).annotate(unit_pasangan=F(jalur))
+        for jalur in JALUR_UNIT
+    ]
 
 
 def periode_untuk(opd_id, tahun):

@@ -136,10 +136,13 @@ def build_opd(
     indikator_per_program=1,
     indikator_per_kegiatan=1,
     indikator_per_sub=2,
+    unit_tunggal=False,
 ) -> Rencana:
     """One OPD with a Renstra period (tahun-1 .. tahun+3) and a full year of data.
 
-    `kali` multiplies the programs under each sasaran (and so everything below them)."""
+    `kali` multiplies the programs under each sasaran (and so everything below them).
+    `unit_tunggal`: every sub-kegiatan in the first unit, which is also responsible for the
+    sasaran indicators, so its entry sheet holds every indicator (the benches' 700 rows)."""
     n = next(_seq)
     if pemda is None:
         pemda = Pemda.objects.create(nama=f"Pemerintah Kota Bangun {n}", slug=f"kota-bangun-{n}")
@@ -189,7 +192,7 @@ def build_opd(
             periode=periode,
             kode=f"{k.kode}.{s:04d}",
             nama=f"Sub kegiatan uji {k.kode}.{s}",
-            unit=units[s % 2],
+            unit=units[0 if unit_tunggal else s % 2],
         )
         for k in kegiatan
         for s in range(1, sub_per_kegiatan + 1)
@@ -211,6 +214,12 @@ def build_opd(
                 kind = KINDS[(i + j) % len(KINDS)]
                 indikator.append(_indikator(periode, owner_field, owner, kind, i, next(urutan)))
     indikator = Indikator.objects.bulk_create(indikator)
+    if unit_tunggal:
+        Indikator.unit_penanggung_jawab.through.objects.bulk_create(
+            Indikator.unit_penanggung_jawab.through(indikator_id=ind.pk, unitkerja_id=units[0].pk)
+            for ind in indikator
+            if ind.sasaran_id
+        )
 
     targets, quarterly, realisasi = [], [], []
     for idx, ind in enumerate(indikator):
