@@ -54,6 +54,10 @@ def entri_simpan_semua(request, tahun, triwulan):
     kunci, salah = baca_kunci(request.POST.get("baris"))
     kunci = kunci[:BATAS_BARIS]
     ditolak = [f"Baris “{k[:40]}” tidak dikenal; tidak disimpan." for k in salah]
+    tw, _ = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
+    if tw is None:
+        ditolak += ["Triwulan pelaporan ini belum dibuka untuk unit Anda; tidak ada yang disimpan."]
+        kunci = []
     ind_ids = [pk for jenis, pk in kunci if jenis == "ind"]
     sub_ids = [pk for jenis, pk in kunci if jenis == "ang"]
     indikator = {
@@ -114,6 +118,8 @@ def entri_simpan_semua(request, tahun, triwulan):
         else:
             gagal += 1
     gagal += len(ditolak)
+    if tw is None:
+        return HttpResponse(_laporan(request, tersimpan, gagal, ditolak, kosong=False))
     response = render_lembar(
         request,
         unit=unit,
@@ -124,9 +130,13 @@ def entri_simpan_semua(request, tahun, triwulan):
         ringkas=True,
         extra={"oob": True},
     )
-    laporan = render_to_string(
+    laporan = _laporan(request, tersimpan, gagal, ditolak, kosong=not kunci and not ditolak)
+    return HttpResponse(response.content.decode() + laporan)
+
+
+def _laporan(request, tersimpan, gagal, ditolak, kosong):
+    return render_to_string(
         "kinerja/_entri_simpan_semua.html",
-        {"tersimpan": tersimpan, "gagal": gagal, "ditolak": ditolak, "kosong": not kunci},
+        {"tersimpan": tersimpan, "gagal": gagal, "ditolak": ditolak, "kosong": kosong},
         request=request,
     )
-    return HttpResponse(response.content.decode() + laporan)
