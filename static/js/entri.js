@@ -286,7 +286,12 @@
     if (tombol) {
       e.preventDefault();
       e.stopPropagation();
-      tawarkan(function () { tombol.click(); });
+      // "Simpan semua" redraws the summary bar out of band: find the button again
+      var nama = tombol.getAttribute("data-testid");
+      tawarkan(function () {
+        var t = (nama && document.querySelector("[data-testid='" + nama + "']")) || tombol;
+        t.click();
+      });
       return;
     }
     var a = e.target.closest("a[href]");
