@@ -163,6 +163,7 @@
     }).then(function () {
       tombolSemua.classList.remove("htmx-request");
       tulisJumlah();
+      if (tampil || (kotakCari && kotakCari.value)) terapkan(); // the rows came back unfiltered
       var hasil = document.getElementById("simpan-semua-hasil");
       return !!hasil && hasil.getAttribute("data-gagal") === "0" && barisKotor().length === 0;
     }, function () {
