@@ -149,9 +149,15 @@ def test_operator_fills_twenty_rows_by_keyboard_and_is_offered_to_save_before_su
     hp.wait_for_selector("#lembar")
     lebar = hp.evaluate("document.documentElement.scrollWidth")
     assert lebar <= 392, lebar
-    hp.fill(f"#penyebut-{d.ind_rasio.pk}", "60")
+    hp.click(f"#penyebut-{d.ind_rasio.pk}")
+    hp.keyboard.type("60")
     hp.screenshot(path=str(shots / "13-entri-hp-390.png"))
     foto(hp, shots / "14-entri-hp-390-penuh.png")
+    # closing the tab with a typed value: the browser's own leave-page question
+    with hp.expect_event("dialog") as tanya:
+        hp.close(run_before_unload=True)
+    assert tanya.value.type == "beforeunload"
+    tanya.value.accept()
     context.close()
 
     # 6. A typed value and "Ajukan": the save offer comes first.
