@@ -12,7 +12,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
@@ -20,8 +31,15 @@ from anggaran.models import RealisasiAnggaran
 from kinerja import selectors
 from kinerja.models import BuktiRealisasi, Realisasi
 from renstra import selectors as renstra_selectors
-from renstra.lingkup import indikator_unit
-from renstra.models import Indikator, LevelKategori, SubKegiatan, TriwulanPelaporan
+from renstra.lingkup import indikator_unit, indikator_unit_q
+from renstra.models import (
+    Indikator,
+    LevelKategori,
+    PeriodeRenstra,
+    SubKegiatan,
+    TriwulanPelaporan,
+    UnitKerja,
+)
 from renstra.tables import unit_entri
 from sakip import capaian as rules
 from sakip.alur import StatusRealisasi
@@ -37,6 +55,15 @@ class BarisIndikator:
     angka: selectors.IndikatorRow
     realisasi: Realisasi | None  # this quarter's row
     bukti: list
+    # what a save answered, shown on the re-rendered row (entry sheet only)
+    form: object = None
+    pesan: str = ""
+    konflik: str = ""
+    bukti_terbuka: bool = False
+
+    @property
+    def kunci(self):
+        return f"ind-{self.indikator.pk}"
 
     @property
     def capaian(self) -> rules.Hasil:
@@ -83,6 +110,13 @@ class BarisAnggaran:
     sub_kegiatan: SubKegiatan
     angka: anggaran_selectors.AnggaranRow
     realisasi: RealisasiAnggaran | None  # this quarter's row
+    form: object = None
+    pesan: str = ""
+    konflik: str = ""
+
+    @property
+    def kunci(self):
+        return f"ang-{self.sub_kegiatan.pk}"
 
     @property
     def pagu(self) -> Decimal | None:
@@ -396,3 +430,141 @@ def alamat_baris(nama):
         before, after = url.split(str(_PK))
         hasil[kunci] = (before, after)
     return hasil
+
+
+# --- the summary bar: one aggregate query (issue 15 item 2) ---------------------------------
+
+
+def _jumlah(qs, distinct=False):
+    """COUNT of `qs` as a scalar subquery (no GROUP BY: one row whatever matches)."""
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    n = Func(F("pk"), function="COUNT", template=template, output_field=IntegerField())
+    return Coalesce(Subquery(qs.order_by().annotate(n=n).values("n")[:1]), 0)
+
+
+def _periode_aktif_sq(opd_ref, tahun):
+    """renstra.selectors.periode_aktif as a subquery (the latest version covering `tahun`)."""
+    return Subquery(
+        PeriodeRenstra.objects.filter(opd_id=opd_ref, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+        .order_by("-versi", "-tahun_awal")
+        .values("pk")[:1]
+    )
+
+
+STATUS_RINGKAS = (
+    StatusRealisasi.DRAFT,
+    StatusRealisasi.DIKEMBALIKAN,
+    StatusRealisasi.DIAJUKAN,
+    StatusRealisasi.DIVERIFIKASI,
+)
+
+
+def ringkasan_unit(*, unit, tahun, triwulan):
+    """The counts of a unit's sheet for a quarter, in ONE query: its indicator rows and
+    sub-kegiatan rows (those lembar_unit shows), how many have this quarter's realisation
+    and how many rows (both kinds) are in each status. The sheet and every row save show
+    these counts (tests/kinerja/test_views_entri_lembar.py holds them to the sheet's rows)."""
+    periode = _periode_aktif_sq(unit.opd_id, tahun)
+    ind = indikator_unit(unit.pk).filter(periode_id=periode)
+    sub = SubKegiatan.objects.filter(periode_id=periode, unit_id=unit.pk)
+    real = Realisasi.objects.filter(indikator__in=ind.values("pk"), tahun=tahun, triwulan=triwulan)
+    ang = RealisasiAnggaran.objects.filter(
+        sub_kegiatan__in=sub.values("pk"), tahun=tahun, triwulan=triwulan
+    )
+    kolom = {
+        "indikator": _jumlah(ind),
+        "terisi": _jumlah(real),
+        "anggaran": _jumlah(sub),
+        "anggaran_terisi": _jumlah(ang),
+    }
+    for st in STATUS_RINGKAS:
+        kolom[f"r_{st}"] = _jumlah(real.filter(status=st))
+        kolom[f"a_{st}"] = _jumlah(ang.filter(status=st))
+    row = UnitKerja.objects.filter(pk=unit.pk).annotate(**kolom).values(*kolom).get()
+    hasil = {k: row[k] for k in ("indikator", "terisi", "anggaran", "anggaran_terisi")}
+    for st in STATUS_RINGKAS:
+        hasil[str(st)] = row[f"r_{st}"] + row[f"a_{st}"]
+    hasil["kosong"] = hasil["indikator"] - hasil["terisi"] + hasil["anggaran"]
+    hasil["kosong"] -= hasil["anggaran_terisi"]
+    hasil["siap_diajukan"] = hasil["draft"] + hasil["dikembalikan"]
+    return hasil
+
+
+# --- the unit a perencana / admin lands on (issue 13 item 3) -------------------------------
+
+
+def triwulan_terkini(opd_ids):
+    """{opd_id: TriwulanPelaporan}: per OPD the latest open quarter, else the latest one
+    (the quarter the sheet opens on), in one query."""
+    hasil = {}
+    for t in TriwulanPelaporan.objects.filter(opd_id__in=opd_ids).order_by("-tahun", "-triwulan"):
+        cur = hasil.get(t.opd_id)
+        if cur is None or (
+            cur.status != TriwulanPelaporan.Status.BUKA
+            and t.status == TriwulanPelaporan.Status.BUKA
+        ):
+            hasil[t.opd_id] = t
+    return hasil
+
+
+def unit_paling_perlu(units):
+    """Of `units` (of one OPD or several), the unit whose sheet of its OPD's current quarter
+    has the most rows returned by the verifier, then the most empty rows; None when no unit
+    has either. One query for the quarters and one per distinct quarter."""
+    if len(units) < 2:
+        return None
+    tw = triwulan_terkini({u.opd_id for u in units})
+    per_tw = {}
+    for u in units:
+        t = tw.get(u.opd_id)
+        if t is not None:
+            per_tw.setdefault((t.tahun, t.triwulan), []).append(u.pk)
+    nilai = {}
+    for (tahun, triwulan), ids in per_tw.items():
+        periode = _periode_aktif_sq(OuterRef(OuterRef("opd_id")), tahun)
+        ind = Indikator.objects.filter(indikator_unit_q(OuterRef("pk")), periode_id=periode)
+        ada = Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan)
+        sub = SubKegiatan.objects.filter(unit_id=OuterRef("pk"), periode_id=periode)
+        ada_ang = RealisasiAnggaran.objects.filter(
+            sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan
+        )
+        kembali = Q(status=StatusRealisasi.DIKEMBALIKAN, tahun=tahun, triwulan=triwulan)
+        ind_kembali = Indikator.objects.filter(
+            indikator_unit_q(OuterRef("pk")),
+            periode_id=periode,
+            pk__in=Realisasi.objects.filter(kembali).values("indikator_id"),
+        )
+        rows = UnitKerja.objects.filter(pk__in=ids).annotate(
+            k1=_jumlah(ind_kembali, distinct=True),
+            k2=_jumlah(
+                sub.filter(pk__in=RealisasiAnggaran.objects.filter(kembali).values("sub_kegiatan"))
+            ),
+            e1=_jumlah(ind.exclude(Exists(ada)), distinct=True),
+            e2=_jumlah(sub.exclude(Exists(ada_ang))),
+        )
+        for r in rows.values("pk", "k1", "k2", "e1", "e2"):
+            nilai[r["pk"]] = (r["k1"] + r["k2"], r["e1"] + r["e2"])
+    terbaik = max(units, key=lambda u: nilai.get(u.pk, (0, 0)))  # ties: the first in order
+    return terbaik if nilai.get(terbaik.pk, (0, 0)) > (0, 0) else None
+
+
+def baris_terpilih(*, unit, tahun, triwulan, indikator_ids, sub_kegiatan_ids):
+    """([BarisIndikator], [BarisAnggaran]) of the given rows of a unit's sheet, in plan
+    order, in the sheet's fixed number of queries (rows answered by "Simpan semua")."""
+    indikator, anggaran = [], []
+    if indikator_ids:
+        for g in lembar_unit(
+            unit=unit, tahun=tahun, triwulan=triwulan, indikator_ids=indikator_ids
+        ):
+            indikator.extend(g.indikator)
+    if sub_kegiatan_ids:
+        periode = renstra_selectors.periode_aktif(unit.opd_id, tahun)
+        if periode is not None:
+            anggaran = lembar_anggaran(
+                unit=unit,
+                periode=periode,
+                tahun=tahun,
+                triwulan=triwulan,
+                sub_kegiatan_ids=sub_kegiatan_ids,
+            )
+    return indikator, anggaran

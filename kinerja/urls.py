@@ -7,6 +7,7 @@ from kinerja.views import daftar_renstra as views_daftar_renstra
 from kinerja.views import dasbor as views_dasbor
 from kinerja.views import dasbor_xlsx as views_dasbor_xlsx
 from kinerja.views import entri as views_entri
+from kinerja.views import entri_semua as views_entri_semua
 from kinerja.views import triwulan as views_triwulan
 from kinerja.views import verifikasi as views_verifikasi
 from sakip.akses import (
@@ -35,6 +36,11 @@ urlpatterns = [
         "entri/<int:tahun>/<int:triwulan>/indikator/<int:pk>/",
         views_entri.entri_simpan,
         name="realisasi_simpan",
+    ),
+    path(
+        "entri/<int:tahun>/<int:triwulan>/simpan-semua/",
+        views_entri_semua.entri_simpan_semua,
+        name="realisasi_simpan_semua",
     ),
     path(
         "entri/<int:tahun>/<int:triwulan>/ajukan/",
@@ -126,6 +132,11 @@ AKSES = {
         catatan="The Lumajang OPD has no quarter 2025 TW I.",
     ),
     "realisasi_simpan": Aturan(post=PENGISI, luar=OPD_LAIN | {OPERATOR_BIDANG_LAIN}),
+    "realisasi_simpan_semua": Aturan(
+        post=PENGISI | OPERATOR_UNIT_LAIN,
+        luar={ADMIN_LAIN},
+        catatan="Operators save their own unit; another unit's rows get a refusal per row.",
+    ),
     "realisasi_ajukan": Aturan(
         post=PENGISI | OPERATOR_UNIT_LAIN,
         luar={ADMIN_LAIN},

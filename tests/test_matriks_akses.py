@@ -197,6 +197,17 @@ ALAMAT = {
         {**d.tw, "pk": d.draf.indikator_id},
         data={"nilai": "2", "versi": d.draf.versi, "unit": d.unit.pk},
     ),
+    "kinerja:realisasi_simpan_semua": lambda d: Alamat(
+        d.tw,
+        data={
+            "unit": d.unit.pk,
+            "baris": f"ind-{d.draf.indikator_id},ang-{d.anggaran_draf.sub_kegiatan_id}",
+            f"ind-{d.draf.indikator_id}-nilai": "2",
+            f"ind-{d.draf.indikator_id}-versi": d.draf.versi,
+            f"ang-{d.anggaran_draf.sub_kegiatan_id}-jumlah": "2.000",
+            f"ang-{d.anggaran_draf.sub_kegiatan_id}-versi": d.anggaran_draf.versi,
+        },
+    ),
     "kinerja:realisasi_ajukan": lambda d: Alamat(d.tw, data={"unit": d.unit.pk}),
     "kinerja:entri_ringkasan": lambda d: Alamat(d.tw, query=d.q_unit),
     "kinerja:realisasi_riwayat": lambda d: Alamat({"pk": d.diajukan.pk}),

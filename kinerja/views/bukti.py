@@ -32,6 +32,7 @@ def bukti_unggah(request, pk):
         "indikator": realisasi.indikator,
         "tahun": realisasi.tahun,
         "triwulan": realisasi.triwulan,
+        "bukti_terbuka": True,
     }
     if not form.is_valid():
         return render_baris(
@@ -57,6 +58,7 @@ def bukti_hapus(request, pk):
         "indikator": realisasi.indikator,
         "tahun": realisasi.tahun,
         "triwulan": realisasi.triwulan,
+        "bukti_terbuka": True,
     }
     try:
         services.bukti_hapus(user=request.user, bukti=bukti)

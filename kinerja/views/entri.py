@@ -1,11 +1,13 @@
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,9 +26,11 @@ from sakip.alur import StatusRealisasi
 ENTRI_ROLES = (roles.OPERATOR, roles.PERENCANA, roles.ADMIN)
 
 
-def unit_pilihan(request, *, role_names, unit_bound_role):
+def unit_pilihan(request, *, role_names, unit_bound_role, utamakan_perlu=False):
     """(unit, units) for a sheet: users bound to a unit get theirs; others choose one of
-    their OPD(s) with ?unit= (or the first). A unit outside the scope is a 404."""
+    their OPD(s) with ?unit= (or, with `utamakan_perlu`, the unit with the most returned,
+    then empty rows: lembar.unit_paling_perlu; else their own unit or the first). A unit
+    outside the scope is a 404."""
     user = request.user
     access.require_role(user, *role_names)
     if (
@@ -45,6 +49,10 @@ def unit_pilihan(request, *, role_names, unit_bound_role):
             if str(u.pk) == str(wanted):
                 return u, units
         raise Http404("Unit tidak ditemukan.")
+    if utamakan_perlu:
+        perlu = lembar.unit_paling_perlu(units)
+        if perlu is not None:
+            return perlu, units
     if user.unit_id:
         for u in units:
             if u.pk == user.unit_id:
@@ -70,119 +78,153 @@ def _boleh_isi(user, unit):
     return access.can_edit_unit(user, unit)
 
 
-@login_required
-@require_GET
-def entri(request, tahun=None, triwulan=None):
-    unit, units = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
-    tw = triwulan_pilihan(unit.opd, tahun, triwulan)
-    if tw is None and tahun is not None:
-        raise Http404("Triwulan pelaporan tidak ditemukan.")
-    groups = []
-    if tw is not None:
-        groups = lembar.lembar_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
-    terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
-    boleh = terbuka and _boleh_isi(request.user, unit)
-    ringkas = ringkasan(groups)
-    daftar_tw = TriwulanPelaporan.objects.filter(opd=unit.opd).order_by("-tahun", "-triwulan")[:12]
-    return render(
-        request,
-        "kinerja/entri.html",
-        {
-            "unit": unit,
-            "units": units,
-            "tw": tw,
-            "groups": groups,
-            "terbuka": terbuka,
-            "boleh": boleh,
-            "ringkas": ringkas,
-            "daftar_tw": daftar_tw,
-        },
-    )
+def _antara(name, *args):
+    """(before, after) the id in the address of `name`: rows build their addresses by
+    concatenation instead of a {% url %} per row (issue 15 item 2)."""
+    url = reverse(name, args=[*args, 987654321])
+    before, _, after = url.partition("987654321")
+    return before, after
 
 
-def ringkasan(groups):
-    """Counts for the sheet's summary bar."""
-    rows = [b for g in groups for b in g.indikator]
-    anggaran_rows = [g.anggaran for g in groups if g.anggaran]
-    semua = rows + anggaran_rows
+def awalan(tw, unit):
+    """The address pieces every row of a sheet uses, reversed once per response."""
+    simpan = _antara("kinerja:realisasi_simpan", tw.tahun, tw.triwulan)[0]
+    simpan_anggaran = _antara("kinerja:realisasi_anggaran_simpan", tw.tahun, tw.triwulan)[0]
     return {
-        "indikator": len(rows),
-        "terisi": sum(1 for b in rows if b.realisasi),
-        "anggaran": len(anggaran_rows),
-        "anggaran_terisi": sum(1 for b in anggaran_rows if b.realisasi),
-        "dikembalikan": sum(1 for b in semua if b.status == StatusRealisasi.DIKEMBALIKAN),
-        "siap_diajukan": sum(
-            1 for b in semua if b.status in (StatusRealisasi.DRAFT, StatusRealisasi.DIKEMBALIKAN)
-        ),
-        "diajukan": sum(1 for b in semua if b.status == StatusRealisasi.DIAJUKAN),
-        "diverifikasi": sum(1 for b in semua if b.status == StatusRealisasi.DIVERIFIKASI),
+        "simpan": simpan,
+        "simpan_anggaran": simpan_anggaran,
+        "baca": reverse("angka_baca"),
+        "riwayat": _antara("kinerja:realisasi_riwayat"),
+        "riwayat_anggaran": _antara("kinerja:realisasi_anggaran_riwayat"),
+        "unggah": _antara("kinerja:bukti_unggah"),
+        "unduh": _antara("kinerja:bukti_unduh"),
+        "hapus": _antara("kinerja:bukti_hapus"),
+        "maks_mb": fmt.angka(Decimal(settings.BUKTI_MAX_BYTES) / 1024 / 1024, 0),
+        "tampil": f"?unit={unit.pk}&tampil=",
+    }
+
+
+def konteks_lembar(request, *, unit, units, tw, terbuka=None):
+    """What the sheet's rows and summary need beside the rows themselves."""
+    if terbuka is None:
+        terbuka = tw.status == TriwulanPelaporan.Status.BUKA
+    return {
+        "unit": unit,
+        "units": units,
+        "tw": tw,
+        "twr": fmt.triwulan_romawi(tw.triwulan),
+        "boleh": terbuka and _boleh_isi(request.user, unit),
+        "u": awalan(tw, unit),
     }
 
 
 @login_required
 @require_GET
+def entri(request, tahun=None, triwulan=None):
+    unit, units = unit_pilihan(
+        request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR, utamakan_perlu=True
+    )
+    tw = triwulan_pilihan(unit.opd, tahun, triwulan)
+    if tw is None and tahun is not None:
+        raise Http404("Triwulan pelaporan tidak ditemukan.")
+    konteks = {"unit": unit, "units": units, "tw": tw, "groups": [], "boleh": False}
+    if tw is not None:
+        konteks.update(konteks_lembar(request, unit=unit, units=units, tw=tw))
+        konteks["groups"] = lembar.lembar_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
+        konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
+    konteks["terbuka"] = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    konteks["daftar_tw"] = TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
+        "-tahun", "-triwulan"
+    )[:12]
+    return render(request, "kinerja/entri.html", konteks)
+
+
+@login_required
+@require_GET
 def entri_ringkasan(request, tahun, triwulan):
-    """The summary bar alone: refreshed after every row save (HX-Trigger)."""
+    """The summary bar alone (one aggregate query)."""
     unit, units = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     tw = get_object_or_404(TriwulanPelaporan, opd=unit.opd, tahun=tahun, triwulan=triwulan)
-    groups = lembar.lembar_unit(unit=unit, tahun=tahun, triwulan=triwulan)
-    terbuka = tw.status == TriwulanPelaporan.Status.BUKA
-    return render(
-        request,
-        "kinerja/_entri_ringkasan.html",
-        {
-            "unit": unit,
-            "units": units,
-            "tw": tw,
-            "ringkas": ringkasan(groups),
-            "boleh": terbuka and _boleh_isi(request.user, unit),
-        },
-    )
+    konteks = konteks_lembar(request, unit=unit, units=units, tw=tw)
+    konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tahun, triwulan=triwulan)
+    return render(request, "kinerja/_entri_ringkasan.html", konteks)
+
+
+def render_lembar(
+    request,
+    *,
+    unit,
+    tahun,
+    triwulan,
+    indikator=(),
+    anggaran=(),
+    ringkas=False,
+    status=200,
+    extra=None,
+):
+    """The rows `indikator` / `anggaran` (BarisIndikator / BarisAnggaran carrying what the
+    save answered) in the sheet's markup; with `ringkas` also the summary bar out of band
+    (one aggregate query), so a save never rebuilds the sheet."""
+    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
+    konteks = konteks_lembar(request, unit=unit, units=[unit], tw=tw, terbuka=terbuka)
+    konteks["groups"] = [lembar.Kelompok("", "", "", [], (), indikator=[b]) for b in indikator] + [
+        lembar.Kelompok("", "", "", [], (), anggaran=a) for a in anggaran
+    ]
+    konteks["tanpa_judul"] = True
+    konteks.update(extra or {})
+    html = render_to_string("kinerja/_entri_baris.html", konteks, request=request)
+    if ringkas:
+        konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tahun, triwulan=triwulan)
+        konteks["oob"] = True
+        html += render_to_string("kinerja/_entri_ringkasan.html", konteks, request=request)
+    return HttpResponse(html, status=status)
 
 
 def render_baris(
-    request, *, unit, indikator, tahun, triwulan, form=None, status=200, pesan="", konflik=""
+    request,
+    *,
+    unit,
+    indikator,
+    tahun,
+    triwulan,
+    form=None,
+    status=200,
+    pesan="",
+    konflik="",
+    ringkas=False,
+    bukti_terbuka=False,
 ):
     baris = lembar.baris_indikator(unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan)
     if baris is None:
         raise Http404
-    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
-    return render(
+    baris.form, baris.pesan, baris.konflik = form, pesan, konflik
+    baris.bukti_terbuka = bukti_terbuka
+    return render_lembar(
         request,
-        "kinerja/_entri_baris.html",
-        {
-            "b": baris,
-            "unit": unit,
-            "tw": tw,
-            "boleh": terbuka and _boleh_isi(request.user, unit),
-            "form": form,
-            "pesan": pesan,
-            "konflik": konflik,
-        },
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        indikator=[baris],
+        ringkas=ringkas,
         status=status,
     )
 
 
-def _indikator_unit_or_404(unit, pk):
+def indikator_unit_or_404(unit, pk):
     qs = lingkup.indikator_unit(unit.pk).filter(periode__opd_id=unit.opd_id)
     return get_object_or_404(qs.select_related("periode", "skala"), pk=pk)
 
 
-@login_required
-@require_POST
-def entri_simpan(request, tahun, triwulan, pk):
-    unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
-    indikator = _indikator_unit_or_404(unit, pk)
-    baris = partial(
-        render_baris, request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan
-    )
-    form = RealisasiForm(request.POST, indikator=indikator)
+def simpan_indikator(*, user, indikator, tahun, triwulan, form):
+    """Run one indicator row's form through kinerja.services.realisasi_simpan: (form or
+    None, konflik message) when refused, raising nothing; (None, "") when saved. The one
+    path of the single row save and of "Simpan semua"."""
     if not form.is_valid():
-        return baris(form=form, status=422)
+        return form, ""
     data = form.cleaned_data
     try:
         services.realisasi_simpan(
-            user=request.user,
+            user=user,
             indikator=indikator,
             tahun=tahun,
             triwulan=triwulan,
@@ -205,13 +247,59 @@ def entri_simpan(request, tahun, triwulan, pk):
             )
             or (data["level"].nama if data["level"] else "")
         )
-        return baris(status=409, konflik=_pesan_konflik(exc, ketikan))
+        return None, _pesan_konflik(exc, ketikan)
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc) or "Baris ini bukan tanggungan unit Anda.")
+        return form, ""
     except ValidationError as exc:
         form.apply_error(exc)
+        return form, ""
+    return None, ""
+
+
+def simpan_anggaran(*, user, sub_kegiatan, tahun, triwulan, form):
+    """The same for a budget row (anggaran.services.realisasi_anggaran_simpan)."""
+    if not form.is_valid():
+        return form, ""
+    data = form.cleaned_data
+    try:
+        realisasi_anggaran_simpan(
+            user=user,
+            sub_kegiatan=sub_kegiatan,
+            tahun=tahun,
+            triwulan=triwulan,
+            jumlah=data["jumlah"],
+            versi=data["versi"],
+            penjelasan=data["penjelasan"],
+        )
+    except services.KonflikVersi as exc:
+        return None, _pesan_konflik(exc, data["jumlah"] or "")
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc) or "Baris ini bukan tanggungan unit Anda.")
+        return form, ""
+    except ValidationError as exc:
+        form.apply_error(exc)
+        return form, ""
+    return None, ""
+
+
+@login_required
+@require_POST
+def entri_simpan(request, tahun, triwulan, pk):
+    unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
+    indikator = indikator_unit_or_404(unit, pk)
+    form = RealisasiForm(request.POST, indikator=indikator)
+    form, konflik = simpan_indikator(
+        user=request.user, indikator=indikator, tahun=tahun, triwulan=triwulan, form=form
+    )
+    baris = partial(
+        render_baris, request, unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan
+    )
+    if konflik:
+        return baris(status=409, konflik=konflik)
+    if form is not None:
         return baris(form=form, status=422)
-    response = baris(pesan="Tersimpan")
-    response["HX-Trigger"] = "realisasi-tersimpan"
-    return response
+    return baris(pesan="Tersimpan", ringkas=True)
 
 
 def _pesan_konflik(exc, ketikan):
@@ -221,61 +309,33 @@ def _pesan_konflik(exc, ketikan):
     return pesan
 
 
-def render_baris_anggaran(
-    request, *, unit, sub_kegiatan, tahun, triwulan, form=None, status=200, pesan="", konflik=""
-):
-    baris = lembar.baris_anggaran(
-        unit=unit, sub_kegiatan=sub_kegiatan, tahun=tahun, triwulan=triwulan
-    )
-    if baris is None:
-        raise Http404
-    tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
-    return render(
-        request,
-        "anggaran/_entri_anggaran.html",
-        {
-            "a": baris,
-            "unit": unit,
-            "tw": tw,
-            "boleh": terbuka and _boleh_isi(request.user, unit),
-            "form": form,
-            "pesan": pesan,
-            "konflik": konflik,
-        },
-        status=status,
-    )
-
-
 @login_required
 @require_POST
 def entri_anggaran_simpan(request, tahun, triwulan, pk):
     unit, _ = unit_pilihan(request, role_names=ENTRI_ROLES, unit_bound_role=roles.OPERATOR)
     sub = get_object_or_404(SubKegiatan.objects.select_related("periode"), pk=pk, unit=unit)
-    baris = partial(
-        render_baris_anggaran, request, unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan
+    form, konflik = simpan_anggaran(
+        user=request.user,
+        sub_kegiatan=sub,
+        tahun=tahun,
+        triwulan=triwulan,
+        form=RealisasiAnggaranForm(request.POST),
     )
-    form = RealisasiAnggaranForm(request.POST)
-    if not form.is_valid():
-        return baris(form=form, status=422)
-    data = form.cleaned_data
-    try:
-        realisasi_anggaran_simpan(
-            user=request.user,
-            sub_kegiatan=sub,
-            tahun=tahun,
-            triwulan=triwulan,
-            jumlah=data["jumlah"],
-            versi=data["versi"],
-            penjelasan=data["penjelasan"],
-        )
-    except services.KonflikVersi as exc:
-        return baris(status=409, konflik=_pesan_konflik(exc, data["jumlah"] or ""))
-    except ValidationError as exc:
-        form.apply_error(exc)
-        return baris(form=form, status=422)
-    response = baris(pesan="Tersimpan")
-    response["HX-Trigger"] = "realisasi-tersimpan"
-    return response
+    baris = lembar.baris_anggaran(unit=unit, sub_kegiatan=sub, tahun=tahun, triwulan=triwulan)
+    if baris is None:
+        raise Http404
+    baris.form, baris.konflik = form, konflik
+    if not (form or konflik):
+        baris.pesan = "Tersimpan"
+    return render_lembar(
+        request,
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        anggaran=[baris],
+        ringkas=not (form or konflik),
+        status=409 if konflik else 422 if form is not None else 200,
+    )
 
 
 def url_entri(unit, tahun, triwulan, units):

@@ -3,12 +3,8 @@
   "use strict";
 
   // Numbers are never parsed here: the preview beside a number field asks the server
-  // (sakip.views.angka_baca, hx-get on the input), which reads it by the one rule.
-  document.addEventListener("input", function (e) {
-    var row = e.target.closest("[data-entri-row]");
-    if (!row) return;
-    row.classList.add("is-dirty");
-  });
+  // (sakip.views.angka_baca, hx-get on the input), which reads it by the one rule. The
+  // entry sheet's changed rows: static/js/entri.js.
 
   function initRows(root) {
     root = root || document;

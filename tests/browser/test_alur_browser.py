@@ -123,7 +123,9 @@ def test_operator_enters_verifier_returns_operator_sees_the_returned_row(
     kirim_htmx(page, f"{kategori} button[type=submit]")
     page.wait_for_selector(f"{kategori} .capaian-nilai:has-text('100,00%')")
 
-    # Evidence through the row's Indonesian file picker.
+    # Evidence through the row's Indonesian file picker, in the panel its "Bukti" opens.
+    page.click(f"{row} [data-panel]")
+    page.wait_for_selector(f"{row} .pilih-berkas", state="visible")
     page.set_input_files(
         f"{row} input[type=file]",
         files=[
