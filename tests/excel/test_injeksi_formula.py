@@ -115,6 +115,12 @@ def _lke(d):
 
 
 # Every XLSX download, by URL name (a new one must be added here: see the guard below).
+def _dasbor_pemda(d):
+    # The Pemda workbook names OPDs, not plan rows: the OPD's name carries the attack.
+    type(d.opd).objects.filter(pk=d.opd.pk).update(nama=SERANGAN["unit"])
+    return ("kinerja:dasbor_pemda_xlsx", [], f"?tahun={d.tahun}&triwulan={d.triwulan}")
+
+
 EKSPOR_XLSX = {
     "pk_xlsx": _dokumen("pk_xlsx"),
     "rencana_aksi_xlsx": lambda d: (
@@ -147,6 +153,12 @@ EKSPOR_XLSX = {
         f"?tahun={d.tahun}&_export=xlsx",
     ),
     "lke_xlsx": _lke,
+    "dasbor_opd_xlsx": lambda d: (
+        "kinerja:dasbor_opd_xlsx",
+        [d.opd.slug],
+        f"?tahun={d.tahun}&triwulan={d.triwulan}",
+    ),
+    "dasbor_pemda_xlsx": _dasbor_pemda,
     "realisasi_anggaran_list": lambda d: (
         "anggaran:realisasi_anggaran_list",
         [],
