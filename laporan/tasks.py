@@ -1,0 +1,71 @@
+"""Documents rendered on the task queue (README, "Antrian"): a PDF or a Word file that is
+not stored yet (a draft, a final document's first rendering). The web request records a
+job (sakip.models.Pekerjaan) with what names the document; the worker builds the document
+dict again from those names, renders it, and stores it as the web request would have
+(a PDF as a DokumenTerbit with its verification code, a .docx as the job's file).
+
+Builders by `params["sumber"]`: "laporan" (laporan.selectors.build_document), "pk-jenjang"
+(one official's PK per jenjang); a higher app adds its own (evaluasi's LHE)."""
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from laporan import pdf, selectors, word
+from laporan.models import PerjanjianKinerja
+from laporan.selectors.pk import pk_document
+from renstra.models import PerangkatDaerah
+from sakip import antrian
+
+
+def _laporan(params, opd):
+    return selectors.build_document(params["jenis"], opd, params["tahun"], **params["args"])
+
+
+def _pk_jenjang(params, opd):
+    pk = PerjanjianKinerja.objects.filter(pk=params["pk"], opd=opd).first()
+    if pk is None:
+        raise antrian.GagalPekerjaan("PK per jenjang ini sudah tidak ada.")
+    return pk_document(opd=opd, tahun=params["tahun"], pk=pk)
+
+
+PEMBANGUN = {"laporan": _laporan, "pk-jenjang": _pk_jenjang}
+
+
+def bangun(params):
+    """The document dict the job names, read afresh from the database."""
+    opd = PerangkatDaerah.objects.select_related("pemda").filter(pk=params["opd"]).first()
+    if opd is None:
+        raise antrian.GagalPekerjaan("Perangkat daerah dokumen ini sudah tidak ada.")
+    try:
+        return PEMBANGUN[params.get("sumber", "laporan")](params, opd)
+    except selectors.DokumenTidakAda as exc:
+        raise antrian.GagalPekerjaan(str(exc)) from exc
+
+
+def kerjakan(pekerjaan, lapor):
+    params = pekerjaan.params
+    lapor(10, "Membaca data dokumen")
+    doc = bangun(params)
+    if params["bentuk"] == "docx":
+        lapor(40, "Menyusun berkas Word")
+        content = word.dokumen_docx(doc)
+        lapor(90, "Menyimpan berkas")
+        nama = params.get("nama_berkas") or f"{doc['jenis']}.docx"
+        pekerjaan.berkas.save(nama, ContentFile(content), save=False)
+        pekerjaan.nama_berkas, pekerjaan.content_type = nama, word.CONTENT_TYPE
+        return
+    lapor(30, "Menata halaman PDF")
+    with transaction.atomic():
+        dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
+            doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
+        )
+    pekerjaan.nama_berkas = dokumen.berkas.name.rsplit("/", 1)[-1]
+    pekerjaan.content_type = "application/pdf"
+    pekerjaan.hasil = {"dokumen_terbit": dokumen.pk, "kode": dokumen.kode}
+    pekerjaan.berkas.name = dokumen.berkas.name  # the issued file itself, not a copy
+
+
+@shared_task(name="laporan.dokumen", ignore_result=True)
+def buat_dokumen(pk):
+    antrian.jalankan(pk, kerjakan)
