@@ -87,14 +87,14 @@ def antrikan(
         params=params or {},
         sidik=sidik,
         terbuka_opd=terbuka_opd,
-        url_hasil=url_hasil,
+        url_hasil="" if callable(url_hasil) else url_hasil,
         keterangan="Menunggu pekerja antrian",
     )
     if masukan is not None:
         pekerjaan.masukan.save(masukan.name.rsplit("/", 1)[-1] or "unggahan", masukan, save=False)
     pekerjaan.save()
-    if url_hasil and "{pk}" in url_hasil:
-        pekerjaan.url_hasil = url_hasil.replace("{pk}", str(pekerjaan.pk))
+    if callable(url_hasil):  # the result page's address names the job
+        pekerjaan.url_hasil = url_hasil(pekerjaan.pk)
         pekerjaan.save(update_fields=["url_hasil"])
     kirim(tugas, pekerjaan)
     pekerjaan.refresh_from_db()

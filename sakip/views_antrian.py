@@ -17,6 +17,15 @@ from sakip import antrian
 from sakip.models import Pekerjaan
 
 
+def ikuti(request, pekerjaan, hasil):
+    """After queueing: the result at once when the job is already done (a reused job, or
+    CELERY_TASK_ALWAYS_EAGER), else the progress page. `hasil(request, pekerjaan)` renders
+    a finished job's result page."""
+    if pekerjaan.status == Pekerjaan.Status.SELESAI:
+        return hasil(request, pekerjaan)
+    return redirect(reverse("pekerjaan", args=[pekerjaan.pk]))
+
+
 def pekerjaan_untuk(user, pk):
     """The job when the user may follow it (404 otherwise: its id says nothing)."""
     pekerjaan = get_object_or_404(Pekerjaan.objects.select_related("opd", "pemilik"), pk=pk)
