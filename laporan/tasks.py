@@ -9,7 +9,6 @@ Builders by `params["sumber"]`: "laporan" (laporan.selectors.build_document), "p
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import transaction
 
 from laporan import pdf, selectors, word
 from laporan.models import PerjanjianKinerja
@@ -56,10 +55,11 @@ def kerjakan(pekerjaan, lapor):
         pekerjaan.nama_berkas, pekerjaan.content_type = nama, word.CONTENT_TYPE
         return
     lapor(30, "Menata halaman PDF")
-    with transaction.atomic():
-        dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
-            doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
-        )
+    # No transaction held over the render (seconds for a long LKjIP): the issued row is
+    # one insert, and dokumen_issue removes its file when that insert fails.
+    dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
+        doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
+    )
     pekerjaan.nama_berkas = dokumen.berkas.name.rsplit("/", 1)[-1]
     pekerjaan.content_type = "application/pdf"
     pekerjaan.hasil = {"dokumen_terbit": dokumen.pk, "kode": dokumen.kode}
