@@ -18,11 +18,13 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
+from anggaran import tasks as anggaran_tasks
 from anggaran.models import Pagu
 from anggaran.services import realisasi_anggaran_simpan
 from evaluasi import services as evaluasi_services
 from evaluasi.models import Kriteria, Pihak
 from kinerja import services
+from kinerja import tasks as kinerja_tasks
 from kinerja.models import Aksi
 from laporan import pdf, services_jenjang
 from laporan import services_lampiran as lampiran_services
@@ -50,6 +52,7 @@ from sakip.akses import (
     PERSONA,
     TANPA_PERAN,
 )
+from sakip.models import Pekerjaan
 from tests.factories import PenggunaFactory
 
 TAHUN, TRIWULAN = demo.DEMO_TRIWULAN
@@ -177,6 +180,10 @@ def _berkas():
 ALAMAT = {
     "home": lambda d: Alamat(),
     "angka_baca": lambda d: Alamat(query="nilai=1.250&satuan=orang"),
+    "pekerjaan": lambda d: Alamat({"pk": d.pekerjaan.pk}),
+    "pekerjaan_berkas": lambda d: Alamat({"pk": d.pekerjaan.pk}),
+    "kinerja:realisasi_unggah_hasil": lambda d: Alamat({"pk": d.unggahan.pk}, query=d.q_unit),
+    "anggaran:renstra_impor_hasil": lambda d: Alamat({"pk": d.impor.pk}),
     "login": lambda d: Alamat(),
     "logout": lambda d: Alamat(),
     "password_change": lambda d: Alamat(),
@@ -607,6 +614,27 @@ def _bangun_dunia(client):
     client.get(reverse("laporan:pk_pdf", args=[opd.slug, TAHUN_DOKUMEN]))
     client.logout()
 
+    # Jobs of the queue (issue 15): the PK's rendering above (the kadis's, open to the
+    # OPD's readers), an upload preview of the operator and an import of the Pemda admin
+    # (each only its owner's).
+    unggahan = Pekerjaan.objects.create(
+        jenis=kinerja_tasks.PRATINJAU,
+        pemilik=operator,
+        opd=opd,
+        unit_id=unit.pk,
+        status=Pekerjaan.Status.SELESAI,
+        params={"unit": unit.pk, **tw},
+        hasil={"perubahan": [], "kesalahan": [], "tetap": 0, "token": ""},
+    )
+    impor = Pekerjaan.objects.create(
+        jenis=anggaran_tasks.IMPOR,
+        pemilik=users[ADMIN_PEMDA],
+        opd=opd,
+        status=Pekerjaan.Status.SELESAI,
+        params={"opd": opd.pk, "tahun_awal": 2021, "tahun_akhir": 2026, "dry_run": True},
+        hasil={"kesalahan": [], "ringkasan": {}, "dry_run": True, "periode": None},
+    )
+
     return SimpleNamespace(
         opd=opd,
         unit=unit,
@@ -630,6 +658,9 @@ def _bangun_dunia(client):
         rekomendasi=rekomendasi,
         tindak_lanjut=tindak_lanjut,
         lampiran=lampiran,
+        pekerjaan=Pekerjaan.objects.get(jenis="dokumen-pdf"),
+        unggahan=unggahan,
+        impor=impor,
     )
 
 
