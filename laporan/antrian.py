@@ -10,6 +10,7 @@ answered directly."""
 
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from laporan import pdf, selectors, tasks
 from laporan.sidik import sidik_dokumen
@@ -49,6 +50,9 @@ def minta_dokumen(request, doc, *, bentuk, params, nama_berkas=""):
     else:
         sidik = sidik_dokumen(doc)
     unit_id = params.get("args", {}).get("unit_id")
+    kembali = (
+        reverse("laporan:indeks", args=[doc["opd"].slug, doc["tahun"]]) if doc.get("tahun") else ""
+    )
     pekerjaan = antrian.antrikan(
         tasks.buat_dokumen,
         jenis=f"dokumen-{bentuk}",
@@ -61,6 +65,7 @@ def minta_dokumen(request, doc, *, bentuk, params, nama_berkas=""):
             "opd": doc["opd"].pk,
             "base_url": request.build_absolute_uri("/").rstrip("/"),
             "nama_berkas": nama_berkas,
+            "kembali": kembali,
         },
         sidik=sidik,
         judul=f"{judul(doc)} ({bentuk.upper()})",

@@ -7,6 +7,10 @@ dict again from those names, renders it, and stores it as the web request would 
 Builders by `params["sumber"]`: "laporan" (laporan.selectors.build_document), "pk-jenjang"
 (one official's PK per jenjang); a higher app adds its own (evaluasi's LHE)."""
 
+import logging
+import time
+from contextlib import contextmanager
+
 from celery import shared_task
 from django.core.files.base import ContentFile
 
@@ -42,6 +46,39 @@ def bangun(params):
         raise antrian.GagalPekerjaan(str(exc)) from exc
 
 
+class _Tahap(logging.Handler):
+    """WeasyPrint logs each step of a render on "weasyprint.progress" ("Step 5 - Creating
+    layout - Page 12"): the job's progress follows the pages laid out (at most once a
+    second, so a long LKjIP does not write its job row per page)."""
+
+    def __init__(self, lapor):
+        super().__init__(logging.INFO)
+        self.lapor, self.terakhir = lapor, 0.0
+
+    def emit(self, record):
+        teks, sekarang = record.getMessage(), time.monotonic()
+        if teks.startswith("Step 6"):
+            self.lapor(88, "Menulis berkas PDF")
+        elif teks.startswith("Step 5") and sekarang - self.terakhir >= 1:
+            self.terakhir = sekarang
+            halaman = teks.rsplit(" ", 1)[-1]
+            if halaman.isdigit():
+                self.lapor(min(85, 30 + int(halaman)), f"Menata halaman {halaman}")
+
+
+@contextmanager
+def _ikuti_weasyprint(lapor):
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level = _Tahap(lapor), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def kerjakan(pekerjaan, lapor):
     params = pekerjaan.params
     lapor(10, "Membaca data dokumen")
@@ -57,9 +94,10 @@ def kerjakan(pekerjaan, lapor):
     lapor(30, "Menata halaman PDF")
     # No transaction held over the render (seconds for a long LKjIP): the issued row is
     # one insert, and dokumen_issue removes its file when that insert fails.
-    dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
-        doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
-    )
+    with _ikuti_weasyprint(lapor):
+        dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
+            doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
+        )
     pekerjaan.nama_berkas = dokumen.berkas.name.rsplit("/", 1)[-1]
     pekerjaan.content_type = "application/pdf"
     pekerjaan.hasil = {"dokumen_terbit": dokumen.pk, "kode": dokumen.kode}
