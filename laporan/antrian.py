@@ -18,9 +18,10 @@ from sakip import antrian
 from sakip.models import Pekerjaan
 
 
-def pdf_response(dokumen, rendered):
+def pdf_response(dokumen, rendered, nama_berkas=""):
+    nama = nama_berkas or dokumen.berkas.name.rsplit("/", 1)[-1]
     response = HttpResponse(rendered.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
+    response["Content-Disposition"] = f'inline; filename="{nama}"'
     return response
 
 
@@ -39,16 +40,16 @@ def judul(doc):
     return f"{nama} {doc.get('tahun') or ''} · {doc['opd'].nama}".replace("  ", " ")
 
 
-def minta_dokumen(request, doc, *, bentuk, params, nama_berkas=""):
-    """`params`: how the worker builds `doc` again (laporan.tasks.PEMBANGUN)."""
+def minta_dokumen(request, doc, *, bentuk, params, nama_berkas="", sidik=None, jenis_terbit=None):
+    """`params`: how the worker builds `doc` again (laporan.tasks.PEMBANGUN). A document
+    issued under a kind of its own (the Renstra matrices) passes its fingerprint and that
+    kind (`sidik`, `jenis_terbit`)."""
+    sidik = sidik or sidik_dokumen(doc)
     if bentuk == "pdf":
-        tersimpan = pdf.issued_final(doc)
-        sidik = sidik_dokumen(doc)
-        tersimpan = tersimpan or pdf.draf_tersimpan(doc, sidik)
+        tersimpan = None if jenis_terbit else pdf.issued_final(doc)
+        tersimpan = tersimpan or pdf.draf_tersimpan(doc, sidik, jenis_terbit)
         if tersimpan is not None:
-            return pdf_response(*tersimpan)
-    else:
-        sidik = sidik_dokumen(doc)
+            return pdf_response(*tersimpan, nama_berkas=nama_berkas)
     unit_id = params.get("args", {}).get("unit_id")
     kembali = (
         reverse("laporan:indeks", args=[doc["opd"].slug, doc["tahun"]]) if doc.get("tahun") else ""

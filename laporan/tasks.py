@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from celery import shared_task
 from django.core.files.base import ContentFile
 
-from laporan import pdf, selectors, word
+from laporan import matriks, matriks_pdf, pdf, selectors, word
 from laporan.models import PerjanjianKinerja
 from laporan.selectors.pk import pk_document
-from renstra.models import PerangkatDaerah
+from renstra.models import PerangkatDaerah, PeriodeRenstra
 from sakip import antrian
 
 
@@ -32,7 +32,27 @@ def _pk_jenjang(params, opd):
     return pk_document(opd=opd, tahun=params["tahun"], pk=pk)
 
 
-PEMBANGUN = {"laporan": _laporan, "pk-jenjang": _pk_jenjang}
+def _matriks(params, opd):
+    periode = PeriodeRenstra.objects.filter(pk=params["periode"], opd=opd).first()
+    if periode is None:
+        raise antrian.GagalPekerjaan("Periode Renstra matriks ini sudah tidak ada.")
+    periode.opd = opd
+    try:
+        return matriks.matriks(params["jenis"], periode)
+    except matriks.MatriksTidakAda as exc:
+        raise antrian.GagalPekerjaan(str(exc)) from exc
+
+
+PEMBANGUN = {"laporan": _laporan, "pk-jenjang": _pk_jenjang, "matriks": _matriks}
+
+
+def _terbitkan(doc, params, user):
+    """Issue the PDF (or find the one issued meanwhile): (DokumenTerbit, RenderedPdf)."""
+    if params.get("sumber") == "matriks":
+        return matriks_pdf.terbitkan(
+            doc, kertas=params["kertas"], user=user, base_url=params.get("base_url")
+        )
+    return pdf.issued_final(doc) or pdf.issue_pdf(doc, user=user, base_url=params.get("base_url"))
 
 
 def bangun(params):
@@ -95,10 +115,9 @@ def kerjakan(pekerjaan, lapor):
     # No transaction held over the render (seconds for a long LKjIP): the issued row is
     # one insert, and dokumen_issue removes its file when that insert fails.
     with _ikuti_weasyprint(lapor):
-        dokumen, _ = pdf.issued_final(doc) or pdf.issue_pdf(
-            doc, user=pekerjaan.pemilik, base_url=params.get("base_url")
-        )
-    pekerjaan.nama_berkas = dokumen.berkas.name.rsplit("/", 1)[-1]
+        dokumen, _ = _terbitkan(doc, params, pekerjaan.pemilik)
+    nama = params.get("nama_berkas") or dokumen.berkas.name.rsplit("/", 1)[-1]
+    pekerjaan.nama_berkas = nama
     pekerjaan.content_type = "application/pdf"
     pekerjaan.hasil = {"dokumen_terbit": dokumen.pk, "kode": dokumen.kode}
     pekerjaan.berkas.name = dokumen.berkas.name  # the issued file itself, not a copy

@@ -15,17 +15,21 @@ import redis
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from kinerja import tasks as kinerja_tasks  # noqa: F401  (the tasks the worker runs)
+from anggaran import renstra_xlsx
+from anggaran import tasks as anggaran_tasks  # noqa: F401  (the tasks the worker runs)
+from kinerja import tasks as kinerja_tasks
 from laporan import pdf
 from laporan import tasks as laporan_tasks  # noqa: F401
 from laporan.models import DokumenTerbit
-from sakip import antrian
+from sakip import antrian, roles
 from sakip.celery import app as celery_app
 from sakip.models import Pekerjaan
 from tests.builders import build_opd
+from tests.excel.helpers import as_file, buat_rencana, dump_rencana, periode_of
 from tests.factories import OPDFactory, PenggunaFactory
 
 PDF = b"%PDF-1.7\n%uji antrian\n"
@@ -285,3 +289,37 @@ def test_a_job_of_one_unit_is_not_open_to_another_unit_of_the_opd(client, media)
     for user, kode in ((pemilik, 200), (sesama, 200), (lain, 404)):
         client.force_login(user)
         assert client.get(reverse("pekerjaan_berkas", args=[pekerjaan.pk])).status_code == kode
+
+
+@transaksional
+def test_the_renstra_import_runs_on_the_worker_and_its_page_shows_the_outcome(client, pekerja):
+    periode = buat_rencana()
+    opd = periode.opd
+    sebelum = dump_rencana(periode)
+    data = as_file(renstra_xlsx.renstra_export(periode)).getvalue()
+    periode.delete()
+    client.force_login(PenggunaFactory(role=roles.ADMIN, pemda=opd.pemda))
+
+    response = client.post(
+        reverse("anggaran:renstra_impor"),
+        {
+            "opd": opd.pk,
+            "periode": "2021-2026",
+            "berkas": SimpleUploadedFile("renstra.xlsx", data),
+        },
+    )
+    pk = _pk_dari(response)
+    assert "Sedang diproses" in client.get(reverse("pekerjaan", args=[pk])).content.decode()
+    pekerjaan = _tunggu(pk)
+    assert pekerjaan.status == Pekerjaan.Status.SELESAI, pekerjaan.pesan_galat
+    assert not pekerjaan.masukan  # the uploaded workbook is not kept
+
+    # the progress page (htmx) sends the browser on to the result, which reads the job
+    polling = client.get(reverse("pekerjaan", args=[pk]), HTTP_HX_REQUEST="true")
+    hasil_url = reverse("anggaran:renstra_impor_hasil", args=[pk])
+    assert polling["HX-Redirect"] == hasil_url
+    assert client.get(reverse("pekerjaan", args=[pk])).url == hasil_url
+    hasil = client.get(hasil_url)
+    assert hasil.status_code == 200
+    assert "Renstra tersimpan" in hasil.content.decode()
+    assert dump_rencana(periode_of(opd)) == sebelum
