@@ -38,7 +38,8 @@ def _konteks(pekerjaan):
     return {
         "pekerjaan": pekerjaan,
         "belum_diambil": antrian.belum_diambil(pekerjaan, settings.SAKIP_ANTRIAN_TUNGGU_DETIK),
-        "ada_berkas": pekerjaan.status == Pekerjaan.Status.SELESAI and bool(pekerjaan.berkas),
+        "ada_berkas": pekerjaan.status == Pekerjaan.Status.SELESAI
+        and antrian.berkas_ada(pekerjaan),
     }
 
 
