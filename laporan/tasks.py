@@ -69,21 +69,38 @@ def bangun(params):
 class _Tahap(logging.Handler):
     """WeasyPrint logs each step of a render on "weasyprint.progress" ("Step 5 - Creating
     layout - Page 12"): the job's progress follows the pages laid out (at most once a
-    second, so a long LKjIP does not write its job row per page)."""
+    second, so a long LKjIP does not write its job row per page). A document that prints
+    "page n of N" is laid out twice; the second pass counts against the first's pages, so
+    the bar never goes back."""
 
     def __init__(self, lapor):
         super().__init__(logging.INFO)
         self.lapor, self.terakhir = lapor, 0.0
+        self.halaman = self.jumlah = 0
+        self.ulang = False
 
     def emit(self, record):
         teks, sekarang = record.getMessage(), time.monotonic()
         if teks.startswith("Step 6"):
             self.lapor(88, "Menulis berkas PDF")
-        elif teks.startswith("Step 5") and sekarang - self.terakhir >= 1:
-            self.terakhir = sekarang
-            halaman = teks.rsplit(" ", 1)[-1]
-            if halaman.isdigit():
-                self.lapor(min(85, 30 + int(halaman)), f"Menata halaman {halaman}")
+            return
+        halaman = teks.rsplit(" ", 1)[-1]
+        if not teks.startswith("Step 5") or not halaman.isdigit():
+            return
+        halaman = int(halaman)
+        if halaman < self.halaman:
+            self.ulang = True
+        self.halaman, self.jumlah = halaman, max(self.jumlah, halaman)
+        if sekarang - self.terakhir < 1:
+            return
+        self.terakhir = sekarang
+        if self.ulang:
+            self.lapor(
+                70 + 15 * halaman // self.jumlah,
+                f"Menata ulang halaman {halaman} dari {self.jumlah}",
+            )
+        else:
+            self.lapor(min(70, 30 + halaman // 2), f"Menata halaman {halaman}")
 
 
 @contextmanager
