@@ -13,7 +13,7 @@ file is deleted and nothing stays half-written."""
 import logging
 
 from celery import current_app
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sakip import access
@@ -92,7 +92,16 @@ def antrikan(
     )
     if masukan is not None:
         pekerjaan.masukan.save(masukan.name.rsplit("/", 1)[-1] or "unggahan", masukan, save=False)
-    pekerjaan.save()
+    try:
+        with transaction.atomic():
+            pekerjaan.save()
+    except IntegrityError:
+        # the same document asked for at the same moment: join the job that won
+        _hapus_berkas(pekerjaan, "masukan")
+        ada = sama(jenis, sidik, opd=opd, unit_id=unit_id)
+        if ada is None:
+            raise
+        return ada
     if callable(url_hasil):  # the result page's address names the job
         pekerjaan.url_hasil = url_hasil(pekerjaan.pk)
         pekerjaan.save(update_fields=["url_hasil"])

@@ -53,6 +53,14 @@ class Pekerjaan(models.Model):
         verbose_name_plural = "pekerjaan antrian"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["jenis", "sidik", "status"])]
+        constraints = [
+            # Two requests at once for the same document make one job, not two renders.
+            models.UniqueConstraint(
+                fields=["jenis", "sidik"],
+                condition=models.Q(status__in=["antri", "berjalan"]) & ~models.Q(sidik=""),
+                name="pekerjaan_aktif_satu_per_sidik",
+            )
+        ]
 
     def __str__(self):
         return f"{self.jenis} #{self.pk} ({self.get_status_display()})"

@@ -323,3 +323,29 @@ def test_the_renstra_import_runs_on_the_worker_and_its_page_shows_the_outcome(cl
     assert hasil.status_code == 200
     assert "Renstra tersimpan" in hasil.content.decode()
     assert dump_rencana(periode_of(opd)) == sebelum
+
+
+@pytest.mark.django_db
+def test_two_requests_at_the_same_moment_make_one_job(monkeypatch, tanpa_pekerja):
+    pemilik, opd = PenggunaFactory(), OPDFactory()
+
+    def minta():
+        return antrian.antrikan(
+            laporan_tasks.buat_dokumen,
+            jenis="dokumen-pdf",
+            pemilik=pemilik,
+            opd=opd,
+            sidik="a" * 64,
+            terbuka_opd=True,
+        )
+
+    pertama = minta()
+    asli, panggilan = antrian.sama, []
+
+    def belum_terlihat(*args, **kwargs):  # the second request looked before the first saved
+        panggilan.append(args)
+        return None if len(panggilan) == 1 else asli(*args, **kwargs)
+
+    monkeypatch.setattr(antrian, "sama", belum_terlihat)
+    assert minta().pk == pertama.pk
+    assert Pekerjaan.objects.count() == 1
