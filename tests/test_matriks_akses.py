@@ -694,6 +694,23 @@ def jumlah_tulis():
         return cursor.fetchone()[0]
 
 
+class TulisPekerjaan:
+    """Rows the queue's own job table took during a request (sakip.models.Pekerjaan): its
+    bookkeeping, like a session, not data a refused request must leave alone. Under the
+    tests' eager queue a refused upload is one job that ran and reported the refusal."""
+
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "sakip_pekerjaan" in sql and sql.lstrip().upper().startswith(
+            ("INSERT", "UPDATE", "DELETE")
+        ):
+            self.n += max(context["cursor"].rowcount, 0)
+        return result
+
+
 # --- the matrix ----------------------------------------------------------------------------
 
 
@@ -722,9 +739,11 @@ def test_every_url_answers_each_persona_as_its_rule_declares(
     alamat = alamat_untuk(rute, dunia)
     url = alamat.url(rute.kunci)
     sebelum = jumlah_tulis()
-    response = client.get(url) if metode == "GET" else client.post(url, alamat.data)
+    pekerjaan = TulisPekerjaan()
+    with connection.execute_wrapper(pekerjaan):
+        response = client.get(url) if metode == "GET" else client.post(url, alamat.data)
     harapan = rute.aturan.jawaban(persona, metode)
-    ditulis = jumlah_tulis() - sebelum
+    ditulis = jumlah_tulis() - sebelum - pekerjaan.n
     status = response.status_code
     ke_login = reverse("login") + "?next="
     pesan = f"{metode} {url} as {persona}: declared {harapan}, got {_terima(response)}"
