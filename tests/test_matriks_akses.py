@@ -704,10 +704,10 @@ class TulisPekerjaan:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if "sakip_pekerjaan" in sql and sql.lstrip().upper().startswith(
-            ("INSERT", "UPDATE", "DELETE")
-        ):
-            self.n += max(context["cursor"].rowcount, 0)
+        verb = sql.lstrip()[:6].upper()
+        if "sakip_pekerjaan" in sql and verb in ("INSERT", "UPDATE", "DELETE"):
+            # an INSERT … RETURNING on SQLite reports no rowcount: one job per insert
+            self.n += 1 if verb == "INSERT" else max(context["cursor"].rowcount, 0)
         return result
 
 
