@@ -106,14 +106,16 @@ class _Tahap(logging.Handler):
 @contextmanager
 def _ikuti_weasyprint(lapor):
     logger = logging.getLogger("weasyprint.progress")
-    handler, level = _Tahap(lapor), logger.level
+    handler, level, propagate = _Tahap(lapor), logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    logger.propagate = False  # the steps feed the job's progress, not the worker's log
     try:
         yield
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def kerjakan(pekerjaan, lapor):

@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from laporan import antrian, matriks, matriks_pdf
+from laporan import antrian, matriks
+from laporan import matriks_pdf as pdf_matriks  # the view below is named matriks_pdf
 from renstra.models import PerangkatDaerah, PeriodeRenstra
 from sakip import access, roles, xlsx
 
@@ -54,7 +55,7 @@ def _actions(request, doc):
     return actions
 
 
-_render = matriks_pdf.render
+_render = pdf_matriks.render
 
 
 def _nama_berkas(doc, ext):
@@ -87,8 +88,8 @@ def matriks_pdf(request, opd, periode, jenis):
             "kertas": kertas,
         },
         nama_berkas=_nama_berkas(doc, "pdf"),
-        sidik=matriks_pdf.sidik(doc, kertas),
-        jenis_terbit=matriks_pdf.jenis_terbit(doc),
+        sidik=pdf_matriks.sidik(doc, kertas),
+        jenis_terbit=pdf_matriks.jenis_terbit(doc),
     )
 
 
