@@ -3,6 +3,7 @@ from django.urls import path
 from anggaran import views, views_pagu, views_renstra
 from sakip.akses import (
     ADMIN,
+    ADMIN_LAIN,
     ADMIN_PEMDA,
     BERPERAN,
     OPD_LAIN,
@@ -18,6 +19,11 @@ urlpatterns = [
     path("realisasi/", views.realisasi_anggaran_list, name="realisasi_anggaran_list"),
     # --- the Renstra workbook (plan and pagu): import, template, export ---
     path("renstra/impor/", views_renstra.renstra_impor_view, name="renstra_impor"),
+    path(
+        "renstra/impor/hasil/<int:pk>/",
+        views_renstra.renstra_impor_hasil,
+        name="renstra_impor_hasil",
+    ),
     path(
         "renstra/periode/<int:pk>/ekspor.xlsx", views_renstra.renstra_ekspor, name="renstra_ekspor"
     ),
@@ -45,6 +51,11 @@ AKSES = {
     "realisasi_anggaran_list": Aturan(get=BERPERAN),
     # An Admin imports into the OPDs of their own Pemda; the form offers no other.
     "renstra_impor": Aturan(get=PENGELOLA_MANA_PUN, post=PENGELOLA_MANA_PUN),
+    "renstra_impor_hasil": Aturan(
+        get={ADMIN, ADMIN_PEMDA},
+        luar={ADMIN_LAIN},
+        catatan="The result of an import job: only its owner (the demo's Pemda admin here).",
+    ),
     "renstra_ekspor": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
     # Every role of the OPD reads its pagu; the perencana and the admins of its Pemda write.
     "pagu": Aturan(get=BERPERAN, catatan="Redirects to the user's own OPD."),

@@ -293,3 +293,19 @@ def rekomendasi_evaluasi(evaluasi):
         .prefetch_related("tindak_lanjut_set")
         .order_by("kriteria__kode", "pk")
     )
+
+
+def lhe_document(evaluasi):
+    """The LHE as a document dict for laporan.pdf (issue, verification code, DokumenTerbit):
+    final once the Inspektorat's evaluation is final."""
+    final = evaluasi.status_inspektorat == Evaluasi.StatusInspektorat.FINAL
+    return {
+        "jenis": "lhe",
+        "judul": "Laporan Hasil Evaluasi AKIP",
+        "opd": evaluasi.opd,
+        "tahun": evaluasi.tahun,
+        "is_final": final,
+        "finalized_at": evaluasi.difinalkan_pada if final else None,
+        "lke": lke(evaluasi),
+        "rekomendasi": rekomendasi_evaluasi(evaluasi),
+    }

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from evaluasi import grafik, selectors, services
+from evaluasi import (
+    grafik,
+    selectors,
+    services,
+    tasks,  # noqa: F401  (registers the LHE's builder with the queue)
+)
 from evaluasi import xlsx as evaluasi_xlsx
 from evaluasi.models import (
     BuktiLke,
@@ -22,7 +27,7 @@ from evaluasi.models import (
     VersiLke,
 )
 from kinerja.services import bukti_storage
-from laporan import pdf
+from laporan import antrian, pdf
 from laporan.views.dokumen import opd_for
 from renstra.models import UnitKerja
 from sakip import access
@@ -352,19 +357,7 @@ def lke_xlsx(request, opd, tahun):
 
 
 def _lhe_doc(evaluasi):
-    """The LHE as a document dict for laporan.pdf (issue, verification code, DokumenTerbit):
-    final once the Inspektorat's evaluation is final."""
-    final = evaluasi.status_inspektorat == Evaluasi.StatusInspektorat.FINAL
-    return {
-        "jenis": "lhe",
-        "judul": "Laporan Hasil Evaluasi AKIP",
-        "opd": evaluasi.opd,
-        "tahun": evaluasi.tahun,
-        "is_final": final,
-        "finalized_at": evaluasi.difinalkan_pada if final else None,
-        "lke": selectors.lke(evaluasi),
-        "rekomendasi": selectors.rekomendasi_evaluasi(evaluasi),
-    }
+    return selectors.lhe_document(evaluasi)
 
 
 @login_required
@@ -383,8 +376,5 @@ def lhe(request, opd, tahun):
 def lhe_pdf(request, opd, tahun):
     evaluasi = _evaluasi(request, opd, tahun)
     doc = _lhe_doc(evaluasi)
-    issued = pdf.issued_final(doc)
-    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
-    response = HttpResponse(rendered.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
-    return response
+    params = {"sumber": "lhe", "tahun": tahun, "evaluasi": evaluasi.pk}
+    return antrian.minta_dokumen(request, doc, bentuk="pdf", params=params)

@@ -11,9 +11,11 @@ from kinerja.views import entri_semua as views_entri_semua
 from kinerja.views import triwulan as views_triwulan
 from kinerja.views import verifikasi as views_verifikasi
 from sakip.akses import (
+    ADMIN,
     ADMIN_LAIN,
     BERPERAN,
     OPD_LAIN,
+    OPERATOR,
     OPERATOR_BIDANG_LAIN,
     OPERATOR_UNIT_LAIN,
     PEMBACA_OPD,
@@ -119,6 +121,11 @@ urlpatterns = [
         views_excel.realisasi_unggah_simpan,
         name="realisasi_unggah_simpan",
     ),
+    path(
+        "excel/realisasi/hasil/<int:pk>/",
+        views_excel.realisasi_unggah_hasil,
+        name="realisasi_unggah_hasil",
+    ),
 ]
 
 # Who may GET and POST each address (sakip.akses; tests/test_matriks_akses.py checks it).
@@ -179,4 +186,9 @@ AKSES = {
     ),
     "realisasi_unggah": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
     "realisasi_unggah_simpan": Aturan(post=PENGISI | OPERATOR_UNIT_LAIN, luar={ADMIN_LAIN}),
+    "realisasi_unggah_hasil": Aturan(
+        get={ADMIN, OPERATOR},
+        luar=BERPERAN - {ADMIN, OPERATOR},
+        catatan="The result of an upload job: only its owner (the demo's operator here).",
+    ),
 }

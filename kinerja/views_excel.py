@@ -1,18 +1,18 @@
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja import excel, unggah
+from kinerja import excel, tasks, unggah
 from kinerja.views.entri import ENTRI_ROLES, unit_pilihan
 from renstra.models import TriwulanPelaporan
 from renstra.services import triwulan_terbuka
-from sakip import access, roles, xlsx
+from sakip import access, antrian, roles, views_antrian, xlsx
 from sakip import angka as fmt
+from sakip.models import Pekerjaan
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -65,14 +65,7 @@ def _sesi_key(token):
 @require_POST
 def realisasi_unggah(request, tahun, triwulan):
     unit, units = _unit_boleh(request)
-    ctx = {
-        "unit": unit,
-        "units": units,
-        "tahun": tahun,
-        "triwulan": triwulan,
-        "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
-        "multi": len(units) > 1,
-    }
+    ctx = _konteks(unit, units, tahun, triwulan)
     berkas = request.FILES.get("berkas")
     pesan = None
     try:
@@ -83,28 +76,78 @@ def realisasi_unggah(request, tahun, triwulan):
         pesan = "Pilih workbook realisasi yang akan diunggah."
     elif pesan is None and berkas.size > MAX_UPLOAD:
         pesan = "Berkas lebih dari 10 MB."
-    if pesan is None:
-        try:
-            hasil = excel.baca_unggahan(berkas, unit=unit, tahun=tahun, triwulan=triwulan)
-        except xlsx.BerkasTidakValid as exc:
-            pesan = str(exc)
     if pesan:
         return render(
             request, "excel/realisasi_pratinjau.html", {**ctx, "pesan": pesan}, status=422
         )
-    # One validation: baca_unggahan checked every row (both sheets, all refusals listed at
-    # once); the save writes what it accepted, compared with the basis it was checked on.
-    perubahan = [p.as_session() for p in hasil.perubahan]
-    kesalahan = list(hasil.kesalahan)
-    token = ""
-    if not kesalahan and perubahan:
-        token = secrets.token_urlsafe(16)
+    pekerjaan = antrian.antrikan(
+        tasks.realisasi_pratinjau,
+        jenis=tasks.PRATINJAU,
+        pemilik=request.user,
+        opd=unit.opd,
+        unit_id=unit.pk,
+        params={"unit": unit.pk, "tahun": tahun, "triwulan": triwulan},
+        judul=f"Pratinjau unggahan realisasi {unit.nama} · {ctx['label_tw']}",
+        masukan=berkas,
+        url_hasil=lambda pk: _url("kinerja:realisasi_unggah_hasil", unit, units, pk=pk),
+    )
+    return views_antrian.ikuti(request, pekerjaan, _hasil)
+
+
+def _konteks(unit, units, tahun, triwulan):
+    return {
+        "unit": unit,
+        "units": units,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
+        "multi": len(units) > 1,
+    }
+
+
+@login_required
+@require_GET
+def realisasi_unggah_hasil(request, pk):
+    """The result of a queued upload job: the preview, or the save's outcome."""
+    pekerjaan = views_antrian.pekerjaan_untuk(request.user, pk)
+    if pekerjaan.jenis not in (tasks.PRATINJAU, tasks.SIMPAN):
+        raise Http404("Pekerjaan tidak ditemukan.")
+    if pekerjaan.status != Pekerjaan.Status.SELESAI:
+        return redirect("pekerjaan", pekerjaan.pk)
+    return _hasil(request, pekerjaan)
+
+
+def _hasil(request, pekerjaan):
+    unit, units = _unit_boleh(request)
+    params = pekerjaan.params
+    if unit.pk != params["unit"]:
+        raise Http404("Pekerjaan tidak ditemukan.")
+    tahun, triwulan = params["tahun"], params["triwulan"]
+    ctx = _konteks(unit, units, tahun, triwulan)
+    hasil = pekerjaan.hasil
+    kesalahan = [tuple(k) for k in hasil.get("kesalahan", [])]
+    if pekerjaan.jenis == tasks.SIMPAN:
+        if kesalahan:
+            return render(
+                request,
+                "excel/realisasi_pratinjau.html",
+                {**ctx, **_kesalahan(kesalahan), "gagal_simpan": True},
+                status=409,
+            )
+        messages.success(request, f"{hasil['jumlah']} baris realisasi tersimpan dari workbook.")
+        return redirect(_kembali(unit, units))
+    if hasil.get("pesan"):
+        return render(
+            request, "excel/realisasi_pratinjau.html", {**ctx, "pesan": hasil["pesan"]}, status=422
+        )
+    token = hasil.get("token", "")
+    if token:
         request.session[_sesi_key(token)] = {
             "unit": unit.pk,
             "tahun": tahun,
             "triwulan": triwulan,
-            "perubahan": perubahan,
-            "sidik": hasil.sidik,
+            "perubahan": hasil["perubahan"],
+            "sidik": hasil["sidik"],
         }
     return render(
         request,
@@ -112,6 +155,10 @@ def realisasi_unggah(request, tahun, triwulan):
         {**ctx, **_kesalahan(kesalahan), "hasil": hasil, "token": token},
         status=422 if kesalahan else 200,
     )
+
+
+def _kembali(unit, units):
+    return reverse("kinerja:realisasi_excel") + (f"?unit={unit.pk}" if len(units) > 1 else "")
 
 
 def _kesalahan(kesalahan):
@@ -124,7 +171,7 @@ def _kesalahan(kesalahan):
 def realisasi_unggah_simpan(request, tahun, triwulan):
     unit, units = _unit_boleh(request)
     data = request.session.get(_sesi_key(request.POST.get("token", "")))
-    kembali = reverse("kinerja:realisasi_excel") + (f"?unit={unit.pk}" if len(units) > 1 else "")
+    kembali = _kembali(unit, units)
     if (
         not data
         or (data["unit"], data["tahun"], data["triwulan"]) != (unit.pk, tahun, triwulan)
@@ -134,30 +181,21 @@ def realisasi_unggah_simpan(request, tahun, triwulan):
             request, "Pratinjau sudah kedaluwarsa atau tidak cocok; unggah ulang workbook."
         )
         return redirect(kembali)
-    kesalahan = excel.terapkan(
-        user=request.user,
-        unit=unit,
-        tahun=tahun,
-        triwulan=triwulan,
-        perubahan=data["perubahan"],
-        simpan=True,
-    )
     request.session.pop(_sesi_key(request.POST.get("token", "")), None)
-    if kesalahan:
-        return render(
-            request,
-            "excel/realisasi_pratinjau.html",
-            {
-                "unit": unit,
-                "units": units,
-                "tahun": tahun,
-                "triwulan": triwulan,
-                "label_tw": f"Triwulan {fmt.triwulan_romawi(triwulan)} {tahun}",
-                **_kesalahan(kesalahan),
-                "gagal_simpan": True,
-                "multi": len(units) > 1,
-            },
-            status=409,
-        )
-    messages.success(request, f"{len(data['perubahan'])} baris realisasi tersimpan dari workbook.")
-    return redirect(kembali)
+    pekerjaan = antrian.antrikan(
+        tasks.realisasi_simpan,
+        jenis=tasks.SIMPAN,
+        pemilik=request.user,
+        opd=unit.opd,
+        unit_id=unit.pk,
+        params={
+            "unit": unit.pk,
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "perubahan": data["perubahan"],
+        },
+        judul=f"Simpan unggahan realisasi {unit.nama} · Triwulan "
+        f"{fmt.triwulan_romawi(triwulan)} {tahun}",
+        url_hasil=lambda pk: _url("kinerja:realisasi_unggah_hasil", unit, units, pk=pk),
+    )
+    return views_antrian.ikuti(request, pekerjaan, _hasil)

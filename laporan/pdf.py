@@ -102,14 +102,17 @@ def html_to_pdf(html, base_url=None):
     return RenderedPdf(content=content, halaman=len(document.pages))
 
 
-def verifikasi_url(kode, request=None):
-    """The public URL printed under the QR code."""
+def verifikasi_url(kode, request=None, base_url=None):
+    """The public URL printed under the QR code. A queued render has no request: it gets
+    the address the document was requested at (`base_url`)."""
 
     path = reverse("laporan:verifikasi", args=[kode])
     if request is not None:
         return request.build_absolute_uri(path)
-    base = getattr(settings, "SAKIP_BASE_URL", "") or os.environ.get(
-        "SAKIP_BASE_URL", "http://localhost:8000"
+    base = (
+        base_url
+        or getattr(settings, "SAKIP_BASE_URL", "")
+        or os.environ.get("SAKIP_BASE_URL", "http://localhost:8000")
     )
     return base.rstrip("/") + path
 
@@ -163,7 +166,7 @@ def draf_tersimpan(doc, sidik, jenis=None):
     return _berkas_utuh(dokumen)
 
 
-def issue_pdf(doc, *, user=None, request=None):
+def issue_pdf(doc, *, user=None, request=None, base_url=None):
     """Render a document to PDF with a fresh verification code in its footer, store it as
     a DokumenTerbit (bytes, pages, SHA-256 of exactly these bytes, fingerprint of its data)
     and return both. A draft whose data did not change since its last download is not
@@ -174,7 +177,7 @@ def issue_pdf(doc, *, user=None, request=None):
     if tersimpan is not None:
         return tersimpan
     kode = services.new_kode()
-    url = verifikasi_url(kode, request)
+    url = verifikasi_url(kode, request, base_url)
     html = render_html(doc, pdf=True, kode=kode, qr=qr_data_uri(url), url=url)
     rendered = html_to_pdf(html)
     dokumen = services.dokumen_issue(

@@ -592,5 +592,10 @@ def dokumen_issue(
     dokumen.berkas.save(
         f"{jenis}-{opd.slug}-{tahun}-{kode}.pdf", ContentFile(rendered.content), save=False
     )
-    dokumen.save()
+    try:
+        dokumen.save()
+    except BaseException:
+        # nothing half-written: no stored file without its row (the queue's rule)
+        dokumen.berkas.storage.delete(dokumen.berkas.name)
+        raise
     return dokumen

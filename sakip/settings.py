@@ -8,6 +8,8 @@ SAKIP_BASE_URL the public address printed under the QR code of every PDF
 SAKIP_PROXY_COUNT, SAKIP_LOGIN_PER_ADDRESS_LIMIT  login throttling behind a proxy (README)
 SAKIP_STORAGE_BUKTI, SAKIP_STORAGE_DOKUMEN  a STORAGES entry as JSON for evidence files and
               issued documents (README, "Penyimpanan berkas"); default the local folders
+CELERY_BROKER_URL the task queue (README, "Antrian"); default: kombu's file-system transport
+SAKIP_DATA_DIR    the file-system queue's folders (default <BASE_DIR>/data/antrian)
 """
 
 import json
@@ -252,6 +254,36 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+
+# --- the task queue (Celery; README "Antrian") --------------------------------------------
+# Documents, the Renstra import and the realisation upload run as Celery tasks; our own job
+# table (sakip.models.Pekerjaan) keeps status, progress and the message, so Celery keeps no
+# results. Production sets CELERY_BROKER_URL=redis://…; the embedded default is kombu's
+# file-system transport, all of whose folders (the control folder too) live under one
+# absolute data folder created here.
+SAKIP_DATA_DIR = Path(os.environ.get("SAKIP_DATA_DIR", BASE_DIR / "data" / "antrian")).resolve()
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _antrian = {
+        "data_folder_in": SAKIP_DATA_DIR / "pesan",
+        "data_folder_out": SAKIP_DATA_DIR / "pesan",
+        "processed_folder": SAKIP_DATA_DIR / "diproses",
+        "control_folder": SAKIP_DATA_DIR / "kendali",
+    }
+    for _folder in _antrian.values():
+        _folder.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {k: str(v) for k, v in _antrian.items()}
+    CELERY_BROKER_TRANSPORT_OPTIONS["store_processed"] = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+# Run tasks inside the request, without a worker (tests set it; a demo without a worker may).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job still queued after this many seconds: the page says no worker has taken it.
+SAKIP_ANTRIAN_TUNGGU_DETIK = int(os.environ.get("SAKIP_ANTRIAN_TUNGGU_DETIK", "60"))
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from sakip import views
-from sakip.akses import ANONIM, BERPERAN, MASUK, PUBLIK, Aturan
+from sakip import views, views_antrian
+from sakip.akses import ANONIM, BERPERAN, MASUK, OPD_LAIN, PEMBACA_OPD, PUBLIK, Aturan
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
@@ -14,6 +14,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("angka/baca/", views.angka_baca, name="angka_baca"),
+    # --- the task queue's jobs: progress page and produced file (issue 15) ---
+    path("antrian/<int:pk>/", views_antrian.pekerjaan_status, name="pekerjaan"),
+    path("antrian/<int:pk>/berkas/", views_antrian.pekerjaan_berkas, name="pekerjaan_berkas"),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     path("pengelolaan/", include("renstra.urls")),
@@ -61,6 +64,13 @@ AKSES = {
     "angka_baca": Aturan(
         get=BERPERAN, catatan="The number preview of every form: reads no data, only the rule."
     ),
+    "pekerjaan": Aturan(
+        get=PEMBACA_OPD,
+        luar=OPD_LAIN,
+        catatan="A document's job: its owner and every reader of the OPD's documents; an "
+        "upload's job only its owner (tests/sakip/test_antrian.py).",
+    ),
+    "pekerjaan_berkas": Aturan(get=PEMBACA_OPD, luar=OPD_LAIN),
     "login": Aturan(get=PUBLIK, post=PUBLIK),
     "logout": Aturan(post=PUBLIK),
     "password_change": Aturan(get=MASUK, post=MASUK),

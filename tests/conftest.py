@@ -5,6 +5,7 @@ from django.db import transaction
 
 # Fixture files in load order (see renstra/management/commands/load_demo.py).
 from renstra.demo import FIXTURES
+from sakip.celery import app as celery_app
 
 
 def pytest_configure(config):
@@ -12,6 +13,10 @@ def pytest_configure(config):
     hundred milliseconds on each on purpose, which tests need not pay. Set here rather than in
     a fixture so that module-scoped data and the live server's threads hash the same way."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Queued work (documents, imports) runs inside the request, so a test that asks for a
+    # PDF gets the PDF; the queue's own tests run a real worker (tests/sakip/test_antrian.py).
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture(scope="module")

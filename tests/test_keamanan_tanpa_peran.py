@@ -73,6 +73,7 @@ def dunia(seed_data, settings, tmp_path):
         "Rekomendasi": 1,
         "BuktiLke": 1,
         "TindakLanjut": 1,
+        "Pekerjaan": 1,  # no job exists: the middleware refuses before any lookup
     }
     user = PenggunaFactory(username="tanpa_peran", opd=opd, unit=unit)
     return {
@@ -113,6 +114,10 @@ PK_MODEL = {
     "evaluasi:tindak_lanjut_simpan": "Rekomendasi",
     "evaluasi:bukti_unduh": "BuktiLke",
     "evaluasi:tindak_lanjut_unduh": "TindakLanjut",
+    "pekerjaan": "Pekerjaan",
+    "pekerjaan_berkas": "Pekerjaan",
+    "kinerja:realisasi_unggah_hasil": "Pekerjaan",
+    "anggaran:renstra_impor_hasil": "Pekerjaan",
 }
 
 

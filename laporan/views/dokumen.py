@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.models import RencanaAksi, StatusDokumen
-from laporan import forms, pdf, selectors, services
+from laporan import antrian, forms, pdf, selectors, services
 from laporan.models import DokumenTerbit, LaporanKinerja
 from laporan.selectors.lampiran import daftar_untuk, urutan_berikut
 from renstra import lingkup
@@ -73,11 +73,26 @@ def _doc_args(request, jenis, triwulan):
     return args
 
 
-def build(request, opd, tahun, jenis, triwulan=None):
+def build(request, opd, tahun, jenis, triwulan=None, args=None):
+    args = _doc_args(request, jenis, triwulan) if args is None else args
     try:
-        return selectors.build_document(jenis, opd, tahun, **_doc_args(request, jenis, triwulan))
+        return selectors.build_document(jenis, opd, tahun, **args)
     except selectors.DokumenTidakAda as exc:
         raise Http404(str(exc)) from exc
+
+
+def minta(request, opd, tahun, jenis, triwulan=None, *, bentuk, nama_berkas=""):
+    """A document's PDF or .docx: stored bytes at once, otherwise through the queue
+    (laporan.antrian)."""
+    opd = opd_for(request.user, opd)
+    args = _doc_args(request, jenis, triwulan)
+    doc = build(request, opd, tahun, jenis, triwulan, args=args)
+    params = {"sumber": "laporan", "jenis": jenis, "tahun": tahun, "args": args}
+    if nama_berkas:
+        nama_berkas = nama_berkas.format(jenis=jenis, opd=opd.slug, tahun=tahun)
+    return antrian.minta_dokumen(
+        request, doc, bentuk=bentuk, params=params, nama_berkas=nama_berkas
+    )
 
 
 def _pdf_url(request, opd, tahun, jenis, triwulan=None):
@@ -142,13 +157,7 @@ def dokumen_html(request, opd, tahun, jenis, triwulan=None):
 @login_required
 @require_GET
 def dokumen_pdf(request, opd, tahun, jenis, triwulan=None):
-    opd = opd_for(request.user, opd)
-    doc = build(request, opd, tahun, jenis, triwulan)
-    issued = pdf.issued_final(doc)
-    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
-    response = HttpResponse(rendered.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
-    return response
+    return minta(request, opd, tahun, jenis, triwulan, bentuk="pdf")
 
 
 @require_GET

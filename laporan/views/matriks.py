@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from laporan import matriks, pdf
-from laporan import services as laporan_services
-from laporan.sidik import sidik_dokumen
+from laporan import antrian, matriks
+from laporan import matriks_pdf as pdf_matriks  # the view below is named matriks_pdf
 from renstra.models import PerangkatDaerah, PeriodeRenstra
 from sakip import access, roles, xlsx
 
@@ -57,11 +55,7 @@ def _actions(request, doc):
     return actions
 
 
-def _render(doc, *, kertas="a4", request=None, **context):
-    context.update({"doc": doc, "kertas": kertas})
-    return render_to_string(
-        f"laporan/matriks/{doc['jenis'].replace('-', '_')}.html", context, request=request
-    )
+_render = pdf_matriks.render
 
 
 def _nama_berkas(doc, ext):
@@ -80,42 +74,23 @@ def matriks_html(request, opd, periode, jenis):
 @login_required
 @require_GET
 def matriks_pdf(request, opd, periode, jenis):
+    """The matrix as PDF: its stored draft at once, otherwise through the queue."""
     doc = _matriks(request, opd, periode, jenis)
     kertas = _kertas(request)
-    jenis_terbit = f"Matriks Renstra {doc['kode_tabel']}"
-    sidik = sidik_dokumen({**doc, "kertas": kertas})
-    tersimpan = pdf.draf_tersimpan(doc, sidik, jenis_terbit)
-    if tersimpan is not None:
-        return _pdf_response(tersimpan[1], doc)
-    kode = laporan_services.new_kode()
-    url = pdf.verifikasi_url(kode, request)
-    html = _render(
+    return antrian.minta_dokumen(
+        request,
         doc,
-        kertas=kertas,
-        pdf=True,
-        kode=kode,
-        qr=pdf.qr_data_uri(url),
-        verifikasi_url=url,
+        bentuk="pdf",
+        params={
+            "sumber": "matriks",
+            "jenis": jenis,
+            "periode": doc["periode"].pk,
+            "kertas": kertas,
+        },
+        nama_berkas=_nama_berkas(doc, "pdf"),
+        sidik=pdf_matriks.sidik(doc, kertas),
+        jenis_terbit=pdf_matriks.jenis_terbit(doc),
     )
-    rendered = pdf.html_to_pdf(html)
-    laporan_services.dokumen_issue(
-        kode=kode,
-        jenis=jenis_terbit,
-        sidik=sidik,
-        opd=doc["opd"],
-        tahun=doc["tahun"],
-        versi=doc["versi"],
-        is_final=doc["is_final"],
-        rendered=rendered,
-        user=request.user,
-    )
-    return _pdf_response(rendered, doc)
-
-
-def _pdf_response(rendered, doc):
-    response = HttpResponse(rendered.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_nama_berkas(doc, "pdf")}"'
-    return response
 
 
 @login_required

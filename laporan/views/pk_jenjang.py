@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from laporan import forms, pdf, services, services_jenjang
+from laporan import antrian, forms, pdf, services, services_jenjang
 from laporan.models import JenjangPK, PerjanjianKinerja
 from laporan.selectors.pk import pk_document, pk_jenjang_untuk
 from laporan.selectors.pohon import pejabat_pohon
@@ -96,11 +96,8 @@ def pk_jenjang(request, opd, tahun, pejabat):
 @require_GET
 def pk_jenjang_pdf(request, opd, tahun, pejabat):
     opd, pk, doc = _doc(request, opd, tahun, pejabat)
-    issued = pdf.issued_final(doc)
-    dokumen, rendered = issued or pdf.issue_pdf(doc, user=request.user, request=request)
-    response = HttpResponse(rendered.content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dokumen.berkas.name.rsplit("/", 1)[-1]}"'
-    return response
+    params = {"sumber": "pk-jenjang", "tahun": tahun, "pk": pk.pk}
+    return antrian.minta_dokumen(request, doc, bentuk="pdf", params=params)
 
 
 @login_required

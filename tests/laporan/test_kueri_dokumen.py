@@ -30,13 +30,17 @@ pytestmark = pytest.mark.django_db
 # and the uploaded attachments). Issue 15 item 5: the LKjIP's four quarters in one engine
 # pass (indicators, targets, realisations and sasaran read once, each budget level one query
 # annotated per quarter) took it from 91 queries to 49.
+# The PDF of issue 15 is a queued job: the count is the request (build, look for the stored
+# file, record the job) plus the job itself, which the tests run inside the request
+# (CELERY_TASK_ALWAYS_EAGER): it builds the document again from the job's names, issues it
+# and records the job's progress and end (six writes to the job row).
 KUERI = {
-    "pk": (10, 19),
-    "rencana_aksi": (17, 25),
-    "pengukuran": (28, 36),
-    "lkjip": (49, 57),
-    "iku": (13, 21),
-    "cascading": (27, 35),
+    "pk": (10, 0),
+    "rencana_aksi": (17, 0),
+    "pengukuran": (28, 0),
+    "lkjip": (49, 0),
+    "iku": (13, 0),
+    "cascading": (27, 0),
 }
 
 
