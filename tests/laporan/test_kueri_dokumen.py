@@ -16,6 +16,7 @@ from laporan import pdf, selectors, services
 from laporan.models import AnalisisIndikator, LaporanKinerja, PenandatanganDokumen
 from renstra.models import Indikator, Pejabat, Program, SubKegiatan, TriwulanPelaporan, UnitKerja
 from tests.builders import build_opd
+from tests.builders_pohon import build_pohon
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,12 @@ KUERI = {
     "pengukuran": (28, 36),
     "lkjip": (91, 99),
     "iku": (13, 21),
-    "cascading": (27, 35),
+    "cascading": (28, 36),
 }
+# The cascading built from the pohon kinerja (issue 16): the tree's read model (nodes,
+# crosscutting links, indicator rows, yearly targets, the IKU Kota and the budget roll-up
+# the total is read from) instead of the plan's own grouping.
+KUERI_CASCADING_POHON = (33, 41)
 
 
 def lengkapi(rencana, *, n_unit):
@@ -155,6 +160,25 @@ def test_document_page_and_pdf_cost_a_pinned_number_of_queries_at_both_plan_size
     assert (html_kecil, pdf_kecil) == KUERI[nama]
     assert (html_besar, pdf_besar) == KUERI[nama]
     assert besar.opd.nama in response.content.decode()
+
+
+def test_the_cascading_from_the_tree_costs_the_same_at_both_sizes(
+    admin_client, dunia, tanpa_weasyprint
+):
+    kecil, besar = dunia
+    for rencana in dunia:
+        build_pohon(rencana)
+    admin_client.get(_url("cascading", kecil))
+    html_kecil, _ = _kueri(admin_client, _url("cascading", kecil))
+    html_besar, response = _kueri(admin_client, _url("cascading", besar))
+    pdf_kecil, _ = _kueri(admin_client, _url("cascading", kecil, ekstensi="_pdf"))
+    pdf_besar, _ = _kueri(admin_client, _url("cascading", besar, ekstensi="_pdf"))
+    assert (html_kecil, pdf_kecil) == (html_besar, pdf_besar) == KUERI_CASCADING_POHON
+    doc = selectors.build_document("cascading", besar.opd, besar.tahun)
+    assert doc["dari_pohon"] and len(doc["pohon"]) > 3 * len(
+        selectors.build_document("cascading", kecil.opd, kecil.tahun)["pohon"]
+    ) / 2
+    assert "Persentase penduduk miskin" in response.content.decode()
 
 
 def test_rencana_aksi_of_six_units_costs_what_two_units_cost(admin_client, dunia):
