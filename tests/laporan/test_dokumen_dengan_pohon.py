@@ -44,7 +44,9 @@ def test_every_document_builds_with_the_demo_tree(probolinggo, jenis, tahun, ext
 def test_the_cascading_is_built_from_the_tree_with_its_intermediate_result(probolinggo):
     doc = selectors.build_document("cascading", probolinggo, 2025, semua_sub=True)
     assert doc["dari_pohon"]
-    node = NodePohon.objects.get(periode__opd=probolinggo, uraian__startswith="Meningkatnya ketepatan")
+    node = NodePohon.objects.get(
+        periode__opd=probolinggo, uraian__startswith="Meningkatnya ketepatan"
+    )
     ind = node.indikator_set.get()
     baris = next(r for r in doc["rows"] if r["program_id"] == node.pk)
     assert baris["program_antara"] and baris["program"] == node.uraian
