@@ -240,6 +240,8 @@ def pk_finalize(*, pk, user=None):
             for row in live["program_rows"]
         ],
         "total_anggaran": str(live["total_anggaran"]),
+        # the PKs per jenjang it rests on, as they stood when it was signed
+        "pk_pendukung": selectors.pk_pendukung(pk),
     }
     pk.status = StatusDokumen.FINAL
     pk.finalized_at = timezone.now()

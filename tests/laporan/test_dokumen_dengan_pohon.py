@@ -103,7 +103,7 @@ def test_the_cascading_pdf_from_the_tree_starts_its_table_on_page_1(probolinggo)
     rendered = pdf.html_to_pdf(pdf.render_html(doc, pdf=True))
     reader, text = read_pdf(rendered.content)
     halaman_1 = " ".join((reader.pages[0].extract_text() or "").split())
-    assert "Tujuan di RPJMD" in halaman_1 and "Meningkatkan Kesejahteraan" in halaman_1
+    assert "Tujuan di RPJMD" in halaman_1 and "Persentase Penduduk Miskin" in halaman_1
     assert "hasil antara".upper() in text.upper() and "POHON KINERJA (CASCADING)" in text.upper()
     assert "Persentase PPKS penerima bantuan sosial" in text
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from laporan import pdf, services, services_jenjang
 from laporan.models import DokumenTerbit, JenjangPK, PerjanjianKinerja
-from laporan.selectors.pk import pk_document, pk_jenjang_untuk
+from laporan.selectors.pk import pk_default_choices, pk_document, pk_jenjang_untuk
 from renstra import demo, services_pohon
 from renstra.models import Pejabat, TargetTahunan
 from sakip import roles
@@ -90,7 +90,7 @@ def test_a_final_pk_per_jenjang_keeps_its_targets_when_the_plan_changes(pohon, s
     assert pk.snapshot["jenjang"] == JenjangPK.ESELON_III
     # the OPD's PK lists the eselon III PKs it rests on
     opd_doc = pk_document(opd=pohon, tahun=TAHUN)
-    assert [p.pk for p in opd_doc["pk_pendukung"]] == [pk.pk]
+    assert [p["id"] for p in opd_doc["pk_pendukung"]] == [pk.pk]
 
 
 def test_a_second_pk_of_the_same_official_and_year_is_refused(pohon, seed_data):
@@ -378,3 +378,48 @@ def test_a_pk_perubahan_takes_its_rows_from_the_current_tree_and_the_old_stays_s
     assert pk.status == "final" and _baris(pk) == lama
     doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk)
     assert pindah.program.nama in {r["program"] for r in doc["program_rows"]}
+
+
+def test_the_opds_pk_prints_the_pks_it_rests_on_and_keeps_the_list_once_final(pohon, seed_data):
+    kabid = _kabid(pohon)
+    pk3 = services.pk_finalize(pk=_buat(kabid))
+    kepala = Pejabat.objects.get(opd=pohon, is_kepala=True, aktif=True)
+    walikota = Pejabat.objects.get(pemda=pohon.pemda, is_kepala_daerah=True)
+    indikator, program = pk_default_choices(pohon, TAHUN)
+    opd_pk = services.pk_create(
+        opd=pohon,
+        tahun=TAHUN,
+        tempat="Probolinggo",
+        tanggal=datetime.date(TAHUN, 1, 6),
+        pihak_pertama=kepala,
+        pihak_kedua=walikota,
+        indikator_list=indikator,
+        program_list=program,
+    )
+    html = pdf.render_html(pk_document(opd=pohon, tahun=TAHUN, pk=opd_pk))
+    assert "Perjanjian Kinerja pejabat eselon III yang mendukung:" in html
+    assert f"{kabid.jabatan} ({kabid.nama})" in html
+    services.pk_finalize(pk=opd_pk)
+    opd_pk.refresh_from_db()
+    # a PK per jenjang made after the OPD's PK was signed is not on the signed list
+    lain = Pejabat.objects.get(
+        opd=pohon, unit__slug="pemberdayaan-sosial", eselon__startswith="III"
+    )
+    _buat(lain)
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=opd_pk)
+    assert [p["id"] for p in doc["pk_pendukung"]] == [pk3.pk]
+    assert [p["id"] for p in pk_document(opd=pohon, tahun=TAHUN)["pk_pendukung"]] == sorted(
+        [pk3.pk, pk_jenjang_untuk(lain, TAHUN).pk],
+        key=lambda i: PerjanjianKinerja.objects.get(pk=i).pihak_pertama.jabatan,
+    )
+
+
+def test_an_eselon_iii_pk_lists_the_eselon_iv_pks_of_its_kasi(pohon, seed_data):
+    kabid = _kabid(pohon)
+    kasi = Pejabat.objects.filter(atasan=kabid, node_pohon_set__isnull=False).distinct().first()
+    pk4 = _buat(kasi)
+    pk3 = _buat(kabid)
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk3)
+    assert [p["id"] for p in doc["pk_pendukung"]] == [pk4.pk]
+    assert "pejabat eselon IV yang mendukung" in pdf.render_html(doc)
+    assert pk_document(opd=pohon, tahun=TAHUN, pk=pk4)["pk_pendukung"] == []
