@@ -14,7 +14,7 @@ from laporan.selectors.umum import (
     rowspans,
     targets_tahunan,
 )
-from renstra.models import Indikator, NodePohon, SubKegiatan
+from renstra.models import Indikator, NodePohon, Sasaran, SubKegiatan
 
 
 def _daun(program, program_ind, nama="", sub=False, ind=(), anggaran=None):
@@ -48,8 +48,14 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
     periode = ctx.periode
     tree = _pohon_opd(opd, tahun)
     if tree is not None:
+        iku_sasaran = dict(Sasaran.objects.filter(periode=periode).values_list("pk", "iku_kota_id"))
         rows, tanpa_pagu = cascading_rows(
-            tree, opd=opd, periode=periode, lalu=ctx.lalu, semua_sub=semua_sub
+            tree,
+            opd=opd,
+            periode=periode,
+            lalu=ctx.lalu,
+            iku_sasaran=iku_sasaran,
+            semua_sub=semua_sub,
         )
         rollup = tree.anggaran.get(periode.pk)
         return _dokumen(

@@ -58,11 +58,12 @@ def _pemda_di_atas(pohon, n):
     return None
 
 
-def _iku(pohon, pemda):
-    """The IKU Kota of the RPJMD node (or of the nearest RPJMD node above it holding any)."""
+def _iku(pohon, pemda, hanya=None):
+    """The IKU Kota of the RPJMD node (or of the nearest RPJMD node above it holding any);
+    `hanya`: the set of IKU Kota ids a plan sasaran names (empty: it names none)."""
     n = pemda
     while n is not None and n.jenjang == Jenjang.PEMDA:
-        iku = [i for i in n.indikator if i.rpjmd]
+        iku = [i for i in n.indikator if i.rpjmd and (hanya is None or i.id in hanya)]
         if iku:
             return [{"uraian": i.uraian, "target": target_besaran(i)} for i in iku]
         n = pohon.node.get(n.induk_id) if n.induk_id else None
@@ -164,9 +165,12 @@ class _Sasaran:
         return self.leaves
 
 
-def cascading_rows(pohon, *, opd, periode, lalu, semua_sub=False):
+def cascading_rows(pohon, *, opd, periode, lalu, iku_sasaran, semua_sub=False):
     """(rows, number of sub-kegiatan left out for lack of pagu). One row per kegiatan or
-    sub-kegiatan line; spans are set by the caller."""
+    sub-kegiatan line; spans are set by the caller. `iku_sasaran` ({Sasaran id: IKU Kota
+    id or None}) keeps a plan sasaran to the IKU Kota it names (seed 002), as the review
+    check `sasaran_tanpa_rpjmd` reads it; an intermediate eselon II node shows the IKU Kota
+    of the RPJMD node above it."""
     rows, tanpa_pagu, tujuan_no = [], 0, {}
     for s, puncak in _sasaran_nodes(pohon, opd.pk):
         pemda = _pemda_di_atas(pohon, s)
@@ -175,7 +179,11 @@ def cascading_rows(pohon, *, opd, periode, lalu, semua_sub=False):
             "tujuan_id": puncak.id,
             "tujuan_no": tujuan_no[puncak.id],
             "tujuan_rpjmd": pemda.judul if pemda else puncak.judul,
-            "iku_kota": _iku(pohon, pemda),
+            "iku_kota": _iku(
+                pohon,
+                pemda,
+                {iku_sasaran.get(s.objek_id)} - {None} if s.objek_field == "sasaran" else None,
+            ),
             "sasaran_id": s.id,
             "sasaran": s.judul,
             "sasaran_antara": s.hasil_antara,

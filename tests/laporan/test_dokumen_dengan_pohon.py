@@ -112,3 +112,36 @@ def test_every_renstra_matrix_builds_with_the_demo_tree(probolinggo):
     periode = PeriodeRenstra.objects.filter(opd=probolinggo, tahun_awal=2021).first()
     for jenis in matriks.MATRIKS:
         assert matriks.matriks(jenis, periode)["judul"]
+
+
+def test_the_review_of_the_demo_tree_finds_what_fixtures_readme_lists(probolinggo):
+    """fixtures/README.md, "What the review checks find on the demo tree (2025)": keep the
+    two in step."""
+    doc = selectors.build_document("pohon-kinerja", probolinggo, 2025)
+    temuan = {cek: items for cek, items in doc["telaah"]}
+    assert {cek: len(items) for cek, items in temuan.items()} == {
+        "Node tanpa indikator": 0,
+        "Indikator tanpa target tahunan": 34,
+        "Sasaran OPD tanpa keterkaitan RPJMD": 1,
+        "Program / kegiatan berpagu tanpa node": 0,
+        "Node anak di luar unit induknya": 1,
+        "Indikator aktivitas pada jenjang outcome": 0,
+    }
+    per_jenjang = {}
+    for t in temuan["Indikator tanpa target tahunan"]:
+        n = doc["pohon"].node[t.node_id]
+        per_jenjang[n.objek_field] = per_jenjang.get(n.objek_field, 0) + 1
+    assert per_jenjang == {
+        "tujuan_rpjmd": 2,
+        "tujuan": 2,
+        "sasaran": 2,
+        "program": 4,
+        "kegiatan": 12,
+        "sub_kegiatan": 12,
+    }
+    assert "Meningkatnya Manajemen Perkantoran" in (
+        temuan["Sasaran OPD tanpa keterkaitan RPJMD"][0].pesan
+    )
+    assert "Fasilitasi Bantuan Sosial Kesejahteraan Keluarga" in (
+        temuan["Node anak di luar unit induknya"][0].pesan
+    )

@@ -39,8 +39,8 @@ KUERI = {
 }
 # The cascading built from the pohon kinerja (issue 16): the tree's read model (nodes,
 # crosscutting links, indicator rows, yearly targets, the IKU Kota and the budget roll-up
-# the total is read from) instead of the plan's own grouping.
-KUERI_CASCADING_POHON = (33, 41)
+# the total is read from, the IKU Kota each sasaran names) instead of the plan's own grouping.
+KUERI_CASCADING_POHON = (34, 42)
 
 
 def lengkapi(rencana, *, n_unit):
