@@ -28,12 +28,13 @@ pytestmark = pytest.mark.django_db
 # PK page and its LKjIP annex (the eselon III PKs the OPD's PK rests on); issue 11 one per
 # quarter roll-up (the budget of indicators that name their serving programs); the LKjIP's
 # lampiran eleven (the T-C.27 matrix of the period, a fixed number whatever the plan's size,
-# and the uploaded attachments).
+# and the uploaded attachments). A final PK reads the PKs it rests on from its snapshot
+# (no query; a draft one query), and the cascading one more (the RPJMD period of the year).
 KUERI = {
-    "pk": (10, 19),
+    "pk": (9, 18),
     "rencana_aksi": (17, 25),
     "pengukuran": (28, 36),
-    "lkjip": (91, 99),
+    "lkjip": (90, 98),
     "iku": (13, 21),
     "cascading": (28, 36),
 }
