@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from laporan import matriks, pdf, selectors
+from laporan.xlsx import dokumen_workbook
 from renstra import demo
 from renstra.models import Indikator, NodePohon, PerangkatDaerah, PeriodeRenstra
 from tests.laporan.conftest import read_pdf
@@ -145,3 +146,13 @@ def test_the_review_of_the_demo_tree_finds_what_fixtures_readme_lists(probolingg
     assert "Fasilitasi Bantuan Sosial Kesejahteraan Keluarga" in (
         temuan["Node anak di luar unit induknya"][0].pesan
     )
+
+
+def test_the_cascading_workbook_from_the_tree_holds_the_iku_kota_and_the_intermediate_result(
+    probolinggo,
+):
+    doc = selectors.build_document("cascading", probolinggo, 2025)
+    ws = dokumen_workbook(doc)["Cascading"]
+    teks = {str(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
+    assert "Persentase Penduduk Miskin" in teks
+    assert "Meningkatnya ketepatan sasaran perlindungan dan jaminan sosial bagi PPKS" in teks
