@@ -135,6 +135,7 @@ class Pohon:
     triwulan: int
     akar: list[NodeRow]
     node: dict[int, NodeRow]
+    anggaran: dict = field(default_factory=dict)  # {Renstra period id: its budget roll-up}
 
     def urut(self) -> list[NodeRow]:
         """Depth-first, in tree order (what the PDF and XLSX print)."""
@@ -237,7 +238,7 @@ def pohon_rows(
         rows[ke].didukung.append(dari)
 
     _isi_indikator(rows, tahun, triwulan, skala, status)
-    _isi_pagu(rows, tahun, triwulan, status)
+    anggaran = _isi_pagu(rows, tahun, triwulan, status)
 
     akar = []
     for r in rows.values():
@@ -265,7 +266,7 @@ def pohon_rows(
     # crosscutting supporters first so a Pemda node sees their contributors
     for r in sorted(akar, key=lambda a: a.jenjang == Jenjang.PEMDA):
         hitung(r, 0)
-    return Pohon(periode_rpjmd, tahun, triwulan, akar, rows)
+    return Pohon(periode_rpjmd, tahun, triwulan, akar, rows, anggaran)
 
 
 def _isi_indikator(rows, tahun, triwulan, skala, status):
@@ -349,7 +350,8 @@ def _isi_indikator(rows, tahun, triwulan, skala, status):
 
 def _isi_pagu(rows, tahun, triwulan, status):
     """The pagu in force of nodes reusing a program, kegiatan or sub-kegiatan: one budget
-    roll-up per Renstra period in the tree (six queries each)."""
+    roll-up per Renstra period in the tree (six queries each). Returns the roll-ups by
+    period id (a document's total reads them)."""
     periode_ids = sorted(
         {
             r.periode_id
@@ -357,14 +359,18 @@ def _isi_pagu(rows, tahun, triwulan, status):
             if r.periode_id and r.objek_field in ("program", "kegiatan", "sub_kegiatan")
         }
     )
+    hasil = {}
     for periode_id in periode_ids:
-        rollup = anggaran_selectors.anggaran_rows(periode_id, tahun, triwulan, status)
+        rollup = hasil[periode_id] = anggaran_selectors.anggaran_rows(
+            periode_id, tahun, triwulan, status
+        )
         per = {t: rollup.per_id(t) for t in ("program", "kegiatan", "sub_kegiatan")}
         for r in rows.values():
             if r.periode_id == periode_id and r.objek_field in per:
                 ang = per[r.objek_field].get(r.objek_id)
                 # a level without any pagu adds up to 0 in the roll-up: shown as none
                 r.pagu = ang.pagu if ang and ang.pagu else None
+    return hasil
 
 
 # --- targets for each official's SKP (PermenPAN-RB 6/2022) -------------------------------

@@ -15,12 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from kinerja.models import Aksi, RencanaAksi, StatusDokumen
 from kinerja.services import satuan_utuh
-from laporan import selectors
+from laporan import selectors, services_jenjang
 from laporan.models import (
     AnalisisIndikator,
     DokumenTerbit,
@@ -240,6 +240,8 @@ def pk_finalize(*, pk, user=None):
             for row in live["program_rows"]
         ],
         "total_anggaran": str(live["total_anggaran"]),
+        # the PKs per jenjang it rests on, as they stood when it was signed
+        "pk_pendukung": selectors.pk_pendukung(pk),
     }
     pk.status = StatusDokumen.FINAL
     pk.finalized_at = timezone.now()
@@ -274,8 +276,9 @@ def pk_reopen(*, pk, alasan, user=None):
 
 @transaction.atomic
 def pk_perubahan(*, pk, tanggal=None, user=None):
-    """Start a PK Perubahan (after APBD-P): a new draft version with the same parties and
-    rows; the final PK it revises stays as signed."""
+    """Start a PK Perubahan (after APBD-P): a new draft version with the same parties; the
+    OPD's PK keeps its rows, a PK per jenjang takes its rows from the official's nodes of
+    the CURRENT tree (not the old rows). The final PK it revises stays as signed."""
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if pk.status != StatusDokumen.FINAL:
         raise ValidationError("PK Perubahan hanya dapat dibuat dari PK yang sudah final.")
@@ -296,22 +299,18 @@ def pk_perubahan(*, pk, tanggal=None, user=None):
     baru.full_clean()
     baru._history_user = user
     baru.save()
-    # the rows as they are, with the node and kegiatan of a PK per jenjang
+    if pk.jenjang != "opd":
+        services_jenjang.isi_baris(baru, *services_jenjang.baris_baru_dari_pohon(baru))
+        return baru
     PKIndikator.objects.bulk_create(
-        PKIndikator(
-            perjanjian=baru, indikator_id=r.indikator_id, node_id=r.node_id, urutan=r.urutan
-        )
+        PKIndikator(perjanjian=baru, indikator_id=r.indikator_id, urutan=r.urutan)
         for r in pk.indikator_set.filter(indikator__isnull=False)
     )
     PKProgram.objects.bulk_create(
         PKProgram(
-            perjanjian=baru,
-            program_id=r.program_id,
-            kegiatan_id=r.kegiatan_id,
-            urutan=r.urutan,
-            sumber_dana=r.sumber_dana,
+            perjanjian=baru, program_id=r.program_id, urutan=r.urutan, sumber_dana=r.sumber_dana
         )
-        for r in pk.program_set.filter(Q(program__isnull=False) | Q(kegiatan__isnull=False))
+        for r in pk.program_set.filter(program__isnull=False)
     )
     return baru
 

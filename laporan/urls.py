@@ -93,6 +93,16 @@ urlpatterns = [
         name="pk_jenjang_buat",
     ),
     path(
+        P + "pk-jenjang/<int:pejabat>/ubah/",
+        views_pk_jenjang.pk_jenjang_ubah,
+        name="pk_jenjang_ubah",
+    ),
+    path(
+        P + "pk-jenjang/<int:pejabat>/susun-ulang/",
+        views_pk_jenjang.pk_jenjang_susun_ulang,
+        name="pk_jenjang_susun_ulang",
+    ),
+    path(
         P + "pk-jenjang/<int:pejabat>/finalkan/",
         views_pk_jenjang.pk_jenjang_finalkan,
         name="pk_jenjang_finalkan",
@@ -224,6 +234,13 @@ AKSES = {
         catatan="An operator or verifier sees only the officials of their unit.",
     ),
     "pk_jenjang_buat": Aturan(post=PENYUSUN, luar=OPD_LAIN),
+    "pk_jenjang_ubah": Aturan(
+        get=PENYUSUN,
+        post=PENYUSUN,
+        luar=OPD_LAIN,
+        catatan="The perencana edits a draft's rows; a final PK's page only says so.",
+    ),
+    "pk_jenjang_susun_ulang": Aturan(post=PENYUSUN, luar=OPD_LAIN),
     "pk_jenjang_finalkan": Aturan(post=PENGESAH, luar=OPD_LAIN),
     "pk_jenjang_buka": Aturan(get=PENGELOLA, post=PENGELOLA, luar=OPD_LAIN),
     "pk_jenjang_perubahan": Aturan(get=PENYUSUN, post=PENYUSUN, luar=OPD_LAIN),

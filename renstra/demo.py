@@ -15,6 +15,7 @@ from renstra.models import (
     NodePohon,
     Pejabat,
     Pengguna,
+    PerangkatDaerah,
     PeriodeRenstra,
     PeriodeRPJMD,
     TujuanRPJMD,
@@ -104,6 +105,22 @@ DEMO_PEJABAT = [
 # fmt: on
 DEMO_RPJMD = (2021, 2026, "RPJMD Kota Probolinggo 2021–2026")
 DEMO_RPJMD_LAMA = (2019, 2024, "RPJMD Kota Probolinggo 2019–2024")
+# The crosscutting example (INVENTED, fixtures/README.md): a second OPD of Kota Probolinggo
+# serving the Tujuan RPJMD "Meningkatkan Kesejahteraan Sosial Masyarakat" (IKU Kota
+# "Persentase Penduduk Miskin") beside Dinas Sosial PPPA. The seeds hold one OPD only.
+DEMO_MITRA = {
+    "slug": "dinkopumtk-probolinggo",
+    "nama": "Dinas Koperasi, Usaha Mikro dan Tenaga Kerja",
+    "singkatan": "DinkopUMTK",
+    "kepala": (
+        "Drs. BUDI SANTOSO, M.M.",
+        "19700101 199503 1 921",
+        "Kepala Dinas Koperasi, Usaha Mikro dan Tenaga Kerja",
+    ),
+    "uraian": "Meningkatnya pendapatan keluarga miskin melalui pemberdayaan usaha mikro",
+    "indikator": "Persentase keluarga miskin peserta pelatihan usaha mikro yang berwirausaha",
+    "target": {2025: 40},
+}
 
 
 def create_demo_pejabat(opd):
@@ -180,4 +197,62 @@ def create_demo_pohon(opd):
             tipe=Indikator.Tipe.PERSENTASE,
             target={2025: 90},
         )
+    create_demo_crosscutting(rpjmd)
     return rpjmd
+
+
+def create_demo_crosscutting(rpjmd):
+    """The INVENTED crosscutting example: DinkopUMTK's eselon II node, with an indicator of
+    its own (target 2025), under the Tujuan RPJMD that Dinas Sosial PPPA's tujuan 1 serves,
+    so the Pemda's tree and dashboard show two OPDs contributing to it. Idempotent."""
+    m = DEMO_MITRA
+    tujuan_node = (
+        NodePohon.objects.filter(periode_rpjmd=rpjmd, jenjang=Jenjang.PEMDA)
+        .filter(tujuan_rpjmd__uraian__icontains="Kesejahteraan Sosial")
+        .first()
+    )
+    if (
+        tujuan_node is None
+        or NodePohon.objects.filter(periode_rpjmd=rpjmd, uraian=m["uraian"]).exists()
+    ):
+        return
+    opd, _ = PerangkatDaerah.objects.get_or_create(
+        slug=m["slug"],
+        defaults={"pemda": rpjmd.pemda, "nama": m["nama"], "singkatan": m["singkatan"]},
+    )
+    nama, nip, jabatan = m["kepala"]
+    kepala, _ = Pejabat.objects.get_or_create(
+        opd=opd,
+        nip=nip,
+        defaults={
+            "pemda": rpjmd.pemda,
+            "nama": nama,
+            "jabatan": jabatan,
+            "is_kepala": True,
+            "eselon": Eselon.II_B,
+            "aktif": True,
+        },
+    )
+    periode, _ = PeriodeRenstra.objects.get_or_create(
+        opd=opd,
+        tahun_awal=rpjmd.tahun_awal,
+        tahun_akhir=rpjmd.tahun_akhir,
+        defaults={"nama": "Renstra 2021–2026 (contoh crosscutting)", "periode_rpjmd": rpjmd},
+    )
+    node = services_pohon.node_buat(
+        periode_rpjmd=rpjmd,
+        jenjang=Jenjang.OPD,
+        induk=tujuan_node,
+        opd=opd,
+        periode=periode,
+        pejabat=kepala,
+        uraian=m["uraian"],
+        urutan=50,
+    )
+    services_pohon.indikator_node_buat(
+        node=node,
+        uraian=m["indikator"],
+        satuan="%",
+        tipe=Indikator.Tipe.PERSENTASE,
+        target=m["target"],
+    )

@@ -138,7 +138,7 @@ def pohon_dari_renstra(*, periode_rpjmd: PeriodeRPJMD, periode: PeriodeRenstra) 
             lain = rpjmd_node.get(sasaran.iku_kota.tujuan_rpjmd_id) if sasaran.iku_kota else None
             if lain is not None and lain.pk != getattr(induk, "pk", None):
                 n_sasaran.crosscutting.add(lain)
-            for program in sasaran.program_set.order_by("kode"):
+            for program in sasaran.program_set.order_by("urutan", "kode"):
                 unit = _unit_terbanyak(unit_program.get(program.pk, ()))
                 pejabat = (eselon3.get(unit) or [None])[0]
                 n_program = buat(
@@ -149,8 +149,9 @@ def pohon_dari_renstra(*, periode_rpjmd: PeriodeRPJMD, periode: PeriodeRenstra) 
                     unit_id=unit,
                     pejabat=pejabat,
                     jabatan=pejabat.jabatan if pejabat else "",
+                    urutan=program.urutan,  # the plan's order (seed 000 prints it)
                 )
-                for kegiatan in program.kegiatan_set.order_by("kode"):
+                for kegiatan in program.kegiatan_set.order_by("urutan", "kode"):
                     unit_k = _unit_terbanyak(unit_kegiatan.get(kegiatan.pk, ())) or unit
                     calon = eselon4.get(unit_k) or []
                     pejabat_k = calon[giliran[unit_k] % len(calon)] if calon else None
@@ -163,6 +164,7 @@ def pohon_dari_renstra(*, periode_rpjmd: PeriodeRPJMD, periode: PeriodeRenstra) 
                         unit_id=unit_k,
                         pejabat=pejabat_k,
                         jabatan=pejabat_k.jabatan if pejabat_k else "",
+                        urutan=kegiatan.urutan,
                     )
                     for sub in kegiatan.sub_kegiatan_set.order_by("kode"):
                         buat(

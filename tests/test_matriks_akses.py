@@ -443,6 +443,11 @@ ALAMAT = {
     "laporan:pk_jenjang": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:pk_jenjang_pdf": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:pk_jenjang_buat": lambda d: _dokumen(d, TAHUN, pejabat=_kasi(d)),
+    "laporan:pk_jenjang_ubah": lambda d: Alamat(
+        {"opd": d.opd.slug, "tahun": TAHUN, "pejabat": _kabid(d)},
+        data={"aksi": "hapus_anggaran", "baris": "0"},
+    ),
+    "laporan:pk_jenjang_susun_ulang": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:pk_jenjang_finalkan": lambda d: _dokumen(d, TAHUN, pejabat=_kabid(d)),
     "laporan:pk_jenjang_buka": lambda d: Alamat(
         {"opd": d.opd.slug, "tahun": TAHUN, "pejabat": _kabid(d)},

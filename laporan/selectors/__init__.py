@@ -32,6 +32,7 @@ from laporan.selectors.pk import (
     pk_kekurangan,
     pk_list,
     pk_live_rows,
+    pk_pendukung,
 )
 from laporan.selectors.pohon import pohon_document, pohon_untuk
 from laporan.selectors.rencana_aksi import aksi_list, rencana_aksi_document
@@ -76,6 +77,7 @@ __all__ = [
     "pk_kekurangan",
     "pk_list",
     "pk_live_rows",
+    "pk_pendukung",
     "pohon_document",
     "pohon_untuk",
     "rekaman_untuk",

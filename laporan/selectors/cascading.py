@@ -4,6 +4,8 @@ kegiatan -> sub kegiatan with pagu, grouped by the plan tree's one sasaran -> pr
 grouping."""
 
 from anggaran import selectors as anggaran_selectors
+from kinerja import selectors_pohon
+from laporan.selectors.cascading_pohon import cascading_rows, pohon_ringkas
 from laporan.selectors.umum import (
     Konteks,
     besaran_indikator,
@@ -12,27 +14,58 @@ from laporan.selectors.umum import (
     rowspans,
     targets_tahunan,
 )
-from renstra.models import Indikator, SubKegiatan
+from renstra.models import Indikator, NodePohon, Sasaran, SubKegiatan
 
 
 def _daun(program, program_ind, nama="", sub=False, ind=(), anggaran=None):
     return {
         "program_id": program.pk if program else None,
         "program": program.nama if program else "",
-        "program_ind": program_ind,
+        "program_ind": [{"uraian": u, "target": None} for u in program_ind],
         "nama": nama,
         "sub": sub,
-        "ind": list(ind),
+        "ind": [{"uraian": u, "target": None} for u in ind],
         "anggaran": anggaran,
     }
 
 
+def _pohon_opd(opd, tahun):
+    """The read model of the Pemda's tree for the year when the OPD has nodes in it."""
+    rpjmd = selectors_pohon.periode_rpjmd_untuk(opd.pemda_id, tahun)
+    if rpjmd is None or not NodePohon.objects.filter(periode_rpjmd=rpjmd, opd=opd).exists():
+        return None
+    return selectors_pohon.pohon_rows(rpjmd, tahun, 4, opd=opd)
+
+
 def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
-    """The cascading table of a year. A sub-kegiatan without pagu of the year (none set, or
-    Rp 0) is left out unless `semua_sub` (the page's "?semua=1"); each sasaran sits under
-    its tujuan, the tujuan numbered 1, 2, 3 in the plan's order."""
+    """The cascading table of a year, from the pohon kinerja of the RPJMD period covering the
+    year when the OPD has nodes in it (laporan.selectors.cascading_pohon: every node level,
+    intermediate results included), else from the Renstra's own sasaran -> program ->
+    kegiatan grouping. A sub-kegiatan without pagu of the year (none set, or Rp 0) is left
+    out unless `semua_sub` (the page's "?semua=1"); each sasaran sits under its tujuan, the
+    tujuan numbered 1, 2, 3 in the plan's order."""
     ctx = ctx or Konteks.untuk(opd, tahun)
     periode = ctx.periode
+    tree = _pohon_opd(opd, tahun)
+    if tree is not None:
+        iku_sasaran = dict(Sasaran.objects.filter(periode=periode).values_list("pk", "iku_kota_id"))
+        rows, tanpa_pagu = cascading_rows(
+            tree,
+            opd=opd,
+            periode=periode,
+            lalu=ctx.lalu,
+            iku_sasaran=iku_sasaran,
+            semua_sub=semua_sub,
+        )
+        rollup = tree.anggaran.get(periode.pk)
+        return _dokumen(
+            ctx,
+            rows,
+            tanpa_pagu,
+            total=rollup.pagu if rollup else None,
+            pohon=pohon_ringkas(tree, opd.pk),
+            dari_pohon=True,
+        )
     pohon = ctx.pohon
     subs = list(SubKegiatan.objects.filter(periode=periode).order_by("kode"))
     # The Renstra's own levels; an intermediate result of the pohon kinerja (an indicator
@@ -72,7 +105,7 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
             "tujuan_id": t.pk,
             "tujuan_no": tujuan_no[t.pk],
             "tujuan_rpjmd": pohon.tujuan_rpjmd(s),
-            "iku_kota": s.iku_kota.uraian if s.iku_kota_id else "",
+            "iku_kota": [{"uraian": s.iku_kota.uraian, "target": None}] if s.iku_kota_id else [],
             "sasaran_id": s.pk,
             "sasaran": s.uraian,
             "indikator": [
@@ -121,9 +154,49 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
             leaves.append(_daun(None, []))
         for leaf in leaves:
             rows.append({**head, **leaf, "program_key": (s.pk, leaf["program_id"])})
-    rowspans(rows, "tujuan_id", "tujuan_span")
-    rowspans(rows, "sasaran_id", "sasaran_span")
-    rowspans(rows, "program_key", "program_span")
+    return _dokumen(ctx, rows, tanpa_pagu, total=rollup.pagu, pohon=None, dari_pohon=False)
+
+
+def _posisi(rows, span_field, pos_field):
+    """Each row's place in a run of rows sharing a cell: "tunggal", "awal", "tengah" or
+    "akhir". The table prints the cell's text on the first row and leaves the others empty
+    without a rule between them (seed 000), instead of one rowspan: WeasyPrint keeps a
+    rowspan on one page, which pushed whole programs to the next page."""
+    sisa = 0
+    for r in rows:
+        if r[span_field]:
+            sisa = r[span_field]
+            r[pos_field] = "tunggal" if sisa == 1 else "awal"
+        else:
+            r[pos_field] = "akhir" if sisa == 1 else "tengah"
+        sisa -= 1
+
+
+def _dokumen(ctx, rows, tanpa_pagu, *, total, pohon, dari_pohon):
+    opd, tahun, periode = ctx.opd, ctx.tahun, ctx.periode
+    for r in rows:
+        r.setdefault("antara", False)
+        r.setdefault("program_antara", False)
+        r.setdefault("sasaran_antara", False)
+    for key, nama in (
+        ("tujuan_id", "tujuan"),
+        ("sasaran_id", "sasaran"),
+        ("program_key", "program"),
+    ):
+        rowspans(rows, key, f"{nama}_span")
+        _posisi(rows, f"{nama}_span", f"{nama}_pos")
+    # the first sub-kegiatan keeps with its kegiatan (never a kegiatan alone at a page
+    # foot); a page may break anywhere else: a kegiatan with all its sub-kegiatan kept
+    # together took most of a page and left page 1 empty. The table's first row (which
+    # carries the tujuan and sasaran cells) may also stand alone, for the same reason.
+    for sebelum, r in zip([None, *rows], rows, strict=False):
+        r["lanjut"] = bool(
+            r["sub"]
+            and sebelum
+            and sebelum is not rows[0]
+            and not sebelum["sub"]
+            and not r["program_span"]
+        )
     tanda_tangan, peringatan = ctx.ttd("cascading")
     ditetapkan = periode.status == periode.Status.DITETAPKAN and not peringatan
     if tanpa_pagu:
@@ -138,8 +211,10 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
         is_final=ditetapkan,
         judul=f"Tabel Keterkaitan IKU dengan Program Kegiatan Tahun {tahun}",
         rows=rows,
-        total=rollup.pagu,
+        total=total,
         tahun_lalu=tahun - 1,
         ttd=tanda_tangan,
         peringatan=peringatan,
+        pohon=pohon,
+        dari_pohon=dari_pohon,
     )

@@ -266,6 +266,10 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
                 f"({_daftar_pendek(tanpa_pagu)}): anggarannya tercetak “–” sampai pagu diisi."
             )
     number_sasaran(rows["indikator_rows"])
+    if pk is not None and pk.status == StatusDokumen.FINAL and pk.snapshot:
+        pendukung = pk.snapshot.get("pk_pendukung", [])
+    else:
+        pendukung = pk_pendukung(pk, opd=opd, tahun=tahun)
     is_perubahan = bool(pk and pk.is_perubahan)
     per_jenjang = bool(pk and pk.jenjang != JenjangPK.OPD)
     judul = "Perjanjian Kinerja Perubahan" if is_perubahan else "Perjanjian Kinerja"
@@ -281,7 +285,8 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
         unit=pk.pihak_pertama.unit if per_jenjang else None,
         label_sasaran="Sasaran / Hasil Kerja" if per_jenjang else "Sasaran Strategis",
         label_program=("Program / Kegiatan" if per_jenjang else "Program"),
-        pk_pendukung=[] if per_jenjang else pk_pendukung(opd, tahun),
+        pk_pendukung=pendukung,
+        label_pendukung="eselon IV" if per_jenjang else "eselon III",
         is_final=bool(pk and pk.status == StatusDokumen.FINAL),
         pk=pk,
         versi=pk.versi if pk else 1,
@@ -300,17 +305,36 @@ def pk_document(*, opd, tahun, pk=None, ctx=None):
     )
 
 
-def pk_pendukung(opd, tahun):
-    """The PKs per jenjang of the OPD's eselon III officials for the year that the OPD's PK
-    rests on (the latest version of each), one query."""
+def pk_pendukung(pk=None, *, opd=None, tahun=None):
+    """The PKs per jenjang a PK rests on, the latest version of each, as printed rows
+    ({id, jabatan, nama, versi, is_perubahan, status}), one query: for the OPD's PK (or,
+    without a PK, the OPD's year) those of its eselon III officials; for an eselon III PK
+    those of the eselon IV officials who sign with that official. A final PK prints the
+    list frozen in its snapshot (laporan.services.pk_finalize)."""
+    if pk is not None:
+        opd, tahun = pk.opd, pk.tahun
+    jenjang = pk.jenjang if pk is not None else JenjangPK.OPD
+    qs = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+    if jenjang == JenjangPK.OPD:
+        qs = qs.filter(jenjang=JenjangPK.ESELON_III)
+    elif jenjang == JenjangPK.ESELON_III:
+        qs = qs.filter(jenjang=JenjangPK.ESELON_IV, pihak_kedua_id=pk.pihak_pertama_id)
+    else:
+        return []
     terbaru = {}
-    for pk in (
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, jenjang=JenjangPK.ESELON_III)
-        .select_related("pihak_pertama")
-        .order_by("pihak_pertama_id", "-versi")
-    ):
-        terbaru.setdefault(pk.pihak_pertama_id, pk)
-    return sorted(terbaru.values(), key=lambda pk: pk.pihak_pertama.jabatan)
+    for x in qs.select_related("pihak_pertama").order_by("pihak_pertama_id", "-versi"):
+        terbaru.setdefault(x.pihak_pertama_id, x)
+    return [
+        {
+            "id": x.pk,
+            "jabatan": x.pihak_pertama.jabatan,
+            "nama": x.pihak_pertama.nama,
+            "versi": x.versi,
+            "is_perubahan": x.is_perubahan,
+            "status": x.get_status_display(),
+        }
+        for x in sorted(terbaru.values(), key=lambda x: x.pihak_pertama.jabatan)
+    ]
 
 
 def pk_jenjang_untuk(pejabat, tahun, versi=None):

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from kinerja.models import StatusDokumen
 from laporan import antrian, forms, pdf, services, services_jenjang
 from laporan.models import JenjangPK, PerjanjianKinerja
-from laporan.selectors.pk import pk_document, pk_jenjang_untuk
+from laporan.selectors.pk import pk_document, pk_jenjang_untuk, pk_live_rows
 from laporan.selectors.pohon import pejabat_pohon
 from laporan.views.dokumen import (
     _require,
@@ -188,3 +189,103 @@ def pk_jenjang_perubahan(request, opd, tahun, pejabat):
         )
         return redirect("laporan:pk_jenjang_daftar", opd.slug, tahun)
     return _konfirmasi(request, opd, tahun, pejabat, pk, "perubahan")
+
+
+def _angka(teks):
+    """An id typed in a form field ("12"; "" or garbage -> None)."""
+    teks = (teks or "").strip()
+    return int(teks) if teks.isdigit() else None
+
+
+def _pasangan(teks):
+    """A "12-34" choice of the edit page as (12, 34); "0" stands for none."""
+    bagian = (teks or "").split("-")
+    if len(bagian) != 2 or not all(b.isdigit() for b in bagian):
+        return None
+    return tuple(int(b) or None for b in bagian)
+
+
+def _ubah_baris(request, pk):
+    """Run the edit page's POST (`aksi`: tambah_indikator, tambah_anggaran, hapus)."""
+    aksi = request.POST.get("aksi", "")
+    if aksi in ("tambah_indikator", "tambah_anggaran"):
+        pilihan = _pasangan(request.POST.get("pilihan"))
+        if pilihan is None:
+            messages.error(request, "Pilih baris yang akan ditambahkan.")
+            return
+        if aksi == "tambah_indikator":
+            node_id, indikator_id = pilihan
+            jalankan(
+                request,
+                lambda: services_jenjang.pk_jenjang_tambah_indikator(
+                    pk=pk, node_id=node_id, indikator_id=indikator_id, user=request.user
+                ),
+                "Baris indikator ditambahkan.",
+            )
+        else:
+            program_id, kegiatan_id = pilihan
+            jalankan(
+                request,
+                lambda: services_jenjang.pk_jenjang_tambah_anggaran(
+                    pk=pk, program_id=program_id, kegiatan_id=kegiatan_id, user=request.user
+                ),
+                "Baris program / kegiatan ditambahkan.",
+            )
+    elif aksi in ("hapus_indikator", "hapus_anggaran"):
+        jalankan(
+            request,
+            lambda: services_jenjang.pk_jenjang_hapus_baris(
+                pk=pk,
+                jenis=aksi.removeprefix("hapus_"),
+                baris_id=_angka(request.POST.get("baris")),
+                user=request.user,
+            ),
+            "Baris dihapus.",
+        )
+    else:
+        messages.error(request, "Tindakan tidak dikenali; tidak ada yang diubah.")
+
+
+@login_required
+def pk_jenjang_ubah(request, opd, tahun, pejabat):
+    """The rows of the official's draft PK (perencana): remove a row, add an indicator or
+    a program / kegiatan of the official's nodes, or rebuild them from the tree."""
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = _pk_atau_404(pejabat, tahun)
+    if request.method == "POST":
+        _ubah_baris(request, pk)
+        return redirect("laporan:pk_jenjang_ubah", opd.slug, tahun, pejabat.pk)
+    draf = pk.status != StatusDokumen.FINAL
+    calon_ind, calon_ang = services_jenjang.calon_baris(pk) if draf else ([], [])
+    return render(
+        request,
+        "laporan/pk_jenjang_ubah.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "pejabat": pejabat,
+            "pk": pk,
+            "draf": draf,
+            "rows": pk_live_rows(pk),
+            "calon_indikator": [(f"{n}-{i}", label) for n, i, label in calon_ind],
+            "calon_anggaran": [(f"{p or 0}-{k or 0}", label) for p, k, label in calon_ang],
+        },
+    )
+
+
+@login_required
+@require_POST
+def pk_jenjang_susun_ulang(request, opd, tahun, pejabat):
+    """Rebuild the draft PK's rows from the official's nodes of the current tree."""
+    opd = opd_for(request.user, opd)
+    _require(boleh_ubah(request.user, opd))
+    pejabat = _pejabat(request, opd, pejabat)
+    pk = _pk_atau_404(pejabat, tahun)
+    jalankan(
+        request,
+        lambda: services_jenjang.pk_jenjang_susun_ulang(pk=pk, user=request.user),
+        f"Baris PK {tahun} {pejabat.nama} disusun ulang dari pohon kinerja.",
+    )
+    return redirect("laporan:pk_jenjang_ubah", opd.slug, tahun, pejabat.pk)

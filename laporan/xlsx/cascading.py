@@ -39,7 +39,7 @@ def ekspor_cascading(wb, doc):
             [
                 sel(ts, r["tujuan_no"]),
                 sel(ts, r["tujuan_rpjmd"]),
-                sel(ss, r["iku_kota"]),
+                sel(ss, baris_ind(r["iku_kota"], "uraian")),
                 sel(ss, r["sasaran"]),
                 sel(ss, baris_ind(r["indikator"], "uraian")),
                 sel(ss, target_ind(r["indikator"])),

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from laporan import pdf, services, services_jenjang
 from laporan.models import DokumenTerbit, JenjangPK, PerjanjianKinerja
-from laporan.selectors.pk import pk_document, pk_jenjang_untuk
-from renstra import demo
+from laporan.selectors.pk import pk_default_choices, pk_document, pk_jenjang_untuk
+from renstra import demo, services_pohon
 from renstra.models import Pejabat, TargetTahunan
 from sakip import roles
 from tests.factories import PenggunaFactory
@@ -90,7 +90,7 @@ def test_a_final_pk_per_jenjang_keeps_its_targets_when_the_plan_changes(pohon, s
     assert pk.snapshot["jenjang"] == JenjangPK.ESELON_III
     # the OPD's PK lists the eselon III PKs it rests on
     opd_doc = pk_document(opd=pohon, tahun=TAHUN)
-    assert [p.pk for p in opd_doc["pk_pendukung"]] == [pk.pk]
+    assert [p["id"] for p in opd_doc["pk_pendukung"]] == [pk.pk]
 
 
 def test_a_second_pk_of_the_same_official_and_year_is_refused(pohon, seed_data):
@@ -248,3 +248,178 @@ def test_a_pk_perubahan_per_jenjang_is_started_by_the_perencana_after_confirming
     assert (baru.versi, baru.is_perubahan, baru.status) == (2, True, "draft")
     pk.refresh_from_db()
     assert pk.status == "final"
+
+
+def _baris(pk):
+    return (
+        [(r.node_id, r.indikator_id) for r in pk.indikator_set.order_by("urutan", "id")],
+        [(r.program_id, r.kegiatan_id) for r in pk.program_set.order_by("urutan", "id")],
+    )
+
+
+def test_a_draft_is_rebuilt_from_the_tree_after_rows_were_removed_and_a_final_one_is_not(
+    pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = _buat(kabid)
+    asli = _baris(pk)
+    services_jenjang.pk_jenjang_hapus_baris(
+        pk=pk, jenis="anggaran", baris_id=pk.program_set.first().pk
+    )
+    assert len(_baris(pk)[1]) == len(asli[1]) - 1
+    services_jenjang.pk_jenjang_susun_ulang(pk=pk)
+    assert _baris(pk) == asli
+    services.pk_finalize(pk=pk)
+    with pytest.raises(ValidationError, match="sudah final"):
+        services_jenjang.pk_jenjang_susun_ulang(pk=pk)
+    assert _baris(pk) == asli
+
+
+def test_rows_are_added_only_from_the_officials_nodes_and_the_last_indicator_stays(
+    pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = _buat(kabid)
+    row = pk.indikator_set.order_by("urutan").first()
+    services_jenjang.pk_jenjang_hapus_baris(pk=pk, jenis="indikator", baris_id=row.pk)
+    calon_ind, _ = services_jenjang.calon_baris(pk)
+    assert (row.node_id, row.indikator_id) in {(n, i) for n, i, _ in calon_ind}
+    services_jenjang.pk_jenjang_tambah_indikator(
+        pk=pk, node_id=row.node_id, indikator_id=row.indikator_id
+    )
+    assert (row.node_id, row.indikator_id) == _baris(pk)[0][-1]
+    # an indicator of another Bidang's node is refused, nothing added
+    lain = Pejabat.objects.get(
+        opd=pohon, unit__slug="pemberdayaan-sosial", eselon__startswith="III"
+    )
+    node_lain = lain.node_pohon_set.filter(program__isnull=False).first()
+    ind_lain = node_lain.program.indikator_set.first()
+    sebelum = _baris(pk)
+    with pytest.raises(ValidationError, match="bukan indikator node"):
+        services_jenjang.pk_jenjang_tambah_indikator(
+            pk=pk, node_id=node_lain.pk, indikator_id=ind_lain.pk
+        )
+    with pytest.raises(ValidationError, match="bukan node pohon kinerja"):
+        services_jenjang.pk_jenjang_tambah_anggaran(pk=pk, program_id=node_lain.program_id)
+    assert _baris(pk) == sebelum
+    for r in list(pk.indikator_set.order_by("urutan"))[:-1]:
+        services_jenjang.pk_jenjang_hapus_baris(pk=pk, jenis="indikator", baris_id=r.pk)
+    with pytest.raises(ValidationError, match="terakhir"):
+        services_jenjang.pk_jenjang_hapus_baris(
+            pk=pk, jenis="indikator", baris_id=pk.indikator_set.get().pk
+        )
+
+
+def test_the_perencana_edits_the_rows_on_the_page_and_others_may_not(client, pohon, seed_data):
+    kabid = _kabid(pohon)
+    pk = _buat(kabid)
+    args = [pohon.slug, TAHUN, kabid.pk]
+    ubah = reverse("laporan:pk_jenjang_ubah", args=args)
+    susun = reverse("laporan:pk_jenjang_susun_ulang", args=args)
+    baris = pk.program_set.order_by("urutan").first()
+    asli = _baris(pk)
+    for role in (roles.KEPALA_DINAS, roles.OPERATOR, roles.VERIFIKATOR):
+        client.force_login(_user(pohon, role, unit=kabid.unit))
+        assert client.get(ubah).status_code == 403
+        assert client.post(ubah, {"aksi": "hapus_anggaran", "baris": baris.pk}).status_code == 403
+        assert client.post(susun).status_code == 403
+    assert _baris(pk) == asli
+
+    client.force_login(_user(pohon, roles.PERENCANA))
+    daftar = client.get(reverse("laporan:pk_jenjang_daftar", args=[pohon.slug, TAHUN]))
+    assert ubah in daftar.content.decode()
+    page = client.get(ubah).content.decode()
+    assert "Susun ulang dari pohon kinerja" in page and baris.program.nama in page
+    # bad input: an Indonesian message, nothing changes
+    salah = client.post(ubah, {"aksi": "tambah_anggaran", "pilihan": "x"}, follow=True)
+    assert "Pilih baris yang akan ditambahkan." in salah.content.decode()
+    assert _baris(pk) == asli
+    client.post(ubah, {"aksi": "hapus_anggaran", "baris": baris.pk})
+    assert len(_baris(pk)[1]) == len(asli[1]) - 1
+    assert baris.program.nama in client.get(ubah).content.decode()  # offered again
+    client.post(ubah, {"aksi": "tambah_anggaran", "pilihan": f"{baris.program_id}-0"})
+    assert sorted(_baris(pk)[1]) == sorted(asli[1])
+    assert client.post(susun).status_code == 302
+    assert _baris(pk) == asli
+
+
+def test_a_pk_perubahan_takes_its_rows_from_the_current_tree_and_the_old_stays_signed(
+    pohon, seed_data
+):
+    kabid = _kabid(pohon)
+    pk = services.pk_finalize(pk=_buat(kabid))
+    lama = _baris(pk)
+    # the tree changes after the PK was signed: one of the Kabid's programs passes to the
+    # Kabid of Pemberdayaan Sosial, and a new intermediate result is given to the Kabid
+    lain = Pejabat.objects.get(
+        opd=pohon, unit__slug="pemberdayaan-sosial", eselon__startswith="III"
+    )
+    pindah = kabid.node_pohon_set.filter(program__isnull=False).order_by("pk").first()
+    pindah.pejabat = lain
+    pindah.save()
+    baru_node = services_pohon.node_buat(
+        periode_rpjmd=pindah.periode_rpjmd,
+        jenjang="eselon_iii",
+        induk=pindah.induk,
+        unit=kabid.unit,
+        pejabat=kabid,
+        uraian="Meningkatnya layanan rujukan PPKS",
+    )
+    ind = services_pohon.indikator_node_buat(
+        node=baru_node, uraian="Persentase PPKS yang dirujuk", satuan="%", target={TAHUN: 80}
+    )
+    perubahan = services.pk_perubahan(pk=pk)
+    indikator, anggaran = _baris(perubahan)
+    assert (baru_node.pk, ind.pk) in indikator
+    assert pindah.pk not in {n for n, _ in indikator}
+    assert (pindah.program_id, None) not in anggaran
+    assert (pindah.program_id, None) in lama[1]
+    pk.refresh_from_db()
+    assert pk.status == "final" and _baris(pk) == lama
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk)
+    assert pindah.program.nama in {r["program"] for r in doc["program_rows"]}
+
+
+def test_the_opds_pk_prints_the_pks_it_rests_on_and_keeps_the_list_once_final(pohon, seed_data):
+    kabid = _kabid(pohon)
+    pk3 = services.pk_finalize(pk=_buat(kabid))
+    kepala = Pejabat.objects.get(opd=pohon, is_kepala=True, aktif=True)
+    walikota = Pejabat.objects.get(pemda=pohon.pemda, is_kepala_daerah=True)
+    indikator, program = pk_default_choices(pohon, TAHUN)
+    opd_pk = services.pk_create(
+        opd=pohon,
+        tahun=TAHUN,
+        tempat="Probolinggo",
+        tanggal=datetime.date(TAHUN, 1, 6),
+        pihak_pertama=kepala,
+        pihak_kedua=walikota,
+        indikator_list=indikator,
+        program_list=program,
+    )
+    html = pdf.render_html(pk_document(opd=pohon, tahun=TAHUN, pk=opd_pk))
+    assert "Perjanjian Kinerja pejabat eselon III yang mendukung:" in html
+    assert f"{kabid.jabatan} ({kabid.nama})" in html
+    services.pk_finalize(pk=opd_pk)
+    opd_pk.refresh_from_db()
+    # a PK per jenjang made after the OPD's PK was signed is not on the signed list
+    lain = Pejabat.objects.get(
+        opd=pohon, unit__slug="pemberdayaan-sosial", eselon__startswith="III"
+    )
+    _buat(lain)
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=opd_pk)
+    assert [p["id"] for p in doc["pk_pendukung"]] == [pk3.pk]
+    assert [p["id"] for p in pk_document(opd=pohon, tahun=TAHUN)["pk_pendukung"]] == sorted(
+        [pk3.pk, pk_jenjang_untuk(lain, TAHUN).pk],
+        key=lambda i: PerjanjianKinerja.objects.get(pk=i).pihak_pertama.jabatan,
+    )
+
+
+def test_an_eselon_iii_pk_lists_the_eselon_iv_pks_of_its_kasi(pohon, seed_data):
+    kabid = _kabid(pohon)
+    kasi = Pejabat.objects.filter(atasan=kabid, node_pohon_set__isnull=False).distinct().first()
+    pk4 = _buat(kasi)
+    pk3 = _buat(kabid)
+    doc = pk_document(opd=pohon, tahun=TAHUN, pk=pk3)
+    assert [p["id"] for p in doc["pk_pendukung"]] == [pk4.pk]
+    assert "pejabat eselon IV yang mendukung" in pdf.render_html(doc)
+    assert pk_document(opd=pohon, tahun=TAHUN, pk=pk4)["pk_pendukung"] == []
