@@ -34,7 +34,7 @@ def _tahun(request):
 @require_GET
 def triwulan_list(request):
     access.require_role(request.user, roles.ADMIN)
-    opds = list(_opd_terlihat(request.user).order_by("nama"))
+    opds = list(_opd_terlihat(request.user).order_by("pemda__nama", "nama"))
     tahun = _tahun(request)
     if tahun is None:
         latest = TriwulanPelaporan.objects.filter(opd__in=opds).order_by("-tahun").first()
@@ -45,7 +45,7 @@ def triwulan_list(request):
         by_opd.setdefault(tw.opd_id, {})[tw.triwulan] = tw
     riwayat = list(
         RiwayatTriwulan.objects.filter(triwulan__opd__in=opds, triwulan__tahun=tahun)
-        .select_related("triwulan__opd", "oleh")
+        .select_related("triwulan__opd__pemda", "oleh")
         .order_by("-created_at")[:50]
     )
     # the latest closing record of each closed quarter, shown in its cell
@@ -60,6 +60,8 @@ def triwulan_list(request):
         "kinerja/triwulan_list.html",
         {
             "tabel": tabel,
+            # OPDs of several Pemdas (a superuser) are told apart by their Pemda
+            "banyak_pemda": len({opd.pemda_id for opd in opds}) > 1,
             "tahun": tahun,
             "riwayat": riwayat,
             "tahun_pilihan": range(tahun - 3, tahun + 2),

@@ -156,7 +156,7 @@ def test_the_preview_saves_in_bulk_with_history(client, d):
     wb = _workbook(d)
     _baris(wb, d.ind_persen)[excel.K_REALISASI - 1].value = "90"
     preview = _unggah(client, d, wb)
-    assert len(preview.context["hasil"].perubahan) == 1
+    assert len(preview.context["hasil"]["perubahan"]) == 1
     assert _simpan(client, d, preview.context["token"]).status_code == 302
     persen.refresh_from_db()
     assert (persen.nilai, persen.versi) == (Decimal("90"), 2)

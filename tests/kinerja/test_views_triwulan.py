@@ -23,6 +23,20 @@ def test_admin_sees_every_opd_of_the_pemda_and_its_quarters(client, d):
     assert "Dibuka" in body and "Belum dibuka" in body
 
 
+def test_a_superuser_sees_the_opds_of_several_pemdas_told_apart(client, d, django_user_model):
+    root = django_user_model.objects.create_superuser("root-tw", "root@example.invalid", "x")
+    client.force_login(root)
+    body = client.get(reverse("kinerja:triwulan_list") + "?tahun=2025").content.decode()
+    assert d.opd.nama in body and d.opd_jauh.nama in body
+    assert d.opd.pemda.nama in body and d.opd_jauh.pemda.nama in body
+
+
+def test_an_admin_of_one_pemda_is_not_shown_pemda_names(client, d):
+    client.force_login(d.admin)
+    body = client.get(reverse("kinerja:triwulan_list") + "?tahun=2025").content.decode()
+    assert d.opd_jauh.pemda.nama not in body
+
+
 def test_admin_opens_a_quarter_and_it_is_recorded(client, d):
     client.force_login(d.admin)
     response = client.post(
