@@ -349,3 +349,18 @@ def test_two_requests_at_the_same_moment_make_one_job(monkeypatch, tanpa_pekerja
     monkeypatch.setattr(antrian, "sama", belum_terlihat)
     assert minta().pk == pertama.pk
     assert Pekerjaan.objects.count() == 1
+
+
+
+@pytest.mark.django_db
+def test_a_poll_that_finds_the_document_done_also_changes_the_page_heading(client, media):
+    opd = OPDFactory()
+    pemilik = PenggunaFactory(opd=opd, role="Perencana")
+    pekerjaan = _pekerjaan(pemilik, opd, terbuka_opd=True)
+    client.force_login(pemilik)
+    url = reverse("pekerjaan", args=[pekerjaan.pk])
+    fragmen = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="judul-halaman" hx-swap-oob="true"' in fragmen and "Dokumen siap" in fragmen
+    halaman = client.get(url).content.decode()
+    assert "Dokumen siap" in halaman and "sedang disiapkan" not in halaman
+    assert "hx-swap-oob" not in halaman
