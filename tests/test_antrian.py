@@ -351,7 +351,6 @@ def test_two_requests_at_the_same_moment_make_one_job(monkeypatch, tanpa_pekerja
     assert Pekerjaan.objects.count() == 1
 
 
-
 @pytest.mark.django_db
 def test_a_poll_that_finds_the_document_done_also_changes_the_page_heading(client, media):
     opd = OPDFactory()

@@ -122,52 +122,82 @@ def _tiga(values):
     return dict(zip(ANGGARAN, (angka(v) for v in values), strict=True))
 
 
-def baca_entri(html):
-    """The entry sheet of one unit: indicator rows and the budget row of each sub-kegiatan."""
-    root = baca.pohon(html)
-    indikator, anggaran = {}, {}
-    for row in root.semua("div", "entri-row"):
-        if "entri-anggaran" in row.kelas:
-            continue
-        token = baca.token_di(_teks(row.satu("div", "uraian")))
-        dd = {_teks(dt).split(" TW")[0]: dt.induk.satu("dd") for dt in row.semua("dt")}
-        box = row.satu("div", "capaian-box")
-        # The dot is an SVG include (CSP); the label is the text of the line it sits on.
-        dot = box.satu(None, "predikat-dot")
-        indikator[token] = {
-            "target": teks_atau_angka(dd[f"Target {TAHUN}"].teks),
-            "target_tw": teks_atau_angka(dd["Target"].teks),
-            "realisasi_tw": teks_atau_angka(_teks(row.satu("div", "fs-5"))),
-            "sd": teks_atau_angka(_keterangan(box, SD_ENTRI)),
-            "capaian": angka(_teks(box.satu("div", "capaian-nilai"))),
-            "capaian_tw": angka(_keterangan(box, r"terhadap target TW [IV]+: (.*)")),
-            "predikat": (dot.induk.teks or None) if dot is not None else None,
-        }
-    for section in root.semua("section", "entri-group"):
-        row = section.satu("div", "entri-anggaran")
-        if row is None:
-            continue
-        token = baca.token_di(_teks(section.satu("div", "entri-group-title")))
-        dd = {_teks(dt).split(" TW")[0]: dt.induk.satu("dd").teks for dt in row.semua("dt")}
-        anggaran[token] = {
-            "pagu": angka(dd["Pagu berlaku"]),
-            "realisasi": angka(dd["Realisasi s.d."]),
-            "penyerapan": angka(_teks(row.satu("div", "capaian-nilai"))),
-        }
-    return {"entri": indikator, "entri_anggaran": anggaran}
+def _setelah_label(el):
+    """A dense-sheet cell's text without its own label (span.lbl: "Target TW I 12,5")."""
+    if el is None:
+        return None
+    lbl = el.satu("span", "lbl")
+    teks = el.teks
+    if lbl is not None and teks.startswith(lbl.teks):
+        teks = teks[len(lbl.teks) :].strip()
+    return teks
 
 
-SD_ENTRI = r"realisasi s\.d\. TW [IV]+: (.*?)(?:, terhadap .*)?"
-
-
-def _keterangan(box, pola):
-    """What a line under the entry sheet's capaian says, by its pattern: "realisasi s.d.
-    TW III: 54, terhadap target 2025", "terhadap target TW III: 90,00%"; None without it."""
-    for line in box.semua("div"):
-        match = re.fullmatch(pola, line.teks)
+def _setelah_titik_dua(text, awalan):
+    """The part after "<awalan>…: " of a title or line ("Target 2025: 80" -> "80")."""
+    for bagian in (text or "").split("; "):
+        match = re.fullmatch(awalan + r"[^:]*: (.*)", bagian.strip())
         if match:
             return match[1]
     return None
+
+
+def _realisasi_tw(row):
+    """This quarter's realisation as the row shows it: the input's value, the ratio's
+    reading, the chosen category, or the read-only figure."""
+    isi = row.satu("div", "k-isi")
+    nilai = isi.satu("input", name="nilai")
+    if nilai is not None:
+        return nilai.attrs.get("value") or None
+    if isi.satu("input", name="pembilang") is not None:
+        hasil = isi.satu("strong", data_testid="rasio-hasil")
+        return _teks(hasil) or None
+    pilihan = isi.satu("select", name="level")
+    if pilihan is not None:
+        dipilih = [o for o in pilihan.semua("option") if "selected" in o.attrs]
+        return dipilih[0].teks if dipilih else None
+    return _teks(isi.satu("span", "nilai-baca"))
+
+
+def baca_entri(html):
+    """The entry sheet of one unit (one grid line per row, issue 13): indicator rows and the
+    budget row of each sub-kegiatan, which follows its sub-kegiatan's heading."""
+    root = baca.pohon(html)
+    indikator, anggaran = {}, {}
+    judul = None
+    for el in root.semua("div"):
+        if "entri-kelompok" in el.kelas:
+            judul = el.teks
+            continue
+        if "entri-row" not in el.kelas:
+            continue
+        row = el
+        box = row.satu("div", "capaian-box")
+        if "entri-anggaran" in row.kelas:
+            anggaran[baca.token_di(judul)] = {
+                "pagu": angka(_setelah_label(row.satu("div", "k-tgt"))),
+                "realisasi": angka(_setelah_label(row.satu("div", "k-lalu"))),
+                "penyerapan": angka(_teks(box.satu("span", "capaian-nilai"))),
+            }
+            continue
+        token = baca.token_di(_teks(row.satu("span", "uraian")))
+        tgt = row.satu("div", "k-tgt")
+        sd = box.satu("span", "sd", data_testid=f"realisasi-sd-{row.attrs['id'][4:]}")
+        predikat = box.satu("span", "predikat")
+        indikator[token] = {
+            "target": teks_atau_angka(
+                _setelah_titik_dua(tgt.attrs.get("title"), f"Target {TAHUN}")
+            ),
+            "target_tw": teks_atau_angka(_setelah_label(tgt)),
+            "realisasi_tw": teks_atau_angka(_realisasi_tw(row)),
+            "sd": teks_atau_angka(_setelah_titik_dua(_teks(sd), r"s\.d\. TW")),
+            "capaian": angka(_teks(box.satu("span", "capaian-nilai"))),
+            "capaian_tw": angka(
+                _setelah_titik_dua(box.attrs.get("title"), r"terhadap target TW [IV]+")
+            ),
+            "predikat": (predikat.teks or None) if predikat is not None else None,
+        }
+    return {"entri": indikator, "entri_anggaran": anggaran}
 
 
 def _tabel_daftar(html):
