@@ -18,11 +18,22 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, F, IntegerField, Max, Q, Sum, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    Max,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Round
 
 from kinerja.models import Realisasi
-from renstra.models import Indikator, TargetTahunan
+from renstra.models import Indikator
 from sakip import capaian
 
 # A measure keeps 4 decimals (renstra MEASURE; sakip.batas.UKURAN bounds it to 15 digits):
@@ -31,6 +42,7 @@ from sakip import capaian
 _DESIMAL = 4
 _KATEGORI = Indikator.Tipe.KATEGORI
 _RASIO = Indikator.Tipe.RASIO
+_ANGKA = "nilai"  # every other kind: one value per quarter
 
 
 def capaian_sd(
@@ -65,55 +77,91 @@ def capaian_sd(
     return common, hasil, na
 
 
-def _terakhir(field, triwulan, **kondisi):
+def _terakhir(field, triwulan, *syarat, **kondisi):
     """The value of `field` at the latest quarter up to `triwulan` that has one (each
     quarter has at most one row: realisasi_unik)."""
-    per_tw = [Max(field, filter=Q(triwulan=q, **kondisi)) for q in range(triwulan, 0, -1)]
+    per_tw = [Max(field, filter=Q(*syarat, triwulan=q, **kondisi)) for q in range(triwulan, 0, -1)]
     return Coalesce(*per_tw) if len(per_tw) > 1 else per_tw[0]
 
 
-def _ringkasan(realisasi, triwulan_list):
-    """{indikator id: {triwulan: (sum × 10^4, number, last value, last level score, latest
-    entered quarter not measurable, its reason)}} of the measured quarters up to each
-    quarter: one GROUP BY."""
-    skala = Cast(Round(Value(10**_DESIMAL) * F("nilai")), BigIntegerField())
+def _skala(field):
+    return Cast(Round(Value(10**_DESIMAL) * F(field)), BigIntegerField())
+
+
+# A quarter whose ratio divides (capaian.nilai_rasio): numerator and a non-zero denominator.
+_PASANGAN = Q(pembilang__isnull=False, penyebut__isnull=False) & ~Q(penyebut=0)
+
+
+def _ringkasan(realisasi, triwulan_list, jenis):
+    """(width, {indikator id: (id, then per quarter: the latest entered quarter, the latest one recorded "tidak
+    dapat diukur", then of a plain indicator ("angka") the sum × 10^4, number and last of
+    the values; of a categorical one the last level's score; of a ratio the sums × 10^4 of
+    numerators and denominators, the number of quarters reported and the last numerator
+    and denominator)}) of the measured quarters up to each quarter: one GROUP BY."""
     kolom = {}
     for tw in triwulan_list:
         diukur = Q(triwulan__lte=tw, tidak_terukur=False)
-        kolom[f"j{tw}"] = Sum(skala, filter=diukur & Q(nilai__isnull=False))
-        kolom[f"n{tw}"] = Count("nilai", filter=diukur)
-        kolom[f"t{tw}"] = _terakhir("nilai", tw, tidak_terukur=False)
-        kolom[f"l{tw}"] = _terakhir("level__skor", tw, tidak_terukur=False)
-        kolom[f"x{tw}"] = _terakhir(Cast("tidak_terukur", IntegerField()), tw)
-        kolom[f"a{tw}"] = _terakhir("alasan_tidak_terukur", tw)
+        kolom[f"m{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw))
+        kolom[f"x{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw, tidak_terukur=True))
+        if jenis == _RASIO:
+            kolom[f"p{tw}"] = Sum(_skala("pembilang"), filter=diukur & _PASANGAN)
+            kolom[f"q{tw}"] = Sum(_skala("penyebut"), filter=diukur & _PASANGAN)
+            kolom[f"n{tw}"] = Count("pk", filter=diukur & (_PASANGAN | Q(nilai__isnull=False)))
+            kolom[f"pl{tw}"] = _terakhir("pembilang", tw, _PASANGAN, tidak_terukur=False)
+            kolom[f"ql{tw}"] = _terakhir("penyebut", tw, _PASANGAN, tidak_terukur=False)
+        elif jenis == _KATEGORI:
+            kolom[f"l{tw}"] = _terakhir("level__skor", tw, tidak_terukur=False)
+        else:
+            kolom[f"j{tw}"] = Sum(_skala("nilai"), filter=diukur & Q(nilai__isnull=False))
+            kolom[f"n{tw}"] = Count("nilai", filter=diukur)
+            kolom[f"t{tw}"] = _terakhir("nilai", tw, tidak_terukur=False)
     rows = (
         realisasi.values("indikator_id")
         .annotate(**kolom)
         .order_by()
         .values_list("indikator_id", *kolom)
     )
-    lebar = len(kolom) // len(triwulan_list)
-    return {
-        pk: {tw: nilai[i * lebar : (i + 1) * lebar] for i, tw in enumerate(triwulan_list)}
-        for pk, *nilai in rows
-    }
+    # The columns of the i-th quarter are row[1 + i * width : 1 + (i + 1) * width].
+    return len(kolom) // len(triwulan_list), {row[0]: row for row in rows}
 
 
-def _nilai_sd(ringkasan, agregasi, kategori):
-    """capaian.NilaiSd of a plain or categorical indicator from its aggregated quarters."""
+def _dipakai(field, **syarat):
+    return Case(When(Q(**syarat), then=F(field)), default=None)
+
+
+def _desimal(jumlah):
+    return None if jumlah is None else Decimal(jumlah).scaleb(-_DESIMAL)
+
+
+def _nilai_sd(pk, ringkasan, tipe, agregasi, pengali, alasan_tt):
+    """capaian.NilaiSd of an indicator from its aggregated quarters. A ratio here has a
+    numerator and denominator in every reported quarter (capaian_pemda reads the others
+    row by row) and sums ("kumulatif") or takes the last ("terakhir"): its value to date is
+    nilai_sampai_dengan's of the one quarter holding the summed or last pair."""
     if ringkasan is None:
         return capaian.NilaiSd()
-    jumlah, banyak, terakhir, skor, tidak_terukur, alasan = ringkasan
-    alasan = capaian.tidak_dapat_diukur(
-        [capaian.Laporan(tidak_terukur=bool(tidak_terukur), alasan=alasan or "")]
-    )
+    terakhir_tw, tidak_terukur_tw, *ringkasan = ringkasan
+    # The latest entered quarter, when it is recorded so (the rest are measured).
+    laporan = []
+    if terakhir_tw is not None and terakhir_tw == tidak_terukur_tw:
+        alasan = alasan_tt.get((pk, tidak_terukur_tw), "")
+        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan)]
+    alasan = capaian.tidak_dapat_diukur(laporan)
     if alasan is not None:
         return capaian.NilaiSd(tidak_terukur=True, alasan=alasan)
-    if kategori:
+    if tipe == _RASIO:
+        p, q, banyak, pl, ql = ringkasan
+        if agregasi == capaian.KUMULATIF:
+            p, q = _desimal(p), _desimal(q)
+        else:
+            p, q = pl, ql
+        pasangan = [capaian.Laporan(pembilang=p, penyebut=q)] if banyak else []
+        return capaian.nilai_sampai_dengan(pasangan, agregasi, rasio=True, pengali=pengali)
+    if tipe == _KATEGORI:
+        (skor,) = ringkasan
         return capaian.NilaiSd(level=capaian.Level("", skor) if skor is not None else None)
-    if jumlah is not None:
-        jumlah = Decimal(jumlah).scaleb(-_DESIMAL)
-    return capaian.NilaiSd(capaian.nilai_agregat(agregasi, jumlah, banyak, terakhir))
+    jumlah, banyak, terakhir = ringkasan
+    return capaian.NilaiSd(capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, terakhir))
 
 
 def capaian_pemda(
@@ -129,6 +177,10 @@ def capaian_pemda(
         pilih[f"{tingkat}__isnull"] = False
     indikator = list(
         Indikator.objects.filter(**pilih)
+        # The yearly target, joined (one per indicator and year: target_tahunan_unik).
+        .annotate(
+            t=FilteredRelation("target_tahunan_set", condition=Q(target_tahunan_set__tahun=tahun))
+        )
         .order_by("periode_id", "urutan", "pk")
         .values_list(
             "pk",
@@ -137,27 +189,48 @@ def capaian_pemda(
             "polaritas",
             "agregasi",
             "rumus_negatif",
-            "rentang_bawah",
-            "rentang_atas",
-            "pengali",
+            # Read only where the rule uses them (fewer decimals to convert).
+            _dipakai("rentang_bawah", polaritas=capaian.RENTANG),
+            _dipakai("rentang_atas", polaritas=capaian.RENTANG),
+            _dipakai("pengali", tipe=_RASIO),
+            "t__nilai",
+            "t__level__skor",
         )
     )
     lewat = {f"indikator__{k}": v for k, v in pilih.items()}
-    target = {
-        pk: (nilai, capaian.Level("", skor) if skor is not None else None)
-        for pk, nilai, skor in TargetTahunan.objects.filter(tahun=tahun, **lewat)
-        .order_by()
-        .values_list("indikator_id", "nilai", "level__skor")
-    }
     realisasi = Realisasi.objects.filter(
         tahun=tahun, triwulan__lte=max(triwulan_list, default=0), **lewat
     )
     if status is not None:
         realisasi = realisasi.filter(status__in=list(status))
-    ringkasan = _ringkasan(realisasi.exclude(indikator__tipe=_RASIO), triwulan_list)
+    ringkasan = {
+        _ANGKA: _ringkasan(
+            realisasi.exclude(indikator__tipe__in=[_RASIO, _KATEGORI]), triwulan_list, _ANGKA
+        ),
+        **{
+            jenis: _ringkasan(realisasi.filter(indikator__tipe=jenis), triwulan_list, jenis)
+            for jenis in (_KATEGORI, _RASIO)
+        },
+    }
+    # The reasons of the quarters recorded "tidak dapat diukur" (few rows).
+    alasan_tt = {
+        (pk, tw): alasan
+        for pk, tw, alasan in realisasi.filter(tidak_terukur=True)
+        .order_by()
+        .values_list("indikator_id", "triwulan", "alasan_tidak_terukur")
+    }
+    # Ratios whose value to date cannot come from sums: a mean of quarterly ratios, or a
+    # reported quarter with a value but no pair (nilai_sampai_dengan).
+    campur = realisasi.filter(
+        ~_PASANGAN, indikator__tipe=_RASIO, tidak_terukur=False, nilai__isnull=False
+    ).values("indikator_id")
     rasio = defaultdict(list)
     for pk, tw, *laporan in (
         realisasi.filter(indikator__tipe=_RASIO)
+        .filter(
+            ~Q(indikator__agregasi__in=[capaian.KUMULATIF, capaian.TERAKHIR])
+            | Q(indikator_id__in=campur)
+        )
         .order_by("indikator_id", "triwulan")
         .values_list(
             "indikator_id",
@@ -174,10 +247,12 @@ def capaian_pemda(
             (tw, capaian.Laporan(nilai, pembilang, penyebut, None, tidak_terukur, alasan))
         )
     hasil = {tw: defaultdict(list) for tw in triwulan_list}
-    kosong = {}
-    for pk, periode_id, tipe, polaritas, agregasi, rumus, bawah, atas, pengali in indikator:
-        nilai_target, level_target = target.get(pk, (None, None))
+    for pk, periode_id, tipe, polaritas, agregasi, rumus, bawah, atas, pengali, *t in indikator:
+        nilai_target, skor = t
+        level_target = capaian.Level("", skor) if skor is not None else None
         kategori = tipe == _KATEGORI
+        lebar, per_id = ringkasan[tipe if tipe in ringkasan else _ANGKA]
+        baris = per_id.get(pk)
         aturan = {
             "polaritas": polaritas,
             "rumus": rumus,
@@ -187,8 +262,8 @@ def capaian_pemda(
             "kategori": kategori,
             "batas": batas,
         }
-        for tw in triwulan_list:
-            if tipe == _RASIO:
+        for i, tw in enumerate(triwulan_list):
+            if pk in rasio:
                 sd = capaian.nilai_sampai_dengan(
                     [r for q, r in rasio.get(pk, ()) if q <= tw],
                     agregasi,
@@ -196,7 +271,8 @@ def capaian_pemda(
                     pengali=pengali,
                 )
             else:
-                sd = _nilai_sd(ringkasan.get(pk, kosong).get(tw), agregasi, kategori)
+                kolom = baris[1 + i * lebar : 1 + (i + 1) * lebar] if baris else None
+                sd = _nilai_sd(pk, kolom, tipe, agregasi, pengali, alasan_tt)
             _, nilai, na = capaian_sd(sd, nilai_target, level_target, **aturan)
             hasil[tw][periode_id].append(na or nilai)
     return hasil
