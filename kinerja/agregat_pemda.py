@@ -4,13 +4,16 @@ SQL (issue 15 item 7), by the rule the per-OPD rows use (capaian_sd, sakip.capai
     capaian_pemda(periode_ids, tahun, triwulan_list, ...)
         {triwulan: {periode_id: [Hasil of each indicator, in plan order]}}
 
-Four queries whatever the number of OPDs and quarters: the indicators (only the fields the
-rule reads), their yearly targets, one GROUP BY over the realisations of the plain and
-categorical indicators giving per indicator and quarter the sum, number and last of the
-measured values, the last level and the latest entered quarter's "tidak dapat diukur"
-(capaian.nilai_agregat and capaian.tidak_dapat_diukur take those), and the rows of the
-ratio indicators (whose value to date divides per quarter: capaian.nilai_sampai_dengan on
-the rows, as the per-OPD read model does). No model is instantiated.
+Four queries whatever the number of OPDs and quarters: the indicators with their yearly
+targets (only the fields the rule reads), and one GROUP BY each over the realisations of
+the plain, the categorical and the ratio indicators giving per indicator and quarter the
+sum, number and last of the measured values (× 10^4 as whole numbers: exact on both
+databases), the last level, the sums or the last of numerators and denominators, and the
+latest entered quarter's "tidak dapat diukur" with its reason; capaian.nilai_agregat,
+capaian.tidak_dapat_diukur and capaian.nilai_sampai_dengan take those. A ratio whose
+value to date is not a division of sums (a mean of quarterly ratios, or a typed value
+beside pairs) is computed from its rows by capaian.nilai_sampai_dengan, as the per-OPD read
+model does: a fifth query, run only when there is one. No model is instantiated.
 """
 
 from __future__ import annotations
@@ -85,6 +88,9 @@ def _terakhir(field, triwulan, *syarat, **kondisi):
 
 
 def _skala(field):
+    """A measure (4 decimals, at most 15 digits: sakip.batas.UKURAN) × 10^4 as a whole
+    number: exact on both databases, summed exactly, and read without a decimal
+    conversion per value."""
     return Cast(Round(Value(10**_DESIMAL) * F(field)), BigIntegerField())
 
 
@@ -93,28 +99,31 @@ _PASANGAN = Q(pembilang__isnull=False, penyebut__isnull=False) & ~Q(penyebut=0)
 
 
 def _ringkasan(realisasi, triwulan_list, jenis):
-    """(width, {indikator id: (id, then per quarter: the latest entered quarter, the latest one recorded "tidak
-    dapat diukur", then of a plain indicator ("angka") the sum × 10^4, number and last of
-    the values; of a categorical one the last level's score; of a ratio the sums × 10^4 of
-    numerators and denominators, the number of quarters reported and the last numerator
-    and denominator)}) of the measured quarters up to each quarter: one GROUP BY."""
+    """(width, {indikator id: (id, then per quarter: the latest entered quarter, the latest
+    one recorded "tidak dapat diukur" and its reason, then of a plain indicator ("nilai")
+    the sum × 10^4, number and last of the values; of a categorical one the last level's
+    score; of a ratio the sums × 10^4 of numerators and denominators, the number of quarters
+    reported, the last numerator and denominator and the number of quarters with a value
+    but no pair)}) of the measured quarters up to each quarter: one GROUP BY."""
     kolom = {}
     for tw in triwulan_list:
         diukur = Q(triwulan__lte=tw, tidak_terukur=False)
         kolom[f"m{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw))
         kolom[f"x{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw, tidak_terukur=True))
+        kolom[f"a{tw}"] = _terakhir("alasan_tidak_terukur", tw, tidak_terukur=True)
         if jenis == _RASIO:
             kolom[f"p{tw}"] = Sum(_skala("pembilang"), filter=diukur & _PASANGAN)
             kolom[f"q{tw}"] = Sum(_skala("penyebut"), filter=diukur & _PASANGAN)
             kolom[f"n{tw}"] = Count("pk", filter=diukur & (_PASANGAN | Q(nilai__isnull=False)))
-            kolom[f"pl{tw}"] = _terakhir("pembilang", tw, _PASANGAN, tidak_terukur=False)
-            kolom[f"ql{tw}"] = _terakhir("penyebut", tw, _PASANGAN, tidak_terukur=False)
+            kolom[f"pl{tw}"] = _terakhir(_skala("pembilang"), tw, _PASANGAN, tidak_terukur=False)
+            kolom[f"ql{tw}"] = _terakhir(_skala("penyebut"), tw, _PASANGAN, tidak_terukur=False)
+            kolom[f"c{tw}"] = Count("pk", filter=diukur & ~_PASANGAN & Q(nilai__isnull=False))
         elif jenis == _KATEGORI:
-            kolom[f"l{tw}"] = _terakhir("level__skor", tw, tidak_terukur=False)
+            kolom[f"l{tw}"] = _terakhir(_skala("level__skor"), tw, tidak_terukur=False)
         else:
             kolom[f"j{tw}"] = Sum(_skala("nilai"), filter=diukur & Q(nilai__isnull=False))
             kolom[f"n{tw}"] = Count("nilai", filter=diukur)
-            kolom[f"t{tw}"] = _terakhir("nilai", tw, tidak_terukur=False)
+            kolom[f"t{tw}"] = _terakhir(_skala("nilai"), tw, tidak_terukur=False)
     rows = (
         realisasi.values("indikator_id")
         .annotate(**kolom)
@@ -129,39 +138,45 @@ def _dipakai(field, **syarat):
     return Case(When(Q(**syarat), then=F(field)), default=None)
 
 
-def _desimal(jumlah):
-    return None if jumlah is None else Decimal(jumlah).scaleb(-_DESIMAL)
+def _desimal(skala):
+    """A measure read × 10^4 as a whole number (_skala), as the Decimal its column holds."""
+    return None if skala is None else Decimal(skala).scaleb(-_DESIMAL)
 
 
-def _nilai_sd(pk, ringkasan, tipe, agregasi, pengali, alasan_tt):
+def _level(skor):
+    """A category level by its score, all capaian.capaian_kategori compares (skor)."""
+    return capaian.Level("", skor) if skor is not None else None
+
+
+def _nilai_sd(ringkasan, tipe, agregasi, pengali):
     """capaian.NilaiSd of an indicator from its aggregated quarters. A ratio here has a
     numerator and denominator in every reported quarter (capaian_pemda reads the others
     row by row) and sums ("kumulatif") or takes the last ("terakhir"): its value to date is
     nilai_sampai_dengan's of the one quarter holding the summed or last pair."""
     if ringkasan is None:
         return capaian.NilaiSd()
-    terakhir_tw, tidak_terukur_tw, *ringkasan = ringkasan
+    terakhir_tw, tidak_terukur_tw, alasan, *ringkasan = ringkasan
     # The latest entered quarter, when it is recorded so (the rest are measured).
     laporan = []
     if terakhir_tw is not None and terakhir_tw == tidak_terukur_tw:
-        alasan = alasan_tt.get((pk, tidak_terukur_tw), "")
-        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan)]
+        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan or "")]
     alasan = capaian.tidak_dapat_diukur(laporan)
     if alasan is not None:
         return capaian.NilaiSd(tidak_terukur=True, alasan=alasan)
     if tipe == _RASIO:
-        p, q, banyak, pl, ql = ringkasan
+        p, q, banyak, pl, ql, _ = ringkasan
         if agregasi == capaian.KUMULATIF:
             p, q = _desimal(p), _desimal(q)
         else:
-            p, q = pl, ql
+            p, q = _desimal(pl), _desimal(ql)
         pasangan = [capaian.Laporan(pembilang=p, penyebut=q)] if banyak else []
         return capaian.nilai_sampai_dengan(pasangan, agregasi, rasio=True, pengali=pengali)
     if tipe == _KATEGORI:
         (skor,) = ringkasan
-        return capaian.NilaiSd(level=capaian.Level("", skor) if skor is not None else None)
+        return capaian.NilaiSd(level=_level(_desimal(skor)))
     jumlah, banyak, terakhir = ringkasan
-    return capaian.NilaiSd(capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, terakhir))
+    nilai = capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, _desimal(terakhir))
+    return capaian.NilaiSd(nilai)
 
 
 def capaian_pemda(
@@ -170,7 +185,7 @@ def capaian_pemda(
     """{triwulan: {periode_id: [Hasil]}}: the capaian (the "tidak dapat diukur" one when so)
     of every indicator of the periods `periode_ids` (of `tingkat` only, e.g. "sasaran") for
     `tahun` up to each quarter, in plan order, counting realisations of `status` (None:
-    all). Four queries."""
+    all). Four or five queries (module docstring)."""
     triwulan_list = sorted(set(triwulan_list))
     pilih = {"periode_id__in": list(periode_ids)}
     if tingkat:
@@ -193,8 +208,8 @@ def capaian_pemda(
             _dipakai("rentang_bawah", polaritas=capaian.RENTANG),
             _dipakai("rentang_atas", polaritas=capaian.RENTANG),
             _dipakai("pengali", tipe=_RASIO),
-            "t__nilai",
-            "t__level__skor",
+            _skala("t__nilai"),
+            _skala("t__level__skor"),
         )
     )
     lewat = {f"indikator__{k}": v for k, v in pilih.items()}
@@ -212,25 +227,19 @@ def capaian_pemda(
             for jenis in (_KATEGORI, _RASIO)
         },
     }
-    # The reasons of the quarters recorded "tidak dapat diukur" (few rows).
-    alasan_tt = {
-        (pk, tw): alasan
-        for pk, tw, alasan in realisasi.filter(tidak_terukur=True)
-        .order_by()
-        .values_list("indikator_id", "triwulan", "alasan_tidak_terukur")
-    }
-    # Ratios whose value to date cannot come from sums: a mean of quarterly ratios, or a
-    # reported quarter with a value but no pair (nilai_sampai_dengan).
-    campur = realisasi.filter(
-        ~_PASANGAN, indikator__tipe=_RASIO, tidak_terukur=False, nilai__isnull=False
-    ).values("indikator_id")
+    # Ratios whose value to date cannot come from sums, read row by row: a mean of quarterly
+    # ratios, or a reported quarter with a value but no pair (nilai_sampai_dengan). Their
+    # query runs only when there are such ratios.
+    _, per_id = ringkasan[_RASIO]
+    campur = {baris[0] for baris in per_id.values() if baris[-1]}  # up to the last quarter
+    baca = [
+        i[0]
+        for i in indikator
+        if i[2] == _RASIO and (i[0] in campur or i[4] not in (capaian.KUMULATIF, capaian.TERAKHIR))
+    ]
     rasio = defaultdict(list)
     for pk, tw, *laporan in (
-        realisasi.filter(indikator__tipe=_RASIO)
-        .filter(
-            ~Q(indikator__agregasi__in=[capaian.KUMULATIF, capaian.TERAKHIR])
-            | Q(indikator_id__in=campur)
-        )
+        realisasi.filter(indikator_id__in=baca)
         .order_by("indikator_id", "triwulan")
         .values_list(
             "indikator_id",
@@ -248,8 +257,7 @@ def capaian_pemda(
         )
     hasil = {tw: defaultdict(list) for tw in triwulan_list}
     for pk, periode_id, tipe, polaritas, agregasi, rumus, bawah, atas, pengali, *t in indikator:
-        nilai_target, skor = t
-        level_target = capaian.Level("", skor) if skor is not None else None
+        nilai_target, level_target = _desimal(t[0]), _level(_desimal(t[1]))
         kategori = tipe == _KATEGORI
         lebar, per_id = ringkasan[tipe if tipe in ringkasan else _ANGKA]
         baris = per_id.get(pk)
@@ -272,7 +280,7 @@ def capaian_pemda(
                 )
             else:
                 kolom = baris[1 + i * lebar : 1 + (i + 1) * lebar] if baris else None
-                sd = _nilai_sd(pk, kolom, tipe, agregasi, pengali, alasan_tt)
+                sd = _nilai_sd(kolom, tipe, agregasi, pengali)
             _, nilai, na = capaian_sd(sd, nilai_target, level_target, **aturan)
             hasil[tw][periode_id].append(na or nilai)
     return hasil

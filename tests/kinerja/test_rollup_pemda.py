@@ -47,10 +47,11 @@ def test_pemda_rollup_queries_do_not_grow_with_the_opds():
     assert counts[0] == counts[1] == QUERIES_ROLLUP
 
 
-# The Pemda, its scale, periods, indicators, yearly targets, the realisations aggregated per
-# indicator (one GROUP BY), the rows of the ratio indicators the aggregate cannot divide,
-# OPDs, budget per OPD: 8 (7 when the roll-up read every realisation row, before the
-# aggregation in SQL of issue 15 item 7; 8 before it stopped reading quarterly targets).
+# The scale, the periods, the indicators with their yearly targets (joined), the realisations
+# aggregated per indicator (three GROUP BYs: plain, categorical, ratio), the OPDs and the
+# budget per OPD: 8, whatever the number of OPDs (7 when every realisation row was read, before
+# the aggregation in SQL of issue 15 item 7). Ratios averaging quarterly ratios or mixing a
+# typed value with pairs add one query reading their rows (the builders have none).
 QUERIES_ROLLUP = 8
 
 
