@@ -91,7 +91,8 @@ def _skala(field):
     """A measure (4 decimals, at most 15 digits: sakip.batas.UKURAN) × 10^4 as a whole
     number: exact on both databases, summed exactly, and read without a decimal
     conversion per value."""
-    return Cast(Round(Value(10**_DESIMAL) * F(field)), BigIntegerField())
+    field = F(field) if isinstance(field, str) else field
+    return Cast(Round(Value(10**_DESIMAL) * field), BigIntegerField())
 
 
 # A quarter whose ratio divides (capaian.nilai_rasio): numerator and a non-zero denominator.
@@ -100,7 +101,7 @@ _PASANGAN = Q(pembilang__isnull=False, penyebut__isnull=False) & ~Q(penyebut=0)
 
 def _ringkasan(realisasi, triwulan_list, jenis):
     """(width, {indikator id: (id, then per quarter: the latest entered quarter, the latest
-    one recorded "tidak dapat diukur" and its reason, then of a plain indicator ("nilai")
+    one recorded "tidak dapat diukur", then of a plain indicator ("nilai")
     the sum × 10^4, number and last of the values; of a categorical one the last level's
     score; of a ratio the sums × 10^4 of numerators and denominators, the number of quarters
     reported, the last numerator and denominator and the number of quarters with a value
@@ -110,7 +111,6 @@ def _ringkasan(realisasi, triwulan_list, jenis):
         diukur = Q(triwulan__lte=tw, tidak_terukur=False)
         kolom[f"m{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw))
         kolom[f"x{tw}"] = Max("triwulan", filter=Q(triwulan__lte=tw, tidak_terukur=True))
-        kolom[f"a{tw}"] = _terakhir("alasan_tidak_terukur", tw, tidak_terukur=True)
         if jenis == _RASIO:
             kolom[f"p{tw}"] = Sum(_skala("pembilang"), filter=diukur & _PASANGAN)
             kolom[f"q{tw}"] = Sum(_skala("penyebut"), filter=diukur & _PASANGAN)
@@ -148,18 +148,19 @@ def _level(skor):
     return capaian.Level("", skor) if skor is not None else None
 
 
-def _nilai_sd(ringkasan, tipe, agregasi, pengali):
+def _nilai_sd(pk, ringkasan, tipe, agregasi, pengali, alasan_tt):
     """capaian.NilaiSd of an indicator from its aggregated quarters. A ratio here has a
     numerator and denominator in every reported quarter (capaian_pemda reads the others
     row by row) and sums ("kumulatif") or takes the last ("terakhir"): its value to date is
     nilai_sampai_dengan's of the one quarter holding the summed or last pair."""
     if ringkasan is None:
         return capaian.NilaiSd()
-    terakhir_tw, tidak_terukur_tw, alasan, *ringkasan = ringkasan
+    terakhir_tw, tidak_terukur_tw, *ringkasan = ringkasan
     # The latest entered quarter, when it is recorded so (the rest are measured).
     laporan = []
     if terakhir_tw is not None and terakhir_tw == tidak_terukur_tw:
-        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan or "")]
+        alasan = alasan_tt.get((pk, tidak_terukur_tw), "")
+        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan)]
     alasan = capaian.tidak_dapat_diukur(laporan)
     if alasan is not None:
         return capaian.NilaiSd(tidak_terukur=True, alasan=alasan)
@@ -205,8 +206,8 @@ def capaian_pemda(
             "agregasi",
             "rumus_negatif",
             # Read only where the rule uses them (fewer decimals to convert).
-            _dipakai("rentang_bawah", polaritas=capaian.RENTANG),
-            _dipakai("rentang_atas", polaritas=capaian.RENTANG),
+            _skala(_dipakai("rentang_bawah", polaritas=capaian.RENTANG)),
+            _skala(_dipakai("rentang_atas", polaritas=capaian.RENTANG)),
             _dipakai("pengali", tipe=_RASIO),
             _skala("t__nilai"),
             _skala("t__level__skor"),
@@ -227,6 +228,25 @@ def capaian_pemda(
             for jenis in (_KATEGORI, _RASIO)
         },
     }
+    # The reasons of the latest quarters recorded "tidak dapat diukur": read only when some
+    # indicator has one.
+    tidak_terukur = {
+        baris[0]
+        for jenis, (w, per_id) in ringkasan.items()
+        for baris in per_id.values()
+        if any(
+            baris[1 + i * w] is not None and baris[1 + i * w] == baris[2 + i * w]
+            for i in range(len(triwulan_list))
+        )
+    }
+    alasan_tt = {}
+    if tidak_terukur:
+        alasan_tt = {
+            (pk, tw): alasan
+            for pk, tw, alasan in realisasi.filter(
+                indikator_id__in=tidak_terukur, tidak_terukur=True
+            ).values_list("indikator_id", "triwulan", "alasan_tidak_terukur")
+        }
     # Ratios whose value to date cannot come from sums, read row by row: a mean of quarterly
     # ratios, or a reported quarter with a value but no pair (nilai_sampai_dengan). Their
     # query runs only when there are such ratios.
@@ -256,8 +276,9 @@ def capaian_pemda(
             (tw, capaian.Laporan(nilai, pembilang, penyebut, None, tidak_terukur, alasan))
         )
     hasil = {tw: defaultdict(list) for tw in triwulan_list}
-    for pk, periode_id, tipe, polaritas, agregasi, rumus, bawah, atas, pengali, *t in indikator:
-        nilai_target, level_target = _desimal(t[0]), _level(_desimal(t[1]))
+    for pk, periode_id, tipe, polaritas, agregasi, rumus, *skala, pengali, t, t_skor in indikator:
+        nilai_target, level_target = _desimal(t), _level(_desimal(t_skor))
+        bawah, atas = (_desimal(x) for x in skala) if polaritas == capaian.RENTANG else (None, None)
         kategori = tipe == _KATEGORI
         lebar, per_id = ringkasan[tipe if tipe in ringkasan else _ANGKA]
         baris = per_id.get(pk)
@@ -280,7 +301,7 @@ def capaian_pemda(
                 )
             else:
                 kolom = baris[1 + i * lebar : 1 + (i + 1) * lebar] if baris else None
-                sd = _nilai_sd(kolom, tipe, agregasi, pengali)
+                sd = _nilai_sd(pk, kolom, tipe, agregasi, pengali, alasan_tt)
             _, nilai, na = capaian_sd(sd, nilai_target, level_target, **aturan)
             hasil[tw][periode_id].append(na or nilai)
     return hasil
