@@ -25,7 +25,9 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
+    Field,
     FilteredRelation,
     Max,
     Q,
@@ -124,6 +126,8 @@ def _ringkasan(realisasi, triwulan_list, jenis):
             kolom[f"j{tw}"] = Sum(_skala("nilai"), filter=diukur & Q(nilai__isnull=False))
             kolom[f"n{tw}"] = Count("nilai", filter=diukur)
             kolom[f"t{tw}"] = _terakhir(_skala("nilai"), tw, tidak_terukur=False)
+    # Every column is a whole number or NULL as both databases return it: no conversion.
+    kolom = {nama: _utuh(ekspresi) for nama, ekspresi in kolom.items()}
     rows = (
         realisasi.values("indikator_id")
         .annotate(**kolom)
@@ -132,6 +136,13 @@ def _ringkasan(realisasi, triwulan_list, jenis):
     )
     # The columns of the i-th quarter are row[1 + i * width : 1 + (i + 1) * width].
     return len(kolom) // len(triwulan_list), {row[0]: row for row in rows}
+
+
+def _utuh(ekspresi):
+    """`ekspresi` (a whole number: a count, a quarter, a measure × 10^4) read as the
+    database driver gives it, an int (or a Decimal integer for a PostgreSQL sum), without
+    Django's per-value conversion."""
+    return ExpressionWrapper(ekspresi, output_field=Field())
 
 
 def _dipakai(field, **syarat):
@@ -206,11 +217,11 @@ def capaian_pemda(
             "agregasi",
             "rumus_negatif",
             # Read only where the rule uses them (fewer decimals to convert).
-            _skala(_dipakai("rentang_bawah", polaritas=capaian.RENTANG)),
-            _skala(_dipakai("rentang_atas", polaritas=capaian.RENTANG)),
+            _utuh(_skala(_dipakai("rentang_bawah", polaritas=capaian.RENTANG))),
+            _utuh(_skala(_dipakai("rentang_atas", polaritas=capaian.RENTANG))),
             _dipakai("pengali", tipe=_RASIO),
-            _skala("t__nilai"),
-            _skala("t__level__skor"),
+            _utuh(_skala("t__nilai")),
+            _utuh(_skala("t__level__skor")),
         )
     )
     lewat = {f"indikator__{k}": v for k, v in pilih.items()}
