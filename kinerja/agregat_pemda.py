@@ -35,7 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Cast, Round
 
 from kinerja.models import Realisasi
 from renstra.models import Indikator
@@ -82,11 +82,24 @@ def capaian_sd(
     return common, hasil, na
 
 
-def _terakhir(field, triwulan, *syarat, **kondisi):
-    """The value of `field` at the latest quarter up to `triwulan` that has one (each
+# A measure × 10^4 lies in (-10^15, 10^15) (sakip.batas.UKURAN): shifted by 10^15 it is
+# positive and below 10^16, so quarter × 10^16 + it orders by quarter first.
+_GESER, _ALAS = 10**16, 10**15
+
+
+def _terakhir(nilai, triwulan, *syarat, **kondisi):
+    """The whole number `nilai` (a measure × 10^4, _skala) of the latest quarter up to
+    `triwulan` where it is set and the condition holds, as one MAX over quarter × 10^16 +
+    value + 10^15 (64-bit integers on both databases); _dari_terakhir takes it back (each
     quarter has at most one row: realisasi_unik)."""
-    per_tw = [Max(field, filter=Q(*syarat, triwulan=q, **kondisi)) for q in range(triwulan, 0, -1)]
-    return Coalesce(*per_tw) if len(per_tw) > 1 else per_tw[0]
+    kunci = ExpressionWrapper(
+        F("triwulan") * _GESER + nilai + _ALAS, output_field=BigIntegerField()
+    )
+    return Max(kunci, filter=Q(*syarat, triwulan__lte=triwulan, **kondisi))
+
+
+def _dari_terakhir(kunci):
+    return None if kunci is None else kunci % _GESER - _ALAS
 
 
 def _skala(field):
@@ -180,14 +193,15 @@ def _nilai_sd(pk, ringkasan, tipe, agregasi, pengali, alasan_tt):
         if agregasi == capaian.KUMULATIF:
             p, q = _desimal(p), _desimal(q)
         else:
-            p, q = _desimal(pl), _desimal(ql)
+            p, q = _desimal(_dari_terakhir(pl)), _desimal(_dari_terakhir(ql))
         pasangan = [capaian.Laporan(pembilang=p, penyebut=q)] if banyak else []
         return capaian.nilai_sampai_dengan(pasangan, agregasi, rasio=True, pengali=pengali)
     if tipe == _KATEGORI:
         (skor,) = ringkasan
-        return capaian.NilaiSd(level=_level(_desimal(skor)))
+        return capaian.NilaiSd(level=_level(_desimal(_dari_terakhir(skor))))
     jumlah, banyak, terakhir = ringkasan
-    nilai = capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, _desimal(terakhir))
+    terakhir = _desimal(_dari_terakhir(terakhir))
+    nilai = capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, terakhir)
     return capaian.NilaiSd(nilai)
 
 
@@ -219,7 +233,7 @@ def capaian_pemda(
             # Read only where the rule uses them (fewer decimals to convert).
             _utuh(_skala(_dipakai("rentang_bawah", polaritas=capaian.RENTANG))),
             _utuh(_skala(_dipakai("rentang_atas", polaritas=capaian.RENTANG))),
-            _dipakai("pengali", tipe=_RASIO),
+            _utuh(_skala(_dipakai("pengali", tipe=_RASIO))),
             _utuh(_skala("t__nilai")),
             _utuh(_skala("t__level__skor")),
         )
@@ -289,6 +303,7 @@ def capaian_pemda(
     hasil = {tw: defaultdict(list) for tw in triwulan_list}
     for pk, periode_id, tipe, polaritas, agregasi, rumus, *skala, pengali, t, t_skor in indikator:
         nilai_target, level_target = _desimal(t), _level(_desimal(t_skor))
+        pengali = _desimal(pengali)  # 2 decimals, read × 10^4 like the measures
         bawah, atas = (_desimal(x) for x in skala) if polaritas == capaian.RENTANG else (None, None)
         kategori = tipe == _KATEGORI
         lebar, per_id = ringkasan[tipe if tipe in ringkasan else _ANGKA]
