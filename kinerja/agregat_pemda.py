@@ -255,15 +255,13 @@ def capaian_pemda(
     }
     # The reasons of the latest quarters recorded "tidak dapat diukur": read only when some
     # indicator has one.
-    tidak_terukur = {
-        baris[0]
-        for jenis, (w, per_id) in ringkasan.items()
-        for baris in per_id.values()
-        if any(
-            baris[1 + i * w] is not None and baris[1 + i * w] == baris[2 + i * w]
-            for i in range(len(triwulan_list))
-        )
-    }
+    tidak_terukur = set()
+    for w, per_id in ringkasan.values():
+        for baris in per_id.values():
+            for i in range(0, w * len(triwulan_list), w):
+                if baris[1 + i] is not None and baris[1 + i] == baris[2 + i]:
+                    tidak_terukur.add(baris[0])
+                    break
     alasan_tt = {}
     if tidak_terukur:
         alasan_tt = {

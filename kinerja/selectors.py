@@ -7,7 +7,9 @@ read (STYLE rules 3 and 4; DESIGN section 3).
     indikator_rows(opd, tahun, triwulan)  per indicator: targets, realisation to date, capaian
     sasaran_rows(opd, tahun, triwulan)    per sasaran: its indicators, budget, share, efficiency
     anggaran_rows(...)                    see anggaran.selectors
-    pemda_rows(pemda, tahun, triwulan)    the same per OPD for a whole Pemda
+    pemda_rows(pemda, tahun, triwulan)    the same per OPD for a whole Pemda (its per-indicator
+                                          inputs aggregated in SQL: kinerja.agregat_pemda)
+    pemda_rows_triwulan(pemda, tahun, tws) the same for several quarters in one pass
     pengaturan_pemda(pemda)               the Pemda's computation settings, read once
 
 Each runs a fixed number of queries whatever the size of the plan: targets are correlated
