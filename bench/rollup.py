@@ -11,6 +11,7 @@ four quarters of realisations, pagu with revisions, quarterly spending and a DPA
 
 - pemda_rows(pemda, tahun, 4)                 the Pemda dashboard (sasaran indicators)
 - pemda_rows(pemda, tahun, 4, tingkat=None)   the same over every indicator of every OPD
+- pemda_rows_triwulan(pemda, tahun, (1..4))   the dashboard's trend: TW I-IV in one pass
 - capaian_opd(opd, tahun, 4)                  one OPD: budget per level, 300 indicators
 - anggaran_rows(periode, tahun, 4)            one OPD's budget roll-up alone
 """
@@ -79,6 +80,10 @@ def main():
             (
                 "pemda_rows (semua indikator)",
                 lambda: selectors.pemda_rows(pemda, 2023, 4, tingkat=None),
+            ),
+            (
+                "pemda_rows_triwulan (TW I-IV)",
+                lambda: selectors.pemda_rows_triwulan(pemda, 2023, (1, 2, 3, 4)),
             ),
             ("capaian_opd (satu OPD)", lambda: selectors.capaian_opd(one.opd, 2023, 4)),
             (

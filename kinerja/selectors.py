@@ -7,7 +7,9 @@ read (STYLE rules 3 and 4; DESIGN section 3).
     indikator_rows(opd, tahun, triwulan)  per indicator: targets, realisation to date, capaian
     sasaran_rows(opd, tahun, triwulan)    per sasaran: its indicators, budget, share, efficiency
     anggaran_rows(...)                    see anggaran.selectors
-    pemda_rows(pemda, tahun, triwulan)    the same per OPD for a whole Pemda
+    pemda_rows(pemda, tahun, triwulan)    the same per OPD for a whole Pemda (its per-indicator
+                                          inputs aggregated in SQL: kinerja.agregat_pemda)
+    pemda_rows_triwulan(pemda, tahun, tws) the same for several quarters in one pass
     pengaturan_pemda(pemda)               the Pemda's computation settings, read once
 
 Each runs a fixed number of queries whatever the size of the plan: targets are correlated
@@ -24,6 +26,7 @@ from decimal import Decimal
 from django.db.models import F, Q
 
 from anggaran import selectors as anggaran_selectors
+from kinerja import agregat_pemda
 from kinerja.baris import IndikatorRow, Nilai
 from kinerja.models import Realisasi, TargetTriwulan
 from renstra import selectors as renstra_selectors
@@ -118,20 +121,6 @@ _FIELDS = (
     "label_penyebut",
     "pengali",
 )
-# What _capaian_tahun reads of an indicator (the Pemda roll-up fetches only these).
-_FIELDS_RINGAN = (
-    "pk",
-    "periode_id",
-    "periode__opd__pemda__rumus_negatif",
-    "periode__opd__pemda__batas_capaian",
-    "tipe",
-    "polaritas",
-    "agregasi",
-    "rumus_negatif",
-    "rentang_bawah",
-    "rentang_atas",
-    "pengali",
-)
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
 
 
@@ -151,41 +140,32 @@ class _Bahan:
     laporan: dict  # (indikator, tahun) -> realisation rows in quarter order
 
 
-def _ambil(filter_q, tahun_set, triwulan_set, status=None, *, ringan=False) -> _Bahan:
+def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
     `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
-    and their realisations up to the latest of those quarters. `ringan` (a roll-up that
-    needs only the yearly capaian): no quarterly targets, no last-year targets, and of the
-    indicator only the fields its capaian needs (_FIELDS_RINGAN)."""
+    and their realisations up to the latest of those quarters."""
     tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
     # into every query below.
     pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
     indikator = list(
-        Indikator.objects.filter(filter_q)
-        .values(*(_FIELDS_RINGAN if ringan else _FIELDS))
-        .order_by("periode_id", "urutan", "pk")
+        Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
     )
-    tahun_q = Q(tahun__in=tahun_set)
-    if not ringan:
-        tahun_q |= Q(tahun=F("indikator__periode__tahun_akhir"))
     tahunan = {
         (t["indikator_id"], t["tahun"]): t
         for t in TargetTahunan.objects.filter(indikator__in=pilih)
-        .filter(tahun_q)
+        .filter(Q(tahun__in=tahun_set) | Q(tahun=F("indikator__periode__tahun_akhir")))
         .order_by()
         .values("indikator_id", "tahun", "teks", *_NILAI)
     }
-    triwulanan = {}
-    if not ringan:
-        triwulanan = {
-            (t["indikator_id"], t["tahun"], t["triwulan"]): t
-            for t in TargetTriwulan.objects.filter(
-                indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
-            )
-            .order_by()
-            .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
-        }
+    triwulanan = {
+        (t["indikator_id"], t["tahun"], t["triwulan"]): t
+        for t in TargetTriwulan.objects.filter(
+            indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
+        )
+        .order_by()
+        .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
+    }
     realisasi = Realisasi.objects.filter(
         indikator__in=pilih, tahun__in=tahun_set, triwulan__lte=max(triwulan_set, default=0)
     )
@@ -208,10 +188,10 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None, *, ringan=False) -> _
 
 
 def _capaian_tahun(ind, tahun, triwulan, bahan):
-    """The one rule for a fetched indicator's capaian to date against its yearly target (no
-    query): (its realisation rows, the value to date, the arguments of capaian.capaian
-    but the target, the yearly target row, the capaian). Shared by the rows and the Pemda
-    roll-up, so both give the same figure."""
+    """A fetched indicator's capaian to date against its yearly target (no query): (its
+    realisation rows, the value to date, the arguments of capaian.capaian but the target,
+    the yearly target row, the capaian, the n/a capaian or None), by the rule the Pemda
+    roll-up uses on its aggregated inputs (agregat_pemda.capaian_sd)."""
     pk = ind["pk"]
     own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
     sd = capaian.nilai_sampai_dengan(
@@ -231,20 +211,19 @@ def _capaian_tahun(ind, tahun, triwulan, bahan):
         rasio=ind["tipe"] == Indikator.Tipe.RASIO,
         pengali=ind["pengali"],
     )
-    rumus = ind["rumus_negatif"] or ind["periode__opd__pemda__rumus_negatif"] or capaian.SELISIH
     t = bahan.tahunan.get((pk, tahun)) or {}
-    common = {
-        "polaritas": ind["polaritas"],
-        "rumus_negatif": rumus,
-        "rentang_bawah": ind["rentang_bawah"],
-        "rentang_atas": ind["rentang_atas"],
-        "kategori": ind["tipe"] == Indikator.Tipe.KATEGORI,
-        "batas": ind["periode__opd__pemda__batas_capaian"],
-        "realisasi": sd.nilai,
-        "realisasi_level": sd.level,
-    }
-    hasil = capaian.capaian(target=t.get("nilai"), target_level=_level(t), **common)
-    na = capaian.capaian_tidak_terukur(sd.alasan) if sd.tidak_terukur else None
+    common, hasil, na = agregat_pemda.capaian_sd(
+        sd,
+        t.get("nilai"),
+        _level(t),
+        polaritas=ind["polaritas"],
+        rumus=ind["rumus_negatif"],
+        rumus_pemda=ind["periode__opd__pemda__rumus_negatif"],
+        rentang_bawah=ind["rentang_bawah"],
+        rentang_atas=ind["rentang_atas"],
+        kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
+        batas=ind["periode__opd__pemda__batas_capaian"],
+    )
     return own, sd, common, t, hasil, na
 
 
@@ -565,53 +544,69 @@ class OPDRow:
 
 def pemda_rows(pemda, tahun, triwulan=4, *, tingkat="sasaran", status=None, pengaturan=None):
     """Per OPD of a Pemda: pagu in force, realisation to date, penyerapan, DPA and share,
-    the number of indicators of `tingkat` (default the sasaran indicators) and of those with
-    a figure, their mean capaian, its predicate and efficiency. A fixed number of queries;
-    pass `pengaturan` when the caller has read it already."""
+    the number of indicators of `tingkat` (default the sasaran indicators; None: all) and
+    of those with a figure, their mean capaian, its predicate and efficiency. A fixed
+    number of queries; pass `pengaturan` when the caller has read it already."""
+    return pemda_rows_triwulan(
+        pemda, tahun, (triwulan,), tingkat=tingkat, status=status, pengaturan=pengaturan
+    )[triwulan]
+
+
+def pemda_rows_triwulan(
+    pemda, tahun, triwulan_list, *, tingkat="sasaran", status=None, pengaturan=None
+):
+    """{triwulan: [OPDRow]} for several quarters of one year in one pass (the Pemda
+    dashboard's trend): the periods, the indicators, their targets and the aggregated
+    realisations are read once for all the quarters (agregat_pemda.capaian_pemda, the rule
+    of the per-OPD rows), the budget per OPD once per quarter; each list is exactly what
+    pemda_rows gives for its quarter."""
     if not isinstance(pemda, Pemda):
         lookup = {"slug": pemda} if isinstance(pemda, str) else {"pk": pemda}
         pemda = Pemda.objects.get(**lookup)
+    triwulan_list = sorted(set(triwulan_list))
     pengaturan = pengaturan or pengaturan_pemda(pemda)
     status = status if status is not None else pengaturan.status()
     periods = renstra_selectors.periode_aktif_pemda(pemda, tahun)
     periode_ids = [p.pk for p in periods.values()]
-    anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, triwulan, periode_ids, status)
-    filter_q = Q(periode_id__in=periode_ids)
-    if tingkat:
-        filter_q &= Q(**{f"{tingkat}__isnull": False})
-    # Only each indicator's capaian is summed here: fetch and compute only that (the rule
-    # the rows use, _capaian_tahun), not the quarterly and end-of-Renstra figures.
-    per_periode = defaultdict(list)
-    bahan = _ambil(filter_q, {tahun}, {triwulan}, status, ringan=True)
-    for ind in bahan.indikator:
-        *_, hasil, na = _capaian_tahun(ind, tahun, triwulan, bahan)
-        per_periode[ind["periode_id"]].append(na or hasil)
-    result = []
-    for opd in (
+    per_tw = agregat_pemda.capaian_pemda(
+        periode_ids,
+        tahun,
+        triwulan_list,
+        rumus_pemda=pemda.rumus_negatif,
+        batas=pemda.batas_capaian,
+        status=status,
+        tingkat=tingkat,
+    )
+    opds = list(
         PerangkatDaerah.objects.filter(pemda=pemda)
         .order_by("nama")
-        .values("pk", "nama", "singkatan", "slug")
-    ):
-        periode = periods.get(opd["pk"])
-        rows = per_periode.get(periode.pk, []) if periode else []
-        rata = capaian.rata_rata(rows)
-        budget = anggaran.get(opd["pk"])
-        result.append(
-            OPDRow(
-                opd_id=opd["pk"],
-                nama=opd["nama"],
-                singkatan=opd["singkatan"],
-                slug=opd["slug"],
-                periode_id=periode.pk if periode else None,
-                anggaran=budget,
-                jumlah_indikator=len(rows),
-                jumlah_dinilai=sum(1 for r in rows if r.ada),
-                capaian_rata=rata,
-                predikat=capaian.predikat(rata, pengaturan.skala),
-                efisiensi=pengaturan.efisiensi(rata, budget.penyerapan if budget else None),
+        .values_list("pk", "nama", "singkatan", "slug")
+    )
+    hasil = {}
+    for tw in triwulan_list:
+        anggaran = anggaran_selectors.anggaran_per_opd(pemda, tahun, tw, periode_ids, status)
+        hasil[tw] = []
+        for opd_id, nama, singkatan, slug in opds:
+            periode = periods.get(opd_id)
+            rows = per_tw[tw].get(periode.pk, []) if periode else []
+            rata = capaian.rata_rata(rows)
+            budget = anggaran.get(opd_id)
+            hasil[tw].append(
+                OPDRow(
+                    opd_id=opd_id,
+                    nama=nama,
+                    singkatan=singkatan,
+                    slug=slug,
+                    periode_id=periode.pk if periode else None,
+                    anggaran=budget,
+                    jumlah_indikator=len(rows),
+                    jumlah_dinilai=sum(1 for r in rows if r.ada),
+                    capaian_rata=rata,
+                    predikat=capaian.predikat(rata, pengaturan.skala),
+                    efisiensi=pengaturan.efisiensi(rata, budget.penyerapan if budget else None),
+                )
             )
-        )
-    return result
+    return hasil
 
 
 __all__ = [
@@ -626,6 +621,7 @@ __all__ = [
     "capaian_opd_triwulan",
     "indikator_rows",
     "pemda_rows",
+    "pemda_rows_triwulan",
     "pengaturan_pemda",
     "sasaran_rows",
 ]

@@ -333,6 +333,8 @@ class DasborPemda:
     anggaran: anggaran_selectors.AnggaranTotal
     hanya_terverifikasi: bool = False
     kontribusi: list = field(default_factory=list)  # [selectors_pohon.KontribusiRPJMD]
+    # The OPD rows of every quarter TW I..triwulan, read in one pass (pemda_rows_triwulan).
+    per_triwulan: dict = field(default_factory=dict)
 
 
 def _hitung_per_opd(qs, ada_realisasi):
@@ -358,7 +360,11 @@ def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
     its quarter is and whether it is open; the Pemda's mean capaian and budget totals; and
     per RPJMD tujuan / sasaran the OPDs contributing to it (crosscutting, from the tree)."""
     pengaturan = selectors.pengaturan_pemda(pemda)
-    opd_rows = selectors.pemda_rows(pemda, tahun, triwulan, pengaturan=pengaturan)
+    # Every quarter to this one in one pass: the trend reads the earlier ones.
+    per_triwulan = selectors.pemda_rows_triwulan(
+        pemda, tahun, range(1, triwulan + 1), pengaturan=pengaturan
+    )
+    opd_rows = per_triwulan[triwulan]
     periode_ids = [row.periode_id for row in opd_rows if row.periode_id]
     hitung_ind = _hitung_per_opd(
         Indikator.objects.filter(periode_id__in=periode_ids), _ada_realisasi(tahun, triwulan)
@@ -397,6 +403,7 @@ def dasbor_pemda(pemda, tahun, triwulan) -> DasborPemda:
         ),
         hanya_terverifikasi=pengaturan.status() is not None,
         kontribusi=selectors_pohon.kontribusi_rpjmd(pemda, tahun),
+        per_triwulan=per_triwulan,
     )
 
 
@@ -429,5 +436,6 @@ def dasbor_pemda_lengkap(pemda, tahun, triwulan) -> DasborPemdaLengkap:
             triwulan,
             pengaturan=pengaturan,
             penyerapan=dasbor.anggaran.penyerapan,
+            per_triwulan=dasbor.per_triwulan,
         ),
     )

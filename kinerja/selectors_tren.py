@@ -193,12 +193,19 @@ def rerata_opd(opd_rows):
     return rerata((row.singkatan or row.nama, row.capaian_rata) for row in opd_rows)
 
 
-def tren_pemda(pemda, opd_rows, tahun, triwulan, *, pengaturan, penyerapan):
+def tren_pemda(pemda, opd_rows, tahun, triwulan, *, pengaturan, penyerapan, per_triwulan=None):
     """The Pemda's mean capaian and penyerapan at every quarter TW I..`triwulan`, from the
-    read model's rows of each quarter (pemda_rows, total_anggaran)."""
+    read model's rows of the earlier quarters in one pass (pemda_rows_triwulan; pass
+    `per_triwulan` when the caller has read them already) and the budget total at each
+    (total_anggaran)."""
     titik = []
+    dulu = per_triwulan or {}
+    if triwulan > 1 and not all(q in dulu for q in range(1, triwulan)):
+        dulu = selectors.pemda_rows_triwulan(
+            pemda, tahun, range(1, triwulan), pengaturan=pengaturan
+        )
     for q in range(1, triwulan):
-        rows = selectors.pemda_rows(pemda, tahun, q, pengaturan=pengaturan)
+        rows = dulu[q]
         ids = [row.periode_id for row in rows if row.periode_id]
         total = anggaran_selectors.total_anggaran(ids, tahun, q, pengaturan.status())
         titik.append(TitikTren(q, rerata_opd(rows), total.penyerapan))

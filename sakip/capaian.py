@@ -15,6 +15,7 @@ Names of the per-Pemda settings follow the models: `rumus_negatif` is "selisih" 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DecimalException, InvalidOperation
@@ -135,16 +136,13 @@ def kosong(alasan: str = BELUM_DINILAI) -> Hasil:
 def aman(fn):
     """Arithmetic on extreme Decimals can overflow; such input is "no figure", not a crash."""
 
+    @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except (DecimalException, ArithmeticError, TypeError, ValueError):
             return kosong(ALASAN_TIDAK_SAH)
 
-    wrapper.__name__ = fn.__name__
-    wrapper.__qualname__ = fn.__qualname__
-    wrapper.__doc__ = fn.__doc__
-    wrapper.__wrapped__ = fn
     return wrapper
 
 
@@ -312,12 +310,7 @@ def nilai_rasio(pembilang, penyebut, pengali=SERATUS) -> Decimal | None:
 
 
 def _bersih(nilai_triwulan: Iterable) -> list[Decimal]:
-    result = []
-    for value in nilai_triwulan:
-        d = ke_decimal(value)
-        if d is not None:
-            result.append(d)
-    return result
+    return [d for d in map(ke_decimal, nilai_triwulan) if d is not None]
 
 
 def nilai_tahunan(nilai_triwulan: Sequence, agregasi: str = TERAKHIR) -> Decimal | None:
@@ -331,15 +324,25 @@ def nilai_tahunan(nilai_triwulan: Sequence, agregasi: str = TERAKHIR) -> Decimal
 
     No reported quarter gives None (not 0)."""
     values = _bersih(nilai_triwulan)
-    if not values:
+    try:
+        jumlah = sum(values, NOL)
+    except (DecimalException, ArithmeticError):
+        return None
+    return nilai_agregat(agregasi, jumlah, len(values), values[-1] if values else None)
+
+
+def nilai_agregat(agregasi: str, jumlah, banyak: int, terakhir) -> Decimal | None:
+    """nilai_tahunan from the sum, the number and the last of the reported values (the Pemda
+    roll-up aggregates them in SQL, kinerja.agregat_pemda): the one rule of both."""
+    if not banyak:
         return None
     try:
         if agregasi == KUMULATIF:
-            return sum(values, NOL)
+            return jumlah
         if agregasi == RATA_RATA:
-            return sum(values, NOL) / len(values)
+            return jumlah / banyak
         if agregasi == TERAKHIR:
-            return values[-1]
+            return terakhir
     except (DecimalException, ArithmeticError):
         return None
     return None
@@ -374,10 +377,7 @@ def nilai_tahunan_rasio(
 
 def level_terakhir(levels: Sequence[Level | None]) -> Level | None:
     """The yearly level of a categorical indicator: the last reported quarter's level."""
-    for level in reversed(list(levels)):
-        if level is not None:
-            return level
-    return None
+    return next((level for level in reversed(list(levels)) if level is not None), None)
 
 
 @dataclass(frozen=True)

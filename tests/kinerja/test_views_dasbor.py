@@ -178,7 +178,11 @@ QUERIES_DASBOR_OPD_OPERATOR = 44
 # unverified rows per OPD (2), reads the settings once more (1) and reads the quarters
 # TW I-III: pemda_rows and the budget total of each; -1 since the header names the Pemda of
 # a Pemda-wide reader, not an OPD.)
-QUERIES_DASBOR_PEMDA = 50
+# (-14 since the roll-up of every quarter TW I..the quarter is one pass, issue 15 item 7
+# (kinerja.selectors.pemda_rows_triwulan): the periods, indicators with their targets, the
+# three aggregates of the realisations and the OPDs are read once (6) and the budget per
+# OPD once per quarter (4), instead of six queries per quarter (4 x 6) at TW IV.)
+QUERIES_DASBOR_PEMDA = 36
 # The workbooks read what the pages read, less the OPD page frame's own reads (two).
 QUERIES_DASBOR_OPD_XLSX = QUERIES_DASBOR_OPD - 2
 QUERIES_DASBOR_PEMDA_XLSX = QUERIES_DASBOR_PEMDA
