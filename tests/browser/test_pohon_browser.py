@@ -62,7 +62,7 @@ def test_the_tree_folds_searches_and_shows_capaian_colours(live_server, browser,
     assert 4 <= terlihat.count() < nodes.count()
     assert page.locator(f"#node-{program.pk}").is_visible()
     assert "cocok" in page.locator("#pohon-hasil").text_content()
-    shot = Path(os.environ.get("SAKIP_SCREENSHOT_DIR", tmp_path)) / "pohon_kinerja.png"
+    shot = Path(os.environ.get("SAKIP_ARTIFACTS") or tmp_path) / "pohon_kinerja.png"
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
 
