@@ -31,7 +31,7 @@ from anggaran.models import RealisasiAnggaran
 from kinerja import selectors
 from kinerja.models import BuktiRealisasi, Realisasi
 from renstra import selectors as renstra_selectors
-from renstra.lingkup import indikator_unit, indikator_unit_q
+from renstra.lingkup import indikator_unit, indikator_unit_periode
 from renstra.models import (
     Indikator,
     LevelKategori,
@@ -465,7 +465,9 @@ def ringkasan_unit(*, unit, tahun, triwulan):
     and how many rows (both kinds) are in each status. The sheet and every row save show
     these counts (tests/kinerja/test_views_entri_lembar.py holds them to the sheet's rows)."""
     periode = _periode_aktif_sq(unit.opd_id, tahun)
-    ind = indikator_unit(unit.pk).filter(periode_id=periode)
+    # Both the outer rows and the unit's id list start from the period's own indicators, so
+    # the count reads only this OPD's rows (issue 15 item 4, tests/test_isolasi_opd.py).
+    ind = indikator_unit_periode(unit.pk, periode)
     sub = SubKegiatan.objects.filter(periode_id=periode, unit_id=unit.pk)
     real = Realisasi.objects.filter(indikator__in=ind.values("pk"), tahun=tahun, triwulan=triwulan)
     ang = RealisasiAnggaran.objects.filter(
@@ -510,7 +512,7 @@ def triwulan_terkini(opd_ids):
 def unit_paling_perlu(units):
     """Of `units` (of one OPD or several), the unit whose sheet of its OPD's current quarter
     has the most rows returned by the verifier, then the most empty rows; None when no unit
-    has either. One query for the quarters and one per distinct quarter."""
+    has either. One query for the quarters and one per OPD and quarter."""
     if len(units) < 2:
         return None
     tw = triwulan_terkini({u.opd_id for u in units})
@@ -518,26 +520,30 @@ def unit_paling_perlu(units):
     for u in units:
         t = tw.get(u.opd_id)
         if t is not None:
-            per_tw.setdefault((t.tahun, t.triwulan), []).append(u.pk)
+            per_tw.setdefault((u.opd_id, t.tahun, t.triwulan), []).append(u.pk)
     nilai = {}
-    for (tahun, triwulan), ids in per_tw.items():
-        periode = _periode_aktif_sq(OuterRef(OuterRef("opd_id")), tahun)
-        ind = Indikator.objects.filter(indikator_unit_q(OuterRef("pk")), periode_id=periode)
+    for (opd_id, tahun, triwulan), ids in per_tw.items():
+        # the OPD's period as an uncorrelated subquery: every count below starts from that
+        # period's own rows (issue 15 item 4)
+        periode = _periode_aktif_sq(opd_id, tahun)
+        ind = indikator_unit_periode(OuterRef("pk"), periode)
         ada = Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan)
         sub = SubKegiatan.objects.filter(unit_id=OuterRef("pk"), periode_id=periode)
         ada_ang = RealisasiAnggaran.objects.filter(
             sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan
         )
         kembali = Q(status=StatusRealisasi.DIKEMBALIKAN, tahun=tahun, triwulan=triwulan)
-        ind_kembali = Indikator.objects.filter(
-            indikator_unit_q(OuterRef("pk")),
-            periode_id=periode,
-            pk__in=Realisasi.objects.filter(kembali).values("indikator_id"),
+        ind_kembali = ind.filter(
+            Exists(Realisasi.objects.filter(kembali, indikator_id=OuterRef("pk")))
         )
         rows = UnitKerja.objects.filter(pk__in=ids).annotate(
             k1=_jumlah(ind_kembali, distinct=True),
             k2=_jumlah(
-                sub.filter(pk__in=RealisasiAnggaran.objects.filter(kembali).values("sub_kegiatan"))
+                sub.filter(
+                    Exists(
+                        RealisasiAnggaran.objects.filter(kembali, sub_kegiatan_id=OuterRef("pk"))
+                    )
+                )
             ),
             e1=_jumlah(ind.exclude(Exists(ada)), distinct=True),
             e2=_jumlah(sub.exclude(Exists(ada_ang))),

@@ -7,7 +7,7 @@ kegiatan or program that holds such a sub-kegiatan, or when the unit is one of i
 responsible units (the usual case for sasaran and tujuan indicators), or when it is owned
 by a pohon kinerja node of the unit (an intermediate result, renstra.models.pohon)."""
 
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 
 from renstra.models import Indikator, PeriodeRenstra, SubKegiatan
 from sakip import access, roles
@@ -23,6 +23,20 @@ def indikator_unit_q(unit_id, prefix=""):
         | Q(**{f"{p}unit_penanggung_jawab__id": unit_id})
         | Q(**{f"{p}node_pohon__unit_id": unit_id})
     )
+
+
+def indikator_unit_periode(unit_id, periode_id):
+    """The indicators of one Renstra period that belong to a unit, as one queryset: one
+    `pk IN (…)` per path of JALUR_UNIT, each starting from the period's own indicators, so
+    the database reads only that OPD's rows (issue 15 item 4), unlike one OR over the joins.
+    `unit_id` may be an OuterRef, `periode_id` an uncorrelated Subquery."""
+    base = Indikator.objects.filter(periode_id=periode_id).order_by()
+    # an outer reference seen from inside the per-path subqueries is one level further out
+    di_dalam = OuterRef(unit_id) if isinstance(unit_id, OuterRef) else unit_id
+    q = Q()
+    for jalur in JALUR_UNIT:
+        q |= Q(pk__in=base.filter(**{jalur: di_dalam}).values("pk"))
+    return Indikator.objects.filter(q, periode_id=periode_id)
 
 
 def indikator_unit(unit_id, queryset=None):
