@@ -50,7 +50,21 @@ def pytest_collection_modifyitems(items):
         order.setdefault(item.module.__name__ if item.module else "", len(order))
     items.sort(
         key=lambda item: (
+            _transaksional(item),
             order[item.module.__name__ if item.module else ""],
             "seed_data" in getattr(item, "fixturenames", ()),
         )
+    )
+
+
+def _transaksional(item):
+    """Tests on a real transaction (transaction=True, live_server) run after all others, as
+    Django and pytest-django order them (this hook's module order would undo that): their
+    teardown flushes the database, migration data (groups, the global scale) included."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
     )
