@@ -13,7 +13,7 @@ file is deleted and nothing stays half-written."""
 import logging
 
 from celery import current_app
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from sakip import access
@@ -162,9 +162,15 @@ def jalankan(pk, kerja):
     pekerjaan.status, pekerjaan.started_at = Pekerjaan.Status.BERJALAN, mulai
 
     def lapor(progres, keterangan=""):
-        Pekerjaan.objects.filter(pk=pk).update(
-            progres=max(0, min(99, int(progres))), keterangan=keterangan[:200]
-        )
+        # Progress is best effort: a busy database (SQLite's table lock while a request
+        # writes) must not fail the job itself; the next step reports again.
+        try:
+            with transaction.atomic():
+                Pekerjaan.objects.filter(pk=pk).update(
+                    progres=max(0, min(99, int(progres))), keterangan=keterangan[:200]
+                )
+        except OperationalError:
+            logger.warning("antrian: kemajuan pekerjaan %s tidak tercatat (basis data sibuk)", pk)
 
     try:
         kerja(pekerjaan, lapor)

@@ -8,6 +8,8 @@ them."""
 from django.conf import settings
 from django.db import models
 
+from sakip.berkas import penyimpanan_dokumen
+
 
 class Pekerjaan(models.Model):
     """One queued job: a document to render, a Renstra import, a realisation upload."""
@@ -39,7 +41,11 @@ class Pekerjaan(models.Model):
     params = models.JSONField("parameter", default=dict, blank=True)
     sidik = models.CharField("sidik", max_length=64, blank=True, db_index=True)
     masukan = models.FileField("berkas masukan", upload_to="antrian/masukan/", blank=True)
-    berkas = models.FileField("berkas hasil", upload_to="antrian/hasil/", blank=True)
+    # In the "dokumen" storage (sakip.berkas): a PDF job's file is the issued document's own
+    # file, which lives there, wherever a deployment puts that storage.
+    berkas = models.FileField(
+        "berkas hasil", upload_to="antrian/hasil/", blank=True, storage=penyimpanan_dokumen
+    )
     nama_berkas = models.CharField("nama berkas unduhan", max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     hasil = models.JSONField("hasil", default=dict, blank=True)
