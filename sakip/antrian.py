@@ -165,10 +165,9 @@ def jalankan(pk, kerja):
         # Progress is best effort: a busy database (SQLite's table lock while a request
         # writes) must not fail the job itself; the next step reports again.
         try:
-            with transaction.atomic():
-                Pekerjaan.objects.filter(pk=pk).update(
-                    progres=max(0, min(99, int(progres))), keterangan=keterangan[:200]
-                )
+            Pekerjaan.objects.filter(pk=pk).update(
+                progres=max(0, min(99, int(progres))), keterangan=keterangan[:200]
+            )
         except OperationalError:
             logger.warning("antrian: kemajuan pekerjaan %s tidak tercatat (basis data sibuk)", pk)
 
