@@ -421,15 +421,17 @@ def unit_menunggu(*, opd_id, tahun, triwulan, unit_ids):
 _PK = 987654321  # a pk no row has, to split a reversed address around
 
 
+def alamat_antara(url_name, *args):
+    """(before, after) the last id in the address of `url_name` (after `args`), so that a
+    sheet of 700 rows writes each row's address as before + pk + after instead of
+    reversing it per row (issue 15 item 2)."""
+    before, _, after = reverse(url_name, args=[*args, _PK]).partition(str(_PK))
+    return before, after
+
+
 def alamat_baris(nama):
-    """{key: (before, after)} of URL names taking one pk, so that a sheet of 700 rows
-    writes each row's address as before + pk + after instead of reversing it per row."""
-    hasil = {}
-    for kunci, url_name in nama.items():
-        url = reverse(url_name, args=[_PK])
-        before, after = url.split(str(_PK))
-        hasil[kunci] = (before, after)
-    return hasil
+    """{key: (before, after)} of URL names taking one pk (alamat_antara of each)."""
+    return {kunci: alamat_antara(url_name) for kunci, url_name in nama.items()}
 
 
 # --- the summary bar: one aggregate query (issue 15 item 2) ---------------------------------

@@ -78,12 +78,7 @@ def _boleh_isi(user, unit):
     return access.can_edit_unit(user, unit)
 
 
-def _antara(name, *args):
-    """(before, after) the id in the address of `name`: rows build their addresses by
-    concatenation instead of a {% url %} per row (issue 15 item 2)."""
-    url = reverse(name, args=[*args, 987654321])
-    before, _, after = url.partition("987654321")
-    return before, after
+_antara = lembar.alamat_antara  # row addresses by concatenation, not {% url %} per row
 
 
 def awalan(tw, unit):
