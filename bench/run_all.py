@@ -88,6 +88,14 @@ def ukur(fn, ulang, *, pemanasan=True):
     return statistics.median(walls), statistics.median(cpus), kueri[0], hasil
 
 
+# The cases to run (--kasus); empty: all of them.
+KASUS: set[str] = set()
+
+
+def dipilih(kasus):
+    return not KASUS or kasus in KASUS
+
+
 class Tabel:
     def __init__(self):
         self.baris = []
@@ -138,6 +146,8 @@ def bench_opd(tabel, dunia, kali, ulang, pdf):
     client = Client()
 
     def halaman(kasus, user, url):
+        if not dipilih(kasus):
+            return ""
         app = ukur(_get(client, user, url), ulang)
         html = app[3].content.decode()
         n_baris, n_sel = hitung_sel(html)
@@ -156,7 +166,7 @@ def bench_opd(tabel, dunia, kali, ulang, pdf):
         for url, pk, versi, unit, rest in ROW.findall(html)
         if 'name="nilai"' in rest
     ]
-    if rows:
+    if rows and dipilih("simpan"):
         url, pk, versi, unit = rows[len(rows) // 2]
         state = {"versi": versi, "n": 0}
         client.force_login(u[roles.OPERATOR])
@@ -178,10 +188,11 @@ def bench_opd(tabel, dunia, kali, ulang, pdf):
         real = Realisasi.objects.filter(indikator_id=pk, tahun=2023, triwulan=4).first()
         floor = ukur(lambda: lantai.simpan_satu(real.pk, 42), ulang)
         tabel.tambah("simpan", ukuran, app, floor, f"{len(rows)} baris angka di lembar")
-    else:
+    elif dipilih("simpan"):
         print("(lembar entri tanpa baris angka: simpan dilewati)")
 
-    unggah(tabel, client, u[roles.OPERATOR], ukuran)
+    if dipilih("unggah"):
+        unggah(tabel, client, u[roles.OPERATOR], ukuran)
 
     Realisasi.objects.filter(
         indikator__periode__opd=opd, tahun=2023, triwulan=4, status="draft"
@@ -191,17 +202,18 @@ def bench_opd(tabel, dunia, kali, ulang, pdf):
     halaman("dasbor Pemda", u[roles.PIMPINAN], f"/kinerja/dasbor/{q}")
     halaman("daftar HTML", u[roles.PERENCANA], f"/kinerja/realisasi/{q}&per_page=100")
 
-    app = ukur(_get(client, u[roles.PERENCANA], f"/kinerja/realisasi/{q}&_export=xlsx"), ulang)
-    n_baris, n_kol = _ukuran_xlsx(app[3].content)
-    floor = ukur(lambda: lantai.xlsx_write_only(n_baris, n_kol), ulang)
-    tabel.tambah(
-        "daftar XLSX",
-        ukuran,
-        app,
-        floor,
-        f"{n_baris} × {n_kol} sel, {len(app[3].content) // 1024} KB",
-    )
-    if pdf:
+    if dipilih("daftar XLSX"):
+        app = ukur(_get(client, u[roles.PERENCANA], f"/kinerja/realisasi/{q}&_export=xlsx"), ulang)
+        n_baris, n_kol = _ukuran_xlsx(app[3].content)
+        floor = ukur(lambda: lantai.xlsx_write_only(n_baris, n_kol), ulang)
+        tabel.tambah(
+            "daftar XLSX",
+            ukuran,
+            app,
+            floor,
+            f"{n_baris} × {n_kol} sel, {len(app[3].content) // 1024} KB",
+        )
+    if pdf and dipilih("LKjIP PDF"):
         lkjip(tabel, opd, ukuran)
 
 
@@ -340,7 +352,13 @@ def main():
     parser.add_argument("--pemda", type=int, default=40, help="OPD di Pemda (0: lewati)")
     parser.add_argument("--ulang", type=int, default=3, help="pengulangan (bawaan 3)")
     parser.add_argument("--tanpa-pdf", action="store_true", help="lewati LKjIP PDF")
+    parser.add_argument(
+        "--kasus",
+        default="",
+        help="hanya kasus ini, dipisah koma (mis. 'entri,simpan,verifikasi'; bawaan semua)",
+    )
     args = parser.parse_args()
+    KASUS.update(k.strip() for k in args.kasus.split(",") if k.strip())
 
     import django
 
@@ -373,7 +391,7 @@ def main():
             counts = ", ".join(f"{v} {k}" for k, v in world.rencana.counts.items())
             print(f"OPD {kali}× dibangun dalam {time.perf_counter() - t0:.0f} s: {counts}")
             bench_opd(tabel, world, kali, args.ulang, not args.tanpa_pdf)
-        if args.pemda:
+        if args.pemda and (dipilih("roll-up Pemda") or dipilih("dasbor Pemda")):
             bench_pemda(tabel, args.pemda, args.ulang)
     finally:
         teardown_databases(old_config, verbosity=0)
