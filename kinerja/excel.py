@@ -45,6 +45,7 @@ KOLOM_KINERJA = [
     ("Penyebut", 12),
     ("Penjelasan", 40),
     ("Status", 14),
+    ("Alasan Tidak Terukur", 30),
 ]
 KOLOM_ANGGARAN = [
     ("ID", 6),
@@ -58,10 +59,11 @@ KOLOM_ANGGARAN = [
     ("Status", 14),
 ]
 K_REALISASI, K_PEMBILANG, K_PENYEBUT, K_PENJELASAN = 10, 11, 12, 13
-# An optional column after the template's own: "Alasan Tidak Terukur". A reason typed
-# there records the indicator as not measurable this quarter (n/a), the same rule as the
-# web form (a reason is required, any figure dropped).
-K_ALASAN_TT = len(KOLOM_KINERJA) + 1
+# The last column, "Alasan Tidak Terukur" (a workbook from before it had none: read as
+# empty). A reason typed there records the indicator as not measurable this quarter (n/a),
+# the same rule as the web form (a reason is required, any figure dropped); the template
+# pre-fills the stored reason, so an n/a row uploaded unchanged stays as it is.
+K_ALASAN_TT = len(KOLOM_KINERJA)
 A_JUMLAH, A_PENJELASAN = 7, 8
 
 
@@ -96,6 +98,9 @@ def templat_realisasi(*, unit, tahun, triwulan):
         "Isi hanya sel berwarna kuning: Realisasi (atau Pembilang dan Penyebut untuk indikator rasio, "
         "atau pilih kategori), Penjelasan, dan Realisasi TW Ini pada sheet Anggaran (rupiah bulat).",
         "Angka boleh 86,5 atau 86.5. Sel kosong berarti tidak ada perubahan.",
+        "Indikator yang tidak dapat diukur triwulan ini: tulis alasannya di kolom Alasan Tidak "
+        "Terukur (angka realisasi pada baris itu diabaikan). Untuk mengisi angka lagi, kosongkan "
+        "alasan itu dan isi Realisasi.",
         "Baris yang sudah diajukan atau diverifikasi terkunci. Jangan menambah, menghapus atau "
         "memindah baris, dan jangan mengubah kolom tersembunyi ID dan Versi.",
         "Unggah kembali di halaman Realisasi via Excel: Anda melihat pratinjau perubahan, lalu "
@@ -129,6 +134,10 @@ def templat_realisasi(*, unit, tahun, triwulan):
     ws.cell(row=1, column=K_REALISASI).comment = Comment(
         "Nilai realisasi triwulan ini; untuk indikator kategori pilih level dari daftar.", "SAKIP"
     )
+    ws.cell(row=1, column=K_ALASAN_TT).comment = Comment(
+        "Isi bila indikator tidak dapat diukur triwulan ini: alasan wajib, angka diabaikan.",
+        "SAKIP",
+    )
     angka_dv = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -158,13 +167,14 @@ def templat_realisasi(*, unit, tahun, triwulan):
                 b.realisasi.penyebut if b.realisasi else None,
                 b.realisasi.penjelasan if b.realisasi else "",
                 b.realisasi.get_status_display() if b.realisasi else "Belum diisi",
+                b.realisasi.alasan_tidak_terukur if b.realisasi else "",
             ]
-            xlsx.tulis_baris(ws, row, values, wrap_kolom=(4, 13))
+            xlsx.tulis_baris(ws, row, values, wrap_kolom=(4, 13, K_ALASAN_TT))
             if b.dapat_diubah:
                 if ind.tipe == Indikator.Tipe.RASIO:
-                    inputs = [K_PEMBILANG, K_PENYEBUT, K_PENJELASAN]
+                    inputs = [K_PEMBILANG, K_PENYEBUT, K_PENJELASAN, K_ALASAN_TT]
                 else:
-                    inputs = [K_REALISASI, K_PENJELASAN]
+                    inputs = [K_REALISASI, K_PENJELASAN, K_ALASAN_TT]
                 for col in inputs:
                     cell = ws.cell(row=row, column=col)
                     xlsx.gaya(cell, protection=xlsx.UNLOCKED, fill=xlsx.INPUT_FILL)
@@ -407,7 +417,8 @@ def _masukan_kinerja(ind, lama, r, levels):
     kosong = all(v is None or xlsx.teks(v) == "" for v in isian)
     if alasan_tt or (lama_tt and kosong):
         # "Tidak dapat diukur" with its reason (the optional column), or kept as stored.
-        alasan_tt = alasan_tt or lama.alasan_tidak_terukur
+        if lama_tt and (not alasan_tt or alasan_tt == xlsx.teks(lama.alasan_tidak_terukur)):
+            alasan_tt = lama.alasan_tidak_terukur  # the pre-filled reason (its line breaks)
         data.update(tidak_terukur=True, alasan_tidak_terukur=alasan_tt)
         berubah = not lama_tt or lama.alasan_tidak_terukur != alasan_tt
         baru_teks = f"{fmt.TIDAK_TERUKUR} ({alasan_tt})"

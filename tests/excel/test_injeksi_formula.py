@@ -62,6 +62,15 @@ def d(db, settings, tmp_path):
         nilai="50",
         penjelasan=SERANGAN["penjelasan"],
     )
+    services.realisasi_simpan(  # the template writes an n/a row's reason too
+        user=d.operator,
+        indikator=d.ind_rasio,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        tidak_terukur=True,
+        alasan_tidak_terukur=SERANGAN["penjelasan"].strip() + " alasan",
+    )
     realisasi_anggaran_simpan(
         user=d.operator,
         sub_kegiatan=d.sub_a,

@@ -280,3 +280,66 @@ def test_upload_lists_the_errors_of_both_sheets_at_once(client, demo):
     assert not RealisasiAnggaran.objects.filter(
         tahun=TAHUN, triwulan=TW, sub_kegiatan__unit=demo.unit
     ).exists()
+
+
+def _baris_angka(ws):
+    """The first row of a plain numeric indicator (not a level, not a ratio)."""
+    return next(
+        r
+        for r in ws.iter_rows(min_row=2)
+        if Indikator.objects.get(pk=r[0].value).tipe
+        not in (Indikator.Tipe.KATEGORI, Indikator.Tipe.RASIO)
+    )
+
+
+def test_a_reason_in_the_template_marks_the_row_not_measurable_round_trip(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    ws = wb[excel.SHEET_KINERJA]
+    assert ws.cell(row=1, column=excel.K_ALASAN_TT).value == "Alasan Tidak Terukur"
+    row = _baris_angka(ws)
+    alasan = row[excel.K_ALASAN_TT - 1]
+    assert not alasan.protection.locked and alasan.value in (None, "")
+    alasan.value = "Survei kepuasan ditunda ke triwulan II"
+    pk = row[0].value
+
+    preview = unggah(client, wb)
+
+    body = preview.content.decode()
+    assert preview.status_code == 200, body[:2000]
+    assert f"{fmt.TIDAK_TERUKUR} (Survei kepuasan ditunda ke triwulan II)" in body
+    assert not Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).exists()
+    saved = client.post(
+        reverse("kinerja:realisasi_unggah_simpan", args=[TAHUN, TW]),
+        {"token": preview.context["token"]},
+    )
+    assert saved.status_code == 302
+    r = Realisasi.objects.get(indikator_id=pk, tahun=TAHUN, triwulan=TW)
+    assert r.tidak_terukur and r.nilai is None
+    assert r.alasan_tidak_terukur == "Survei kepuasan ditunda ke triwulan II"
+
+    # The next download carries the stored reason; uploaded unchanged it changes nothing.
+    again = unduh(client)
+    row = next(x for x in again[excel.SHEET_KINERJA].iter_rows(min_row=2) if x[0].value == pk)
+    assert row[excel.K_ALASAN_TT - 1].value == "Survei kepuasan ditunda ke triwulan II"
+    assert "Tidak ada perubahan" in unggah(client, again).content.decode()
+
+
+def test_a_reason_on_a_submitted_row_gets_a_message_and_changes_nothing(client, demo):
+    client.force_login(demo)
+    wb = unduh(client)
+    row = _baris_angka(wb[excel.SHEET_KINERJA])
+    ind = Indikator.objects.get(pk=row[0].value)
+    r = realisasi_simpan(user=demo, indikator=ind, tahun=TAHUN, triwulan=TW, versi=0, nilai="7")
+    Realisasi.objects.filter(pk=r.pk).update(status="diajukan")
+    row[1].value = 1  # the version the row has now: only the lock refuses it
+    row[excel.K_ALASAN_TT - 1].value = "Data belum tersedia"
+
+    response = unggah(client, wb)
+
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "sudah diajukan" in body and "Simpan semua perubahan" not in body
+    r.refresh_from_db()
+    assert not r.tidak_terukur and r.alasan_tidak_terukur == "" and r.nilai == Decimal(7)
+    assert Realisasi.objects.filter(tahun=TAHUN, triwulan=TW).count() == 1
