@@ -53,6 +53,9 @@ class Pekerjaan(models.Model):
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     started_at = models.DateTimeField("mulai", null=True, blank=True)
     finished_at = models.DateTimeField("selesai", null=True, blank=True)
+    # The last sign of life of a running job (its start, each progress report): a job
+    # "berjalan" whose worker died stops here (sakip.antrian.macet).
+    dilaporkan_at = models.DateTimeField("kemajuan terakhir", null=True, blank=True)
 
     class Meta:
         verbose_name = "pekerjaan antrian"

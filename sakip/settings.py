@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -284,6 +285,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A job still queued after this many seconds: the page says no worker has taken it.
 SAKIP_ANTRIAN_TUNGGU_DETIK = int(os.environ.get("SAKIP_ANTRIAN_TUNGGU_DETIK", "60"))
+# A running job that reported no progress for this many minutes: its page says the worker
+# has most likely stopped in the middle (a render reports at least every few seconds).
+SAKIP_ANTRIAN_MACET_MENIT = int(os.environ.get("SAKIP_ANTRIAN_MACET_MENIT", "10"))
+# Finished and failed jobs are kept this many days, then `bersihkan_pekerjaan` deletes the
+# rows and the files only they use (never an issued document's file; README "Antrian").
+SAKIP_PEKERJAAN_SIMPAN_HARI = int(os.environ.get("SAKIP_PEKERJAAN_SIMPAN_HARI", "7"))
+# Only when a beat runs (`celery -A sakip beat`, or the worker's -B): the cleanup nightly.
+CELERY_BEAT_SCHEDULE = {
+    "bersihkan-pekerjaan": {
+        "task": "sakip.bersihkan_pekerjaan",
+        "schedule": crontab(hour=2, minute=30),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,8 @@ GET /antrian/<pk>/ shows "Dokumen sedang disiapkan …" with its progress; htmx 
 every 2 seconds for the fragment alone (hx-trigger on the fragment: no script, CSP-safe).
 A finished job offers its file, or sends the browser on to its result page (an import's
 preview or messages); a failed one shows its Indonesian message. A job still queued after
-a minute says that no worker has picked it up."""
+a minute says that no worker has picked it up; a running one that reported no progress for
+SAKIP_ANTRIAN_MACET_MENIT minutes says that its worker has most likely stopped."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,8 @@ def _konteks(pekerjaan):
     return {
         "pekerjaan": pekerjaan,
         "belum_diambil": antrian.belum_diambil(pekerjaan, settings.SAKIP_ANTRIAN_TUNGGU_DETIK),
+        "macet": antrian.macet(pekerjaan, settings.SAKIP_ANTRIAN_MACET_MENIT),
+        "macet_menit": settings.SAKIP_ANTRIAN_MACET_MENIT,
         "ada_berkas": pekerjaan.status == Pekerjaan.Status.SELESAI
         and antrian.berkas_ada(pekerjaan),
     }

@@ -9,6 +9,8 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
 .venv/bin/python manage.py load_demo
+# No beat here: old finished jobs and their files go once per start (README "Antrian").
+.venv/bin/python manage.py bersihkan_pekerjaan
 
 # One worker, one process, recycled after it grew past ~600 MB (a long LKjIP render).
 .venv/bin/celery -A sakip worker --concurrency 1 --max-memory-per-child "${SAKIP_WORKER_MAX_KB:-600000}" \

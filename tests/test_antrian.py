@@ -369,3 +369,47 @@ def test_a_poll_that_finds_the_document_done_also_changes_the_page_heading(clien
     halaman = client.get(url).content.decode()
     assert "Dokumen siap" in halaman and "sedang disiapkan" not in halaman
     assert "hx-swap-oob" not in halaman
+
+
+@pytest.mark.django_db
+def test_a_running_job_with_no_progress_for_minutes_says_its_worker_stopped(
+    client, media, settings
+):
+    settings.SAKIP_ANTRIAN_MACET_MENIT = 10
+    opd = OPDFactory()
+    pemilik = PenggunaFactory(opd=opd, role="Perencana")
+    mulai = timezone.now() - datetime.timedelta(minutes=30)
+    pekerjaan = Pekerjaan.objects.create(
+        jenis="dokumen-pdf",
+        pemilik=pemilik,
+        opd=opd,
+        status=Pekerjaan.Status.BERJALAN,
+        progres=40,
+        keterangan="Menata halaman 3",
+        started_at=mulai,
+        dilaporkan_at=timezone.now() - datetime.timedelta(minutes=9),
+    )
+    client.force_login(pemilik)
+    url = reverse("pekerjaan", args=[pekerjaan.pk])
+    pesan = "pekerja antrian kemungkinan berhenti di tengah jalan"
+    assert pesan not in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    Pekerjaan.objects.filter(pk=pekerjaan.pk).update(
+        dilaporkan_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    teks = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert pesan in teks and "lebih dari 10 menit" in teks
+    assert "every 2s" in teks  # a worker started again may still take it up
+
+
+def test_progress_reports_record_the_jobs_last_sign_of_life(db, media):
+    opd = OPDFactory()
+    pekerjaan = Pekerjaan.objects.create(jenis="uji", pemilik=PenggunaFactory(opd=opd), opd=opd)
+    waktu = []
+
+    def kerja(p, lapor):
+        waktu.append(Pekerjaan.objects.get(pk=p.pk).dilaporkan_at)
+        lapor(50, "separuh")
+        waktu.append(Pekerjaan.objects.get(pk=p.pk).dilaporkan_at)
+
+    antrian.jalankan(pekerjaan.pk, kerja)
+    assert waktu[0] is not None and waktu[1] >= waktu[0]
