@@ -81,14 +81,18 @@ def realisasi_sd(tahun, triwulan=4, status=None):
     return qs
 
 
-def _jumlah(rows, jalur, *, ke=None, unit_id=None, kosong=NOL):
+def _jumlah(rows, jalur, *, ke=None, unit_id=None, periode_id=None, kosong=NOL):
     """SUM(jumlah) of `rows` whose `jalur` is the outer row (`ke`, default its pk); `kosong`
     when there is none (None keeps "no row" apart from Rp 0). `unit_id` keeps the
-    sub-kegiatan of one unit (an operator's slice)."""
+    sub-kegiatan of one unit (an operator's slice). `periode_id` (an int) names the period
+    of a sasaran roll-up as a constant: the planner then starts from that period's
+    sub-kegiatan, whose number it knows, instead of from every OPD's budget rows (issue 15)."""
     if unit_id is not None:
         rows = rows.filter(sub_kegiatan__unit_id=unit_id)
     if jalur == JALUR["sasaran"]:  # the year's sasaran (issue 11), read per period (issue 15)
-        rows = rows.filter(sub_kegiatan__periode_id=OuterRef("periode_id")) if ke is None else rows
+        if ke is None:
+            periode = OuterRef("periode_id") if periode_id is None else periode_id
+            rows = rows.filter(sub_kegiatan__periode_id=periode)
         rows, jalur = rows.annotate(s=sasaran_berlaku("tahun", program=JALUR["program"])), "s"
     subquery = (
         rows.filter(**{jalur: OuterRef("pk") if ke is None else ke})
@@ -102,23 +106,29 @@ def _jumlah(rows, jalur, *, ke=None, unit_id=None, kosong=NOL):
     return Coalesce(Subquery(subquery, output_field=RUPIAH), Value(kosong), output_field=RUPIAH)
 
 
-def jumlah_pagu(jalur, tahun, triwulan=4, *, ke=None, unit_id=None, kosong=NOL):
+def jumlah_pagu(jalur, tahun, triwulan=4, *, ke=None, unit_id=None, periode_id=None, kosong=NOL):
     """Expression: the pagu in force at `triwulan` (pagu_berlaku) summed over the
     sub-kegiatan under the outer row (`jalur` is the path from Pagu to the outer model, see
     JALUR; `ke` the outer row's reference, default its pk). Rp 0 when none applies, or
-    `kosong` (None for one sub-kegiatan whose pagu is not set)."""
-    return _jumlah(pagu_berlaku(tahun, triwulan), jalur, ke=ke, unit_id=unit_id, kosong=kosong)
+    `kosong` (None for one sub-kegiatan whose pagu is not set). `periode_id`: see _jumlah."""
+    rows = pagu_berlaku(tahun, triwulan)
+    return _jumlah(rows, jalur, ke=ke, unit_id=unit_id, periode_id=periode_id, kosong=kosong)
 
 
-def jumlah_realisasi(jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None):
+def jumlah_realisasi(
+    jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None, periode_id=None
+):
     """Expression: realisation cumulated to `triwulan`, summed under the outer row."""
-    return _jumlah(realisasi_sd(tahun, triwulan, status), jalur, ke=ke, unit_id=unit_id)
+    rows = realisasi_sd(tahun, triwulan, status)
+    return _jumlah(rows, jalur, ke=ke, unit_id=unit_id, periode_id=periode_id)
 
 
-def jumlah_realisasi_triwulan(jalur, tahun, triwulan, status=None, *, ke=None, unit_id=None):
+def jumlah_realisasi_triwulan(
+    jalur, tahun, triwulan, status=None, *, ke=None, unit_id=None, periode_id=None
+):
     """Expression: realisation of the quarter `triwulan` alone, summed under the outer row."""
     rows = realisasi_sd(tahun, triwulan, status).filter(triwulan=triwulan)
-    return _jumlah(rows, jalur, ke=ke, unit_id=unit_id)
+    return _jumlah(rows, jalur, ke=ke, unit_id=unit_id, periode_id=periode_id)
 
 
 def jenis_pagu(tahun, triwulan=4, *, ke=None):
@@ -132,22 +142,28 @@ def jenis_pagu(tahun, triwulan=4, *, ke=None):
 
 
 def dengan_anggaran(
-    queryset, jalur, tahun, triwulan=4, status=None, *, ke=None, unit_id=None, akhiran=""
+    queryset,
+    jalur,
+    tahun,
+    triwulan=4,
+    status=None,
+    *,
+    ke=None,
+    unit_id=None,
+    periode_id=None,
+    akhiran="",
 ):
     """Annotate `pagu` (in force at `triwulan`), `realisasi` (cumulated to it) and
     `realisasi_tw` (of that quarter) on a queryset of a plan level, all Decimal and Rp 0 when
     none; on sub-kegiatan (jalur "sub_kegiatan") `pagu` is None when no pagu is set, and
     `jenis_pagu` names its kind. `akhiran` is appended to each name (several quarters
-    annotated on one query: "_1" .. "_4")."""
+    annotated on one query: "_1" .. "_4"); `periode_id`: see _jumlah."""
     sub = jalur == JALUR["sub_kegiatan"]
+    kw = {"ke": ke, "unit_id": unit_id, "periode_id": periode_id}
     annotations = {
-        "pagu": jumlah_pagu(
-            jalur, tahun, triwulan, ke=ke, unit_id=unit_id, kosong=None if sub else NOL
-        ),
-        "realisasi": jumlah_realisasi(jalur, tahun, triwulan, status, ke=ke, unit_id=unit_id),
-        "realisasi_tw": jumlah_realisasi_triwulan(
-            jalur, tahun, triwulan, status, ke=ke, unit_id=unit_id
-        ),
+        "pagu": jumlah_pagu(jalur, tahun, triwulan, kosong=None if sub else NOL, **kw),
+        "realisasi": jumlah_realisasi(jalur, tahun, triwulan, status, **kw),
+        "realisasi_tw": jumlah_realisasi_triwulan(jalur, tahun, triwulan, status, **kw),
     }
     if sub:
         annotations["jenis_pagu"] = jenis_pagu(tahun, triwulan, ke=ke)
@@ -287,16 +303,25 @@ def anggaran_rows_triwulan(periode, tahun, triwulan_list, status=None, *, unit_i
     if opd_id is None:
         opd_id = PeriodeRenstra.objects.values_list("opd_id", flat=True).get(pk=periode_id)
 
-    def level(model, tingkat, **filters):
+    def level(model, tingkat, ke=None, **filters):
         qs = model.objects.filter(**filters).order_by()
         for tw in triwulan_list:
             qs = dengan_anggaran(
-                qs, JALUR[tingkat], tahun, tw, status, unit_id=unit_id, akhiran=f"_{tw}"
+                qs,
+                JALUR[tingkat],
+                tahun,
+                tw,
+                status,
+                ke=ke,
+                unit_id=unit_id,
+                periode_id=periode_id,
+                akhiran=f"_{tw}",
             )
         return qs
 
     dpa = _dpa_per_triwulan(opd_id, tahun, triwulan_list)
-    total = level(PeriodeRenstra, "periode", pk=periode_id)
+    # The period as a constant, not the outer row: the plan starts from its sub-kegiatan.
+    total = level(PeriodeRenstra, "periode", ke=periode_id, pk=periode_id)
     total = total.values(
         *(f"{n}_{tw}" for tw in triwulan_list for n in ("pagu", "realisasi", "realisasi_tw"))
     )[0]

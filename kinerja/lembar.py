@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -22,6 +22,7 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -437,10 +438,14 @@ def alamat_baris(nama):
 # --- the summary bar: one aggregate query (issue 15 item 2) ---------------------------------
 
 
-def _jumlah(qs, distinct=False):
-    """COUNT of `qs` as a scalar subquery (no GROUP BY: one row whatever matches)."""
+def _jumlah(qs, distinct=False, status=None):
+    """COUNT of `qs` as a scalar subquery (no GROUP BY: one row whatever matches); with
+    `status` only the rows in that status are counted, by a CASE inside the COUNT rather than
+    a WHERE: the rows read are then the same for every status, and a status no row has yet
+    does not make the planner start from that status across every OPD (issue 15 item 4)."""
     template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    n = Func(F("pk"), function="COUNT", template=template, output_field=IntegerField())
+    nilai = F("pk") if status is None else Case(When(status=status, then=F("pk")))
+    n = Func(nilai, function="COUNT", template=template, output_field=IntegerField())
     return Coalesce(Subquery(qs.order_by().annotate(n=n).values("n")[:1]), 0)
 
 
@@ -482,8 +487,8 @@ def ringkasan_unit(*, unit, tahun, triwulan):
         "anggaran_terisi": _jumlah(ang),
     }
     for st in STATUS_RINGKAS:
-        kolom[f"r_{st}"] = _jumlah(real.filter(status=st))
-        kolom[f"a_{st}"] = _jumlah(ang.filter(status=st))
+        kolom[f"r_{st}"] = _jumlah(real, status=st)
+        kolom[f"a_{st}"] = _jumlah(ang, status=st)
     row = UnitKerja.objects.filter(pk=unit.pk).annotate(**kolom).values(*kolom).get()
     hasil = {k: row[k] for k in ("indikator", "terisi", "anggaran", "anggaran_terisi")}
     for st in STATUS_RINGKAS:
@@ -529,29 +534,33 @@ def unit_paling_perlu(units):
         # period's own rows (issue 15 item 4)
         periode = _periode_aktif_sq(opd_id, tahun)
         ind = indikator_unit_periode(OuterRef("pk"), periode)
-        ada = Realisasi.objects.filter(indikator_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan)
+        # the same indicators seen from inside the quarter's rows (one level deeper)
+        ind_dalam = indikator_unit_periode(OuterRef(OuterRef("pk")), periode)
         sub = SubKegiatan.objects.filter(unit_id=OuterRef("pk"), periode_id=periode)
-        ada_ang = RealisasiAnggaran.objects.filter(
-            sub_kegiatan_id=OuterRef("pk"), tahun=tahun, triwulan=triwulan
+        # One row per indicator / sub-kegiatan and quarter (realisasi_unik,
+        # realisasi_anggaran_unik): rows returned = rows counted, rows without one = empty.
+        # Every count reads the unit's own rows; the status is a CASE in the COUNT.
+        real = Realisasi.objects.filter(
+            indikator__in=ind_dalam.values("pk"), tahun=tahun, triwulan=triwulan
         )
-        kembali = Q(status=StatusRealisasi.DIKEMBALIKAN, tahun=tahun, triwulan=triwulan)
-        ind_kembali = ind.filter(
-            Exists(Realisasi.objects.filter(kembali, indikator_id=OuterRef("pk")))
+        ang = RealisasiAnggaran.objects.filter(
+            sub_kegiatan__unit_id=OuterRef("pk"),
+            sub_kegiatan__periode_id=periode,
+            tahun=tahun,
+            triwulan=triwulan,
         )
+        kembali = StatusRealisasi.DIKEMBALIKAN
         rows = UnitKerja.objects.filter(pk__in=ids).annotate(
-            k1=_jumlah(ind_kembali, distinct=True),
-            k2=_jumlah(
-                sub.filter(
-                    Exists(
-                        RealisasiAnggaran.objects.filter(kembali, sub_kegiatan_id=OuterRef("pk"))
-                    )
-                )
-            ),
-            e1=_jumlah(ind.exclude(Exists(ada)), distinct=True),
-            e2=_jumlah(sub.exclude(Exists(ada_ang))),
+            k1=_jumlah(real, status=kembali),
+            k2=_jumlah(ang, status=kembali),
+            n_ind=_jumlah(ind),
+            n_real=_jumlah(real),
+            n_sub=_jumlah(sub),
+            n_ang=_jumlah(ang),
         )
-        for r in rows.values("pk", "k1", "k2", "e1", "e2"):
-            nilai[r["pk"]] = (r["k1"] + r["k2"], r["e1"] + r["e2"])
+        for r in rows.values("pk", "k1", "k2", "n_ind", "n_real", "n_sub", "n_ang"):
+            kosong = r["n_ind"] - r["n_real"] + r["n_sub"] - r["n_ang"]
+            nilai[r["pk"]] = (r["k1"] + r["k2"], kosong)
     terbaik = max(units, key=lambda u: nilai.get(u.pk, (0, 0)))  # ties: the first in order
     return terbaik if nilai.get(terbaik.pk, (0, 0)) > (0, 0) else None
 

@@ -112,9 +112,23 @@ def sub_kegiatan_terlihat(user, queryset=None):
     return access.opd_queryset(user, qs, "periode__opd")
 
 
+def _indikator_unit_gabung(unit_id):
+    """The ids of a unit's indicators as one UNION of JALUR_UNIT's paths, each starting
+    from the unit's own rows through indexed keys (the rows a filter on them reads stay the
+    OPD's, issue 15 item 4); the same set as indikator_unit."""
+    jalur = [Indikator.objects.filter(**{j: unit_id}).order_by().values("pk") for j in JALUR_UNIT]
+    return jalur[0].union(*jalur[1:])
+
+
 def realisasi_terlihat(user, queryset):
-    """Realisasi rows the user may read (their indicator is visible)."""
-    return queryset.filter(indikator__in=indikator_terlihat(user).values("pk"))
+    """Realisasi rows the user may read (their indicator is visible: indikator_terlihat).
+    Filtered on the realisation's own join to its indicator and period rather than through
+    a second copy of the indicators, so the plan starts from the OPD's (or unit's) rows."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if _unit_bound(user):
+        return queryset.filter(indikator__in=_indikator_unit_gabung(user.unit_id))
+    return access.opd_queryset(user, queryset, "indikator__periode__opd")
 
 
 def realisasi_anggaran_terlihat(user, queryset):

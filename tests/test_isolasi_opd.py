@@ -39,24 +39,6 @@ TAHUN, TW = 2023, 4
 # over. Within the first OPD's rows a plan may change shape once the tables are larger (an
 # index scan instead of a bitmap, a lookup per row): that stays within this margin.
 _BATAS, _LONGGAR = 3, 50
-# Known and not yet fixed (issue 15 item 4, left for the lead): the budget roll-up of the
-# period total and per sasaran (anggaran.selectors.anggaran_rows: the quarter's spending and
-# the year's sasaran of a program reach no index from the period), and the realisation
-# listing's count and page (kinerja/realisasi/, its visibility filter). Matched by the page
-# and the start of the query; every other query must stay within the margin.
-DIKETAHUI = (
-    ("/kinerja/dasbor/", 'SELECT COALESCE((SELECT SUM(V0."jumlah")'),
-    ("/kinerja/dasbor/", 'SELECT "renstra_sasaran"."id"'),
-    ("/laporan/", 'SELECT COALESCE((SELECT SUM(V0."jumlah")'),
-    ("/laporan/", 'SELECT "renstra_sasaran"."id"'),
-    ("/kinerja/realisasi/", 'SELECT COUNT(*) AS "__count" FROM "kinerja_realisasi"'),
-    ("/kinerja/realisasi/", 'SELECT "kinerja_realisasi"."id"'),
-    # The entry sheet's one-query summary (kinerja.lembar.ringkasan_unit) and the unit a
-    # perencana lands on (unit_paling_perlu): per-path id lists of the period's indicators,
-    # still read by the planner across OPDs (7-8x, was 13x before the per-path lists).
-    ("/kinerja/entri/", 'SELECT COALESCE((SELECT COUNT(W0."id")'),
-    ("/kinerja/entri/", 'SELECT "renstra_unitkerja"."id" AS "pk", COALESCE((SELECT COUNT(DISTINCT'),
-)
 # The plan a database of many OPDs gets: start from the OPD's rows and follow indexes.
 _PLANNER = ("enable_seqscan", "enable_hashjoin", "enable_mergejoin")
 
@@ -148,17 +130,10 @@ def test_no_query_of_one_opds_pages_reads_another_opds_rows(client):
         cursor.execute("ANALYZE")
     after = _pages(client, pages)
 
-    grown, known = [], set()
+    grown = []
     for page, queries in after.items():
         assert len(queries) == len(before[page]), page
         for (sql, rows), (_, rows_before) in zip(queries, before[page], strict=True):
-            if rows <= _BATAS * rows_before + _LONGGAR:
-                continue
-            tolerated = [k for k in DIKETAHUI if page[1].startswith(k[0]) and sql.startswith(k[1])]
-            if tolerated:
-                known.update(tolerated)
-            else:
+            if rows > _BATAS * rows_before + _LONGGAR:
                 grown.append(f"{page[0]} {page[1]}: {rows_before} -> {rows} rows: {sql[:300]}")
     assert not grown, "\n".join(grown)
-    # An entry of DIKETAHUI that no longer grows is fixed: remove it.
-    assert known == set(DIKETAHUI), set(DIKETAHUI) - known
