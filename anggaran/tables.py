@@ -8,7 +8,7 @@ from django_tables2 import Column, DateTimeColumn
 from anggaran import selectors
 from anggaran.models import RealisasiAnggaran
 from sakip import angka as fmt
-from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
+from sakip.tables import OPDColumn, PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
 
 class RealisasiAnggaranTable(SakipTable):
@@ -17,11 +17,7 @@ class RealisasiAnggaranTable(SakipTable):
     )
     sub_kegiatan = Column(verbose_name="Sub kegiatan", accessor="sub_kegiatan__nama")
     unit = Column(verbose_name="Unit kerja", accessor="sub_kegiatan__unit__nama")
-    opd = Column(
-        verbose_name="Perangkat daerah",
-        accessor="sub_kegiatan__periode__opd__singkatan",
-        visible=False,
-    )
+    opd = OPDColumn("sub_kegiatan__periode__opd")
     tahun = Column(verbose_name="Tahun")
     triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     jumlah = RupiahColumn(verbose_name="Realisasi TW")

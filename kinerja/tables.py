@@ -10,7 +10,7 @@ from django_tables2 import Column, DateTimeColumn
 from kinerja.models import Realisasi
 from kinerja.selectors import Nilai
 from sakip import angka as fmt
-from sakip.tables import SakipTable, StatusColumn
+from sakip.tables import OPDColumn, SakipTable, StatusColumn
 
 LEVEL_LABEL = {
     "tujuan": "Tujuan",
@@ -139,11 +139,7 @@ class AngkaTableMixin:
 
 class RealisasiTable(AngkaTableMixin, SakipTable):
     indikator = Column(verbose_name="Indikator", accessor="indikator__uraian", linkify=False)
-    opd = Column(
-        verbose_name="Perangkat daerah",
-        accessor="indikator__periode__opd__singkatan",
-        visible=False,
-    )
+    opd = OPDColumn("indikator__periode__opd")
     tahun = Column(verbose_name="Tahun", attrs={"td": {"class": "text-nowrap"}})
     triwulan = Column(verbose_name="TW", attrs={"td": {"class": "text-nowrap"}})
     satuan = Column(verbose_name="Satuan", accessor="indikator__satuan", orderable=False)

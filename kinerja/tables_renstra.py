@@ -12,7 +12,7 @@ from anggaran import selectors as anggaran_selectors
 from kinerja.tables import LEVEL_LABEL, AngkaTableMixin, CapaianColumn, NilaiColumn
 from renstra.models import Indikator, SubKegiatan
 from sakip import angka as fmt
-from sakip.tables import PersenColumn, RupiahColumn, SakipTable, StatusColumn
+from sakip.tables import OPDColumn, PersenColumn, RupiahColumn, SakipTable, StatusColumn
 
 STATUS_LABEL = {
     "draft": "Draf",
@@ -47,7 +47,7 @@ class IndikatorTable(AngkaTableMixin, SakipTable):
     uraian = Column(verbose_name="Indikator")
     tingkat = Column(verbose_name="Tingkat", accessor="pk", orderable=False)
     pemilik = Column(verbose_name="Sasaran / program / kegiatan", accessor="pk", orderable=False)
-    opd = Column(verbose_name="Perangkat daerah", accessor="periode__opd__singkatan", visible=False)
+    opd = OPDColumn("periode__opd")
     is_iku = Column(verbose_name="IKU", attrs={"td": {"class": "text-center"}})
     satuan = Column(verbose_name="Satuan")
     # Sorted by the list view's SQL annotations of the same values.
@@ -156,7 +156,7 @@ class SubKegiatanTable(AnggaranTableMixin, SakipTable):
     nama = Column(verbose_name="Sub kegiatan")
     program = Column(verbose_name="Program", accessor="kegiatan__program__kode")
     unit = Column(verbose_name="Unit kerja", accessor="unit__nama")
-    opd = Column(verbose_name="Perangkat daerah", accessor="periode__opd__singkatan", visible=False)
+    opd = OPDColumn("periode__opd")
     lokasi = Column(verbose_name="Lokasi")
     pagu_berlaku = RupiahColumn(verbose_name="Pagu berlaku", accessor="pagu")
     realisasi_sd = RupiahColumn(verbose_name="Realisasi s.d. TW", accessor="realisasi")

@@ -136,7 +136,7 @@ def konteks_opd(request, slug=None):
             return redirect(reverse("kinerja:dasbor_opd", args=[user.opd.slug]) + _qs(request))
         if access.pemda_wide(user):
             return redirect(reverse("kinerja:dasbor_pemda") + _qs(request))
-        raise Http404("Anda belum terdaftar pada perangkat daerah mana pun.")
+        return _pilih_opd(request)
     opd = get_object_or_404(opd_pilihan(request).select_related("pemda"), slug=slug)
     form, tahun, triwulan = _tahun_triwulan(request)
     irisan_unit = user.unit if terbatas_unit(user) else None
@@ -225,6 +225,18 @@ def konteks_opd(request, slug=None):
         grafik_tren=_grafik_tren(dasbor.tren),
     )
     return context
+
+
+def _pilih_opd(request):
+    """No OPD of their own and not a reader of the whole Pemda (a planner of the Pemda's
+    Bappeda without an OPD): instead of a 404, a choice of the OPDs they may read
+    (sakip.access scopes such an account to none today, so the page says why)."""
+    opds = list(opd_pilihan(request))
+    return render(
+        request,
+        "kinerja/dasbor/pilih_opd.html",
+        {"opd_list": opds, "qs": _qs(request), "crumbs": [("Dasbor OPD", "")]},
+    )
 
 
 @login_required

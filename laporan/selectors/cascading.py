@@ -185,18 +185,10 @@ def _dokumen(ctx, rows, tanpa_pagu, *, total, pohon, dari_pohon):
     ):
         rowspans(rows, key, f"{nama}_span")
         _posisi(rows, f"{nama}_span", f"{nama}_pos")
-    # the first sub-kegiatan keeps with its kegiatan (never a kegiatan alone at a page
-    # foot); a page may break anywhere else: a kegiatan with all its sub-kegiatan kept
-    # together took most of a page and left page 1 empty. The table's first row (which
-    # carries the tujuan and sasaran cells) may also stand alone, for the same reason.
-    for sebelum, r in zip([None, *rows], rows, strict=False):
-        r["lanjut"] = bool(
-            r["sub"]
-            and sebelum
-            and sebelum is not rows[0]
-            and not sebelum["sub"]
-            and not r["program_span"]
-        )
+    # A page may break before any row (each row stays whole): keeping the first
+    # sub-kegiatan with its kegiatan pushed a tall kegiatan (or program) row and its first
+    # sub-kegiatan to the next page and left a third of most pages empty; the header row
+    # repeats on every page, and a kegiatan row carries its own indicators.
     tanda_tangan, peringatan = ctx.ttd("cascading")
     ditetapkan = periode.status == periode.Status.DITETAPKAN and not peringatan
     if tanpa_pagu:

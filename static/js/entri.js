@@ -9,7 +9,10 @@
      every count of the summary bar links to its rows;
    - nothing typed is lost: a link, another unit or quarter, "Ajukan" or any other form
      with unsaved rows first offers "Simpan semua", "Buang perubahan" or "Batal"; closing
-     the tab asks the browser's own question.
+     the tab asks the browser's own question. "Buang perubahan" puts back in every changed
+     row what the server last drew as saved (kept per row id across htmx swaps: a row
+     answered with an error is drawn with what was typed, so form.reset() is no use there),
+     and coming back to the sheet through the browser's history draws it anew.
    Numbers are never read here: the server reads them (sakip.angka.parse_angka). */
 (function () {
   "use strict";
@@ -19,6 +22,7 @@
   var tombolSemua = document.getElementById("simpan-semua");
   var dialog = document.getElementById("dialog-perubahan");
   var awal = new WeakMap(); // row -> its fields as drawn
+  var tersimpan = new Map(); // data-baris -> its fields and reading as last drawn saved
   var kotor = new Set(); // rows whose fields differ from how they were drawn
   var teksCari = new WeakMap();
   var tampil = "";
@@ -39,11 +43,22 @@
     }).join("&");
   }
 
+  function bacaanBaris(row) { return row.querySelector(".bacaan"); }
   function catat(row) {
     var form = formBaris(row);
     if (!form) return;
     // a row answered with an error still holds what was typed: changed until saved
-    awal.set(row, row.hasAttribute("data-kotor") ? null : nilaiBaris(form));
+    var ketikan = row.hasAttribute("data-kotor");
+    awal.set(row, ketikan ? null : nilaiBaris(form));
+    if (!ketikan) {
+      var bacaan = bacaanBaris(row);
+      tersimpan.set(row.getAttribute("data-baris"), {
+        isian: isian(form).map(function (el) {
+          return el.type === "checkbox" ? el.checked : el.value;
+        }),
+        bacaan: bacaan ? bacaan.innerHTML : null
+      });
+    }
     periksa(row);
   }
   function periksa(row) {
@@ -239,10 +254,32 @@
   });
 
   // --- nothing typed is lost ----------------------------------------------------------
+  function pulihkan(row) {
+    var form = formBaris(row);
+    if (!form) return;
+    var simpan = tersimpan.get(row.getAttribute("data-baris"));
+    var els = isian(form);
+    if (!simpan || simpan.isian.length !== els.length) { form.reset(); return; }
+    els.forEach(function (el, i) {
+      var v = simpan.isian[i];
+      // the defaults too: a later reset or the browser's own form restore agree
+      if (el.type === "checkbox") { el.checked = v; el.defaultChecked = v; }
+      else if (el.tagName === "SELECT") {
+        Array.prototype.forEach.call(el.options, function (o) {
+          o.selected = o.defaultSelected = o.value === v;
+        });
+      } else { el.value = v; el.defaultValue = v; }
+      el.classList.remove("is-invalid");
+    });
+    Array.prototype.forEach.call(row.querySelectorAll(".invalid-feedback, .k-pesan .alert-danger"), function (e) {
+      e.remove();
+    });
+    var bacaan = bacaanBaris(row);
+    if (bacaan && simpan.bacaan !== null) bacaan.innerHTML = simpan.bacaan;
+  }
   function buang() {
     barisKotor().forEach(function (row) {
-      var form = formBaris(row);
-      if (form) form.reset();
+      pulihkan(row);
       row.removeAttribute("data-kotor");
       catat(row);
     });
@@ -319,6 +356,15 @@
     e.stopPropagation();
     tawarkan(function () { form.submit(); });
   }, true);
+  // Back to the sheet through the history: the browser may show the page as first loaded
+  // (from its cache, before any row was saved by htmx) or as it was left; either can be
+  // stale, so the sheet is drawn anew.
+  window.addEventListener("pageshow", function (e) {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (!e.persisted && !(nav && nav.type === "back_forward")) return;
+    kotor.clear(); // what the browser restored into the fields is not what was typed here
+    window.location.reload();
+  });
   window.addEventListener("beforeunload", function (e) {
     if (!adaPerubahan()) return;
     e.preventDefault();

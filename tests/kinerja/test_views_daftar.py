@@ -159,3 +159,33 @@ def test_query_counts_of_every_listing_do_not_grow_with_the_plan(client):
         counts[kali] = {url: _count(client, perencana, url) for url in LISTINGS}
     assert rencana.counts["realisasi"] > 500
     assert counts[1] == counts[10] == LISTINGS
+
+
+def test_a_reader_of_several_pemdas_is_told_which_pemda_each_opd_belongs_to(client):
+    """The superuser reads the OPDs of every Pemda: each listing's OPD column names the
+    Pemda below the OPD (as the quarter list does), in the same number of queries at both
+    plan sizes; a reader of one Pemda sees the OPD alone."""
+    counts = {}
+    for kali in (1, 10):
+        satu = builders.build_opd(kali=kali, tahun=2023, triwulan=4)
+        dua = builders.build_opd(kali=1, tahun=2023, triwulan=4)
+        admin = PenggunaFactory(username=f"super{kali}", is_superuser=True, is_staff=True)
+        client.force_login(admin)
+        counts[kali] = {}
+        for url in LISTINGS:
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url + "&per_page=100")
+            assert response.status_code == 200
+            counts[kali][url] = len(ctx.captured_queries)
+            assert response.context["table"].banyak_pemda
+            teks = {str(row.get_cell("opd")) for row in response.context["table"].rows}
+            assert any(satu.opd.pemda.nama in t for t in teks), (url, teks)
+            assert any(dua.opd.pemda.nama in t for t in teks) or kali == 10, (url, teks)
+        pimpinan = PenggunaFactory(role=roles.PIMPINAN, pemda=satu.opd.pemda)
+        client.force_login(pimpinan)
+        for url in LISTINGS:
+            response = client.get(url)
+            table = response.context["table"]
+            assert table.columns["opd"].visible and not table.banyak_pemda
+            assert all(satu.opd.pemda.nama not in str(row.get_cell("opd")) for row in table.rows)
+    assert counts[1] == counts[10]

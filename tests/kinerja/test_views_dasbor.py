@@ -302,3 +302,19 @@ def test_pemda_dashboard_with_a_tree_keeps_its_query_count_at_two_sizes(client):
         assert NodePohon.objects.filter(periode_rpjmd=periode_rpjmd).count() > 20 * kali
         counts[kali] = _queries(client, pimpinan, "/kinerja/dasbor/?tahun=2023&triwulan=4")
     assert counts[1] == counts[3] == QUERIES_DASBOR_PEMDA_POHON
+
+
+def test_a_planner_of_the_pemda_without_an_opd_gets_a_choice_not_a_404(client, dunia):
+    """A Bappeda perencana (a Pemda, no OPD) follows the "Dasbor OPD" link of the menu: a
+    page that says why there is no OPD to open, not a 404."""
+    bappeda = PenggunaFactory(
+        username="dasbor_bappeda", role=roles.PERENCANA, pemda=dunia["pemda"], opd=None
+    )
+    client.force_login(bappeda)
+    response = client.get("/kinerja/dasbor/opd/" + TW1)
+    assert response.status_code == 200
+    assert 'href="/kinerja/dasbor/opd/"' in response.content.decode()  # the menu's link
+    teks = _teks(response)
+    assert "Dasbor OPD" in teks
+    assert f"terdaftar pada {dunia['pemda'].nama} tanpa perangkat daerah" in teks
+    assert 'data-testid="tanpa-opd"' in response.content.decode()

@@ -2,15 +2,22 @@
 of every page (`document.pages[i]._page_box`) and names each defect a signer would see.
 
     masalah_tata_letak(document) -> list of messages, empty when the layout is clean
+    masalah_tabel_panjang(document) -> the same for the tables that run over pages
 
-A defect is
+A defect of masalah_tata_letak is
 - a table whose border box crosses the page's content box (the colgroup adds up to more
   than the page, or a long cell pushes the table out),
 - a cell's text that runs outside its cell (into the right half of its padding or beyond,
   or below it at a page break),
 - a word split across two lines without a hyphen ("PERLINDUNG" / "AN", "100,0" / "0%"),
 - a signature block (`table.ttd-tabel`, or the `.keep` block that holds it) that starts a
-  page, so it stands without the rows it signs.
+  page, so it stands without the rows it signs;
+
+one of masalah_tabel_panjang is
+- a page that carries body rows of a table with a header (<thead>) but not that header
+  row: a long table repeats its header on every page it runs over,
+- a page a table runs on from, filled less than `ISI_MINIMUM` of its height: the rows
+  that would fit were pushed to the next page (a forced break or a block kept whole).
 
 Positions are WeasyPrint's CSS pixels; half a pixel of tolerance absorbs rounding of
 collapsed borders.
@@ -21,6 +28,7 @@ import re
 from weasyprint.formatting_structure import boxes
 
 TOLERANSI = 0.5
+ISI_MINIMUM = 0.6  # of the content height, on a page a table runs on from
 
 
 def _kelas(box):
@@ -164,6 +172,64 @@ def _masalah_sel(nomor, sel, leluhur):
                 masalah.append(
                     f"halaman {nomor}: kata terpotong tanpa tanda hubung “{a.strip()}” / “{b.strip()}”"
                 )
+    return masalah
+
+
+def _tanpa_spasi(teks):
+    # hyphenation adds a hyphen at a line break of the laid-out header
+    return re.sub(r"[\s\-\u00ad\u2010]", "", teks or "")
+
+
+def tabel_halaman(page):
+    """{table element: (header text laid out on the page or None, whether body rows are on
+    the page, the foot of its last row)} for every table of one laid-out page."""
+    hasil = {}
+    for box, _ in _jalan(page._page_box):
+        if not isinstance(box, boxes.TableBox) or box.element is None:
+            continue
+        kepala, isi, bawah = None, False, None
+        for grup in box.children:
+            if not isinstance(grup, boxes.TableRowGroupBox):
+                continue
+            rows = [r for r in grup.children if isinstance(r, boxes.TableRowBox)]
+            if grup.is_header:
+                kepala = "".join(t.text for t in grup.descendants() if isinstance(t, boxes.TextBox))
+            elif rows and not grup.is_footer:
+                isi = True
+                bawah = max(r.position_y + r.margin_height() for r in rows)
+        lama = hasil.get(box.element)
+        if lama is not None:  # a table split into two boxes on one page: one entry
+            kepala = kepala if kepala is not None else lama[0]
+            isi = isi or lama[1]
+            bawah = max(b for b in (bawah, lama[2]) if b is not None) if isi else None
+        hasil[box.element] = (kepala, isi, bawah)
+    return hasil
+
+
+def masalah_tabel_panjang(document):
+    """The header row repeated on every page a long table runs over, and no page a table
+    runs on from left mostly empty."""
+    masalah = []
+    per_halaman = [tabel_halaman(page) for page in document.pages]
+    for nomor, (page, tabel) in enumerate(zip(document.pages, per_halaman, strict=True), 1):
+        _, top, _, bottom = _kotak_isi(page._page_box)
+        berikut = per_halaman[nomor] if nomor < len(per_halaman) else {}
+        for element, (kepala, isi, bawah) in tabel.items():
+            if not isi:
+                continue
+            thead = element.find("thead")
+            if thead is not None and _tanpa_spasi(kepala) != _tanpa_spasi(_teks_elemen(thead)):
+                masalah.append(
+                    f"halaman {nomor}: baris tabel “{_teks_elemen(thead)[:60]}” tanpa baris "
+                    "judulnya di halaman ini"
+                )
+            if berikut.get(element, (None, False))[1] and bawah is not None:
+                isi_halaman = (bawah - top) / (bottom - top)
+                if isi_halaman < ISI_MINIMUM:
+                    masalah.append(
+                        f"halaman {nomor}: tabel “{_teks_elemen(thead)[:40]}” berlanjut ke "
+                        f"halaman berikut, tetapi halaman ini hanya terisi {isi_halaman:.0%}"
+                    )
     return masalah
 
 
