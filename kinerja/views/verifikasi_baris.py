@@ -17,7 +17,10 @@ from html import escape as _escape
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeData, mark_safe
 
+from anggaran.models import RealisasiAnggaran
 from kinerja import lembar
+from kinerja.models import Realisasi
+from renstra.models import Indikator
 from sakip.alur import StatusRealisasi
 from sakip.templatetags.sakip_form import field_errors, field_value
 from sakip.templatetags.sakip_format import (
@@ -40,6 +43,16 @@ ALAMAT_BARIS = {
     "bukti": "kinerja:bukti_unduh",
 }
 DIAJUKAN = StatusRealisasi.DIAJUKAN
+
+
+def _label(model, nama):
+    """{value: label} of a choice field, what get_<nama>_display answers (read once)."""
+    return {k: str(v) for k, v in model._meta.get_field(nama).flatchoices}
+
+
+TIPE = _label(Indikator, "tipe")
+STATUS = {Realisasi: _label(Realisasi, "status")}
+STATUS[RealisasiAnggaran] = _label(RealisasiAnggaran, "status")
 DIKEMBALIKAN = StatusRealisasi.DIKEMBALIKAN
 
 
@@ -55,7 +68,7 @@ def _status(r):
     """r.status and its label (`r.get_status_display|default:r.status`); '' without a row."""
     if r is None:
         return "", ""
-    return r.status, r.get_status_display() or r.status
+    return r.status, STATUS[type(r)].get(r.status, r.status) or r.status
 
 
 def _catatan(r):
@@ -197,7 +210,7 @@ def _baris_indikator(h, b):
     r = b.realisasi
     pk = ind.pk
     status, label = _status(r)
-    meta = _e(ind.get_tipe_display())
+    meta = _e(TIPE.get(ind.tipe, ind.tipe))
     if ind.satuan:
         meta += f" · satuan {_e(ind.satuan)}"
     if ind.is_iku:
