@@ -80,9 +80,7 @@ SKRIP = "<script>alert('x')</script>"
 SKRIP_AMAN = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
 
 
-def test_text_typed_by_people_is_escaped_on_the_sheet_and_in_an_action_answer(
-    client, d, diajukan
-):
+def test_text_typed_by_people_is_escaped_on_the_sheet_and_in_an_action_answer(client, d, diajukan):
     a, b, c = diajukan
     type(d.ind_persen).objects.filter(pk=d.ind_persen.pk).update(uraian=SKRIP, satuan=SKRIP)
     Realisasi.objects.filter(pk=a.pk).update(penjelasan=f"baris\n{SKRIP}")
