@@ -12,19 +12,13 @@ from kinerja import lembar, services
 from kinerja.forms import VerifikasiForm
 from kinerja.models import Realisasi
 from kinerja.views.entri import triwulan_pilihan, unit_pilihan
+from kinerja.views.verifikasi_baris import daftar_html
 from renstra import lingkup
 from renstra.models import TriwulanPelaporan
 from sakip import access, roles
 from sakip.alur import StatusRealisasi
 
 VERIFIKASI_ROLES = (roles.VERIFIKATOR, roles.KEPALA_DINAS)
-# The addresses a verification row links to, reversed once per page (lembar.alamat_baris).
-ALAMAT_BARIS = {
-    "riwayat": "kinerja:realisasi_riwayat",
-    "verifikasi": "kinerja:realisasi_verifikasi",
-    "riwayat_anggaran": "kinerja:realisasi_anggaran_riwayat",
-    "verifikasi_anggaran": "kinerja:realisasi_anggaran_verifikasi",
-}
 STATUS_TERLIHAT = [
     StatusRealisasi.DIAJUKAN,
     StatusRealisasi.DIVERIFIKASI,
@@ -76,6 +70,7 @@ def verifikasi(request, tahun=None, triwulan=None):
         )
         groups = [g for g in groups if g.indikator or g.anggaran]
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
+    boleh = terbuka and access.can_verify_unit(request.user, unit)
     return render(
         request,
         "kinerja/verifikasi.html",
@@ -83,12 +78,11 @@ def verifikasi(request, tahun=None, triwulan=None):
             "unit": unit,
             "units": units,
             "tw": tw,
-            "groups": groups,
+            "daftar": daftar_html(groups, unit=unit, tw=tw, boleh=boleh),
             "terbuka": terbuka,
-            "boleh": terbuka and access.can_verify_unit(request.user, unit),
+            "boleh": boleh,
             "pilihan": pilihan,
             "hitung": _hitung(unit, tw),
-            "alamat": lembar.alamat_baris(ALAMAT_BARIS),
             "daftar_tw": TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
                 "-tahun", "-triwulan"
             )[:12],
@@ -121,32 +115,25 @@ def _render_anggaran(request, unit, obj, *, status=200, form=None, pesan=""):
 
 
 def _render_verifikasi(request, unit, obj, kelompok, *, status, form, pesan):
-    """The answer to an action on one row (kinerja or anggaran): the row as the sheet's
-    loop renders it, with whether the verifier may still act on it (quarter open, row of
-    their unit), and out of band the unit's changed counts (one aggregate query)."""
+    """The answer to an action on one row (kinerja or anggaran): the row as the sheet
+    renders it (verifikasi_baris.daftar_html), with whether the verifier may still act on it
+    (quarter open, row of their unit), and out of band the unit's changed counts (one
+    aggregate query)."""
     tw, terbuka = lembar.triwulan_pelaporan(
         opd_id=unit.opd_id, tahun=obj.tahun, triwulan=obj.triwulan
     )
-    context = {
-        "groups": [kelompok],
-        "satu": True,
-        "alamat": lembar.alamat_baris(ALAMAT_BARIS),
-        "unit": unit,
-        "tw": tw,
-        "boleh": terbuka and access.can_verify_unit(request.user, unit),
-        "form": form,
-        "pesan": pesan,
-    }
-    baris = render_to_string("kinerja/_verifikasi_daftar.html", context, request=request)
+    boleh = terbuka and access.can_verify_unit(request.user, unit)
+    baris = daftar_html(
+        [kelompok], unit=unit, tw=tw, boleh=boleh, satu=True, form=form, pesan=pesan
+    )
     if tw is not None:
-        context.update(
-            {
-                "hitung": lembar.hitung_verifikasi(
-                    unit=unit, tahun=obj.tahun, triwulan=obj.triwulan
-                ),
-                "oob": True,
-            }
-        )
+        context = {
+            "unit": unit,
+            "tw": tw,
+            "boleh": boleh,
+            "hitung": lembar.hitung_verifikasi(unit=unit, tahun=obj.tahun, triwulan=obj.triwulan),
+            "oob": True,
+        }
         baris += render_to_string("kinerja/_verifikasi_ringkasan.html", context, request=request)
     return HttpResponse(baris, status=status)
 

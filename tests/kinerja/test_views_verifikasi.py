@@ -8,7 +8,7 @@ from django.urls import reverse
 from anggaran.models import RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import services
-from kinerja.models import Realisasi
+from kinerja.models import BuktiRealisasi, Realisasi
 from renstra.models import TriwulanPelaporan
 from sakip import roles
 from sakip.alur import StatusRealisasi
@@ -74,6 +74,43 @@ def test_verifier_sees_the_submitted_rows_of_their_unit_with_evidence(client, d,
     assert "Rp 10.000.000" in body
     assert d.ind_b.uraian not in body
     assert "Setujui semua" in body
+
+
+SKRIP = "<script>alert('x')</script>"
+SKRIP_AMAN = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+
+
+def test_text_typed_by_people_is_escaped_on_the_sheet_and_in_an_action_answer(client, d, diajukan):
+    a, b, c = diajukan
+    type(d.ind_persen).objects.filter(pk=d.ind_persen.pk).update(uraian=SKRIP, satuan=SKRIP)
+    Realisasi.objects.filter(pk=a.pk).update(penjelasan=f"baris\n{SKRIP}")
+    Realisasi.objects.filter(pk=b.pk).update(
+        status=StatusRealisasi.DIKEMBALIKAN, catatan_verifikasi=SKRIP
+    )
+    RealisasiAnggaran.objects.filter(pk=c.pk).update(penjelasan=SKRIP)
+    BuktiRealisasi.objects.create(
+        realisasi=a, berkas="x/a.pdf", nama_asli=SKRIP, content_type="application/pdf", ukuran=1
+    )
+    client.force_login(d.verifikator)
+    body = client.get(reverse("kinerja:verifikasi")).content.decode()
+    assert SKRIP not in body
+    # uraian, satuan, penjelasan (after its line break), evidence name, catatan, budget note
+    assert body.count(SKRIP_AMAN) == 6
+    assert f"baris<br>{SKRIP_AMAN}" in body
+    Realisasi.objects.filter(pk=a.pk).update(
+        nilai=None, tidak_terukur=True, alasan_tidak_terukur=SKRIP
+    )
+    a.refresh_from_db()
+    response = client.post(
+        reverse("kinerja:realisasi_verifikasi", args=[a.pk]),
+        {"aksi": "kembalikan", "catatan": SKRIP, "versi": a.versi + 1},
+        **HX,
+    )
+    answer = response.content.decode()
+    assert response.status_code == 422  # stale: the row comes back with the typed comment
+    assert SKRIP not in answer
+    assert f"(tidak dapat diukur: {SKRIP_AMAN})" in answer
+    assert f">{SKRIP_AMAN}</textarea>" in answer
 
 
 def test_draft_rows_are_not_shown_to_the_verifier(client, d):
