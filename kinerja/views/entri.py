@@ -126,7 +126,9 @@ def entri(request, tahun=None, triwulan=None):
     konteks = {"unit": unit, "units": units, "tw": tw, "groups": [], "boleh": False}
     if tw is not None:
         konteks.update(konteks_lembar(request, unit=unit, units=units, tw=tw))
-        konteks["groups"] = lembar.lembar_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
+        konteks["groups"] = lembar.lembar_unit(
+            unit=unit, tahun=tw.tahun, triwulan=tw.triwulan, pengisi=False
+        )
         konteks["lembar_html"] = entri_baris.lembar_html(konteks["groups"], konteks)
         konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
     konteks["terbuka"] = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
@@ -187,7 +189,9 @@ def render_baris(
     ringkas=False,
     bukti_terbuka=False,
 ):
-    baris = lembar.baris_indikator(unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan)
+    baris = lembar.baris_indikator(
+        unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pengisi=False
+    )
     if baris is None:
         raise Http404
     baris.form, baris.pesan, baris.konflik = form, pesan, konflik
