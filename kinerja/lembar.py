@@ -202,10 +202,11 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     # The evidence of those rows in one query, joined here: a prefetch would build a
     # queryset per row for its cache (and another for each .all()), most of its cost.
     bukti = {}
-    for bk in BuktiRealisasi.objects.filter(realisasi__in=realisasi.values("pk")).order_by(
-        "created_at"
-    ):
-        bukti.setdefault(bk.realisasi_id, []).append(bk)
+    if ini:
+        for bk in BuktiRealisasi.objects.filter(
+            realisasi_id__in=[r.pk for r in ini.values()]
+        ).order_by("created_at"):
+            bukti.setdefault(bk.realisasi_id, []).append(bk)
 
     groups = {}
 
