@@ -19,7 +19,6 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     When,
@@ -158,11 +157,13 @@ class Kelompok:
     anggaran: BarisAnggaran | None = None
 
 
-def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
+def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengisi=True):
     """The sheet of one unit for a quarter: a list of Kelompok in plan order.
 
     `status` (a list) keeps only rows of this quarter with those statuses (the
-    verification sheet); `indikator_ids` narrows to given indicators (one row re-render)."""
+    verification sheet); `indikator_ids` narrows to given indicators (one row re-render);
+    `pengisi=False` leaves out who entered and verified each row (the entry sheet does not
+    show them)."""
     opd = unit.opd
     periode = renstra_selectors.periode_aktif(opd.pk, tahun)
     if periode is None:
@@ -181,9 +182,10 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
             "kegiatan__program__sasaran",
             "sub_kegiatan__kegiatan__program__sasaran",
             "node_pohon",
-            "periode",
         ).order_by("urutan", "pk")
     )
+    for ind in indikator_list:  # every row's period is this one: no copy of it per row
+        ind.periode = periode
     ids = [i.pk for i in indikator_list]
     angka = selectors.indikator_rows_q(
         Q(pk__in=indikator_qs.order_by().values("pk")), tahun, triwulan, skala=skala.tingkat
@@ -195,14 +197,17 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
         for lv in LevelKategori.objects.filter(skala_id__in=skala_ids).order_by("urutan"):
             levels.setdefault(lv.skala_id, []).append(lv)
 
-    ini = {
-        r.indikator_id: r
-        for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan=triwulan)
-        .select_related("level", "diubah_oleh", "diverifikasi_oleh")
-        .prefetch_related(
-            Prefetch("bukti_set", queryset=BuktiRealisasi.objects.order_by("created_at"))
-        )
-    }
+    realisasi = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan=triwulan)
+    relasi = ("level", "diubah_oleh", "diverifikasi_oleh") if pengisi else ("level",)
+    ini = {r.indikator_id: r for r in realisasi.select_related(*relasi)}
+    # The evidence of those rows in one query, joined here: a prefetch would build a
+    # queryset per row for its cache (and another for each .all()), most of its cost.
+    bukti = {}
+    if ini:
+        for bk in BuktiRealisasi.objects.filter(
+            realisasi_id__in=[r.pk for r in ini.values()]
+        ).order_by("created_at"):
+            bukti.setdefault(bk.realisasi_id, []).append(bk)
 
     groups = {}
 
@@ -233,7 +238,7 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None):
             levels=levels.get(ind.skala_id, []),
             angka=angka[ind.pk],
             realisasi=this,
-            bukti=list(this.bukti_set.all()) if this else [],
+            bukti=bukti.get(this.pk, []) if this else [],
         )
         if ind.sub_kegiatan_id:
             sk = ind.sub_kegiatan
@@ -306,9 +311,15 @@ def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan
     return result
 
 
-def baris_indikator(*, unit, indikator, tahun, triwulan):
+def baris_indikator(*, unit, indikator, tahun, triwulan, pengisi=True):
     """One row of the sheet (after a save)."""
-    for g in lembar_unit(unit=unit, tahun=tahun, triwulan=triwulan, indikator_ids=[indikator.pk]):
+    for g in lembar_unit(
+        unit=unit,
+        tahun=tahun,
+        triwulan=triwulan,
+        indikator_ids=[indikator.pk],
+        pengisi=pengisi,
+    ):
         for b in g.indikator:
             return b
     return None
@@ -571,7 +582,7 @@ def baris_terpilih(*, unit, tahun, triwulan, indikator_ids, sub_kegiatan_ids):
     indikator, anggaran = [], []
     if indikator_ids:
         for g in lembar_unit(
-            unit=unit, tahun=tahun, triwulan=triwulan, indikator_ids=indikator_ids
+            unit=unit, tahun=tahun, triwulan=triwulan, indikator_ids=indikator_ids, pengisi=False
         ):
             indikator.extend(g.indikator)
     if sub_kegiatan_ids:

@@ -17,6 +17,7 @@ from anggaran.services import realisasi_anggaran_simpan
 from kinerja import lembar, services
 from kinerja.forms import RealisasiForm
 from kinerja.models import Realisasi, TargetTriwulan
+from kinerja.views import entri_baris
 from renstra import lingkup
 from renstra.models import SubKegiatan, TargetTahunan, TriwulanPelaporan, UnitKerja
 from sakip import access, roles
@@ -125,7 +126,10 @@ def entri(request, tahun=None, triwulan=None):
     konteks = {"unit": unit, "units": units, "tw": tw, "groups": [], "boleh": False}
     if tw is not None:
         konteks.update(konteks_lembar(request, unit=unit, units=units, tw=tw))
-        konteks["groups"] = lembar.lembar_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
+        konteks["groups"] = lembar.lembar_unit(
+            unit=unit, tahun=tw.tahun, triwulan=tw.triwulan, pengisi=False
+        )
+        konteks["lembar_html"] = entri_baris.lembar_html(konteks["groups"], konteks)
         konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
     konteks["terbuka"] = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     konteks["daftar_tw"] = TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
@@ -162,12 +166,8 @@ def render_lembar(
     (one aggregate query), so a save never rebuilds the sheet."""
     tw, terbuka = lembar.triwulan_pelaporan(opd_id=unit.opd_id, tahun=tahun, triwulan=triwulan)
     konteks = konteks_lembar(request, unit=unit, units=[unit], tw=tw, terbuka=terbuka)
-    konteks["groups"] = [lembar.Kelompok("", "", "", [], (), indikator=[b]) for b in indikator] + [
-        lembar.Kelompok("", "", "", [], (), anggaran=a) for a in anggaran
-    ]
-    konteks["tanpa_judul"] = True
     konteks.update(extra or {})
-    html = render_to_string("kinerja/_entri_baris.html", konteks, request=request)
+    html = entri_baris.baris_html(konteks, indikator=indikator, anggaran=anggaran)
     if ringkas:
         konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tahun, triwulan=triwulan)
         konteks["oob"] = True
@@ -189,7 +189,9 @@ def render_baris(
     ringkas=False,
     bukti_terbuka=False,
 ):
-    baris = lembar.baris_indikator(unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan)
+    baris = lembar.baris_indikator(
+        unit=unit, indikator=indikator, tahun=tahun, triwulan=triwulan, pengisi=False
+    )
     if baris is None:
         raise Http404
     baris.form, baris.pesan, baris.konflik = form, pesan, konflik

@@ -10,7 +10,7 @@ from django.urls import reverse
 from anggaran.models import RealisasiAnggaran
 from anggaran.services import realisasi_anggaran_simpan
 from kinerja import lembar, services
-from kinerja.models import Realisasi
+from kinerja.models import BuktiRealisasi, Realisasi
 from renstra.models import Indikator, TriwulanPelaporan
 from sakip import roles
 from sakip.alur import StatusRealisasi
@@ -385,3 +385,45 @@ def test_query_counts_of_sheet_row_save_and_simpan_semua(
     assert Realisasi.objects.get(indikator=rows[1].indikator, triwulan=4).status == (
         StatusRealisasi.DRAFT
     )
+
+
+# --- escaping (the rows are built in Python: kinerja.views.entri_baris) ------------------
+
+SKRIP = "<script>alert(1)</script>"
+
+
+def test_every_text_of_a_row_is_escaped_in_the_sheet_and_in_a_row_save(client, d):
+    ind = d.ind_persen
+    Indikator.objects.filter(pk=ind.pk).update(uraian=f"Uraian {SKRIP}", satuan='%"')
+    real = services.realisasi_simpan(
+        user=d.operator,
+        indikator=ind,
+        tahun=d.tahun,
+        triwulan=d.triwulan,
+        versi=0,
+        nilai=Decimal("50"),
+        penjelasan=f"Penjelasan {SKRIP}",
+    )
+    Realisasi.objects.filter(pk=real.pk).update(
+        status=StatusRealisasi.DIKEMBALIKAN, catatan_verifikasi=f"Catatan {SKRIP}"
+    )
+    BuktiRealisasi.objects.create(
+        realisasi=real, berkas="bukti/x.pdf", nama_asli=f"{SKRIP}.pdf", content_type="x", ukuran=1
+    )
+    client.force_login(d.operator)
+    sheet = client.get(reverse("kinerja:entri_triwulan", args=[d.tahun, d.triwulan]))
+    real.refresh_from_db()
+    save = client.post(
+        reverse("kinerja:realisasi_simpan", args=[d.tahun, d.triwulan, ind.pk]),
+        {"nilai": "60", "versi": real.versi, "penjelasan": f"Baru {SKRIP}"},
+        **HX,
+    )
+    assert save.status_code == 200
+    for body in (sheet.content.decode(), save.content.decode()):
+        assert SKRIP not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "Uraian &lt;script&gt;" in sheet.content.decode()
+    assert "Catatan &lt;script&gt;" in sheet.content.decode()
+    assert "Penjelasan &lt;script&gt;" in sheet.content.decode()
+    assert "Baru &lt;script&gt;" in save.content.decode()
+    assert '"satuan": "%\\u0022"' in sheet.content.decode()  # escapejs inside hx-vals
