@@ -357,6 +357,11 @@ def main():
         default="",
         help="hanya kasus ini, dipisah koma (mis. 'entri,simpan,verifikasi'; bawaan semua)",
     )
+    parser.add_argument(
+        "--gc-bawaan",
+        action="store_true",
+        help="biarkan pengumpul sampah Python seperti bawaannya (tanpa sakip.proses)",
+    )
     args = parser.parse_args()
     KASUS.update(k.strip() for k in args.kasus.split(",") if k.strip())
 
@@ -370,6 +375,7 @@ def main():
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     from sakip.celery import app as celery_app
+    from sakip.proses import siapkan_proses
 
     setup_test_environment(debug=False)
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest, as deployed
@@ -380,6 +386,10 @@ def main():
     celery_app.conf.task_always_eager = True
     vendor = connection.vendor
     old_config = setup_databases(verbosity=0, interactive=False, keepdb=False)
+    if not args.gc_bawaan:
+        # What sakip/wsgi.py does in each gunicorn worker once the app is loaded; the
+        # floors run in this same process, under the same collector.
+        siapkan_proses()
     tabel = Tabel()
     try:
         for kali in [int(k) for k in args.kali.split(",") if k]:

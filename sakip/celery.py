@@ -7,9 +7,19 @@ CELERY_ namespace; each app's tasks live in its tasks.py (laporan, kinerja, angg
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
+
+from sakip.proses import siapkan_proses
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
 
 app = Celery("sakip")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _siapkan(**kwargs):
+    """Each worker process, once the app is loaded: the garbage collector as a web worker's
+    (sakip.proses)."""
+    siapkan_proses()
