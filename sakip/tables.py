@@ -4,11 +4,16 @@ export the real number, and one list view that checks login, narrows the queryse
 user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 rows and
 exports the whole filtered list to CSV or XLSX."""
 
+from datetime import datetime
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats
 from django.utils.encoding import force_str
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html, strip_tags
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
 from django_filters.views import FilterView
 from django_tables2 import Column, ManyToManyColumn, SingleTableMixin, Table
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -36,16 +41,21 @@ def teks_csv_aman(value):
 _TANDA = {}
 
 
-def _panggil(fn, kwargs):
-    """django_tables2.utils.call_with_appropriate with each function's signature read once
-    per process instead of once per cell (inspect.signature was most of an export's time).
-    Column.value, the default export value, is its column's render, called the same way."""
+def _tanda(fn):
+    """django_tables2.utils.signature of `fn`, read once per process instead of once per
+    cell (inspect.signature was most of a listing's time). Column.value, the default export
+    value, is its column's render, called the same way."""
     if getattr(fn, "__func__", None) is Column.value:
         fn = fn.__self__.render
     kunci = getattr(fn, "__func__", fn)
     if kunci not in _TANDA:
         _TANDA[kunci] = signature(fn)
-    args, semua = _TANDA[kunci]
+    return fn, _TANDA[kunci]
+
+
+def _panggil(fn, kwargs):
+    """django_tables2.utils.call_with_appropriate, with the signature read once (_tanda)."""
+    fn, (args, semua) = _tanda(fn)
     if not semua:
         if any(arg not in kwargs for arg in args):
             return None
@@ -73,10 +83,25 @@ def _ikuti(accessor, bits, context, quiet):
     return current
 
 
-class _KolomEkspor:
-    """What exporting one column needs, worked out once: the accessor, whether its model
-    field has choices (then get_FOO_display gives the value, as django-tables2 does) per
-    model met, and the export value function."""
+def _isi_sel(value, localize):
+    """What the django-tables2 template prints for a cell (`{{ cell }}`, or `|localize` /
+    `|unlocalize` when the column sets localize), as escaped HTML."""
+    if isinstance(value, SafeData):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if localize is None:
+        value = formats.localize(template_localtime(value))
+    else:
+        value = formats.localize(value, use_l10n=localize)
+    return conditional_escape(str(value))
+
+
+class _Kolom:
+    """What reading one column's cells needs, worked out once per table: the accessor,
+    whether its model field has choices (then get_FOO_display gives the value, as
+    django-tables2 does) per model met, the render and export value functions with their
+    signatures, and the cell's HTML attributes when they do not depend on the row."""
 
     def __init__(self, bound_column):
         self.bound_column = bound_column
@@ -87,9 +112,13 @@ class _KolomEkspor:
         self.kiri = Accessor(kiri)
         self.bits_kiri = self.kiri.bits
         self.value = bound_column.value
+        self.render = bound_column.render
+        self.link = bound_column.link
+        self.kosong = self.column.empty_values
         self.m2m = isinstance(self.column, ManyToManyColumn)
         self.tautan = isinstance(self.column, BaseLinkColumn) and self.column.text is not None
         self._pilihan = {}
+        self._td = None
 
     def _dengan_pilihan(self, penultimate, remainder, record):
         kunci = type(penultimate)
@@ -104,9 +133,9 @@ class _KolomEkspor:
             )
         return self._pilihan[kunci]
 
-    def nilai(self, row, table):
-        """BoundRow.get_cell_value(name) of django-tables2, step for step."""
-        record = row.record
+    def _ambil(self, record):
+        """(whether to call the column, the value), as BoundRow._get_and_render_with:
+        (False, None) gives the column's default."""
         value = None
         # Accessor.penultimate(record), then Accessor.resolve(record), as django-tables2.
         penultimate = _ikuti(self.kiri, self.bits_kiri, record, True)
@@ -116,22 +145,55 @@ class _KolomEkspor:
         ):
             value = getattr(penultimate, f"get_{remainder}_display")()
             remainder = None
-        kwargs = {
-            "record": record,
-            "column": self.column,
-            "bound_column": self.bound_column,
-            "bound_row": row,
-            "table": table,
-        }
         if remainder:
             try:
                 value = _ikuti(self.accessor, self.bits, record, False)
             except Exception:
                 if self.tautan:
-                    return _panggil(self.value, {"value": None, **kwargs})
-        if value in self.column.empty_values or (self.m2m and not value.exists()):
+                    return True, None
+        if value in self.kosong or (self.m2m and not value.exists()):
+            return False, None
+        return True, value
+
+    def _kwargs(self, value, row, table):
+        return {
+            "value": value,
+            "record": row.record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "bound_row": row,
+            "table": table,
+        }
+
+    def nilai(self, row, table):
+        """BoundRow.get_cell_value(name) of django-tables2, step for step."""
+        ada, value = self._ambil(row.record)
+        if not ada:
             return None
-        return _panggil(self.value, {"value": value, **kwargs})
+        return _panggil(self.value, self._kwargs(value, row, table))
+
+    def sel(self, row, table):
+        """BoundRow.get_cell(name): the rendered cell, step for step."""
+        ada, value = self._ambil(row.record)
+        if not ada:
+            return self.bound_column.default
+        kwargs = self._kwargs(value, row, table)
+        content = _panggil(self.render, kwargs)
+        return self.link(content, **kwargs) if self.link else content
+
+    def td(self, row, value):
+        """The <td>'s attributes (BoundColumn.attrs["td"]), worked out once unless one of
+        them is computed from the row."""
+        if self._td is not None:
+            return self._td
+        bound_column = self.bound_column
+        bound_column.current_value, bound_column.current_record = value, row.record
+        html = bound_column.attrs["td"].as_html()
+        attrs = dict(bound_column._table.attrs)
+        attrs.update(dict(self.column.attrs))
+        if not any(callable(v) for v in attrs.get("td", attrs.get("cell", {})).values()):
+            self._td = html
+        return html
 
 
 def nilai_tabel(table, exclude_columns=()):
@@ -144,11 +206,37 @@ def nilai_tabel(table, exclude_columns=()):
         if not (c.column.exclude_from_export or c.name in exclude_columns)
     ]
     header = [force_str(c.header, strings_only=True) for c in columns]
-    kolom = [_KolomEkspor(c) for c in columns]
+    kolom = [_Kolom(c) for c in columns]
     rows = [
         [force_str(k.nilai(row, table), strings_only=True) for k in kolom] for row in table.rows
     ]
     return header, rows
+
+
+def badan_tabel(table):
+    """The <tbody> rows of the rows shown (a page, or every row) as the django-tables2
+    template `table.tbody` block writes them (the same cells, attributes and escaping),
+    without its template loop, attribute dictionaries and signature reading per cell."""
+    kolom = [_Kolom(c) for c in table.columns]
+    dengan_atribut = bool(table.row_attrs)
+    bagian = []
+    for nomor, row in enumerate(table.paginated_rows):
+        # even / odd by the row's place on the page: django-tables2 numbers every BoundRow
+        # it makes, and reading the page's records for the read model makes a page of them.
+        row.row_counter = nomor
+        if dengan_atribut:
+            bagian.append(format_html("<tr {}>", row.attrs.as_html()))
+        else:
+            bagian.append(f'<tr class="{row.get_even_odd_css_class()}">')
+        for k in kolom:
+            value = k.sel(row, table)
+            bagian.append(f"<td {k.td(row, value)}>{_isi_sel(value, k.column.localize)}</td>")
+        bagian.append("</tr>")
+    if not bagian and table.empty_text:
+        bagian.append(
+            format_html('<tr><td colspan="{}">{}</td></tr>', len(kolom), table.empty_text)
+        )
+    return mark_safe("\n".join(bagian))
 
 
 class EksporTabel(TableExport):
@@ -193,6 +281,10 @@ class SakipTable(Table):
         # otherwise take any size from its own per-page field.
         per_page_field = "_ukuran_halaman"
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def badan_html(self):
+        # The rows of sakip/_tabel.html's table.tbody block (badan_tabel).
+        return badan_tabel(self)
 
 
 class _NumberColumn(Column):
@@ -244,6 +336,28 @@ class StatusColumn(Column):
 
     def value(self, value):
         return value
+
+
+class WaktuColumn(Column):
+    """django_tables2.DateTimeColumn (the time in the local timezone, in a `date` filter
+    format; the export value is isoformat with a space) without its template: that column
+    compiles and renders a Template for every cell."""
+
+    def __init__(self, *args, format=None, short=True, **kwargs):
+        if format is None:
+            format = "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        # `{{ value|date:format|default:default }}`: the date filter takes the local time.
+        teks = formats.date_format(template_localtime(value), self.format)
+        return teks or self.default
+
+    def value(self, value):
+        if isinstance(value, datetime):
+            return value.isoformat(sep=" ")
+        return strip_tags(str(self.render(value))).strip()
 
 
 class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
