@@ -199,18 +199,28 @@ class _Kolom:
 def nilai_tabel(table, exclude_columns=()):
     """(header, rows) of every row of a table as Table.as_values gives them (the same
     values, types and order), at a fraction of its cost per cell."""
-    exclude_columns = exclude_columns or ()
-    columns = [
-        c
-        for c in table.columns.iterall()
-        if not (c.column.exclude_from_export or c.name in exclude_columns)
-    ]
+    columns = _kolom_ekspor(table, exclude_columns)
     header = [force_str(c.header, strings_only=True) for c in columns]
     kolom = [_Kolom(c) for c in columns]
     rows = [
         [force_str(k.nilai(row, table), strings_only=True) for k in kolom] for row in table.rows
     ]
     return header, rows
+
+
+def _kolom_ekspor(table, exclude_columns):
+    exclude_columns = exclude_columns or ()
+    return [
+        c
+        for c in table.columns.iterall()
+        if not (c.column.exclude_from_export or c.name in exclude_columns)
+    ]
+
+
+def format_kolom(table, exclude_columns=()):
+    """The Excel number format of each exported column (nilai_tabel's order): the column's
+    `format_xlsx` (money and percentages have one), None = General."""
+    return [getattr(c.column, "format_xlsx", None) for c in _kolom_ekspor(table, exclude_columns)]
 
 
 def badan_tabel(table):
@@ -241,8 +251,9 @@ def badan_tabel(table):
 
 class EksporTabel(TableExport):
     """The listing exports, CSV and XLSX only, through the safe writers: the XLSX is built
-    by sakip.xlsx (text cells are strings), CSV text that would run as a formula is
-    neutralised. The values are Table.as_values' (nilai_tabel)."""
+    by sakip.xlsx in write-only mode (text cells are strings; money and percentage columns
+    have their number format, set once per column), CSV text that would run as a formula
+    is neutralised. The values are Table.as_values' (nilai_tabel)."""
 
     FORMAT_AMAN = (TableExport.CSV, TableExport.XLSX)
 
@@ -251,21 +262,23 @@ class EksporTabel(TableExport):
         # tablib's other formats (tsv, ods, json …) are not offered and not neutralised.
         return export_format in cls.FORMAT_AMAN
 
-    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        kwargs = {"title": "Export Data"}
-        kwargs.update(dataset_kwargs or {})
-        header, rows = nilai_tabel(table, exclude_columns)
-        dataset = Dataset(**kwargs)
-        dataset.headers = header
-        dataset.extend(rows)
-        return dataset
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+        # The rows go straight to the writers: no tablib Dataset between (its per-row
+        # checks and copies) for the XLSX, one only to write the CSV.
+        if not self.is_valid_format(export_format):
+            raise TypeError(f'Export format "{export_format}" is not supported.')
+        self.format = export_format
+        self.judul = (dataset_kwargs or {}).get("title", "Export Data")
+        self.header, self.rows = nilai_tabel(table, exclude_columns)
+        self.formats = format_kolom(table, exclude_columns)
 
     def export(self):
-        header, rows = self.dataset.headers or [], self.dataset[:]
         if self.format == self.XLSX:
-            return xlsx.simpan_bytes(xlsx.workbook_tabel(self.dataset.title, header, rows))
-        aman = Dataset(headers=[teks_csv_aman(h) for h in header])
-        for row in rows:
+            return xlsx.simpan_bytes(
+                xlsx.workbook_tabel(self.judul, self.header, self.rows, self.formats)
+            )
+        aman = Dataset(headers=[teks_csv_aman(h) for h in self.header])
+        for row in self.rows:
             aman.append([teks_csv_aman(v) for v in row])
         return aman.export(self.format)
 
@@ -314,11 +327,15 @@ class AngkaColumn(_NumberColumn):
 
 
 class RupiahColumn(_NumberColumn):
+    format_xlsx = xlsx.FMT_RUPIAH
+
     def format(self, value):
         return fmt.rupiah(value)
 
 
 class PersenColumn(_NumberColumn):
+    format_xlsx = xlsx.FMT_PERSEN
+
     def format(self, value):
         return fmt.persen(value, simbol=True)
 
