@@ -53,14 +53,26 @@ def _tanda(fn):
     return fn, _TANDA[kunci]
 
 
-def _panggil(fn, kwargs):
-    """django_tables2.utils.call_with_appropriate, with the signature read once (_tanda)."""
+_TERSEDIA = frozenset(("value", "record", "column", "bound_column", "bound_row", "table"))
+
+
+def _siapkan(fn):
+    """(function, the names of the cell arguments it takes) once per column: None for the
+    names when it takes **kwargs (every argument), no function when it asks for one a cell
+    does not have (call_with_appropriate then returns None), and the function "identitas"
+    when it is one of the base columns' `return value`."""
     fn, (args, semua) = _tanda(fn)
-    if not semua:
-        if any(arg not in kwargs for arg in args):
-            return None
-        kwargs = {arg: kwargs[arg] for arg in args}
-    return fn(**kwargs)
+    if semua:
+        return fn, None
+    if not _TERSEDIA.issuperset(args):
+        return None, ()
+    if getattr(fn, "__func__", None) in _IDENTITAS and args == ("value",):
+        return _identitas, args
+    return fn, args
+
+
+def _identitas(value):
+    return value
 
 
 def _ikuti(accessor, bits, context, quiet):
@@ -111,8 +123,8 @@ class _Kolom:
         kiri, _, self.sisa = self.accessor.rpartition(self.accessor.SEPARATOR)
         self.kiri = Accessor(kiri)
         self.bits_kiri = self.kiri.bits
-        self.value = bound_column.value
-        self.render = bound_column.render
+        self.value = _siapkan(bound_column.value)
+        self.render = _siapkan(bound_column.render)
         self.link = bound_column.link
         self.kosong = self.column.empty_values
         self.m2m = isinstance(self.column, ManyToManyColumn)
@@ -165,21 +177,47 @@ class _Kolom:
             "table": table,
         }
 
+    def _panggil(self, siap, value, row, table):
+        """call_with_appropriate(fn, the cell's arguments), building only those it takes."""
+        fn, args = siap
+        if fn is _identitas:
+            return value
+        if fn is None:
+            return None
+        if args is None:
+            return fn(**self._kwargs(value, row, table))
+        kwargs = {}
+        for arg in args:
+            if arg == "value":
+                kwargs[arg] = value
+            elif arg == "record":
+                kwargs[arg] = row.record
+            elif arg == "table":
+                kwargs[arg] = table
+            elif arg == "bound_row":
+                kwargs[arg] = row
+            elif arg == "column":
+                kwargs[arg] = self.column
+            else:
+                kwargs[arg] = self.bound_column
+        return fn(**kwargs)
+
     def nilai(self, row, table):
         """BoundRow.get_cell_value(name) of django-tables2, step for step."""
         ada, value = self._ambil(row.record)
         if not ada:
             return None
-        return _panggil(self.value, self._kwargs(value, row, table))
+        return self._panggil(self.value, value, row, table)
 
     def sel(self, row, table):
         """BoundRow.get_cell(name): the rendered cell, step for step."""
         ada, value = self._ambil(row.record)
         if not ada:
             return self.bound_column.default
-        kwargs = self._kwargs(value, row, table)
-        content = _panggil(self.render, kwargs)
-        return self.link(content, **kwargs) if self.link else content
+        content = self._panggil(self.render, value, row, table)
+        if self.link:
+            return self.link(content, **self._kwargs(value, row, table))
+        return content
 
     def td(self, row, value):
         """The <td>'s attributes (BoundColumn.attrs["td"]), worked out once unless one of
@@ -375,6 +413,10 @@ class WaktuColumn(Column):
         if isinstance(value, datetime):
             return value.isoformat(sep=" ")
         return strip_tags(str(self.render(value))).strip()
+
+
+# The base columns' cell functions that return the value as it is (no call needed).
+_IDENTITAS = frozenset((Column.render, _NumberColumn.value, StatusColumn.value))
 
 
 class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
