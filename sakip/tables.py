@@ -455,8 +455,12 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
             table.columns.show("opd")
         return table
 
+    def mengekspor(self):
+        """Whether this request downloads the list (`?_export=csv|xlsx`)."""
+        return self.request.GET.get(self.export_trigger_param) in self.export_formats
+
     def get_table_pagination(self, table):
-        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+        if self.mengekspor():
             # An export holds every row: no page to count, read and compute figures for
             # before the whole list (its main query and read-model rows run once).
             return False
