@@ -3,12 +3,19 @@ the amount cumulated to that quarter and the penyerapan, from the row the read m
 builds of the list view's annotations (anggaran.selectors)."""
 
 from django.utils.html import format_html
-from django_tables2 import Column, DateTimeColumn
+from django_tables2 import Column
 
 from anggaran import selectors
 from anggaran.models import RealisasiAnggaran
 from sakip import angka as fmt
-from sakip.tables import OPDColumn, PersenColumn, RupiahColumn, SakipTable, StatusColumn
+from sakip.tables import (
+    OPDColumn,
+    PersenColumn,
+    RupiahColumn,
+    SakipTable,
+    StatusColumn,
+    WaktuColumn,
+)
 
 
 class RealisasiAnggaranTable(SakipTable):
@@ -27,7 +34,7 @@ class RealisasiAnggaranTable(SakipTable):
         verbose_name="Penyerapan s.d. TW", accessor="pk", orderable=False, empty_values=()
     )
     status = StatusColumn(verbose_name="Status")
-    updated_at = DateTimeColumn(
+    updated_at = WaktuColumn(
         verbose_name="Diubah", format="j E Y H:i", attrs={"td": {"class": "text-nowrap"}}
     )
 

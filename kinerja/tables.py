@@ -5,12 +5,12 @@ number of queries; the columns only format them (sakip.angka) on screen and expo
 number itself. The SQL annotations of the list views only sort and filter."""
 
 from django.utils.html import format_html
-from django_tables2 import Column, DateTimeColumn
+from django_tables2 import Column
 
 from kinerja.models import Realisasi
 from kinerja.selectors import Nilai
 from sakip import angka as fmt
-from sakip.tables import OPDColumn, SakipTable, StatusColumn
+from sakip.tables import OPDColumn, SakipTable, StatusColumn, WaktuColumn
 
 LEVEL_LABEL = {
     "tujuan": "Tujuan",
@@ -153,7 +153,7 @@ class RealisasiTable(AngkaTableMixin, SakipTable):
     )
     status = StatusColumn(verbose_name="Status")
     diubah_oleh = Column(verbose_name="Diubah oleh", accessor="diubah_oleh__username")
-    updated_at = DateTimeColumn(
+    updated_at = WaktuColumn(
         verbose_name="Diubah", format="j E Y H:i", attrs={"td": {"class": "text-nowrap"}}
     )
 

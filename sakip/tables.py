@@ -4,11 +4,16 @@ export the real number, and one list view that checks login, narrows the queryse
 user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 rows and
 exports the whole filtered list to CSV or XLSX."""
 
+from datetime import datetime
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats
 from django.utils.encoding import force_str
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html, strip_tags
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.timezone import template_localtime
 from django_filters.views import FilterView
 from django_tables2 import Column, ManyToManyColumn, SingleTableMixin, Table
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -36,21 +41,38 @@ def teks_csv_aman(value):
 _TANDA = {}
 
 
-def _panggil(fn, kwargs):
-    """django_tables2.utils.call_with_appropriate with each function's signature read once
-    per process instead of once per cell (inspect.signature was most of an export's time).
-    Column.value, the default export value, is its column's render, called the same way."""
+def _tanda(fn):
+    """django_tables2.utils.signature of `fn`, read once per process instead of once per
+    cell (inspect.signature was most of a listing's time). Column.value, the default export
+    value, is its column's render, called the same way."""
     if getattr(fn, "__func__", None) is Column.value:
         fn = fn.__self__.render
     kunci = getattr(fn, "__func__", fn)
     if kunci not in _TANDA:
         _TANDA[kunci] = signature(fn)
-    args, semua = _TANDA[kunci]
-    if not semua:
-        if any(arg not in kwargs for arg in args):
-            return None
-        kwargs = {arg: kwargs[arg] for arg in args}
-    return fn(**kwargs)
+    return fn, _TANDA[kunci]
+
+
+_TERSEDIA = frozenset(("value", "record", "column", "bound_column", "bound_row", "table"))
+
+
+def _siapkan(fn):
+    """(function, the names of the cell arguments it takes) once per column: None for the
+    names when it takes **kwargs (every argument), no function when it asks for one a cell
+    does not have (call_with_appropriate then returns None), and the function "identitas"
+    when it is one of the base columns' `return value`."""
+    fn, (args, semua) = _tanda(fn)
+    if semua:
+        return fn, None
+    if not _TERSEDIA.issuperset(args):
+        return None, ()
+    if getattr(fn, "__func__", None) in _IDENTITAS and args == ("value",):
+        return _identitas, args
+    return fn, args
+
+
+def _identitas(value):
+    return value
 
 
 def _ikuti(accessor, bits, context, quiet):
@@ -73,10 +95,25 @@ def _ikuti(accessor, bits, context, quiet):
     return current
 
 
-class _KolomEkspor:
-    """What exporting one column needs, worked out once: the accessor, whether its model
-    field has choices (then get_FOO_display gives the value, as django-tables2 does) per
-    model met, and the export value function."""
+def _isi_sel(value, localize):
+    """What the django-tables2 template prints for a cell (`{{ cell }}`, or `|localize` /
+    `|unlocalize` when the column sets localize), as escaped HTML."""
+    if isinstance(value, SafeData):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if localize is None:
+        value = formats.localize(template_localtime(value))
+    else:
+        value = formats.localize(value, use_l10n=localize)
+    return conditional_escape(str(value))
+
+
+class _Kolom:
+    """What reading one column's cells needs, worked out once per table: the accessor,
+    whether its model field has choices (then get_FOO_display gives the value, as
+    django-tables2 does) per model met, the render and export value functions with their
+    signatures, and the cell's HTML attributes when they do not depend on the row."""
 
     def __init__(self, bound_column):
         self.bound_column = bound_column
@@ -86,10 +123,14 @@ class _KolomEkspor:
         kiri, _, self.sisa = self.accessor.rpartition(self.accessor.SEPARATOR)
         self.kiri = Accessor(kiri)
         self.bits_kiri = self.kiri.bits
-        self.value = bound_column.value
+        self.value = _siapkan(bound_column.value)
+        self.render = _siapkan(bound_column.render)
+        self.link = bound_column.link
+        self.kosong = self.column.empty_values
         self.m2m = isinstance(self.column, ManyToManyColumn)
         self.tautan = isinstance(self.column, BaseLinkColumn) and self.column.text is not None
         self._pilihan = {}
+        self._td = None
 
     def _dengan_pilihan(self, penultimate, remainder, record):
         kunci = type(penultimate)
@@ -104,9 +145,9 @@ class _KolomEkspor:
             )
         return self._pilihan[kunci]
 
-    def nilai(self, row, table):
-        """BoundRow.get_cell_value(name) of django-tables2, step for step."""
-        record = row.record
+    def _ambil(self, record):
+        """(whether to call the column, the value), as BoundRow._get_and_render_with:
+        (False, None) gives the column's default."""
         value = None
         # Accessor.penultimate(record), then Accessor.resolve(record), as django-tables2.
         penultimate = _ikuti(self.kiri, self.bits_kiri, record, True)
@@ -116,45 +157,141 @@ class _KolomEkspor:
         ):
             value = getattr(penultimate, f"get_{remainder}_display")()
             remainder = None
-        kwargs = {
-            "record": record,
-            "column": self.column,
-            "bound_column": self.bound_column,
-            "bound_row": row,
-            "table": table,
-        }
         if remainder:
             try:
                 value = _ikuti(self.accessor, self.bits, record, False)
             except Exception:
                 if self.tautan:
-                    return _panggil(self.value, {"value": None, **kwargs})
-        if value in self.column.empty_values or (self.m2m and not value.exists()):
+                    return True, None
+        if value in self.kosong or (self.m2m and not value.exists()):
+            return False, None
+        return True, value
+
+    def _kwargs(self, value, row, table):
+        return {
+            "value": value,
+            "record": row.record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "bound_row": row,
+            "table": table,
+        }
+
+    def _panggil(self, siap, value, row, table):
+        """call_with_appropriate(fn, the cell's arguments), building only those it takes."""
+        fn, args = siap
+        if fn is _identitas:
+            return value
+        if fn is None:
             return None
-        return _panggil(self.value, {"value": value, **kwargs})
+        if args is None:
+            return fn(**self._kwargs(value, row, table))
+        kwargs = {}
+        for arg in args:
+            if arg == "value":
+                kwargs[arg] = value
+            elif arg == "record":
+                kwargs[arg] = row.record
+            elif arg == "table":
+                kwargs[arg] = table
+            elif arg == "bound_row":
+                kwargs[arg] = row
+            elif arg == "column":
+                kwargs[arg] = self.column
+            else:
+                kwargs[arg] = self.bound_column
+        return fn(**kwargs)
+
+    def nilai(self, row, table):
+        """BoundRow.get_cell_value(name) of django-tables2, step for step."""
+        ada, value = self._ambil(row.record)
+        if not ada:
+            return None
+        return self._panggil(self.value, value, row, table)
+
+    def sel(self, row, table):
+        """BoundRow.get_cell(name): the rendered cell, step for step."""
+        ada, value = self._ambil(row.record)
+        if not ada:
+            return self.bound_column.default
+        content = self._panggil(self.render, value, row, table)
+        if self.link:
+            return self.link(content, **self._kwargs(value, row, table))
+        return content
+
+    def td(self, row, value):
+        """The <td>'s attributes (BoundColumn.attrs["td"]), worked out once unless one of
+        them is computed from the row."""
+        if self._td is not None:
+            return self._td
+        bound_column = self.bound_column
+        bound_column.current_value, bound_column.current_record = value, row.record
+        html = bound_column.attrs["td"].as_html()
+        attrs = dict(bound_column._table.attrs)
+        attrs.update(dict(self.column.attrs))
+        if not any(callable(v) for v in attrs.get("td", attrs.get("cell", {})).values()):
+            self._td = html
+        return html
 
 
 def nilai_tabel(table, exclude_columns=()):
     """(header, rows) of every row of a table as Table.as_values gives them (the same
     values, types and order), at a fraction of its cost per cell."""
-    exclude_columns = exclude_columns or ()
-    columns = [
-        c
-        for c in table.columns.iterall()
-        if not (c.column.exclude_from_export or c.name in exclude_columns)
-    ]
+    columns = _kolom_ekspor(table, exclude_columns)
     header = [force_str(c.header, strings_only=True) for c in columns]
-    kolom = [_KolomEkspor(c) for c in columns]
+    kolom = [_Kolom(c) for c in columns]
     rows = [
         [force_str(k.nilai(row, table), strings_only=True) for k in kolom] for row in table.rows
     ]
     return header, rows
 
 
+def _kolom_ekspor(table, exclude_columns):
+    exclude_columns = exclude_columns or ()
+    return [
+        c
+        for c in table.columns.iterall()
+        if not (c.column.exclude_from_export or c.name in exclude_columns)
+    ]
+
+
+def format_kolom(table, exclude_columns=()):
+    """The Excel number format of each exported column (nilai_tabel's order): the column's
+    `format_xlsx` (money and percentages have one), None = General."""
+    return [getattr(c.column, "format_xlsx", None) for c in _kolom_ekspor(table, exclude_columns)]
+
+
+def badan_tabel(table):
+    """The <tbody> rows of the rows shown (a page, or every row) as the django-tables2
+    template `table.tbody` block writes them (the same cells, attributes and escaping),
+    without its template loop, attribute dictionaries and signature reading per cell."""
+    kolom = [_Kolom(c) for c in table.columns]
+    dengan_atribut = bool(table.row_attrs)
+    bagian = []
+    for nomor, row in enumerate(table.paginated_rows):
+        # even / odd by the row's place on the page: django-tables2 numbers every BoundRow
+        # it makes, and reading the page's records for the read model makes a page of them.
+        row.row_counter = nomor
+        if dengan_atribut:
+            bagian.append(format_html("<tr {}>", row.attrs.as_html()))
+        else:
+            bagian.append(f'<tr class="{row.get_even_odd_css_class()}">')
+        for k in kolom:
+            value = k.sel(row, table)
+            bagian.append(f"<td {k.td(row, value)}>{_isi_sel(value, k.column.localize)}</td>")
+        bagian.append("</tr>")
+    if not bagian and table.empty_text:
+        bagian.append(
+            format_html('<tr><td colspan="{}">{}</td></tr>', len(kolom), table.empty_text)
+        )
+    return mark_safe("\n".join(bagian))
+
+
 class EksporTabel(TableExport):
     """The listing exports, CSV and XLSX only, through the safe writers: the XLSX is built
-    by sakip.xlsx (text cells are strings), CSV text that would run as a formula is
-    neutralised. The values are Table.as_values' (nilai_tabel)."""
+    by sakip.xlsx in write-only mode (text cells are strings; money and percentage columns
+    have their number format, set once per column), CSV text that would run as a formula
+    is neutralised. The values are Table.as_values' (nilai_tabel)."""
 
     FORMAT_AMAN = (TableExport.CSV, TableExport.XLSX)
 
@@ -163,21 +300,23 @@ class EksporTabel(TableExport):
         # tablib's other formats (tsv, ods, json …) are not offered and not neutralised.
         return export_format in cls.FORMAT_AMAN
 
-    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        kwargs = {"title": "Export Data"}
-        kwargs.update(dataset_kwargs or {})
-        header, rows = nilai_tabel(table, exclude_columns)
-        dataset = Dataset(**kwargs)
-        dataset.headers = header
-        dataset.extend(rows)
-        return dataset
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+        # The rows go straight to the writers: no tablib Dataset between (its per-row
+        # checks and copies) for the XLSX, one only to write the CSV.
+        if not self.is_valid_format(export_format):
+            raise TypeError(f'Export format "{export_format}" is not supported.')
+        self.format = export_format
+        self.judul = (dataset_kwargs or {}).get("title", "Export Data")
+        self.header, self.rows = nilai_tabel(table, exclude_columns)
+        self.formats = format_kolom(table, exclude_columns)
 
     def export(self):
-        header, rows = self.dataset.headers or [], self.dataset[:]
         if self.format == self.XLSX:
-            return xlsx.simpan_bytes(xlsx.workbook_tabel(self.dataset.title, header, rows))
-        aman = Dataset(headers=[teks_csv_aman(h) for h in header])
-        for row in rows:
+            return xlsx.simpan_bytes(
+                xlsx.workbook_tabel(self.judul, self.header, self.rows, self.formats)
+            )
+        aman = Dataset(headers=[teks_csv_aman(h) for h in self.header])
+        for row in self.rows:
             aman.append([teks_csv_aman(v) for v in row])
         return aman.export(self.format)
 
@@ -193,6 +332,10 @@ class SakipTable(Table):
         # otherwise take any size from its own per-page field.
         per_page_field = "_ukuran_halaman"
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def badan_html(self):
+        # The rows of sakip/_tabel.html's table.tbody block (badan_tabel).
+        return badan_tabel(self)
 
 
 class _NumberColumn(Column):
@@ -222,11 +365,15 @@ class AngkaColumn(_NumberColumn):
 
 
 class RupiahColumn(_NumberColumn):
+    format_xlsx = xlsx.FMT_RUPIAH
+
     def format(self, value):
         return fmt.rupiah(value)
 
 
 class PersenColumn(_NumberColumn):
+    format_xlsx = xlsx.FMT_PERSEN
+
     def format(self, value):
         return fmt.persen(value, simbol=True)
 
@@ -276,6 +423,32 @@ class OPDColumn(Column):
         if getattr(table, "banyak_pemda", False):
             return f"{self._nama(value)} ({value.pemda.nama})"
         return self._nama(value)
+
+
+class WaktuColumn(Column):
+    """django_tables2.DateTimeColumn (the time in the local timezone, in a `date` filter
+    format; the export value is isoformat with a space) without its template: that column
+    compiles and renders a Template for every cell."""
+
+    def __init__(self, *args, format=None, short=True, **kwargs):
+        if format is None:
+            format = "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        # `{{ value|date:format|default:default }}`: the date filter takes the local time.
+        teks = formats.date_format(template_localtime(value), self.format)
+        return teks or self.default
+
+    def value(self, value):
+        if isinstance(value, datetime):
+            return value.isoformat(sep=" ")
+        return strip_tags(str(self.render(value))).strip()
+
+
+# The base columns' cell functions that return the value as it is (no call needed).
+_IDENTITAS = frozenset((Column.render, _NumberColumn.value, StatusColumn.value))
 
 
 class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
@@ -347,8 +520,12 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
             table.banyak_pemda = self.banyak_pemda()
         return table
 
+    def mengekspor(self):
+        """Whether this request downloads the list (`?_export=csv|xlsx`)."""
+        return self.request.GET.get(self.export_trigger_param) in self.export_formats
+
     def get_table_pagination(self, table):
-        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+        if self.mengekspor():
             # An export holds every row: no page to count, read and compute figures for
             # before the whole list (its main query and read-model rows run once).
             return False

@@ -12,8 +12,9 @@ are read.
 
 Writing fast (issue 15 item 6; bench/ekspor.py compares with a bare openpyxl write-only
 workbook of the same cells): a listing is written in write-only mode (`workbook_tabel`,
-widths worked out from the values before the first row, formula-like text made a string
-cell as it is appended); the document workbooks, which merge cells like the printed tables,
+widths worked out from the values before the first row, a column's number format made
+into one style shared by its cells, formula-like text made a string cell as it is
+appended); the document workbooks, which merge cells like the printed tables,
 give cells their styles through `gaya` (each style object looked up once per workbook;
 openpyxl otherwise hashes the whole style object on every assignment) and merge with
 `gabung`.
@@ -421,19 +422,48 @@ def teks_aman(ws, value):
     return value
 
 
-def workbook_tabel(judul, header, rows):
+def _lebar_kolom(values):
+    """lebar_dari_nilai's widest value of a column, text measured without splitting lines
+    unless it has any."""
+    lebar = 0
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            width = lebar_dari_nilai(value) if "\n" in value else len(value) + 2
+        else:
+            width = lebar_dari_nilai(value)
+        if width > lebar:
+            lebar = width
+    return lebar
+
+
+def _gaya_angka(ws, number_format):
+    """The style of a cell with `number_format`, made once and shared by a column's cells
+    (a write-only cell is written as it is appended, never changed after)."""
+    contoh = WriteOnlyCell(ws, value=0)
+    contoh.number_format = number_format
+    return contoh._style
+
+
+def workbook_tabel(judul, header, rows, formats=None):
     """A one-sheet workbook of a listing, written in write-only mode: a bold frozen header
-    row, then the rows (numbers as numbers), columns as wide as their values (worked out
-    from the values before the first row is written). Save it with simpan_bytes."""
+    row, then the rows (numbers as numbers, with the number format of their column when
+    `formats` gives one, None = General; the style is made once per column), columns as
+    wide as their values (worked out from the values before the first row is written).
+    Save it with simpan_bytes."""
     wb = workbook_baru(write_only=True)
     ws = wb.create_sheet(judul_sheet(judul))
-    lebar = {}
-    for row in [header, *rows]:
-        for index, value in enumerate(row, start=1):
-            if value is not None:
-                lebar[index] = max(lebar.get(index, 0), lebar_dari_nilai(value))
-    for index, width in lebar.items():
-        ws.column_dimensions[get_column_letter(index)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+    lebar_kolom = max((len(r) for r in rows), default=0)
+    for index in range(max(len(header), lebar_kolom)):
+        kolom = [row[index] for row in rows if index < len(row)]
+        if index < len(header):
+            kolom.append(header[index])
+        width = _lebar_kolom(kolom)
+        if width:
+            ws.column_dimensions[get_column_letter(index + 1)].width = max(
+                MIN_WIDTH, min(MAX_WIDTH, width)
+            )
     if header:
         bekukan(ws, 1)
         judul_sel = []
@@ -442,8 +472,27 @@ def workbook_tabel(judul, header, rows):
             cell.font = HEADER_FONT
             judul_sel.append(_sebagai_teks(cell))
         ws.append(judul_sel)
+    gaya_kolom = {
+        index: _gaya_angka(ws, number_format)
+        for index, number_format in enumerate(formats or ())
+        if number_format and number_format != FMT_ANGKA
+    }
+    angka = (int, float, Decimal)
     for row in rows:
-        ws.append([teks_aman(ws, v) for v in row])
+        values = []
+        for index, value in enumerate(row):
+            if isinstance(value, str):
+                value = teks_aman(ws, value)
+            elif isinstance(value, angka) and not isinstance(value, bool):
+                value = nilai_excel(value)
+                style = gaya_kolom.get(index)
+                if style is not None:
+                    value = WriteOnlyCell(ws, value=value)
+                    value._style = style
+            else:
+                value = nilai_excel(value)
+            values.append(value)
+        ws.append(values)
     return wb
 
 

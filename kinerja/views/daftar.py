@@ -45,14 +45,16 @@ class RealisasiListView(CakupanRealisasiMixin, DaftarView):
     def get_queryset(self):
         # Only the columns the table shows, sorts and links by (a row is read by the page and
         # by every row of an export; the figures come from the read model).
-        queryset = (
-            Realisasi.objects.select_related("indikator__periode__opd", "diubah_oleh")
-            .only(*KOLOM_REALISASI)
-            .annotate(
+        queryset = Realisasi.objects.select_related("indikator__periode__opd", "diubah_oleh").only(
+            *KOLOM_REALISASI
+        )
+        if not self.mengekspor():
+            # Where a row's link opens; an export has no links (value_indikator), so its
+            # main query, every filtered row, does not work these out.
+            queryset = queryset.annotate(
                 unit_entri=unit_entri("indikator__"),
                 ada_tw=ada_triwulan("indikator__periode__opd_id"),
             )
-        )
         return lingkup.realisasi_terlihat(self.request.user, queryset)
 
     def get_table_kwargs(self):

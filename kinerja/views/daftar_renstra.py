@@ -82,10 +82,13 @@ class IndikatorListView(CakupanRealisasiMixin, _TahunTriwulanMixin, DaftarView):
                 target_tw=Subquery(t_tw.values("nilai")[:1]),
                 nilai_tw=Subquery(real.values("nilai")[:1]),
                 status_tw=Subquery(real.values("status")[:1]),
-                unit_entri=unit_entri(),
-                ada_tw=ada_triwulan("periode__opd_id", tahun, tw),
             )
         )
+        if not self.mengekspor():
+            # Where a row's link opens (an export has no links).
+            queryset = queryset.annotate(
+                unit_entri=unit_entri(), ada_tw=ada_triwulan("periode__opd_id", tahun, tw)
+            )
         return lingkup.indikator_terlihat(self.request.user, queryset)
 
     def get_table_kwargs(self):

@@ -92,3 +92,23 @@ def test_the_write_only_listing_keeps_types_escaping_header_and_widths():
     # 1.765.363.950 needs 13 characters and 3 of margin; "Uraian" the minimum.
     assert ws.column_dimensions["B"].width == 16
     assert ws.column_dimensions["A"].width == 10
+
+
+def test_the_write_only_listing_gives_a_columns_numbers_its_number_format():
+    rows = [*ROWS, ["=1+1", "teks", Decimal("-0.50")]]
+    wb = xlsx.workbook_tabel(
+        "Daftar",
+        ["Uraian", "Pagu", "Capaian"],
+        rows,
+        formats=[None, xlsx.FMT_RUPIAH, xlsx.FMT_PERSEN],
+    )
+    ws = load_workbook(io.BytesIO(xlsx.simpan_bytes(wb))).active
+    pagu, capaian = ws["B2"], ws["C2"]
+    assert (pagu.value, pagu.number_format) == (1765363950, xlsx.FMT_RUPIAH)
+    assert (capaian.value, capaian.number_format) == (86.34, xlsx.FMT_PERSEN)
+    assert (ws["B3"].value, ws["B3"].number_format) == (7, xlsx.FMT_RUPIAH)
+    # text in a number column stays text, formula-like text a string, in General
+    assert (ws["B4"].value, ws["B4"].data_type, ws["B4"].number_format) == ("teks", "s", "General")
+    assert (ws["A4"].value, ws["A4"].data_type) == ("=1+1", "s")
+    assert (ws["C4"].value, ws["C4"].number_format) == (-0.5, xlsx.FMT_PERSEN)
+    assert ws["A2"].number_format == "General"
