@@ -11,6 +11,7 @@ from laporan.selectors.umum import (
     besaran_indikator,
     besaran_target,
     dokumen_dasar,
+    posisi_run,
     rowspans,
     targets_tahunan,
 )
@@ -157,21 +158,6 @@ def cascading_document(*, opd, tahun, ctx=None, semua_sub=False):
     return _dokumen(ctx, rows, tanpa_pagu, total=rollup.pagu, pohon=None, dari_pohon=False)
 
 
-def _posisi(rows, span_field, pos_field):
-    """Each row's place in a run of rows sharing a cell: "tunggal", "awal", "tengah" or
-    "akhir". The table prints the cell's text on the first row and leaves the others empty
-    without a rule between them (seed 000), instead of one rowspan: WeasyPrint keeps a
-    rowspan on one page, which pushed whole programs to the next page."""
-    sisa = 0
-    for r in rows:
-        if r[span_field]:
-            sisa = r[span_field]
-            r[pos_field] = "tunggal" if sisa == 1 else "awal"
-        else:
-            r[pos_field] = "akhir" if sisa == 1 else "tengah"
-        sisa -= 1
-
-
 def _dokumen(ctx, rows, tanpa_pagu, *, total, pohon, dari_pohon):
     opd, tahun, periode = ctx.opd, ctx.tahun, ctx.periode
     for r in rows:
@@ -184,7 +170,7 @@ def _dokumen(ctx, rows, tanpa_pagu, *, total, pohon, dari_pohon):
         ("program_key", "program"),
     ):
         rowspans(rows, key, f"{nama}_span")
-        _posisi(rows, f"{nama}_span", f"{nama}_pos")
+        posisi_run(rows, f"{nama}_span", f"{nama}_pos")
     # A page may break before any row (each row stays whole): keeping the first
     # sub-kegiatan with its kegiatan pushed a tall kegiatan (or program) row and its first
     # sub-kegiatan to the next page and left a third of most pages empty; the header row

@@ -15,6 +15,7 @@ from laporan.selectors.umum import (
     dokumen_dasar,
     number_sasaran,
     periode_wajib,
+    posisi_run,
     targets_tahunan,
     targets_triwulan,
 )
@@ -150,7 +151,7 @@ def _baris_aksi(bacaan, subs, ra):
         for k in p["kegiatan"]:
             kegiatan_ind = _kolom(k["ind"], k["baris"])
             i_kegiatan = 0
-            for urutan_sub, sub in enumerate(k["sub"]):
+            for sub in k["sub"]:
                 sub_ind = _kolom(sub["ind"], sub["baris"])
                 aksi_kolom = _kolom(sub["aksi"], sub["baris"])
                 for i in range(sub["baris"]):
@@ -161,10 +162,6 @@ def _baris_aksi(bacaan, subs, ra):
                     rows.append(
                         {
                             "no": no,
-                            # a page breaks only where a sub kegiatan starts, so that
-                            # its rowspan cells are never cut, and not after the first
-                            # sub kegiatan of a kegiatan, whose name needs the room
-                            "lanjut": i > 0 or urutan_sub == 1,
                             "program": p["obj"].nama,
                             "program_span": baris_program if i_program == 0 else 0,
                             "program_ind": [pi] if pi else [],
@@ -185,6 +182,12 @@ def _baris_aksi(bacaan, subs, ra):
                     )
                     i_program += 1
                     i_kegiatan += 1
+    # The spans say which lines a cell covers (the XLSX merges them); the PDF prints no
+    # rowspan but the text on the first line and the lines below joined to it (the _pos
+    # of each line), so a page may break between any two lines: a sub kegiatan block
+    # kept whole left pages 40 % empty and, taller than a page, lost the repeated header.
+    for kunci in ("program", "program_ind", "kegiatan", "kegiatan_ind", "sub", "sub_ind", "aksi"):
+        posisi_run(rows, f"{kunci}_span", f"{kunci}_pos")
     return rows
 
 

@@ -399,6 +399,22 @@ def rowspans(rows, key, span_field):
     return rows
 
 
+def posisi_run(rows, span_field, pos_field):
+    """Each row's place in a run of rows sharing a cell: "tunggal", "awal", "tengah" or
+    "akhir". The table prints the cell's text on the first row and leaves the others empty
+    without a rule between them (seeds 000 and 001), instead of one rowspan: WeasyPrint
+    keeps a rowspan on one page, which pushed whole blocks to the next page and left pages
+    empty (cascading, Rencana Aksi)."""
+    sisa = 0
+    for r in rows:
+        if r[span_field]:
+            sisa = r[span_field]
+            r[pos_field] = "tunggal" if sisa == 1 else "awal"
+        else:
+            r[pos_field] = "akhir" if sisa == 1 else "tengah"
+        sisa -= 1
+
+
 def number_sasaran(rows):
     """Rowspan and running number of each run of rows of one sasaran."""
     rowspans(rows, "sasaran", "sasaran_rowspan")

@@ -4,8 +4,9 @@ line exactly once."""
 
 import pytest
 
-from laporan import selectors
+from laporan import pdf, selectors
 from laporan.selectors.rencana_aksi import _kolom
+from laporan.selectors.umum import posisi_run
 from renstra.models import PerangkatDaerah
 
 
@@ -38,3 +39,31 @@ def test_each_target_is_on_the_line_of_its_own_indicator_in_the_demo_rencana_aks
         banyak += sum(1 for r in rows if r["kegiatan_ind"] and not r["kegiatan_span"])
         banyak += sum(1 for r in rows if r["sub_ind"] and not r["sub_span"])
     assert banyak, "the demo has elements with several indicators, each on its own line"
+
+
+def test_a_run_of_lines_sharing_a_cell_is_told_first_middle_and_last():
+    rows = [{"s": 3}, {"s": 0}, {"s": 0}, {"s": 1}, {"s": 2}, {"s": 0}]
+    posisi_run(rows, "s", "pos")
+    assert [r["pos"] for r in rows] == ["awal", "tengah", "akhir", "tunggal", "awal", "akhir"]
+
+
+@pytest.mark.django_db
+def test_the_printed_rencana_aksi_has_no_rowspan_so_a_page_may_break_between_any_two_lines(
+    seed_data,
+):
+    opd = PerangkatDaerah.objects.select_related("pemda").get(slug="dinsos-pppa-probolinggo")
+    doc = selectors.build_document("rencana-aksi", opd, 2025)
+    html = pdf.render_html(doc, pdf=True, kode="X", qr="", url="http://x/")
+    tabel = [
+        t.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        for t in html.split('<table class="data ra">')[1:]
+    ]
+    assert len(tabel) == len(doc["sections"]) > 1
+    assert not any("rowspan" in t or 'class="lanjut"' in t for t in tabel)
+    baris = [r for s in doc["sections"] for r in s["rows"]]
+    assert any(r["sub_pos"] == "tengah" for r in baris)
+    # the name of a sub kegiatan is printed once, on the first line of its run
+    for s, t in zip(doc["sections"], tabel, strict=True):
+        for r in s["rows"]:
+            if r["sub_span"]:
+                assert r["sub"] in t

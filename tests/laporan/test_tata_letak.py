@@ -83,10 +83,9 @@ def test_demo_document_has_no_table_across_the_margin_no_text_outside_its_cell_a
     assert not masalah, f"{nama}: {len(masalah)} cacat tata letak:\n" + "\n".join(masalah[:40])
 
 
-# Known: the Rencana Aksi keeps each sub kegiatan whole (rowspan cells, tr.lanjut); a block
-# taller than what is left of a page moves on and leaves the page 40 % empty, and one taller
-# than a page under the header makes WeasyPrint drop the repeated header on that page.
-PANJANG_DIKETAHUI = {"rencana-aksi-2025"}
+# Documents known to fail the long table check (xfail strict). None: the Rencana Aksi kept
+# each sub kegiatan whole (rowspans) until its blocks could break between lines.
+PANJANG_DIKETAHUI = set()
 
 
 @pytest.mark.django_db
