@@ -50,30 +50,25 @@ _RASIO = Indikator.Tipe.RASIO
 _ANGKA = "nilai"  # every other kind: one value per quarter
 
 
-def capaian_sd(
-    sd,
-    target,
-    target_level,
-    *,
-    polaritas,
-    rumus,
-    rumus_pemda,
-    rentang_bawah,
-    rentang_atas,
-    kategori,
-    batas,
-):
-    """The one rule of an indicator's capaian to date against its yearly target, from its
-    value to date `sd` (capaian.NilaiSd): (the arguments of capaian.capaian but the target,
-    the capaian, the "tidak dapat diukur" capaian or None). The indicator's own formula for
-    negative polarity overrides its Pemda's."""
-    common = {
+def aturan_capaian(*, polaritas, rumus, rumus_pemda, rentang_bawah, rentang_atas, kategori, batas):
+    """The arguments of capaian.capaian that are the indicator's own (all but the target
+    and the realisation): its own formula for negative polarity overrides its Pemda's."""
+    return {
         "polaritas": polaritas,
         "rumus_negatif": rumus or rumus_pemda or capaian.SELISIH,
         "rentang_bawah": rentang_bawah,
         "rentang_atas": rentang_atas,
         "kategori": kategori,
         "batas": batas,
+    }
+
+
+def capaian_sd(sd, target, target_level, **indikator):
+    """The one rule of an indicator's capaian to date against its yearly target, from its
+    value to date `sd` (capaian.NilaiSd): (the arguments of capaian.capaian but the target,
+    the capaian, the "tidak dapat diukur" capaian or None). `indikator`: aturan_capaian's."""
+    common = {
+        **aturan_capaian(**indikator),
         "realisasi": sd.nilai,
         "realisasi_level": sd.level,
     }
@@ -167,42 +162,45 @@ def _desimal(skala):
     return None if skala is None else Decimal(skala).scaleb(-_DESIMAL)
 
 
+class _Desimal(dict):
+    """_desimal memoised for one roll-up (targets, levels and bounds repeat across OPDs):
+    the same Decimal, converted once per distinct whole number."""
+
+    def __missing__(self, skala):
+        self[skala] = hasil = _desimal(skala)
+        return hasil
+
+
 def _level(skor):
     """A category level by its score, all capaian.capaian_kategori compares (skor)."""
     return capaian.Level("", skor) if skor is not None else None
 
 
-def _nilai_sd(pk, ringkasan, tipe, agregasi, pengali, alasan_tt):
-    """capaian.NilaiSd of an indicator from its aggregated quarters. A ratio here has a
-    numerator and denominator in every reported quarter (capaian_pemda reads the others
-    row by row) and sums ("kumulatif") or takes the last ("terakhir"): its value to date is
-    nilai_sampai_dengan's of the one quarter holding the summed or last pair."""
-    if ringkasan is None:
-        return capaian.NilaiSd()
-    terakhir_tw, tidak_terukur_tw, *ringkasan = ringkasan
-    # The latest entered quarter, when it is recorded so (the rest are measured).
-    laporan = []
-    if terakhir_tw is not None and terakhir_tw == tidak_terukur_tw:
-        alasan = alasan_tt.get((pk, tidak_terukur_tw), "")
-        laporan = [capaian.Laporan(tidak_terukur=True, alasan=alasan)]
-    alasan = capaian.tidak_dapat_diukur(laporan)
-    if alasan is not None:
-        return capaian.NilaiSd(tidak_terukur=True, alasan=alasan)
+def _realisasi_sd(ringkasan, tipe, agregasi, pengali, desimal):
+    """(realisasi, realisasi level) of a measured indicator
+    from its aggregated quarters: what capaian.nilai_sampai_dengan gives (capaian.NilaiSd's
+    nilai and level) without building its reports. A ratio here has a numerator and
+    denominator in every reported quarter (capaian_pemda reads the others row by row) and
+    sums ("kumulatif") or takes the last ("terakhir"): its value to date is the ratio of the
+    summed or last pair (nilai_sampai_dengan of that one pair). `ringkasan` starts with the
+    latest entered quarter and the latest one recorded "tidak dapat diukur"; when they are
+    the same the indicator cannot be measured, which the caller handles."""
     if tipe == _RASIO:
-        p, q, banyak, pl, ql, _ = ringkasan
-        if agregasi == capaian.KUMULATIF:
-            p, q = _desimal(p), _desimal(q)
-        else:
-            p, q = _desimal(_dari_terakhir(pl)), _desimal(_dari_terakhir(ql))
-        pasangan = [capaian.Laporan(pembilang=p, penyebut=q)] if banyak else []
-        return capaian.nilai_sampai_dengan(pasangan, agregasi, rasio=True, pengali=pengali)
+        _, _, p, q, banyak, pl, ql, _ = ringkasan
+        if not banyak:
+            return None, None
+        if agregasi != capaian.KUMULATIF:
+            p, q = _dari_terakhir(pl), _dari_terakhir(ql)
+        return capaian.nilai_rasio(desimal[p], desimal[q], pengali), None
     if tipe == _KATEGORI:
-        (skor,) = ringkasan
-        return capaian.NilaiSd(level=_level(_desimal(_dari_terakhir(skor))))
-    jumlah, banyak, terakhir = ringkasan
-    terakhir = _desimal(_dari_terakhir(terakhir))
-    nilai = capaian.nilai_agregat(agregasi, _desimal(jumlah), banyak, terakhir)
-    return capaian.NilaiSd(nilai)
+        skor = _dari_terakhir(ringkasan[2])
+        return None, _level(desimal[skor])
+    _, _, jumlah, banyak, terakhir = ringkasan
+    if agregasi == capaian.TERAKHIR:
+        jumlah, terakhir = None, desimal[_dari_terakhir(terakhir)]
+    else:
+        jumlah, terakhir = desimal[jumlah], None
+    return capaian.nilai_agregat(agregasi, jumlah, banyak, terakhir), None
 
 
 def capaian_pemda(
@@ -299,33 +297,52 @@ def capaian_pemda(
             (tw, capaian.Laporan(nilai, pembilang, penyebut, None, tidak_terukur, alasan))
         )
     hasil = {tw: defaultdict(list) for tw in triwulan_list}
+    desimal = _Desimal()
+    aturan = capaian.capaian
     for pk, periode_id, tipe, polaritas, agregasi, rumus, *skala, pengali, t, t_skor in indikator:
-        nilai_target, level_target = _desimal(t), _level(_desimal(t_skor))
-        pengali = _desimal(pengali)  # 2 decimals, read × 10^4 like the measures
-        bawah, atas = (_desimal(x) for x in skala) if polaritas == capaian.RENTANG else (None, None)
-        kategori = tipe == _KATEGORI
+        pengali = desimal[pengali]  # 2 decimals, read × 10^4 like the measures
+        bawah, atas = (desimal[x] for x in skala) if polaritas == capaian.RENTANG else (None, None)
+        indikator_ini = aturan_capaian(
+            polaritas=polaritas,
+            rumus=rumus,
+            rumus_pemda=rumus_pemda,
+            rentang_bawah=bawah,
+            rentang_atas=atas,
+            kategori=tipe == _KATEGORI,
+            batas=batas,
+        )
+        indikator_ini["target"] = desimal[t]
+        indikator_ini["target_level"] = _level(desimal[t_skor])
         lebar, per_id = ringkasan[tipe if tipe in ringkasan else _ANGKA]
         baris = per_id.get(pk)
-        aturan = {
-            "polaritas": polaritas,
-            "rumus": rumus,
-            "rumus_pemda": rumus_pemda,
-            "rentang_bawah": bawah,
-            "rentang_atas": atas,
-            "kategori": kategori,
-            "batas": batas,
-        }
+        laporan = rasio.get(pk)
         for i, tw in enumerate(triwulan_list):
-            if pk in rasio:
+            alasan = None
+            if laporan is not None:
                 sd = capaian.nilai_sampai_dengan(
-                    [r for q, r in rasio.get(pk, ()) if q <= tw],
-                    agregasi,
-                    rasio=True,
-                    pengali=pengali,
+                    [r for q, r in laporan if q <= tw], agregasi, rasio=True, pengali=pengali
                 )
+                nilai, level = sd.nilai, sd.level
+                alasan = sd.alasan if sd.tidak_terukur else None
+            elif baris is None:
+                nilai = level = None
             else:
-                kolom = baris[1 + i * lebar : 1 + (i + 1) * lebar] if baris else None
-                sd = _nilai_sd(pk, kolom, tipe, agregasi, pengali, alasan_tt)
-            _, nilai, na = capaian_sd(sd, nilai_target, level_target, **aturan)
-            hasil[tw][periode_id].append(na or nilai)
+                kolom = baris[1 + i * lebar : 1 + (i + 1) * lebar]
+                if kolom[0] is not None and kolom[0] == kolom[1]:
+                    # The latest entered quarter is recorded "tidak dapat diukur".
+                    alasan = capaian.tidak_dapat_diukur(
+                        [
+                            capaian.Laporan(
+                                tidak_terukur=True, alasan=alasan_tt.get((pk, kolom[1]), "")
+                            )
+                        ]
+                    )
+                if alasan is None:
+                    nilai, level = _realisasi_sd(kolom, tipe, agregasi, pengali, desimal)
+            if alasan is not None:
+                hasil[tw][periode_id].append(capaian.capaian_tidak_terukur(alasan))
+            else:
+                hasil[tw][periode_id].append(
+                    aturan(realisasi=nilai, realisasi_level=level, **indikator_ini)
+                )
     return hasil
