@@ -10,6 +10,7 @@ from django_tables2 import Column
 from kinerja.models import Realisasi
 from kinerja.selectors import Nilai
 from sakip import angka as fmt
+from sakip import xlsx
 from sakip.tables import OPDColumn, SakipTable, StatusColumn, WaktuColumn
 
 LEVEL_LABEL = {
@@ -60,7 +61,9 @@ class NilaiColumn(Column):
 class CapaianColumn(Column):
     """A capaian of the record's read-model row (`atribut`: "capaian" against the year's
     target, with its predicate colour; "capaian_triwulan" against the quarter's). The
-    exported value is the exact figure."""
+    exported value is the exact figure, shown in Excel with two decimals."""
+
+    format_xlsx = xlsx.FMT_PERSEN
 
     def __init__(self, *args, atribut="capaian", predikat=True, **kwargs):
         self.atribut, self.dengan_predikat = atribut, predikat

@@ -427,7 +427,7 @@ class OPDColumn(Column):
 
 class WaktuColumn(Column):
     """django_tables2.DateTimeColumn (the time in the local timezone, in a `date` filter
-    format; the export value is isoformat with a space) without its template: that column
+    format; the export value is that local time as a naive datetime) without its template: that column
     compiles and renders a Template for every cell."""
 
     def __init__(self, *args, format=None, short=True, **kwargs):
@@ -441,9 +441,13 @@ class WaktuColumn(Column):
         teks = formats.date_format(template_localtime(value), self.format)
         return teks or self.default
 
+    # An export holds the moment as a date and time where the agency is (a real Excel
+    # date, to the minute), as the listing shows it, not the stored UTC text.
+    format_xlsx = "dd/mm/yyyy hh:mm"
+
     def value(self, value):
         if isinstance(value, datetime):
-            return value.isoformat(sep=" ")
+            return template_localtime(value).replace(tzinfo=None, second=0, microsecond=0)
         return strip_tags(str(self.render(value))).strip()
 
 

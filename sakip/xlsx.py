@@ -24,6 +24,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -449,7 +450,8 @@ def _gaya_angka(ws, number_format):
 def workbook_tabel(judul, header, rows, formats=None):
     """A one-sheet workbook of a listing, written in write-only mode: a bold frozen header
     row, then the rows (numbers as numbers, with the number format of their column when
-    `formats` gives one, None = General; the style is made once per column), columns as
+    `formats` gives one, None = General; the style is made once per column; dates and
+    times likewise, e.g. "dd/mm/yyyy hh:mm"), columns as
     wide as their values (worked out from the values before the first row is written).
     Save it with simpan_bytes."""
     wb = workbook_baru(write_only=True)
@@ -477,7 +479,7 @@ def workbook_tabel(judul, header, rows, formats=None):
         for index, number_format in enumerate(formats or ())
         if number_format and number_format != FMT_ANGKA
     }
-    angka = (int, float, Decimal)
+    angka = (int, float, Decimal, datetime, date)
     for row in rows:
         values = []
         for index, value in enumerate(row):

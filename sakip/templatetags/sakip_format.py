@@ -18,7 +18,10 @@
                                   (markers not doubled), paragraphs (sakip.narasi.blok_narasi)
 """
 
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -58,6 +61,10 @@ def angka_tampil(value):
 
 @register.filter
 def tanggal_id(value):
+    # A moment (submitted, verified …) is shown by its date where the agency is, as
+    # Django's `date` filter does: 20.31 UTC on 1 December is 2 December in Jakarta.
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return fmt.tanggal_id(value)
 
 

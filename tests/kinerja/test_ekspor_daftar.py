@@ -5,6 +5,7 @@ keeps its bold frozen header, column widths, numbers as numbers and formula-like
 text."""
 
 import io
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import openpyxl
@@ -103,3 +104,24 @@ def test_an_export_costs_a_pinned_number_of_queries_at_both_plan_sizes(client):
             assert len(main) == 1, main
             assert len(indikator) == 1, indikator
     assert counts[1] == counts[4] == KUERI_EKSPOR
+
+
+def test_a_moment_is_exported_as_the_local_date_and_time_and_capaian_with_two_decimals(
+    client, rencana
+):
+    # 20.31 UTC on 1 December is 03.31 on 2 December in Jakarta: the listing shows the
+    # local date, and so must the workbook (a real date, not the stored UTC text).
+    waktu = datetime(2026, 12, 1, 20, 31, 43, 515243, tzinfo=UTC)
+    Realisasi.objects.filter(indikator__periode=rencana.periode).update(updated_at=waktu)
+    client.force_login(rencana.perencana)
+    response = client.get("/kinerja/realisasi/?tahun=&_export=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    judul = [c.value for c in ws[1]]
+    diubah = [row[judul.index("Diubah")] for row in ws.iter_rows(min_row=2)]
+    assert diubah and all(c.value == datetime(2026, 12, 2, 3, 31) for c in diubah)
+    assert {c.number_format for c in diubah} == {"dd/mm/yyyy hh:mm"}
+    capaian = [row[judul.index("Capaian")] for row in ws.iter_rows(min_row=2)]
+    assert {c.number_format for c in capaian if isinstance(c.value, int | float)} == {"0.00"}
+    # The listing page says the same day.
+    halaman = client.get("/kinerja/realisasi/?tahun=&per_page=100").content.decode()
+    assert "2 Desember 2026 03:31" in halaman

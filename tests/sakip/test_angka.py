@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sakip import angka as fmt
 from sakip import capaian as c
+from sakip.templatetags import sakip_format
 from tests.sakip.tabel_angka import DITOLAK, TERBACA
 
 
@@ -195,3 +196,11 @@ def test_template_filters_show_dash_and_reason_for_no_figure():
     out = _render("{{ h|persen }} ({{ h|alasan }})", h=c.capaian_positif(D(0), D(3)))
     assert out == "– (belum dapat dinilai: target nol)"
     assert _render("{{ h|alasan }}", h=c.capaian_positif(D(1), D(3))) == ""
+
+
+def test_a_moment_is_dated_where_the_agency_is():
+    # 20.31 UTC on 1 December 2026 is 2 December in Asia/Jakarta (settings.TIME_ZONE).
+    utc = datetime.datetime(2026, 12, 1, 20, 31, tzinfo=datetime.UTC)
+    assert sakip_format.tanggal_id(utc) == "2 Desember 2026"
+    naive = datetime.datetime(2026, 12, 1, 20, 31)
+    assert sakip_format.tanggal_id(naive) == "1 Desember 2026"  # naive: as it is
