@@ -122,12 +122,34 @@ _FIELDS = (
     "pengali",
 )
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
+_REALISASI = (
+    "indikator_id",
+    "tahun",
+    "triwulan",
+    "pembilang",
+    "penyebut",
+    "status",
+    "tidak_terukur",
+    "alasan_tidak_terukur",
+    *_NILAI,
+)
+_KATEGORI, _RASIO = Indikator.Tipe.KATEGORI.value, Indikator.Tipe.RASIO.value
+_TINGKAT_ID = tuple((f, f"{f}_id") for f in LEVEL_FIELDS)
+# A target that was not set: (nilai, level, teks).
+_TANPA_TARGET = (None, None, "")
 
 
-def _level(row):
-    if not row or not row["level_id"]:
-        return None
-    return capaian.Level(row["level__nama"], row["level__skor"], row["level__urutan"])
+class _Level(dict):
+    """One capaian.Level per category level fetched (no query): the rows of a sheet share a
+    handful of levels, so each is built once."""
+
+    def dapat(self, level_id, nama, skor, urutan):
+        if not level_id:
+            return None
+        level = self.get(level_id)
+        if level is None:
+            level = self[level_id] = capaian.Level(nama, skor, urutan)
+        return level
 
 
 @dataclass
@@ -135,16 +157,20 @@ class _Bahan:
     """Everything fetched for a set of indicators: four queries whatever their number."""
 
     indikator: list
-    tahunan: dict  # (indikator, tahun) -> target row
-    triwulanan: dict  # (indikator, tahun, triwulan) -> target row
-    laporan: dict  # (indikator, tahun) -> realisation rows in quarter order
+    tahunan: dict  # (indikator, tahun) -> (nilai, level, teks)
+    triwulanan: dict  # (indikator, tahun, triwulan) -> (nilai, level, teks)
+    # (indikator, tahun) -> (triwulan, capaian.Laporan, status) in quarter order
+    laporan: dict
 
 
 def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
     `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
-    and their realisations up to the latest of those quarters."""
+    and their realisations up to the latest of those quarters. Targets and realisations
+    come as tuples (values_list), each level and each quarter's capaian.Laporan built once
+    here for every row and quarter that reads them."""
     tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
+    level = _Level().dapat
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
     # into every query below.
     pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
@@ -152,19 +178,19 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
         Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
     )
     tahunan = {
-        (t["indikator_id"], t["tahun"]): t
-        for t in TargetTahunan.objects.filter(indikator__in=pilih)
+        (pk, tahun): (nilai, level(*lv), teks)
+        for pk, tahun, teks, nilai, *lv in TargetTahunan.objects.filter(indikator__in=pilih)
         .filter(Q(tahun__in=tahun_set) | Q(tahun=F("indikator__periode__tahun_akhir")))
         .order_by()
-        .values("indikator_id", "tahun", "teks", *_NILAI)
+        .values_list("indikator_id", "tahun", "teks", *_NILAI)
     }
     triwulanan = {
-        (t["indikator_id"], t["tahun"], t["triwulan"]): t
-        for t in TargetTriwulan.objects.filter(
+        (pk, tahun, tw): (nilai, level(*lv), teks)
+        for pk, tahun, tw, teks, nilai, *lv in TargetTriwulan.objects.filter(
             indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
         )
         .order_by()
-        .values("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
+        .values_list("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
     }
     realisasi = Realisasi.objects.filter(
         indikator__in=pilih, tahun__in=tahun_set, triwulan__lte=max(triwulan_set, default=0)
@@ -172,56 +198,42 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     if status is not None:
         realisasi = realisasi.filter(status__in=list(status))
     laporan = defaultdict(list)
-    for r in realisasi.order_by("indikator_id", "tahun", "triwulan").values(
-        "indikator_id",
-        "tahun",
-        "triwulan",
-        "pembilang",
-        "penyebut",
-        "status",
-        "tidak_terukur",
-        "alasan_tidak_terukur",
-        *_NILAI,
-    ):
-        laporan[(r["indikator_id"], r["tahun"])].append(r)
+    Laporan = capaian.Laporan
+    for pk, tahun, tw, pembilang, penyebut, st, tt, alasan, nilai, *lv in realisasi.order_by(
+        "indikator_id", "tahun", "triwulan"
+    ).values_list(*_REALISASI):
+        laporan[(pk, tahun)].append(
+            (tw, Laporan(nilai, pembilang, penyebut, level(*lv), tt, alasan), st)
+        )
     return _Bahan(indikator, tahunan, triwulanan, laporan)
 
 
 def _capaian_tahun(ind, tahun, triwulan, bahan):
     """A fetched indicator's capaian to date against its yearly target (no query): (its
     realisation rows, the value to date, the arguments of capaian.capaian but the target,
-    the yearly target row, the capaian, the n/a capaian or None), by the rule the Pemda
-    roll-up uses on its aggregated inputs (agregat_pemda.capaian_sd)."""
+    the yearly target (nilai, level, teks), the capaian, the n/a capaian or None), by the
+    rule the Pemda roll-up uses on its aggregated inputs (agregat_pemda.capaian_sd)."""
     pk = ind["pk"]
-    own = [r for r in bahan.laporan.get((pk, tahun), ()) if r["triwulan"] <= triwulan]
+    own = [r for r in bahan.laporan.get((pk, tahun), ()) if r[0] <= triwulan]
+    kategori = ind["tipe"] == _KATEGORI
     sd = capaian.nilai_sampai_dengan(
-        [
-            capaian.Laporan(
-                r["nilai"],
-                r["pembilang"],
-                r["penyebut"],
-                _level(r),
-                r["tidak_terukur"],
-                r["alasan_tidak_terukur"],
-            )
-            for r in own
-        ],
+        [r[1] for r in own],
         ind["agregasi"],
-        kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
-        rasio=ind["tipe"] == Indikator.Tipe.RASIO,
+        kategori=kategori,
+        rasio=ind["tipe"] == _RASIO,
         pengali=ind["pengali"],
     )
-    t = bahan.tahunan.get((pk, tahun)) or {}
+    t = bahan.tahunan.get((pk, tahun), _TANPA_TARGET)
     common, hasil, na = agregat_pemda.capaian_sd(
         sd,
-        t.get("nilai"),
-        _level(t),
+        t[0],
+        t[1],
         polaritas=ind["polaritas"],
         rumus=ind["rumus_negatif"],
         rumus_pemda=ind["periode__opd__pemda__rumus_negatif"],
         rentang_bawah=ind["rentang_bawah"],
         rentang_atas=ind["rentang_atas"],
-        kategori=ind["tipe"] == Indikator.Tipe.KATEGORI,
+        kategori=kategori,
         batas=ind["periode__opd__pemda__batas_capaian"],
     )
     return own, sd, common, t, hasil, na
@@ -230,66 +242,62 @@ def _capaian_tahun(ind, tahun, triwulan, bahan):
 def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
     """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
     pk = ind["pk"]
-    tingkat = next(f for f in LEVEL_FIELDS if ind[f"{f}_id"])
+    tingkat, pemilik = next((f, ind[f_id]) for f, f_id in _TINGKAT_ID if ind[f_id])
     own, sd, common, t, hasil, na = _capaian_tahun(ind, tahun, triwulan, bahan)
-    nilai, level, rumus = sd.nilai, sd.level, common["rumus_negatif"]
-    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"])) or {}
-    tw = bahan.triwulanan.get((pk, tahun, triwulan)) or {}
-    t_level, tw_level, ta_level = _level(t), _level(tw), _level(ta)
+    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"]), _TANPA_TARGET)
+    tw_nilai, tw_level, tw_teks = bahan.triwulanan.get((pk, tahun, triwulan), _TANPA_TARGET)
     return IndikatorRow(
         id=pk,
         periode_id=ind["periode_id"],
         tingkat=tingkat,
-        pemilik_id=ind[f"{tingkat}_id"],
+        pemilik_id=pemilik,
         kode=ind["kode"],
         uraian=ind["uraian"],
         satuan=ind["satuan"],
         tipe=ind["tipe"],
         polaritas=ind["polaritas"],
         agregasi=ind["agregasi"],
-        rumus_negatif=rumus,
+        rumus_negatif=common["rumus_negatif"],
         is_iku=ind["is_iku"],
         urutan=ind["urutan"],
         formula=ind["formula"],
         label_pembilang=ind["label_pembilang"],
         label_penyebut=ind["label_penyebut"],
         pengali=ind["pengali"],
-        target=t.get("nilai"),
-        target_level=t_level,
-        target_teks=t.get("teks") or "",
-        target_triwulan=tw.get("nilai"),
+        target=t[0],
+        target_level=t[1],
+        target_teks=t[2] or "",
+        target_triwulan=tw_nilai,
         target_triwulan_level=tw_level,
-        target_triwulan_teks=tw.get("teks") or "",
-        target_akhir=ta.get("nilai"),
-        target_akhir_level=ta_level,
+        target_triwulan_teks=tw_teks or "",
+        target_akhir=ta[0],
+        target_akhir_level=ta[1],
         tahun_akhir=ind["periode__tahun_akhir"],
-        realisasi=nilai,
-        realisasi_level=level,
+        realisasi=sd.nilai,
+        realisasi_level=sd.level,
         pembilang=sd.pembilang,
         penyebut=sd.penyebut,
-        realisasi_triwulan={r["triwulan"]: r["nilai"] for r in own},
-        level_triwulan={r["triwulan"]: _level(r) for r in own},
-        status_triwulan={r["triwulan"]: r["status"] for r in own},
+        realisasi_triwulan={r[0]: r[1].nilai for r in own},
+        level_triwulan={r[0]: r[1].level for r in own},
+        status_triwulan={r[0]: r[2] for r in own},
         capaian=na or hasil,
         # Against the quarter's Rencana Aksi target only when there is one: rules that ignore
         # the target (a range) would otherwise repeat the yearly capaian here.
         capaian_triwulan=na
         or (
-            capaian.capaian(target=tw.get("nilai"), target_level=tw_level, **common)
-            if tw.get("nilai") is not None or tw_level is not None
+            capaian.capaian(target=tw_nilai, target_level=tw_level, **common)
+            if tw_nilai is not None or tw_level is not None
             else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
         ),
         # Progress towards the end-of-Renstra target is not a capaian: the cap does not apply.
         kemajuan=na
-        or capaian.tingkat_kemajuan(
-            target=ta.get("nilai"), target_level=ta_level, **{**common, "batas": None}
-        ),
+        or capaian.tingkat_kemajuan(target=ta[0], target_level=ta[1], **{**common, "batas": None}),
         predikat=capaian.predikat(na or hasil, skala),
         tahun=tahun,
         triwulan=triwulan,
         tidak_terukur=sd.tidak_terukur,
         alasan_tidak_terukur=sd.alasan,
-        triwulan_tidak_terukur=frozenset(r["triwulan"] for r in own if r["tidak_terukur"]),
+        triwulan_tidak_terukur=frozenset(r[0] for r in own if r[1].tidak_terukur),
         capaian_tanpa_batas=(
             hasil.nilai_asli if ind["periode__opd__pemda__tampilkan_capaian_tanpa_batas"] else None
         ),

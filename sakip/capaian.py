@@ -73,6 +73,9 @@ TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
 def ke_decimal(value) -> Decimal | None:
     """A finite Decimal from a Decimal, int, str or float, else None (never raises).
     Floats go through str() so that 0.1 stays 0.1."""
+    # The read model passes Decimals (or None) nearly always: checked first.
+    if type(value) is Decimal:
+        return value if value.is_finite() else None
     if value is None or isinstance(value, bool):
         return None
     try:
