@@ -160,26 +160,11 @@ class Kelompok:
 # The indicator columns the sheet's rows read (entri_baris, verifikasi_baris, excel): ~900
 # rows do not carry (and convert) every column. A column read that is not here costs a query
 # per row: the pinned query counts of the sheets say so.
-KOLOM_INDIKATOR = (
-    "periode",
-    "skala",
-    "tujuan",
-    "sasaran",
-    "program",
-    "kegiatan",
-    "sub_kegiatan",
-    "node_pohon",
-    "kode",
-    "uraian",
-    "satuan",
-    "tipe",
-    "polaritas",
-    "pengali",
-    "label_pembilang",
-    "label_penyebut",
-    "is_iku",
-    "urutan",
+_KOLOM = (
+    "periode skala tujuan sasaran program kegiatan sub_kegiatan node_pohon kode uraian satuan "
+    "tipe polaritas pengali label_pembilang label_penyebut is_iku urutan"
 )
+KOLOM_INDIKATOR = tuple(_KOLOM.split())
 
 # The labels and order of each row's heading and its parents, as columns of the same query
 # (one per path from the indicator): a heading is shared by many rows, so building the plan
@@ -209,6 +194,24 @@ LABEL_INDUK = {
 
 def _sasaran_urut(sas_id, urutan, kode):
     return (urutan, kode) if sas_id is not None else (9999, "")
+
+
+# the same labels on a SubKegiatan (its budget row's heading)
+LABEL_INDUK_SUB = {
+    f"lb_{nama}_{kolom}": F(jalur.removeprefix("sub_kegiatan__") + akhir)
+    for nama, (jalur, kolom_jalur) in _JALUR_INDUK.items()
+    if nama in ("skk", "skp", "sks")
+    for kolom, akhir in kolom_jalur.items()
+}
+
+
+def _kepala_sub(sk):
+    """_kepala of a sub-kegiatan annotated with LABEL_INDUK_SUB."""
+    konteks = [f"Program {sk.lb_skp_kode} {sk.lb_skp_nama}"]
+    konteks.append(f"Kegiatan {sk.lb_skk_kode} {sk.lb_skk_nama}")
+    s_urut = _sasaran_urut(sk.lb_sks_id, sk.lb_sks_urutan, sk.lb_sks_kode)
+    urut = (2, s_urut, sk.lb_skp_kode, sk.lb_skk_kode, sk.kode)
+    return "Sub Kegiatan", sk.pk, sk.kode, sk.nama or "", konteks, urut
 
 
 def _kepala(i):
@@ -309,14 +312,7 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
         for baris in lembar_anggaran(
             unit=unit, periode=periode, tahun=tahun, triwulan=triwulan, status=status
         ):
-            sk = baris.sub_kegiatan
-            keg = sk.kegiatan
-            prog = keg.program
-            sas = prog.sasaran
-            konteks = [f"Program {prog.kode} {prog.nama}", f"Kegiatan {keg.kode} {keg.nama}"]
-            s_urut = _sasaran_urut(sas and sas.pk, sas and sas.urutan, sas and sas.kode)
-            urut = (2, s_urut, prog.kode, keg.kode, sk.kode)
-            g = group_for("Sub Kegiatan", sk.pk, sk.kode, sk.nama or "", konteks, urut)
+            g = group_for(*_kepala_sub(baris.sub_kegiatan))
             g.anggaran = baris
 
     return sorted(groups.values(), key=lambda g: g.urut)
@@ -331,7 +327,9 @@ def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan
         qs = qs.filter(pk__in=sub_kegiatan_ids)
     subs = list(
         anggaran_selectors.dengan_anggaran(
-            qs.select_related("kegiatan__program__sasaran"),
+            qs.only("kode", "nama", "urutan", "kegiatan", "unit", "periode").annotate(
+                **LABEL_INDUK_SUB
+            ),
             anggaran_selectors.JALUR["sub_kegiatan"],
             tahun,
             triwulan,
