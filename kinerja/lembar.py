@@ -157,6 +157,92 @@ class Kelompok:
     anggaran: BarisAnggaran | None = None
 
 
+# The indicator columns the sheet's rows read (entri_baris, verifikasi_baris, excel): ~900
+# rows do not carry (and convert) every column. A column read that is not here costs a query
+# per row: the pinned query counts of the sheets say so.
+_KOLOM = (
+    "periode skala tujuan sasaran program kegiatan sub_kegiatan node_pohon kode uraian satuan "
+    "tipe polaritas pengali label_pembilang label_penyebut is_iku urutan"
+)
+KOLOM_INDIKATOR = tuple(_KOLOM.split())
+
+# The labels and order of each row's heading and its parents, as columns of the same query
+# (one per path from the indicator): a heading is shared by many rows, so building the plan
+# objects per row (select_related) made ~4 model instances for each indicator.
+_SASARAN = {"id": "", "urutan": "__urutan", "kode": "__kode"}
+_PROGRAM = {"kode": "__kode", "nama": "__nama"}
+_JALUR_INDUK = {
+    "sk": ("sub_kegiatan", {"kode": "__kode", "nama": "__nama"}),
+    "skk": ("sub_kegiatan__kegiatan", {"kode": "__kode", "nama": "__nama"}),
+    "skp": ("sub_kegiatan__kegiatan__program", _PROGRAM),
+    "sks": ("sub_kegiatan__kegiatan__program__sasaran", _SASARAN),
+    "k": ("kegiatan", {"kode": "__kode", "nama": "__nama"}),
+    "kp": ("kegiatan__program", _PROGRAM),
+    "ks": ("kegiatan__program__sasaran", _SASARAN),
+    "p": ("program", _PROGRAM),
+    "ps": ("program__sasaran", _SASARAN),
+    "s": ("sasaran", {"kode": "__kode", "uraian": "__uraian", "urutan": "__urutan"}),
+    "n": ("node_pohon", {"uraian": "__uraian", "urutan": "__urutan"}),
+    "t": ("tujuan", {"kode": "__kode", "uraian": "__uraian", "urutan": "__urutan"}),
+}
+LABEL_INDUK = {
+    f"lb_{nama}_{kolom}": F(jalur + akhir)
+    for nama, (jalur, kolom_jalur) in _JALUR_INDUK.items()
+    for kolom, akhir in kolom_jalur.items()
+}
+
+
+def _sasaran_urut(sas_id, urutan, kode):
+    return (urutan, kode) if sas_id is not None else (9999, "")
+
+
+# the same labels on a SubKegiatan (its budget row's heading)
+LABEL_INDUK_SUB = {
+    f"lb_{nama}_{kolom}": F(jalur.removeprefix("sub_kegiatan__") + akhir)
+    for nama, (jalur, kolom_jalur) in _JALUR_INDUK.items()
+    if nama in ("skk", "skp", "sks")
+    for kolom, akhir in kolom_jalur.items()
+}
+
+
+def _kepala_sub(sk):
+    """_kepala of a sub-kegiatan annotated with LABEL_INDUK_SUB."""
+    konteks = [f"Program {sk.lb_skp_kode} {sk.lb_skp_nama}"]
+    konteks.append(f"Kegiatan {sk.lb_skk_kode} {sk.lb_skk_nama}")
+    s_urut = _sasaran_urut(sk.lb_sks_id, sk.lb_sks_urutan, sk.lb_sks_kode)
+    urut = (2, s_urut, sk.lb_skp_kode, sk.lb_skk_kode, sk.kode)
+    return "Sub Kegiatan", sk.pk, sk.kode, sk.nama or "", konteks, urut
+
+
+def _kepala(i):
+    """(level, pk, kode, nama, parent labels, sort key) of the heading of indicator `i`
+    (annotated with LABEL_INDUK): its sub-kegiatan, kegiatan, program, sasaran, pohon node
+    or tujuan, in plan order."""
+    if i.sub_kegiatan_id:
+        konteks = [f"Program {i.lb_skp_kode} {i.lb_skp_nama}"]
+        konteks.append(f"Kegiatan {i.lb_skk_kode} {i.lb_skk_nama}")
+        s_urut = _sasaran_urut(i.lb_sks_id, i.lb_sks_urutan, i.lb_sks_kode)
+        urut = (2, s_urut, i.lb_skp_kode, i.lb_skk_kode, i.lb_sk_kode)
+        return "Sub Kegiatan", i.sub_kegiatan_id, i.lb_sk_kode, i.lb_sk_nama or "", konteks, urut
+    if i.kegiatan_id:
+        s_urut = _sasaran_urut(i.lb_ks_id, i.lb_ks_urutan, i.lb_ks_kode)
+        urut = (2, s_urut, i.lb_kp_kode, i.lb_k_kode, "")
+        konteks = [f"Program {i.lb_kp_kode} {i.lb_kp_nama}"]
+        return "Kegiatan", i.kegiatan_id, i.lb_k_kode, i.lb_k_nama or "", konteks, urut
+    if i.program_id:
+        s_urut = _sasaran_urut(i.lb_ps_id, i.lb_ps_urutan, i.lb_ps_kode)
+        urut = (2, s_urut, i.lb_p_kode, "", "")
+        return "Program", i.program_id, i.lb_p_kode, i.lb_p_nama or "", [], urut
+    if i.sasaran_id:
+        urut = (1, (i.lb_s_urutan, i.lb_s_kode))
+        return "Sasaran", i.sasaran_id, i.lb_s_kode, i.lb_s_uraian or "", [], urut
+    if i.node_pohon_id:  # an intermediate result of the pohon kinerja: after the plan's rows
+        urut = (3, i.lb_n_urutan, i.node_pohon_id)
+        return "Pohon Kinerja", i.node_pohon_id, "", i.lb_n_uraian or "", [], urut
+    urut = (0, i.lb_t_urutan, i.lb_t_kode)
+    return "Tujuan", i.tujuan_id, i.lb_t_kode, i.lb_t_uraian or "", [], urut
+
+
 def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengisi=True):
     """The sheet of one unit for a quarter: a list of Kelompok in plan order.
 
@@ -174,15 +260,7 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     if indikator_ids is not None:
         indikator_qs = indikator_qs.filter(pk__in=indikator_ids)
     indikator_list = list(
-        indikator_qs.select_related(
-            "skala",
-            "tujuan",
-            "sasaran",
-            "program__sasaran",
-            "kegiatan__program__sasaran",
-            "sub_kegiatan__kegiatan__program__sasaran",
-            "node_pohon",
-        ).order_by("urutan", "pk")
+        indikator_qs.only(*KOLOM_INDIKATOR).annotate(**LABEL_INDUK).order_by("urutan", "pk")
     )
     for ind in indikator_list:  # every row's period is this one: no copy of it per row
         ind.periode = periode
@@ -211,23 +289,11 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
 
     groups = {}
 
-    def group_for(level, obj, konteks, urut):
-        key = (level, obj.pk)
-        if key not in groups:
-            kode = getattr(obj, "kode", "")
-            nama = getattr(obj, "nama", None) or getattr(obj, "uraian", "")
-            groups[key] = Kelompok(level, kode, nama, konteks, urut)
-        return groups[key]
-
-    def sasaran_urut(s):
-        return (s.urutan, s.kode) if s else (9999, "")
-
-    def chain_for_sub(sk):
-        keg = sk.kegiatan
-        prog = keg.program
-        sas = prog.sasaran
-        konteks = [f"Program {prog.kode} {prog.nama}", f"Kegiatan {keg.kode} {keg.nama}"]
-        return konteks, (sasaran_urut(sas), prog.kode, keg.kode, sk.kode)
+    def group_for(level, pk, kode, nama, konteks, urut):
+        g = groups.get((level, pk))
+        if g is None:
+            g = groups[level, pk] = Kelompok(level, kode, nama, konteks, urut)
+        return g
 
     for ind in indikator_list:
         this = ini.get(ind.pk)
@@ -240,39 +306,13 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
             realisasi=this,
             bukti=bukti.get(this.pk, []) if this else [],
         )
-        if ind.sub_kegiatan_id:
-            sk = ind.sub_kegiatan
-            konteks, urut = chain_for_sub(sk)
-            g = group_for("Sub Kegiatan", sk, konteks, (2,) + urut)
-        elif ind.kegiatan_id:
-            keg = ind.kegiatan
-            prog = keg.program
-            g = group_for(
-                "Kegiatan",
-                keg,
-                [f"Program {prog.kode} {prog.nama}"],
-                (2, sasaran_urut(prog.sasaran), prog.kode, keg.kode, ""),
-            )
-        elif ind.program_id:
-            prog = ind.program
-            g = group_for("Program", prog, [], (2, sasaran_urut(prog.sasaran), prog.kode, "", ""))
-        elif ind.sasaran_id:
-            g = group_for("Sasaran", ind.sasaran, [], (1, sasaran_urut(ind.sasaran)))
-        elif ind.node_pohon_id:
-            # an intermediate result of the pohon kinerja: after the plan's own rows
-            node = ind.node_pohon
-            g = group_for("Pohon Kinerja", node, [], (3, node.urutan, node.pk))
-        else:
-            tujuan = ind.tujuan
-            g = group_for("Tujuan", tujuan, [], (0, tujuan.urutan, tujuan.kode))
-        g.indikator.append(baris)
+        group_for(*_kepala(ind)).indikator.append(baris)
 
     if indikator_ids is None:
         for baris in lembar_anggaran(
             unit=unit, periode=periode, tahun=tahun, triwulan=triwulan, status=status
         ):
-            konteks, urut = chain_for_sub(baris.sub_kegiatan)
-            g = group_for("Sub Kegiatan", baris.sub_kegiatan, konteks, (2,) + urut)
+            g = group_for(*_kepala_sub(baris.sub_kegiatan))
             g.anggaran = baris
 
     return sorted(groups.values(), key=lambda g: g.urut)
@@ -287,7 +327,9 @@ def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan
         qs = qs.filter(pk__in=sub_kegiatan_ids)
     subs = list(
         anggaran_selectors.dengan_anggaran(
-            qs.select_related("kegiatan__program__sasaran"),
+            qs.only("kode", "nama", "urutan", "kegiatan", "unit", "periode").annotate(
+                **LABEL_INDUK_SUB
+            ),
             anggaran_selectors.JALUR["sub_kegiatan"],
             tahun,
             triwulan,

@@ -9,6 +9,7 @@ once per response. The markup is the one static/js/entri.js and the browser test
 `k` (the sheet's context) needs: tw, twr (TW in Roman numerals), unit, boleh, u (address
 prefixes); optionally tanpa_judul (no group headings) and oob (each row swaps itself in)."""
 
+from decimal import Decimal
 from html import escape as html_escape
 
 from django.template.defaultfilters import linebreaksbr
@@ -36,6 +37,26 @@ def e(value):
     if hasattr(value, "__html__"):
         return value.__html__()
     return html_escape(str(value))
+
+
+_TEKS_ANGKA = {}
+
+
+def nilai_teks(value):
+    """sakip_format.nilai of a read-model value, a number's text memoised by its value: a
+    sheet shows the same targets on many rows, and the text of a number depends on its
+    value alone (rounded to two places, trailing zeros dropped)."""
+    a = getattr(value, "angka", None)
+    if type(a) is not Decimal or getattr(value, "tidak_terukur", False):
+        return nilai(value)
+    if getattr(value, "level", None) is not None:
+        return nilai(value)
+    teks = _TEKS_ANGKA.get(a)
+    if teks is None:
+        if len(_TEKS_ANGKA) > 20000:
+            _TEKS_ANGKA.clear()
+        teks = _TEKS_ANGKA[a] = nilai(value)
+    return teks
 
 
 def _galat(f, nama):
@@ -177,7 +198,7 @@ def _status(r, pesan):
 def _capaian(b, pk, k):
     twr, tahun = k["twr"], k["tw"].tahun
     ang = b.angka
-    sd = nilai(b.nilai_sd)
+    sd = nilai_teks(b.nilai_sd)
     judul = f"realisasi s.d. TW {twr}: {e(sd)}, terhadap target {tahun}"
     if ang.ada_target_triwulan:
         judul += f"; terhadap target TW {twr}: {e(persen(ang.capaian_triwulan, '%'))}"
@@ -297,10 +318,10 @@ def baris_indikator(b, k):
     out.append(
         f'\n<div class="k-ind"><span class="uraian" title="{uraian}">{uraian}</span> '
         f'<span class="meta">{meta}</span></div>\n'
-        f'<div class="k-tgt angka-sel" title="Target {tw.tahun}: {e(nilai(b.target_tahunan))}">'
-        f'<span class="lbl">Target TW {twr}</span> {e(nilai(b.target_triwulan))}</div>\n'
+        f'<div class="k-tgt angka-sel" title="Target {tw.tahun}: {e(nilai_teks(b.target_tahunan))}">'
+        f'<span class="lbl">Target TW {twr}</span> {e(nilai_teks(b.target_triwulan))}</div>\n'
         '<div class="k-lalu angka-sel"><span class="lbl">TW sebelumnya</span> '
-        f"{e(nilai(b.sebelumnya))}</div>\n"
+        f"{e(nilai_teks(b.sebelumnya))}</div>\n"
         f'<div class="k-isi">'
         f"{_isi_indikator(b, ind, r, f, pk, k) if ubah else _baca_indikator(ind, r)}</div>\n"
     )

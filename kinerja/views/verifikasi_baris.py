@@ -20,6 +20,7 @@ from django.utils.safestring import SafeData, mark_safe
 from anggaran.models import RealisasiAnggaran
 from kinerja import lembar
 from kinerja.models import Realisasi
+from kinerja.views.entri_baris import nilai_teks
 from renstra.models import Indikator
 from sakip.alur import StatusRealisasi
 from sakip.templatetags.sakip_form import field_errors, field_value
@@ -27,7 +28,6 @@ from sakip.templatetags.sakip_format import (
     alasan,
     angka,
     angka_tampil,
-    nilai,
     persen,
     romawi,
     rupiah,
@@ -195,7 +195,7 @@ def _capaian(b, tr, th, pk):
         ]
     out.append(
         f'<div class="small text-body-secondary" data-testid="realisasi-sd-{pk}">'
-        f"realisasi s.d. TW {tr}: {_e(nilai(b.nilai_sd))}, terhadap target {th}</div>"
+        f"realisasi s.d. TW {tr}: {_e(nilai_teks(b.nilai_sd))}, terhadap target {th}</div>"
     )
     if a.ada_target_triwulan:
         out.append(
@@ -240,11 +240,11 @@ def _baris_indikator(h, b):
             f'<div class="col-lg-4"><div class="uraian">{_e(ind.uraian)}</div>'
             f'<div class="meta mb-2">{meta}</div>'
             '<dl class="target-box row gx-2 mb-0">'
-            f'<div class="col-4"><dt>Target {th}</dt><dd>{_e(nilai(b.target_tahunan))}</dd></div>'
+            f'<div class="col-4"><dt>Target {th}</dt><dd>{_e(nilai_teks(b.target_tahunan))}</dd></div>'
             f'<div class="col-4"><dt>Target TW {tr}</dt>'
-            f"<dd>{_e(nilai(b.target_triwulan))}</dd></div>"
+            f"<dd>{_e(nilai_teks(b.target_triwulan))}</dd></div>"
             '<div class="col-4"><dt>TW sebelumnya</dt>'
-            f"<dd>{_e(nilai(b.sebelumnya))}</dd></div></dl></div>"
+            f"<dd>{_e(nilai_teks(b.sebelumnya))}</dd></div></dl></div>"
             f'<div class="col-lg-4"><div class="small text-body-secondary">Realisasi TW {tr}</div>'
             f'<div class="fs-5 fw-semibold">{_realisasi(b, r, pk)}</div>{penjelasan}'
             f'<div class="small text-body-secondary">Diisi oleh {oleh}</div>'
