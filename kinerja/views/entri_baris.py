@@ -281,30 +281,50 @@ def _bukti(b, r, pk, ubah, k):
     return "".join(out)
 
 
+def _buka_baris(b, r, f, k, ubah, indikator, *, kelas, alamat, atribut, testid, simpan):
+    """The opening of an indicator or budget row: its element with status and state, the
+    save answer's message, and the row's form (or a plain line when it cannot be changed)."""
+    if b.status:
+        kelas += f" is-{e(b.status)}"
+    if b.pesan:
+        kelas += " is-saved"
+    out = [
+        f'\n<div class="{kelas}" id="{alamat}"{atribut} data-baris="{alamat}" '
+        f'data-status="{e(b.status or "kosong")}"{" data-kotor" if f is not None else ""}'
+        f'{OOB if k.get("oob") else ""} data-testid="{testid}">\n',
+        _pesan(b, r, f, indikator),
+        "\n",
+    ]
+    if ubah:
+        out.append(
+            f'<form class="entri-garis" hx-post="{simpan}" hx-target="#{alamat}" '
+            f'hx-swap="outerHTML" novalidate><input type="hidden" name="versi" '
+            f'value="{b.versi}"><input type="hidden" name="unit" value="{k["unit"].pk}">'
+        )
+    else:
+        out.append('<div class="entri-garis">')
+    return out
+
+
 def baris_indikator(b, k):
     """One indicator row (lembar.BarisIndikator) with what a save answered on it."""
     ind, r, f = b.indikator, b.realisasi, b.form
     pk = ind.pk
     u, twr, tw = k["u"], k["twr"], k["tw"]
     ubah = bool(k["boleh"]) and b.dapat_diubah
-    kelas = f" is-{e(b.status)}" if b.status else ""
-    if b.pesan:
-        kelas += " is-saved"
-    out = [
-        f'\n<div class="entri-row{kelas}" id="ind-{pk}" data-entri-row data-baris="ind-{pk}" '
-        f'data-status="{e(b.status or "kosong")}"{" data-kotor" if f is not None else ""}'
-        f'{OOB if k.get("oob") else ""} data-testid="baris-{pk}">\n',
-        _pesan(b, r, f, True),
-        "\n",
-    ]
-    if ubah:
-        out.append(
-            f'<form class="entri-garis" hx-post="{u["simpan"]}{pk}/" hx-target="#ind-{pk}" '
-            f'hx-swap="outerHTML" novalidate><input type="hidden" name="versi" '
-            f'value="{b.versi}"><input type="hidden" name="unit" value="{k["unit"].pk}">'
-        )
-    else:
-        out.append('<div class="entri-garis">')
+    out = _buka_baris(
+        b,
+        r,
+        f,
+        k,
+        ubah,
+        True,
+        kelas="entri-row",
+        alamat=f"ind-{pk}",
+        atribut=" data-entri-row",
+        testid=f"baris-{pk}",
+        simpan=f"{u['simpan']}{pk}/",
+    )
     meta = f"{e(ind.kode)} · " if ind.kode else ""
     meta += e(ind.satuan) if ind.satuan else e(ind.get_tipe_display())
     if ind.is_iku:
@@ -395,25 +415,19 @@ def baris_anggaran(a, k):
     pk = sk.pk
     u, twr = k["u"], k["twr"]
     ubah = bool(k["boleh"]) and a.dapat_diubah
-    kelas = f" is-{e(a.status)}" if a.status else ""
-    if a.pesan:
-        kelas += " is-saved"
-    out = [
-        f'\n<div class="entri-row entri-anggaran{kelas}" id="ang-{pk}" data-baris="ang-{pk}" '
-        f'data-status="{e(a.status or "kosong")}"{" data-kotor" if f is not None else ""}'
-        f'{OOB if k.get("oob") else ""} data-testid="anggaran-{pk}">\n',
-        _pesan(a, r, f, False),
-        "\n",
-    ]
-    if ubah:
-        out.append(
-            f'<form class="entri-garis" hx-post="{u["simpan_anggaran"]}{pk}/" '
-            f'hx-target="#ang-{pk}" hx-swap="outerHTML" novalidate><input type="hidden" '
-            f'name="versi" value="{a.versi}"><input type="hidden" name="unit" '
-            f'value="{k["unit"].pk}">'
-        )
-    else:
-        out.append('<div class="entri-garis">')
+    out = _buka_baris(
+        a,
+        r,
+        f,
+        k,
+        ubah,
+        False,
+        kelas="entri-row entri-anggaran",
+        alamat=f"ang-{pk}",
+        atribut="",
+        testid=f"anggaran-{pk}",
+        simpan=f"{u['simpan_anggaran']}{pk}/",
+    )
     if a.pagu is not None:
         pagu = e(rupiah(a.pagu))
         if a.angka.jenis_pagu != "murni":
