@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
     F,
-    Func,
-    IntegerField,
-    OuterRef,
+    FilteredRelation,
     Q,
     Subquery,
-    When,
+    Value,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
@@ -38,7 +34,6 @@ from renstra.models import (
     PeriodeRenstra,
     SubKegiatan,
     TriwulanPelaporan,
-    UnitKerja,
 )
 from renstra.tables import unit_entri
 from sakip import capaian as rules
@@ -491,17 +486,6 @@ def alamat_baris(nama):
 # --- the summary bar: one aggregate query (issue 15 item 2) ---------------------------------
 
 
-def _jumlah(qs, distinct=False, status=None):
-    """COUNT of `qs` as a scalar subquery (no GROUP BY: one row whatever matches); with
-    `status` only the rows in that status are counted, by a CASE inside the COUNT rather than
-    a WHERE: the rows read are then the same for every status, and a status no row has yet
-    does not make the planner start from that status across every OPD (issue 15 item 4)."""
-    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
-    nilai = F("pk") if status is None else Case(When(status=status, then=F("pk")))
-    n = Func(nilai, function="COUNT", template=template, output_field=IntegerField())
-    return Coalesce(Subquery(qs.order_by().annotate(n=n).values("n")[:1]), 0)
-
-
 def _periode_aktif_sq(opd_ref, tahun):
     """renstra.selectors.periode_aktif as a subquery (the latest version covering `tahun`)."""
     return Subquery(
@@ -518,36 +502,64 @@ STATUS_RINGKAS = (
     StatusRealisasi.DIVERIFIKASI,
 )
 
+_INDIKATOR, _ANGGARAN = "i", "a"
+
+
+def _baris_per_status(unit_id, periode, tahun, triwulan):
+    """[indicator rows, sub-kegiatan rows] of a unit's sheet for a quarter, each grouped by
+    the status of the row's realisation for that quarter (None: no realisation, an empty
+    row), as querysets of {"u": unit_id, "jenis", "st", "n"} to UNION ALL. Each table is
+    read once: the rows of the sheet, each joined to its one realisation of the quarter
+    (realisasi_unik, realisasi_anggaran_unik) through its index; the unit's indicators start
+    from the period's own rows, so only this OPD's rows are read (issue 15 item 4,
+    tests/test_isolasi_opd.py). `periode` is an uncorrelated subquery."""
+    ind = indikator_unit_periode(unit_id, periode).annotate(
+        r=FilteredRelation(
+            "realisasi_set",
+            condition=Q(realisasi_set__tahun=tahun, realisasi_set__triwulan=triwulan),
+        )
+    )
+    sub = SubKegiatan.objects.filter(periode_id=periode, unit_id=unit_id).annotate(
+        r=FilteredRelation(
+            "realisasi_anggaran_set",
+            condition=Q(
+                realisasi_anggaran_set__tahun=tahun, realisasi_anggaran_set__triwulan=triwulan
+            ),
+        )
+    )
+    return [
+        qs.order_by()
+        .values(u=Value(unit_id), jenis=Value(jenis), st=F("r__status"))
+        .annotate(n=Count("pk"))
+        for jenis, qs in ((_INDIKATOR, ind), (_ANGGARAN, sub))
+    ]
+
+
+def _gabung(querysets):
+    """The rows of the grouped querysets (_baris_per_status), in one UNION ALL query."""
+    return querysets[0].union(*querysets[1:], all=True)
+
 
 def ringkasan_unit(*, unit, tahun, triwulan):
-    """The counts of a unit's sheet for a quarter, in ONE query: its indicator rows and
-    sub-kegiatan rows (those lembar_unit shows), how many have this quarter's realisation
-    and how many rows (both kinds) are in each status. The sheet and every row save show
-    these counts (tests/kinerja/test_views_entri_lembar.py holds them to the sheet's rows)."""
+    """The counts of a unit's sheet for a quarter, in ONE query (_baris_per_status, two
+    grouped selects in a UNION ALL): its indicator rows and sub-kegiatan rows (those
+    lembar_unit shows), how many have this quarter's realisation and how many rows (both
+    kinds) are in each status. The sheet and every row save show these counts
+    (tests/kinerja/test_views_entri_lembar.py holds them to the sheet's rows)."""
     periode = _periode_aktif_sq(unit.opd_id, tahun)
-    # Both the outer rows and the unit's id list start from the period's own indicators, so
-    # the count reads only this OPD's rows (issue 15 item 4, tests/test_isolasi_opd.py).
-    ind = indikator_unit_periode(unit.pk, periode)
-    sub = SubKegiatan.objects.filter(periode_id=periode, unit_id=unit.pk)
-    real = Realisasi.objects.filter(indikator__in=ind.values("pk"), tahun=tahun, triwulan=triwulan)
-    ang = RealisasiAnggaran.objects.filter(
-        sub_kegiatan__in=sub.values("pk"), tahun=tahun, triwulan=triwulan
-    )
-    kolom = {
-        "indikator": _jumlah(ind),
-        "terisi": _jumlah(real),
-        "anggaran": _jumlah(sub),
-        "anggaran_terisi": _jumlah(ang),
+    n = Counter()
+    for row in _gabung(_baris_per_status(unit.pk, periode, tahun, triwulan)):
+        n[row["jenis"], row["st"] is not None] += row["n"]
+        n[row["st"]] += row["n"]
+    hasil = {
+        "indikator": n[_INDIKATOR, True] + n[_INDIKATOR, False],
+        "terisi": n[_INDIKATOR, True],
+        "anggaran": n[_ANGGARAN, True] + n[_ANGGARAN, False],
+        "anggaran_terisi": n[_ANGGARAN, True],
     }
     for st in STATUS_RINGKAS:
-        kolom[f"r_{st}"] = _jumlah(real, status=st)
-        kolom[f"a_{st}"] = _jumlah(ang, status=st)
-    row = UnitKerja.objects.filter(pk=unit.pk).annotate(**kolom).values(*kolom).get()
-    hasil = {k: row[k] for k in ("indikator", "terisi", "anggaran", "anggaran_terisi")}
-    for st in STATUS_RINGKAS:
-        hasil[str(st)] = row[f"r_{st}"] + row[f"a_{st}"]
-    hasil["kosong"] = hasil["indikator"] - hasil["terisi"] + hasil["anggaran"]
-    hasil["kosong"] -= hasil["anggaran_terisi"]
+        hasil[str(st)] = n[st]
+    hasil["kosong"] = n[None]  # rows of either kind without this quarter's realisation
     hasil["siap_diajukan"] = hasil["draft"] + hasil["dikembalikan"]
     return hasil
 
@@ -581,41 +593,23 @@ def unit_paling_perlu(units):
         t = tw.get(u.opd_id)
         if t is not None:
             per_tw.setdefault((u.opd_id, t.tahun, t.triwulan), []).append(u.pk)
-    nilai = {}
+    # per unit id the rows returned by the verifier and the empty rows: ringkasan_unit's
+    # "dikembalikan" and "kosong", every unit of a quarter in one UNION ALL
+    kembali, kosong = Counter(), Counter()
     for (opd_id, tahun, triwulan), ids in per_tw.items():
-        # the OPD's period as an uncorrelated subquery: every count below starts from that
-        # period's own rows (issue 15 item 4)
         periode = _periode_aktif_sq(opd_id, tahun)
-        ind = indikator_unit_periode(OuterRef("pk"), periode)
-        # the same indicators seen from inside the quarter's rows (one level deeper)
-        ind_dalam = indikator_unit_periode(OuterRef(OuterRef("pk")), periode)
-        sub = SubKegiatan.objects.filter(unit_id=OuterRef("pk"), periode_id=periode)
-        # One row per indicator / sub-kegiatan and quarter (realisasi_unik,
-        # realisasi_anggaran_unik): rows returned = rows counted, rows without one = empty.
-        # Every count reads the unit's own rows; the status is a CASE in the COUNT.
-        real = Realisasi.objects.filter(
-            indikator__in=ind_dalam.values("pk"), tahun=tahun, triwulan=triwulan
-        )
-        ang = RealisasiAnggaran.objects.filter(
-            sub_kegiatan__unit_id=OuterRef("pk"),
-            sub_kegiatan__periode_id=periode,
-            tahun=tahun,
-            triwulan=triwulan,
-        )
-        kembali = StatusRealisasi.DIKEMBALIKAN
-        rows = UnitKerja.objects.filter(pk__in=ids).annotate(
-            k1=_jumlah(real, status=kembali),
-            k2=_jumlah(ang, status=kembali),
-            n_ind=_jumlah(ind),
-            n_real=_jumlah(real),
-            n_sub=_jumlah(sub),
-            n_ang=_jumlah(ang),
-        )
-        for r in rows.values("pk", "k1", "k2", "n_ind", "n_real", "n_sub", "n_ang"):
-            kosong = r["n_ind"] - r["n_real"] + r["n_sub"] - r["n_ang"]
-            nilai[r["pk"]] = (r["k1"] + r["k2"], kosong)
-    terbaik = max(units, key=lambda u: nilai.get(u.pk, (0, 0)))  # ties: the first in order
-    return terbaik if nilai.get(terbaik.pk, (0, 0)) > (0, 0) else None
+        per_unit = [q for u in ids for q in _baris_per_status(u, periode, tahun, triwulan)]
+        for row in _gabung(per_unit):
+            if row["st"] == StatusRealisasi.DIKEMBALIKAN:
+                kembali[row["u"]] += row["n"]
+            elif row["st"] is None:
+                kosong[row["u"]] += row["n"]
+
+    def nilai(u):
+        return kembali[u.pk], kosong[u.pk]
+
+    terbaik = max(units, key=nilai)  # ties: the first in order
+    return terbaik if nilai(terbaik) > (0, 0) else None
 
 
 def baris_terpilih(*, unit, tahun, triwulan, indikator_ids, sub_kegiatan_ids):
