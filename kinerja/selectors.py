@@ -100,41 +100,18 @@ def pengaturan_pemda(pemda) -> Pengaturan:
 # this order), with its Pemda's settings:
 # each indicator is computed with its own Pemda's rules even when a listing mixes Pemdas.
 _FIELDS = (
-    "pk",
-    "periode_id",
-    "periode__tahun_akhir",
-    "periode__opd__pemda__rumus_negatif",
-    "periode__opd__pemda__batas_capaian",
-    "periode__opd__pemda__tampilkan_capaian_tanpa_batas",
+    "pk", "periode_id", "periode__tahun_akhir", "periode__opd__pemda__rumus_negatif",
+    "periode__opd__pemda__batas_capaian", "periode__opd__pemda__tampilkan_capaian_tanpa_batas",
     *(f"{f}_id" for f in LEVEL_FIELDS),
-    "kode",
-    "uraian",
-    "satuan",
-    "tipe",
-    "polaritas",
-    "agregasi",
-    "rumus_negatif",
-    "rentang_bawah",
-    "rentang_atas",
-    "is_iku",
-    "urutan",
-    "formula",
-    "label_pembilang",
-    "label_penyebut",
-    "pengali",
-)
+    "kode", "uraian", "satuan", "tipe", "polaritas", "agregasi", "rumus_negatif",
+    "rentang_bawah", "rentang_atas", "is_iku", "urutan", "formula", "label_pembilang",
+    "label_penyebut", "pengali",
+)  # fmt: skip
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
 _REALISASI = (
-    "indikator_id",
-    "tahun",
-    "triwulan",
-    "pembilang",
-    "penyebut",
-    "status",
-    "tidak_terukur",
-    "alasan_tidak_terukur",
-    *_NILAI,
-)
+    "indikator_id", "tahun", "triwulan", "pembilang", "penyebut", "status", "tidak_terukur",
+    "alasan_tidak_terukur", *_NILAI,
+)  # fmt: skip
 _KATEGORI, _RASIO = Indikator.Tipe.KATEGORI.value, Indikator.Tipe.RASIO.value
 # A target that was not set: (nilai, level, teks).
 _TANPA_TARGET = (None, None, "")
@@ -185,14 +162,11 @@ def _tuples(queryset) -> list:
 
         column = columns[i]
         try:
-            distinct = set(column)
+            memo = {value: convert(value) for value in set(column)}
         except TypeError:  # an unhashable value
-            distinct = None
-        if distinct is None:
             columns[i] = [convert(value) for value in column]
             continue
-        memo = {value: convert(value) for value in distinct}
-        if 0 in distinct and any(type(value) is float for value in distinct):
+        if 0 in memo and any(type(value) is float for value in memo):
             # 0, 0.0 and -0.0 are one key but may read apart: each zero is read itself.
             columns[i] = [memo[value] if value != 0 else convert(value) for value in column]
         else:
@@ -272,15 +246,8 @@ def _baris(bahan, kunci, skala) -> list[IndikatorRow]:
     yearly target by the rule of the Pemda roll-up (agregat_pemda.capaian_sd), against the
     quarter's target and the end-of-Renstra target, and the predicate on `skala`."""
     laporan, tahunan, triwulanan = bahan.laporan.get, bahan.tahunan.get, bahan.triwulanan.get
-    nilai_sd, capaian_sd, hitung = (
-        capaian.nilai_sampai_dengan,
-        agregat_pemda.capaian_sd,
-        capaian.capaian,
-    )
-    # The predicate depends on the figure only: each distinct figure is graded once.
-    predikat = {}
+    predikat = {}  # the predicate depends on the figure only: each one is graded once
     tanpa_target_tw = capaian.kosong(_TANPA_TARGET_TRIWULAN)
-    baru = object.__new__
     rows = []
     for ind, tahun, triwulan in kunci:
         # _FIELDS in order
@@ -293,88 +260,55 @@ def _baris(bahan, kunci, skala) -> list[IndikatorRow]:
                 break
         own = [r for r in laporan((pk, tahun), ()) if r[0] <= triwulan]
         kategori = tipe == _KATEGORI
-        sd = nilai_sd(
+        sd = capaian.nilai_sampai_dengan(
             [r[1] for r in own], agregasi, kategori=kategori, rasio=tipe == _RASIO, pengali=pengali
         )
         t_nilai, t_level, t_teks = tahunan((pk, tahun), _TANPA_TARGET)
-        common, hasil, na = capaian_sd(
-            sd,
-            t_nilai,
-            t_level,
-            polaritas=polaritas,
-            rumus=rumus,
-            rumus_pemda=rumus_pemda,
-            rentang_bawah=bawah,
-            rentang_atas=atas,
-            kategori=kategori,
-            batas=batas,
-        )
+        common, hasil, na = agregat_pemda.capaian_sd(
+            sd, t_nilai, t_level, polaritas=polaritas, rumus=rumus, rumus_pemda=rumus_pemda,
+            rentang_bawah=bawah, rentang_atas=atas, kategori=kategori, batas=batas,
+        )  # fmt: skip
         ta_nilai, ta_level, _ = tahunan((pk, tahun_akhir), _TANPA_TARGET)
         tw_nilai, tw_level, tw_teks = triwulanan((pk, tahun, triwulan), _TANPA_TARGET)
         dinilai = na or hasil
-        try:
-            tingkat_predikat = predikat[dinilai.nilai]
-        except KeyError:
-            tingkat_predikat = predikat.setdefault(dinilai.nilai, capaian.predikat(dinilai, skala))
-        row = baru(IndikatorRow)
+        if dinilai.nilai not in predikat:
+            predikat[dinilai.nilai] = capaian.predikat(dinilai, skala)
+        row = object.__new__(IndikatorRow)
         row.__dict__ = {
-            "id": pk,
-            "periode_id": periode_id,
-            "tingkat": tingkat,
-            "pemilik_id": pemilik_id,
-            "kode": kode,
-            "uraian": uraian,
-            "satuan": satuan,
-            "tipe": tipe,
-            "polaritas": polaritas,
-            "agregasi": agregasi,
-            "rumus_negatif": common["rumus_negatif"],
-            "is_iku": is_iku,
-            "urutan": urutan,
-            "formula": formula,
-            "label_pembilang": label_pembilang,
-            "label_penyebut": label_penyebut,
-            "pengali": pengali,
-            "target": t_nilai,
-            "target_level": t_level,
-            "target_teks": t_teks or "",
-            "target_triwulan": tw_nilai,
-            "target_triwulan_level": tw_level,
+            "id": pk, "periode_id": periode_id, "tingkat": tingkat, "pemilik_id": pemilik_id,
+            "kode": kode, "uraian": uraian, "satuan": satuan, "tipe": tipe,
+            "polaritas": polaritas, "agregasi": agregasi,
+            "rumus_negatif": common["rumus_negatif"], "is_iku": is_iku, "urutan": urutan,
+            "formula": formula, "label_pembilang": label_pembilang,
+            "label_penyebut": label_penyebut, "pengali": pengali,
+            "target": t_nilai, "target_level": t_level, "target_teks": t_teks or "",
+            "target_triwulan": tw_nilai, "target_triwulan_level": tw_level,
             "target_triwulan_teks": tw_teks or "",
-            "target_akhir": ta_nilai,
-            "target_akhir_level": ta_level,
-            "tahun_akhir": tahun_akhir,
-            "realisasi": sd.nilai,
-            "realisasi_level": sd.level,
-            "pembilang": sd.pembilang,
-            "penyebut": sd.penyebut,
+            "target_akhir": ta_nilai, "target_akhir_level": ta_level, "tahun_akhir": tahun_akhir,
+            "realisasi": sd.nilai, "realisasi_level": sd.level,
+            "pembilang": sd.pembilang, "penyebut": sd.penyebut,
             "realisasi_triwulan": {r[0]: r[1].nilai for r in own},
             "level_triwulan": {r[0]: r[1].level for r in own},
             "status_triwulan": {r[0]: r[2] for r in own},
             "capaian": dinilai,
             # Against the quarter's Rencana Aksi target only when there is one: rules that
             # ignore the target (a range) would otherwise repeat the yearly capaian here.
-            "capaian_triwulan": na
-            or (
-                hitung(target=tw_nilai, target_level=tw_level, **common)
+            "capaian_triwulan": na or (
+                capaian.capaian(target=tw_nilai, target_level=tw_level, **common)
                 if tw_nilai is not None or tw_level is not None
                 else tanpa_target_tw
             ),
             # Progress towards the end-of-Renstra target is not a capaian: no cap applies.
-            "kemajuan": na
-            or capaian.tingkat_kemajuan(
+            "kemajuan": na or capaian.tingkat_kemajuan(
                 target=ta_nilai, target_level=ta_level, **{**common, "batas": None}
             ),
-            "predikat": tingkat_predikat,
-            "efisiensi": None,
-            "tahun": tahun,
-            "triwulan": triwulan,
-            "tidak_terukur": sd.tidak_terukur,
-            "alasan_tidak_terukur": sd.alasan,
+            "predikat": predikat[dinilai.nilai], "efisiensi": None,
+            "tahun": tahun, "triwulan": triwulan,
+            "tidak_terukur": sd.tidak_terukur, "alasan_tidak_terukur": sd.alasan,
             "triwulan_tidak_terukur": frozenset(r[0] for r in own if r[1].tidak_terukur),
             "capaian_tanpa_batas": hasil.nilai_asli if tampilkan_tanpa_batas else None,
             "anggaran": None,
-        }
+        }  # fmt: skip
         rows.append(row)
     if rows and tuple(rows[0].__dict__) != _KOLOM_BARIS:
         raise TypeError("kinerja.selectors._baris does not fill IndikatorRow's fields")
