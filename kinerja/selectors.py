@@ -147,8 +147,8 @@ def _tuples(queryset) -> list:
     converters once instead of once per row (a sheet repeats few distinct values)."""
     compiler = queryset.query.get_compiler(queryset.db)
     rows = [row for chunk in compiler.execute_sql(MULTI) for row in chunk]
-    fields = [s[0] for s in compiler.select[: compiler.col_count]] if rows else ()
-    converters = compiler.get_converters(fields)
+    kolom = [s[0] for s in compiler.select[: compiler.col_count]] if rows else ()
+    converters = compiler.get_converters(kolom)
     if not converters:
         return rows
     connection = compiler.connection
