@@ -20,10 +20,11 @@ query each. The values fetched go through sakip.capaian (pure rules); nothing ro
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import Q
+from django.db.models.sql.constants import MULTI
 
 from anggaran import selectors as anggaran_selectors
 from kinerja import agregat_pemda
@@ -95,46 +96,23 @@ def pengaturan_pemda(pemda) -> Pengaturan:
     )
 
 
-# Fields of an indicator the rows need (one values() query), with its Pemda's settings:
+# Fields of an indicator the rows need (one values_list() query; _baris unpacks them in
+# this order), with its Pemda's settings:
 # each indicator is computed with its own Pemda's rules even when a listing mixes Pemdas.
 _FIELDS = (
-    "pk",
-    "periode_id",
-    "periode__tahun_akhir",
-    "periode__opd__pemda__rumus_negatif",
-    "periode__opd__pemda__batas_capaian",
-    "periode__opd__pemda__tampilkan_capaian_tanpa_batas",
+    "pk", "periode_id", "periode__tahun_akhir", "periode__opd__pemda__rumus_negatif",
+    "periode__opd__pemda__batas_capaian", "periode__opd__pemda__tampilkan_capaian_tanpa_batas",
     *(f"{f}_id" for f in LEVEL_FIELDS),
-    "kode",
-    "uraian",
-    "satuan",
-    "tipe",
-    "polaritas",
-    "agregasi",
-    "rumus_negatif",
-    "rentang_bawah",
-    "rentang_atas",
-    "is_iku",
-    "urutan",
-    "formula",
-    "label_pembilang",
-    "label_penyebut",
-    "pengali",
-)
+    "kode", "uraian", "satuan", "tipe", "polaritas", "agregasi", "rumus_negatif",
+    "rentang_bawah", "rentang_atas", "is_iku", "urutan", "formula", "label_pembilang",
+    "label_penyebut", "pengali",
+)  # fmt: skip
 _NILAI = ("nilai", "level_id", "level__nama", "level__skor", "level__urutan")
 _REALISASI = (
-    "indikator_id",
-    "tahun",
-    "triwulan",
-    "pembilang",
-    "penyebut",
-    "status",
-    "tidak_terukur",
-    "alasan_tidak_terukur",
-    *_NILAI,
-)
+    "indikator_id", "tahun", "triwulan", "pembilang", "penyebut", "status", "tidak_terukur",
+    "alasan_tidak_terukur", *_NILAI,
+)  # fmt: skip
 _KATEGORI, _RASIO = Indikator.Tipe.KATEGORI.value, Indikator.Tipe.RASIO.value
-_TINGKAT_ID = tuple((f, f"{f}_id") for f in LEVEL_FIELDS)
 # A target that was not set: (nilai, level, teks).
 _TANPA_TARGET = (None, None, "")
 
@@ -163,34 +141,78 @@ class _Bahan:
     laporan: dict
 
 
+def _tuples(queryset) -> list:
+    """The rows of a values_list() queryset, as values_list() gives them, with each distinct
+    value of a converted column (a decimal or a boolean on SQLite) read by Django's own
+    converters once instead of once per row (a sheet repeats few distinct values)."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    rows = [row for chunk in compiler.execute_sql(MULTI) for row in chunk]
+    kolom = [s[0] for s in compiler.select[: compiler.col_count]] if rows else ()
+    converters = compiler.get_converters(kolom)
+    if not converters:
+        return rows
+    connection = compiler.connection
+    columns = list(zip(*rows, strict=True))
+    for i, (functions, expression) in converters.items():
+
+        def convert(value, functions=functions, expression=expression):
+            for function in functions:
+                value = function(value, expression, connection)
+            return value
+
+        column = columns[i]
+        try:
+            memo = {value: convert(value) for value in set(column)}
+        except TypeError:  # an unhashable value
+            columns[i] = [convert(value) for value in column]
+            continue
+        if 0 in memo and any(type(value) is float for value in memo):
+            # 0, 0.0 and -0.0 are one key but may read apart: each zero is read itself.
+            columns[i] = [memo[value] if value != 0 else convert(value) for value in column]
+        else:
+            columns[i] = list(map(memo.__getitem__, column))
+    return list(zip(*columns, strict=True))
+
+
 def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     """Fetch the indicators of `filter_q` (a Q on Indikator) with their yearly targets of
     `tahun_set` and of their period's last year, their quarterly targets of `triwulan_set`
-    and their realisations up to the latest of those quarters. Targets and realisations
-    come as tuples (values_list), each level and each quarter's capaian.Laporan built once
-    here for every row and quarter that reads them."""
+    and their realisations up to the latest of those quarters. Everything comes as tuples
+    (_tuples), each level and each quarter's capaian.Laporan built once here for every row
+    and quarter that reads them."""
     tahun_set, triwulan_set = set(tahun_set), set(triwulan_set)
     level = _Level().dapat
     # order_by(): the models' default ordering would join indikator, periode, OPD and Pemda
     # into every query below.
     pilih = Indikator.objects.filter(filter_q).order_by().values("pk")
-    indikator = list(
-        Indikator.objects.filter(filter_q).values(*_FIELDS).order_by("periode_id", "urutan", "pk")
+    indikator = _tuples(
+        Indikator.objects.filter(filter_q)
+        .values_list(*_FIELDS)
+        .order_by("periode_id", "urutan", "pk")
     )
+    # The yearly targets of the years asked and of each indicator's last year: the years are
+    # known from the indicators, so the query joins nothing and the pairs are kept here.
+    akhir = {ind[0]: ind[2] for ind in indikator}
     tahunan = {
         (pk, tahun): (nilai, level(*lv), teks)
-        for pk, tahun, teks, nilai, *lv in TargetTahunan.objects.filter(indikator__in=pilih)
-        .filter(Q(tahun__in=tahun_set) | Q(tahun=F("indikator__periode__tahun_akhir")))
-        .order_by()
-        .values_list("indikator_id", "tahun", "teks", *_NILAI)
+        for pk, tahun, teks, nilai, *lv in _tuples(
+            TargetTahunan.objects.filter(
+                indikator__in=pilih, tahun__in=tahun_set | set(akhir.values())
+            )
+            .order_by()
+            .values_list("indikator_id", "tahun", "teks", *_NILAI)
+        )
+        if tahun in tahun_set or akhir.get(pk) == tahun
     }
     triwulanan = {
         (pk, tahun, tw): (nilai, level(*lv), teks)
-        for pk, tahun, tw, teks, nilai, *lv in TargetTriwulan.objects.filter(
-            indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
+        for pk, tahun, tw, teks, nilai, *lv in _tuples(
+            TargetTriwulan.objects.filter(
+                indikator__in=pilih, tahun__in=tahun_set, triwulan__in=triwulan_set
+            )
+            .order_by()
+            .values_list("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
         )
-        .order_by()
-        .values_list("indikator_id", "tahun", "triwulan", "teks", *_NILAI)
     }
     realisasi = Realisasi.objects.filter(
         indikator__in=pilih, tahun__in=tahun_set, triwulan__lte=max(triwulan_set, default=0)
@@ -198,116 +220,105 @@ def _ambil(filter_q, tahun_set, triwulan_set, status=None) -> _Bahan:
     if status is not None:
         realisasi = realisasi.filter(status__in=list(status))
     laporan = defaultdict(list)
-    Laporan = capaian.Laporan
-    for pk, tahun, tw, pembilang, penyebut, st, tt, alasan, nilai, *lv in realisasi.order_by(
-        "indikator_id", "tahun", "triwulan"
-    ).values_list(*_REALISASI):
-        laporan[(pk, tahun)].append(
-            (tw, Laporan(nilai, pembilang, penyebut, level(*lv), tt, alasan), st)
-        )
+    # What was entered is built once per distinct entry (capaian.Laporan is immutable).
+    entri, Laporan = {}, capaian.Laporan
+    for pk, tahun, tw, pembilang, penyebut, st, tt, alasan, nilai, *lv in _tuples(
+        realisasi.order_by("indikator_id", "tahun", "triwulan").values_list(*_REALISASI)
+    ):
+        kunci = (nilai, pembilang, penyebut, lv[0], tt, alasan)
+        isi = entri.get(kunci)
+        if isi is None:
+            isi = entri[kunci] = Laporan(nilai, pembilang, penyebut, level(*lv), tt, alasan)
+        laporan[(pk, tahun)].append((tw, isi, st))
     return _Bahan(indikator, tahunan, triwulanan, laporan)
 
 
-def _capaian_tahun(ind, tahun, triwulan, bahan):
-    """A fetched indicator's capaian to date against its yearly target (no query): (its
-    realisation rows, the value to date, the arguments of capaian.capaian but the target,
-    the yearly target (nilai, level, teks), the capaian, the n/a capaian or None), by the
-    rule the Pemda roll-up uses on its aggregated inputs (agregat_pemda.capaian_sd)."""
-    pk = ind["pk"]
-    own = [r for r in bahan.laporan.get((pk, tahun), ()) if r[0] <= triwulan]
-    kategori = ind["tipe"] == _KATEGORI
-    sd = capaian.nilai_sampai_dengan(
-        [r[1] for r in own],
-        ind["agregasi"],
-        kategori=kategori,
-        rasio=ind["tipe"] == _RASIO,
-        pengali=ind["pengali"],
-    )
-    t = bahan.tahunan.get((pk, tahun), _TANPA_TARGET)
-    common, hasil, na = agregat_pemda.capaian_sd(
-        sd,
-        t[0],
-        t[1],
-        polaritas=ind["polaritas"],
-        rumus=ind["rumus_negatif"],
-        rumus_pemda=ind["periode__opd__pemda__rumus_negatif"],
-        rentang_bawah=ind["rentang_bawah"],
-        rentang_atas=ind["rentang_atas"],
-        kategori=kategori,
-        batas=ind["periode__opd__pemda__batas_capaian"],
-    )
-    return own, sd, common, t, hasil, na
+# IndikatorRow's fields in order: _baris fills an instance's __dict__ with exactly these
+# (checked on each call's first row), a third of the cost of its generated __init__.
+_KOLOM_BARIS = tuple(f.name for f in fields(IndikatorRow))
+_TANPA_TARGET_TRIWULAN = "belum dapat dinilai: target triwulan belum ditetapkan"
 
 
-def _baris(ind, tahun, triwulan, bahan, skala) -> IndikatorRow:
-    """The row of one fetched indicator for `tahun` up to `triwulan` (no query)."""
-    pk = ind["pk"]
-    tingkat, pemilik = next((f, ind[f_id]) for f, f_id in _TINGKAT_ID if ind[f_id])
-    own, sd, common, t, hasil, na = _capaian_tahun(ind, tahun, triwulan, bahan)
-    ta = bahan.tahunan.get((pk, ind["periode__tahun_akhir"]), _TANPA_TARGET)
-    tw_nilai, tw_level, tw_teks = bahan.triwulanan.get((pk, tahun, triwulan), _TANPA_TARGET)
-    return IndikatorRow(
-        id=pk,
-        periode_id=ind["periode_id"],
-        tingkat=tingkat,
-        pemilik_id=pemilik,
-        kode=ind["kode"],
-        uraian=ind["uraian"],
-        satuan=ind["satuan"],
-        tipe=ind["tipe"],
-        polaritas=ind["polaritas"],
-        agregasi=ind["agregasi"],
-        rumus_negatif=common["rumus_negatif"],
-        is_iku=ind["is_iku"],
-        urutan=ind["urutan"],
-        formula=ind["formula"],
-        label_pembilang=ind["label_pembilang"],
-        label_penyebut=ind["label_penyebut"],
-        pengali=ind["pengali"],
-        target=t[0],
-        target_level=t[1],
-        target_teks=t[2] or "",
-        target_triwulan=tw_nilai,
-        target_triwulan_level=tw_level,
-        target_triwulan_teks=tw_teks or "",
-        target_akhir=ta[0],
-        target_akhir_level=ta[1],
-        tahun_akhir=ind["periode__tahun_akhir"],
-        realisasi=sd.nilai,
-        realisasi_level=sd.level,
-        pembilang=sd.pembilang,
-        penyebut=sd.penyebut,
-        realisasi_triwulan={r[0]: r[1].nilai for r in own},
-        level_triwulan={r[0]: r[1].level for r in own},
-        status_triwulan={r[0]: r[2] for r in own},
-        capaian=na or hasil,
-        # Against the quarter's Rencana Aksi target only when there is one: rules that ignore
-        # the target (a range) would otherwise repeat the yearly capaian here.
-        capaian_triwulan=na
-        or (
-            capaian.capaian(target=tw_nilai, target_level=tw_level, **common)
-            if tw_nilai is not None or tw_level is not None
-            else capaian.kosong("belum dapat dinilai: target triwulan belum ditetapkan")
-        ),
-        # Progress towards the end-of-Renstra target is not a capaian: the cap does not apply.
-        kemajuan=na
-        or capaian.tingkat_kemajuan(target=ta[0], target_level=ta[1], **{**common, "batas": None}),
-        predikat=capaian.predikat(na or hasil, skala),
-        tahun=tahun,
-        triwulan=triwulan,
-        tidak_terukur=sd.tidak_terukur,
-        alasan_tidak_terukur=sd.alasan,
-        triwulan_tidak_terukur=frozenset(r[0] for r in own if r[1].tidak_terukur),
-        capaian_tanpa_batas=(
-            hasil.nilai_asli if ind["periode__opd__pemda__tampilkan_capaian_tanpa_batas"] else None
-        ),
-    )
+def _baris(bahan, kunci, skala) -> list[IndikatorRow]:
+    """The rows of fetched indicators (no query), one for each (indicator, tahun, triwulan)
+    of `kunci` in its order: targets, the value to date by the indicator's rule
+    (capaian.nilai_sampai_dengan over its quarters up to `triwulan`), its capaian against the
+    yearly target by the rule of the Pemda roll-up (agregat_pemda.capaian_sd), against the
+    quarter's target and the end-of-Renstra target, and the predicate on `skala`."""
+    laporan, tahunan, triwulanan = bahan.laporan.get, bahan.tahunan.get, bahan.triwulanan.get
+    predikat = {}  # the predicate depends on the figure only: each one is graded once
+    tanpa_target_tw = capaian.kosong(_TANPA_TARGET_TRIWULAN)
+    rows = []
+    for ind, tahun, triwulan in kunci:
+        # _FIELDS in order
+        (pk, periode_id, tahun_akhir, rumus_pemda, batas, tampilkan_tanpa_batas, *pemilik,
+         kode, uraian, satuan, tipe, polaritas, agregasi, rumus, bawah, atas,
+         is_iku, urutan, formula, label_pembilang, label_penyebut, pengali) = ind  # fmt: skip
+        for f, pemilik_id in zip(LEVEL_FIELDS, pemilik, strict=True):
+            if pemilik_id:  # the one level it belongs to
+                tingkat = f
+                break
+        own = [r for r in laporan((pk, tahun), ()) if r[0] <= triwulan]
+        kategori = tipe == _KATEGORI
+        sd = capaian.nilai_sampai_dengan(
+            [r[1] for r in own], agregasi, kategori=kategori, rasio=tipe == _RASIO, pengali=pengali
+        )
+        t_nilai, t_level, t_teks = tahunan((pk, tahun), _TANPA_TARGET)
+        common, hasil, na = agregat_pemda.capaian_sd(
+            sd, t_nilai, t_level, polaritas=polaritas, rumus=rumus, rumus_pemda=rumus_pemda,
+            rentang_bawah=bawah, rentang_atas=atas, kategori=kategori, batas=batas,
+        )  # fmt: skip
+        ta_nilai, ta_level, _ = tahunan((pk, tahun_akhir), _TANPA_TARGET)
+        tw_nilai, tw_level, tw_teks = triwulanan((pk, tahun, triwulan), _TANPA_TARGET)
+        dinilai = na or hasil
+        if dinilai.nilai not in predikat:
+            predikat[dinilai.nilai] = capaian.predikat(dinilai, skala)
+        row = object.__new__(IndikatorRow)
+        row.__dict__ = {
+            "id": pk, "periode_id": periode_id, "tingkat": tingkat, "pemilik_id": pemilik_id,
+            "kode": kode, "uraian": uraian, "satuan": satuan, "tipe": tipe,
+            "polaritas": polaritas, "agregasi": agregasi,
+            "rumus_negatif": common["rumus_negatif"], "is_iku": is_iku, "urutan": urutan,
+            "formula": formula, "label_pembilang": label_pembilang,
+            "label_penyebut": label_penyebut, "pengali": pengali,
+            "target": t_nilai, "target_level": t_level, "target_teks": t_teks or "",
+            "target_triwulan": tw_nilai, "target_triwulan_level": tw_level,
+            "target_triwulan_teks": tw_teks or "",
+            "target_akhir": ta_nilai, "target_akhir_level": ta_level, "tahun_akhir": tahun_akhir,
+            "realisasi": sd.nilai, "realisasi_level": sd.level,
+            "pembilang": sd.pembilang, "penyebut": sd.penyebut,
+            "realisasi_triwulan": {r[0]: r[1].nilai for r in own},
+            "level_triwulan": {r[0]: r[1].level for r in own},
+            "status_triwulan": {r[0]: r[2] for r in own},
+            "capaian": dinilai,
+            # Against the quarter's Rencana Aksi target only when there is one: rules that
+            # ignore the target (a range) would otherwise repeat the yearly capaian here.
+            "capaian_triwulan": na or (
+                capaian.capaian(target=tw_nilai, target_level=tw_level, **common)
+                if tw_nilai is not None or tw_level is not None
+                else tanpa_target_tw
+            ),
+            # Progress towards the end-of-Renstra target is not a capaian: no cap applies.
+            "kemajuan": na or capaian.tingkat_kemajuan(
+                target=ta_nilai, target_level=ta_level, **{**common, "batas": None}
+            ),
+            "predikat": predikat[dinilai.nilai], "efisiensi": None,
+            "tahun": tahun, "triwulan": triwulan,
+            "tidak_terukur": sd.tidak_terukur, "alasan_tidak_terukur": sd.alasan,
+            "triwulan_tidak_terukur": frozenset(r[0] for r in own if r[1].tidak_terukur),
+            "capaian_tanpa_batas": hasil.nilai_asli if tampilkan_tanpa_batas else None,
+            "anggaran": None,
+        }  # fmt: skip
+        rows.append(row)
+    if rows and tuple(rows[0].__dict__) != _KOLOM_BARIS:
+        raise TypeError("kinerja.selectors._baris does not fill IndikatorRow's fields")
+    return rows
 
 
 def _build_rows(filter_q, tahun, triwulan, pengaturan, status=None):
     """The indicator rows for `filter_q` (a Q on Indikator), in plan order: four queries."""
     bahan = _ambil(filter_q, {tahun}, {triwulan}, status)
-    return [_baris(ind, tahun, triwulan, bahan, pengaturan.skala) for ind in bahan.indikator]
+    return _baris(bahan, [(ind, tahun, triwulan) for ind in bahan.indikator], pengaturan.skala)
 
 
 def indikator_rows_q(filter_q, tahun, triwulan, *, skala, status=None):
@@ -315,7 +326,8 @@ def indikator_rows_q(filter_q, tahun, triwulan, *, skala, status=None):
     one unit's sheet or a page of a listing) for `tahun` up to `triwulan`. `skala` is the
     predicate scale of the request (renstra.selectors.skala_predikat). Four queries."""
     bahan = _ambil(filter_q, {tahun}, {triwulan}, status)
-    return {ind["pk"]: _baris(ind, tahun, triwulan, bahan, skala) for ind in bahan.indikator}
+    rows = _baris(bahan, [(ind, tahun, triwulan) for ind in bahan.indikator], skala)
+    return {row.id: row for row in rows}
 
 
 def indikator_rows_kunci(kunci, *, skala, status=None):
@@ -327,12 +339,10 @@ def indikator_rows_kunci(kunci, *, skala, status=None):
     bahan = _ambil(
         Q(pk__in={k[0] for k in kunci}), {k[1] for k in kunci}, {k[2] for k in kunci}, status
     )
-    per_id = {ind["pk"]: ind for ind in bahan.indikator}
-    return {
-        (pk, tahun, tw): _baris(per_id[pk], tahun, tw, bahan, skala)
-        for pk, tahun, tw in kunci
-        if pk in per_id
-    }
+    per_id = {ind[0]: ind for ind in bahan.indikator}
+    kunci = [k for k in kunci if k[0] in per_id]
+    rows = _baris(bahan, [(per_id[pk], tahun, tw) for pk, tahun, tw in kunci], skala)
+    return dict(zip(kunci, rows, strict=True))
 
 
 def _opd(opd):
@@ -491,7 +501,9 @@ def capaian_opd_triwulan(opd, tahun, triwulan_list, *, status=None, final=False)
     )
     for tw, result in hasil.items():
         result.anggaran = rollup[tw]
-        result.indikator = [_baris(i, tahun, tw, bahan, pengaturan.skala) for i in bahan.indikator]
+        result.indikator = _baris(
+            bahan, [(i, tahun, tw) for i in bahan.indikator], pengaturan.skala
+        )
         result.sasaran = _sasaran_rows(
             sasaran_list, result.indikator, result.anggaran, pengaturan, per_indikator[tw]
         )
