@@ -12,6 +12,7 @@ import hashlib
 import io
 import math
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -93,12 +94,33 @@ def _alamat_lampiran(doc):
     return sumber
 
 
+# The white space between two tags of a table's structure (after a row, a row group, a
+# column or a closed cell, before the next of them or a cell): never inside a cell, never
+# around the table itself.
+_SPASI_TABEL = re.compile(
+    r"(<(?:(?:table|thead|tbody|tfoot|tr|colgroup|col)\b[^>]*"
+    r"|/(?:thead|tbody|tfoot|tr|td|th|colgroup|caption))>)"
+    r"\s+(?=</?(?:thead|tbody|tfoot|tr|td|th|colgroup|col|caption)\b|</table>)"
+)
+
+
+def tanpa_spasi_tabel(html):
+    """The HTML without the white space between the tags of its tables' structure. CSS
+    drops that text anyway (CSS 2.2 section 17.2.1, rule 1.4: white space between table
+    boxes is display: none), so the PDF is the same (every demo document compared page by
+    page at 150 dpi), but WeasyPrint parses it and makes a box of every piece first: in
+    the 10x LKjIP a fifth of its 626 KB of HTML is this indentation, and dropping it saves
+    about 0.17 s of its 11 s of CPU (parsing and box building)."""
+    return _SPASI_TABEL.sub(r"\1", html)
+
+
 def html_to_pdf(html, base_url=None):
     """Render an HTML string to PDF bytes and count its pages."""
     # Imported here: WeasyPrint loads Pango at import, which plain web pages never need.
     from weasyprint import HTML
 
     base_url = base_url or str(settings.BASE_DIR)
+    html = tanpa_spasi_tabel(html)
     with relaxed_gc():
         document = HTML(string=html, base_url=base_url).render()
         content = document.write_pdf()
