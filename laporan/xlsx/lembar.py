@@ -92,7 +92,12 @@ class Lembar:
         return sel
 
     def gabung(self, start_row, start_column, end_row, end_column):
-        """Merge a range; each cell it covers keeps the styles its caller gives it."""
+        """Merge a range. As openpyxl's merge, the cells it covers lose what they held;
+        give them their borders after (the callers merge first, then style every cell)."""
+        for row in range(start_row, end_row + 1):
+            for column in range(start_column, end_column + 1):
+                if (row, column) != (start_row, start_column):
+                    self._sel.pop((row, column), None)
         self._gabungan.append(
             CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row)
         )
