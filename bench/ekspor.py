@@ -15,8 +15,11 @@ written with a bare openpyxl write-only workbook (`Workbook(write_only=True)`, o
 for the listings, the CPU milliseconds per row; for the two documents also the writing
 alone (the workbook from the already built rows), beside the same floor. CPU seconds are
 the figure to compare when other jobs share the machine. The document workbooks merge
-cells like the printed tables and so are written in normal mode (openpyxl cannot merge in
-write-only mode); their floor is still the write-only one of the same cells.
+cells like the printed tables and style nearly every cell (borders, header fill); they are
+written in write-only mode too (laporan.xlsx.lembar: each sheet laid out in memory, then
+its rows appended in order as styled cells, the merged ranges added to the sheet's
+merged_cells); their floor writes the same values and number formats, without the
+styles and without the styled empty cells of bordered tables and merged ranges.
 """
 
 import argparse

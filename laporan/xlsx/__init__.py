@@ -2,7 +2,8 @@
 LKjIP tables), one module per document, from the same typed rows the HTML and the PDF
 render (laporan.selectors): numbers stay numbers with Indonesian number formats, headers
 are merged like the printed tables, header rows are frozen and widths fitted. The cells
-are written by laporan.xlsx.umum, which never reads a number out of text."""
+are written by laporan.xlsx.umum, which never reads a number out of text, on sheets laid
+out by laporan.xlsx.lembar and written in write-only mode."""
 
 from laporan.xlsx.cascading import ekspor_cascading
 from laporan.xlsx.iku import ekspor_iku
@@ -25,7 +26,8 @@ EKSPOR = {
 
 
 def dokumen_workbook(doc):
-    """The workbook of a document dict from laporan.selectors.build_document."""
-    wb = xlsx.workbook_baru()
+    """The workbook of a document dict from laporan.selectors.build_document, written in
+    write-only mode (laporan.xlsx.lembar): save it once, with xlsx.simpan_bytes."""
+    wb = xlsx.workbook_baru(write_only=True)
     EKSPOR[doc["jenis"]](wb, doc)
     return wb

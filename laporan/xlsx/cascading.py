@@ -1,5 +1,6 @@
 """The Keterkaitan IKU table (seed 000) as a sheet."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import (
     Menjorok,
     baris_ind,
@@ -14,7 +15,7 @@ from sakip import xlsx
 
 
 def ekspor_cascading(wb, doc):
-    ws = wb.create_sheet("Cascading")
+    ws = Lembar(wb, "Cascading")
     baris = tulis_judul_dokumen(ws, judul(doc), 12)
     judul_baris = baris - 1
     titles = [
@@ -61,4 +62,4 @@ def ekspor_cascading(wb, doc):
         judul_baris=judul_baris,
         kolom_lebar={1: 5, 2: 22, 3: 22, 4: 26, 5: 30, 8: 26, 9: 28, 10: 30, 11: 30},
     )
-    return ws
+    return ws.ws

@@ -1,5 +1,6 @@
 """The IKU table as a sheet."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import judul, sel, selesai, teks_rumus, tulis_judul_dokumen, tulis_tabel
 
 KOLOM = [
@@ -13,7 +14,7 @@ KOLOM = [
 
 
 def ekspor_iku(wb, doc):
-    ws = wb.create_sheet("IKU")
+    ws = Lembar(wb, "IKU")
     baris = tulis_judul_dokumen(ws, judul(doc), 6)
     judul_baris = baris - 1
     header = [(0, c, t, 1, 1) for c, t in enumerate(KOLOM, start=1)]
@@ -37,4 +38,4 @@ def ekspor_iku(wb, doc):
         judul_baris=judul_baris,
         kolom_lebar={1: 5, 2: 35, 3: 40, 4: 40, 5: 28, 6: 28},
     )
-    return ws
+    return ws.ws

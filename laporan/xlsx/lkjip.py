@@ -2,6 +2,7 @@
 shares), 3.2 per program and kegiatan, then the PK lampiran and the four quarterly
 Pengukuran annexes."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.pengukuran import ekspor_pengukuran
 from laporan.xlsx.pk import ekspor_pk
 from laporan.xlsx.umum import judul, sel, selesai, tulis_judul_dokumen, tulis_tabel
@@ -12,7 +13,7 @@ R = xlsx.FMT_RUPIAH
 
 
 def _capaian_sasaran(wb, doc):
-    ws = wb.create_sheet("Capaian Sasaran")
+    ws = Lembar(wb, "Capaian Sasaran")
     pengaturan = doc["pengaturan"]
     tanpa_batas = bool(pengaturan.batas_capaian) and pengaturan.tampilkan_capaian_tanpa_batas
     indeks = pengaturan.konvensi_efisiensi == "indeks"
@@ -88,7 +89,7 @@ def _capaian_sasaran(wb, doc):
 
 
 def _anggaran_program(wb, doc):
-    wp = wb.create_sheet("Anggaran Program")
+    wp = Lembar(wb, "Anggaran Program")
     baris = tulis_judul_dokumen(wp, judul(doc, "Realisasi anggaran per program dan kegiatan"), 8)
     judul_baris = baris - 1
     header = [

@@ -1,5 +1,6 @@
 """A quarter's Pengukuran Kinerja as a sheet (also one sheet per quarter of an LKjIP)."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import (
     CAKUPAN,
     LEWAT,
@@ -60,7 +61,7 @@ def _baris(block, i, r):
 
 def ekspor_pengukuran(wb, doc, nama_sheet=None):
     romawi = fmt.triwulan_romawi(doc["triwulan"])
-    ws = wb.create_sheet(nama_sheet or f"Pengukuran TW {romawi}")
+    ws = Lembar(wb, nama_sheet or f"Pengukuran TW {romawi}")
     baris = tulis_judul_dokumen(ws, judul(doc), 12)
     judul_baris = baris - 1
     header = [(0, c, t, 2, 1) for c, t in enumerate(KOLOM, start=1)]
@@ -99,4 +100,4 @@ def ekspor_pengukuran(wb, doc, nama_sheet=None):
         judul_baris=judul_baris,
         kolom_lebar={1: 5, 2: 22, 3: 28, 4: 32, 5: 36, 9: 36},
     )
-    return ws
+    return ws.ws

@@ -1,11 +1,12 @@
 """The PK lampiran as a sheet: sasaran / indicator / target / unit, then program budgets."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import LEWAT, sel, selesai, tulis_judul_dokumen, tulis_tabel
 from sakip import xlsx
 
 
 def ekspor_pk(wb, doc):
-    ws = wb.create_sheet("Lampiran PK")
+    ws = Lembar(wb, "Lampiran PK")
     baris = tulis_judul_dokumen(
         ws, ["Lampiran " + doc["judul"], doc["opd"].nama, doc["opd"].pemda.nama], 5
     )
@@ -49,9 +50,8 @@ def ekspor_pk(wb, doc):
     _, header2_end = tulis_tabel(ws, after + 1, header2, [], nomor_kolom=False)
     r = header2_end + 1
     for values in rows2:
-        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
-        xlsx.tulis_baris(
-            ws,
+        ws.gabung(r, 2, r, 3)
+        ws.baris(
             r,
             values[:2] + [None] + values[3:],
             [None, None, None, xlsx.FMT_RUPIAH, None],
@@ -59,15 +59,19 @@ def ekspor_pk(wb, doc):
         )
         r += 1
     if rows2:
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
-        xlsx.tulis_baris(
-            ws,
+        ws.gabung(r, 1, r, 3)
+        ws.baris(
             r,
             ["Jumlah", None, None, doc["total_anggaran"], None],
             [None, None, None, xlsx.FMT_RUPIAH, None],
         )
         for col in range(1, 6):
             ws.cell(row=r, column=col).font = xlsx.HEADER_FONT
-    selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={1: 5, 2: 40, 3: 45})
-    ws.page_setup.orientation = "portrait"
-    return ws
+    selesai(
+        ws,
+        header_end,
+        judul_baris=judul_baris,
+        kolom_lebar={1: 5, 2: 40, 3: 45},
+        orientasi="portrait",
+    )
+    return ws.ws

@@ -1,6 +1,7 @@
 """The pohon kinerja as a sheet: one row per node and indicator, depth-first, the node's
 cells merged over its indicators; and the review findings on a second sheet."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import Menjorok, judul, sel, selesai, tulis_judul_dokumen, tulis_tabel
 from sakip import xlsx
 from sakip.angka import Besaran
@@ -17,7 +18,7 @@ def besaran_nilai(nilai, satuan):
 
 
 def ekspor_pohon(wb, doc):
-    ws = wb.create_sheet("Pohon Kinerja")
+    ws = Lembar(wb, "Pohon Kinerja")
     baris = tulis_judul_dokumen(
         ws, judul(doc, f"Tahun {doc['tahun']} s.d. Triwulan {doc['triwulan']}"), 12
     )
@@ -63,10 +64,10 @@ def ekspor_pohon(wb, doc):
     _, header_end = tulis_tabel(ws, baris, header, rows, formats=formats)
     selesai(ws, header_end, judul_baris=judul_baris, kolom_lebar={3: 45, 4: 45, 9: 28, 10: 30})
 
-    ws2 = wb.create_sheet("Telaah")
+    ws2 = Lembar(wb, "Telaah")
     baris = tulis_judul_dokumen(ws2, ["Telaah Pohon Kinerja", doc["opd"].nama], 3)
     header = [(0, 1, "Pemeriksaan", 1, 1), (0, 2, "Tingkat", 1, 1), (0, 3, "Temuan", 1, 1)]
     rows = [[cek, t.tingkat, t.pesan] for cek, temuan in doc["telaah"] for t in temuan]
     _, header_end = tulis_tabel(ws2, baris, header, rows)
     selesai(ws2, header_end, judul_baris=baris - 1, kolom_lebar={1: 34, 2: 12, 3: 100})
-    return ws
+    return ws.ws

@@ -2,6 +2,7 @@
 then Program / Kegiatan / Sub kegiatan with their indicators and targets, the actions,
 their volume and quarters."""
 
+from laporan.xlsx.lembar import Lembar
 from laporan.xlsx.umum import baris_ind, sel, selesai, target_ind, tulis_judul_dokumen, tulis_tabel
 
 TW = ["I", "II", "III", "IV"]
@@ -72,7 +73,7 @@ def ekspor_rencana_aksi(wb, doc):
     used = set()
     for section in doc["sections"]:
         unit = section["unit"]
-        ws = wb.create_sheet(_nama_sheet(unit, used))
+        ws = Lembar(wb, _nama_sheet(unit, used))
         baris = tulis_judul_dokumen(ws, [doc["judul"], unit.nama, doc["opd"].nama], 16)
         judul_baris = baris - 1
         after, header_end = _sasaran(ws, baris, section)

@@ -10,8 +10,6 @@ written target as text; any str stays text."""
 
 from decimal import Decimal
 
-from openpyxl.utils import get_column_letter
-
 from sakip import angka as fmt
 from sakip import xlsx
 from sakip.angka import Besaran
@@ -115,18 +113,25 @@ def target_ind(items, key="target"):
     return "\n".join(fmt.besaran(i[key]) for i in items)
 
 
+JUDUL_UTAMA = xlsx.Font(bold=True, size=12)
+JUDUL_BARIS = xlsx.Font(bold=True, size=11)
+TENGAH = xlsx.Alignment(horizontal="center")
+
+
 def tulis_judul_dokumen(ws, lines, lebar_kolom):
+    """The document's title lines on a Lembar, each merged across the table. Returns the
+    table's first row (one empty row below the titles)."""
     for index, line in enumerate(lines, start=1):
-        ws.cell(row=index, column=1, value=line)
-        ws.merge_cells(start_row=index, start_column=1, end_row=index, end_column=lebar_kolom)
-        ws.cell(row=index, column=1).font = xlsx.Font(bold=True, size=12 if index == 1 else 11)
-        ws.cell(row=index, column=1).alignment = xlsx.Alignment(horizontal="center")
+        ws.cell(index, 1, line).gaya(
+            font=JUDUL_UTAMA if index == 1 else JUDUL_BARIS, alignment=TENGAH
+        )
+        ws.gabung(index, 1, index, lebar_kolom)
     return len(lines) + 2
 
 
 def _tulis_sel(ws, r, col, value, fmt_col):
     number, number_format = isi_sel(value)
-    cell = ws.cell(row=r, column=col, value=xlsx.nilai_excel(number))
+    cell = ws.cell(r, col, xlsx.nilai_excel(number))
     if fmt_col and isinstance(number, int | float | Decimal):
         cell.number_format = fmt_col
     elif number_format:
@@ -135,14 +140,14 @@ def _tulis_sel(ws, r, col, value, fmt_col):
 
 
 def tulis_tabel(ws, baris, header, rows, *, formats=None, nomor_kolom=True, total=None):
-    """Write header (list of (row offset, column, text, rowspan, colspan)), a row of column
-    numbers like the printed tables, the data rows (values or Gabung), and a total row.
-    Returns (row after the table, last header row)."""
+    """Write on a Lembar the header (list of (row offset, column, text, rowspan,
+    colspan)), a row of column numbers like the printed tables, the data rows (values or
+    Gabung), and a total row. Returns (row after the table, last header row)."""
     n_kolom = max(c + cs - 1 for _, c, _, _, cs in header)
-    start = xlsx.tulis_header_bertingkat(ws, header, baris_awal=baris)
+    start = ws.header_bertingkat(header, baris_awal=baris)
     if nomor_kolom:
         for col in range(1, n_kolom + 1):
-            xlsx.gaya(xlsx.tulis_judul(ws, start, col, col), font=NOMOR_KOLOM)
+            ws.judul(start, col, col).gaya(font=NOMOR_KOLOM)
         start += 1
     header_end = start - 1
     formats = formats or [None] * n_kolom
@@ -161,36 +166,38 @@ def tulis_tabel(ws, baris, header, rows, *, formats=None, nomor_kolom=True, tota
             alignment = xlsx.WRAP
             if isinstance(value, Menjorok):
                 value, alignment = value.teks, JOROK
-            cell = _tulis_sel(ws, r, col, value, fmt_of(col))
-            xlsx.gaya(cell, border=xlsx.BORDER, alignment=alignment)
+            _tulis_sel(ws, r, col, value, fmt_of(col)).gaya(border=xlsx.BORDER, alignment=alignment)
             if span > 1:
                 # Every cell it covers gets its border when its own row is written.
-                xlsx.gabung(ws, r, col, r + span - 1, col)
+                ws.gabung(r, col, r + span - 1, col)
         for col in range(1, n_kolom + 1):
-            xlsx.gaya(ws.cell(row=r, column=col), border=xlsx.BORDER)
+            ws.cell(r, col).gaya(border=xlsx.BORDER)
         r += 1
     if total:
         label_cols, values = total
-        ws.cell(row=r, column=1, value="Jumlah" if label_cols else None)
+        ws.cell(r, 1, "Jumlah" if label_cols else None)
         if label_cols > 1:
-            xlsx.gabung(ws, r, 1, r, label_cols)
+            ws.gabung(r, 1, r, label_cols)
         for col, value in enumerate(values, start=label_cols + 1):
             cell = _tulis_sel(ws, r, col, value, fmt_of(col))
             if fmt_of(col):
                 cell.number_format = fmt_of(col)
         for col in range(1, n_kolom + 1):
-            xlsx.gaya(ws.cell(row=r, column=col), border=xlsx.BORDER, font=xlsx.HEADER_FONT)
+            ws.cell(r, col).gaya(border=xlsx.BORDER, font=xlsx.HEADER_FONT)
         r += 1
     return r, header_end
 
 
-def selesai(ws, header_end, *, judul_baris, kolom_lebar=None):
-    xlsx.bekukan(ws, header_end)
-    xlsx.sesuaikan_lebar(ws, maksimum=45, lewati_baris=judul_baris)
+def selesai(ws, header_end, *, judul_baris, kolom_lebar=None, orientasi="landscape"):
+    """Freeze the header, fit the widths (then the fixed ones), set the page and the print
+    titles, and write the Lembar's rows."""
+    xlsx.bekukan(ws.ws, header_end)
+    ws.sesuaikan_lebar(maksimum=45, lewati_baris=judul_baris)
     for col, width in (kolom_lebar or {}).items():
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.print_title_rows = f"{judul_baris + 1}:{header_end}"
+        ws.lebar(col, width)
+    ws.ws.page_setup.orientation = orientasi
+    ws.ws.print_title_rows = f"{judul_baris + 1}:{header_end}"
+    ws.tulis()
 
 
 def judul(doc, *extra):
