@@ -133,10 +133,12 @@ def jumlah_realisasi_triwulan(
 
 def jenis_pagu(tahun, triwulan=4, *, ke=None):
     """Expression: the kind (murni, pergeseran, perubahan) of a sub-kegiatan's pagu in force;
-    None when no pagu is set."""
+    None when no pagu is set. At most one row is in force (pagu_unik_per_triwulan), so the
+    subquery is not ordered: Pagu's default order joined the plan up to the Pemda per row."""
     return Subquery(
         pagu_berlaku(tahun, triwulan)
         .filter(sub_kegiatan=OuterRef("pk") if ke is None else ke)
+        .order_by()
         .values("jenis")[:1]
     )
 

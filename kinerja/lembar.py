@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from anggaran import selectors as anggaran_selectors
 from anggaran.models import RealisasiAnggaran
+from kinerja import lembar_kepala as kepala
 from kinerja import selectors
 from kinerja.models import BuktiRealisasi, Realisasi
 from renstra import selectors as renstra_selectors
@@ -31,6 +32,7 @@ from renstra.lingkup import indikator_unit, indikator_unit_periode
 from renstra.models import (
     Indikator,
     LevelKategori,
+    Pengguna,
     PeriodeRenstra,
     SubKegiatan,
     TriwulanPelaporan,
@@ -38,6 +40,7 @@ from renstra.models import (
 from renstra.tables import unit_entri
 from sakip import capaian as rules
 from sakip.alur import StatusRealisasi
+from sakip.instans import pembuat_instans
 
 
 @dataclass
@@ -160,82 +163,15 @@ _KOLOM = (
     "tipe polaritas pengali label_pembilang label_penyebut is_iku urutan"
 )
 KOLOM_INDIKATOR = tuple(_KOLOM.split())
-
-# The labels and order of each row's heading and its parents, as columns of the same query
-# (one per path from the indicator): a heading is shared by many rows, so building the plan
-# objects per row (select_related) made ~4 model instances for each indicator.
-_SASARAN = {"id": "", "urutan": "__urutan", "kode": "__kode"}
-_PROGRAM = {"kode": "__kode", "nama": "__nama"}
-_JALUR_INDUK = {
-    "sk": ("sub_kegiatan", {"kode": "__kode", "nama": "__nama"}),
-    "skk": ("sub_kegiatan__kegiatan", {"kode": "__kode", "nama": "__nama"}),
-    "skp": ("sub_kegiatan__kegiatan__program", _PROGRAM),
-    "sks": ("sub_kegiatan__kegiatan__program__sasaran", _SASARAN),
-    "k": ("kegiatan", {"kode": "__kode", "nama": "__nama"}),
-    "kp": ("kegiatan__program", _PROGRAM),
-    "ks": ("kegiatan__program__sasaran", _SASARAN),
-    "p": ("program", _PROGRAM),
-    "ps": ("program__sasaran", _SASARAN),
-    "s": ("sasaran", {"kode": "__kode", "uraian": "__uraian", "urutan": "__urutan"}),
-    "n": ("node_pohon", {"uraian": "__uraian", "urutan": "__urutan"}),
-    "t": ("tujuan", {"kode": "__kode", "uraian": "__uraian", "urutan": "__urutan"}),
-}
-LABEL_INDUK = {
-    f"lb_{nama}_{kolom}": F(jalur + akhir)
-    for nama, (jalur, kolom_jalur) in _JALUR_INDUK.items()
-    for kolom, akhir in kolom_jalur.items()
-}
-
-
-def _sasaran_urut(sas_id, urutan, kode):
-    return (urutan, kode) if sas_id is not None else (9999, "")
-
-
-# the same labels on a SubKegiatan (its budget row's heading)
-LABEL_INDUK_SUB = {
-    f"lb_{nama}_{kolom}": F(jalur.removeprefix("sub_kegiatan__") + akhir)
-    for nama, (jalur, kolom_jalur) in _JALUR_INDUK.items()
-    if nama in ("skk", "skp", "sks")
-    for kolom, akhir in kolom_jalur.items()
-}
-
-
-def _kepala_sub(sk):
-    """_kepala of a sub-kegiatan annotated with LABEL_INDUK_SUB."""
-    konteks = [f"Program {sk.lb_skp_kode} {sk.lb_skp_nama}"]
-    konteks.append(f"Kegiatan {sk.lb_skk_kode} {sk.lb_skk_nama}")
-    s_urut = _sasaran_urut(sk.lb_sks_id, sk.lb_sks_urutan, sk.lb_sks_kode)
-    urut = (2, s_urut, sk.lb_skp_kode, sk.lb_skk_kode, sk.kode)
-    return "Sub Kegiatan", sk.pk, sk.kode, sk.nama or "", konteks, urut
-
-
-def _kepala(i):
-    """(level, pk, kode, nama, parent labels, sort key) of the heading of indicator `i`
-    (annotated with LABEL_INDUK): its sub-kegiatan, kegiatan, program, sasaran, pohon node
-    or tujuan, in plan order."""
-    if i.sub_kegiatan_id:
-        konteks = [f"Program {i.lb_skp_kode} {i.lb_skp_nama}"]
-        konteks.append(f"Kegiatan {i.lb_skk_kode} {i.lb_skk_nama}")
-        s_urut = _sasaran_urut(i.lb_sks_id, i.lb_sks_urutan, i.lb_sks_kode)
-        urut = (2, s_urut, i.lb_skp_kode, i.lb_skk_kode, i.lb_sk_kode)
-        return "Sub Kegiatan", i.sub_kegiatan_id, i.lb_sk_kode, i.lb_sk_nama or "", konteks, urut
-    if i.kegiatan_id:
-        s_urut = _sasaran_urut(i.lb_ks_id, i.lb_ks_urutan, i.lb_ks_kode)
-        urut = (2, s_urut, i.lb_kp_kode, i.lb_k_kode, "")
-        konteks = [f"Program {i.lb_kp_kode} {i.lb_kp_nama}"]
-        return "Kegiatan", i.kegiatan_id, i.lb_k_kode, i.lb_k_nama or "", konteks, urut
-    if i.program_id:
-        s_urut = _sasaran_urut(i.lb_ps_id, i.lb_ps_urutan, i.lb_ps_kode)
-        urut = (2, s_urut, i.lb_p_kode, "", "")
-        return "Program", i.program_id, i.lb_p_kode, i.lb_p_nama or "", [], urut
-    if i.sasaran_id:
-        urut = (1, (i.lb_s_urutan, i.lb_s_kode))
-        return "Sasaran", i.sasaran_id, i.lb_s_kode, i.lb_s_uraian or "", [], urut
-    if i.node_pohon_id:  # an intermediate result of the pohon kinerja: after the plan's rows
-        urut = (3, i.lb_n_urutan, i.node_pohon_id)
-        return "Pohon Kinerja", i.node_pohon_id, "", i.lb_n_uraian or "", [], urut
-    urut = (0, i.lb_t_urutan, i.lb_t_kode)
-    return "Tujuan", i.tujuan_id, i.lb_t_kode, i.lb_t_uraian or "", [], urut
+_ATT_INDIKATOR = ("id", *(Indikator._meta.get_field(k).attname for k in KOLOM_INDIKATOR))
+# This quarter's Realisasi columns the sheets read (its indicator, year and quarter are known),
+# and of its last editor what the verification sheet shows (get_full_name, username).
+_REALISASI = (
+    "id status versi nilai pembilang penyebut level_id penjelasan tidak_terukur "
+    "alasan_tidak_terukur catatan_verifikasi diubah_oleh_id diajukan_pada"
+)
+_ATT_REALISASI = tuple(_REALISASI.split())
+_ATT_PENGISI = ("username", "first_name", "last_name")
 
 
 def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengisi=True):
@@ -244,7 +180,10 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     `status` (a list) keeps only rows of this quarter with those statuses (the
     verification sheet); `indikator_ids` narrows to given indicators (one row re-render);
     `pengisi=False` leaves out who entered and verified each row (the entry sheet does not
-    show them)."""
+    show them).
+
+    The indicators, this quarter's Realisasi of each (one LEFT JOIN: one row per indicator
+    and quarter, realisasi_unik) and the labels of their headings are one query of tuples."""
     opd = unit.opd
     periode = renstra_selectors.periode_aktif(opd.pk, tahun)
     if periode is None:
@@ -254,97 +193,145 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     indikator_qs = indikator_unit(unit.pk).filter(periode=periode)
     if indikator_ids is not None:
         indikator_qs = indikator_qs.filter(pk__in=indikator_ids)
-    indikator_list = list(
-        indikator_qs.only(*KOLOM_INDIKATOR).annotate(**LABEL_INDUK).order_by("urutan", "pk")
+    ini = FilteredRelation(
+        "realisasi_set", condition=Q(realisasi_set__tahun=tahun, realisasi_set__triwulan=triwulan)
     )
-    for ind in indikator_list:  # every row's period is this one: no copy of it per row
-        ind.periode = periode
-    ids = [i.pk for i in indikator_list]
+    kolom_r = [f"ini__{k}" for k in _ATT_REALISASI]
+    if pengisi:
+        kolom_r += [f"ini__diubah_oleh__{k}" for k in _ATT_PENGISI]
+    rows_qs = indikator_qs.annotate(ini=ini, **kepala.LABEL_INDUK)
+    if status is not None:
+        rows_qs = rows_qs.filter(ini__status__in=status)
+    rows = rows_qs.values_list(*_ATT_INDIKATOR, *kepala.LABEL_INDUK, *kolom_r).order_by(
+        "urutan", "pk"
+    )
     angka = selectors.indikator_rows_q(
         Q(pk__in=indikator_qs.order_by().values("pk")), tahun, triwulan, skala=skala.tingkat
     )
 
+    n_ind, n_lb = len(_ATT_INDIKATOR), len(_ATT_INDIKATOR) + len(kepala.LABEL_INDUK)
+    n_r = n_lb + len(_ATT_REALISASI)
+    nama_lb = [k.removeprefix("lb_") for k in kepala.LABEL_INDUK]
+    buat_ind = pembuat_instans(Indikator, _ATT_INDIKATOR)
+    buat_r = pembuat_instans(Realisasi, ("indikator_id", "tahun", "triwulan", *_ATT_REALISASI))
+    buat_p = pembuat_instans(Pengguna, ("id", *_ATT_PENGISI))
+    cache = Indikator.periode.field.set_cached_value
+    cache_level = Realisasi.level.field.set_cached_value
+    cache_pengisi = Realisasi.diubah_oleh.field.set_cached_value
+
+    indikator_list = []
+    for row in rows:
+        ind = buat_ind(row[:n_ind])
+        cache(ind, periode)  # every row's period is this one: no copy of it per row
+        r = None
+        if row[n_lb] is not None:  # this quarter's Realisasi
+            r = buat_r((ind.pk, tahun, triwulan, *row[n_lb:n_r]))
+            if pengisi:
+                p = buat_p((r.diubah_oleh_id, *row[n_r:])) if r.diubah_oleh_id else None
+                cache_pengisi(r, p)
+        indikator_list.append((ind, r, row))
+
     levels = {}
-    skala_ids = {i.skala_id for i in indikator_list if i.skala_id}
+    skala_ids = {i.skala_id for i, _, _ in indikator_list if i.skala_id}
     if skala_ids:
         for lv in LevelKategori.objects.filter(skala_id__in=skala_ids).order_by("urutan"):
             levels.setdefault(lv.skala_id, []).append(lv)
+    level_pk = {lv.pk: lv for lvs in levels.values() for lv in lvs}
 
-    realisasi = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, triwulan=triwulan)
-    relasi = ("level", "diubah_oleh", "diverifikasi_oleh") if pengisi else ("level",)
-    ini = {r.indikator_id: r for r in realisasi.select_related(*relasi)}
     # The evidence of those rows in one query, joined here: a prefetch would build a
     # queryset per row for its cache (and another for each .all()), most of its cost.
     bukti = {}
-    if ini:
-        for bk in BuktiRealisasi.objects.filter(
-            realisasi_id__in=[r.pk for r in ini.values()]
-        ).order_by("created_at"):
+    ini_ids = [r.pk for _, r, _ in indikator_list if r is not None]
+    if ini_ids:
+        for bk in BuktiRealisasi.objects.filter(realisasi_id__in=ini_ids).order_by("created_at"):
             bukti.setdefault(bk.realisasi_id, []).append(bk)
 
     groups = {}
-
-    def group_for(level, pk, kode, nama, konteks, urut):
-        g = groups.get((level, pk))
-        if g is None:
-            g = groups[level, pk] = Kelompok(level, kode, nama, konteks, urut)
-        return g
-
-    for ind in indikator_list:
-        this = ini.get(ind.pk)
-        if status is not None and (this is None or this.status not in status):
-            continue
+    for ind, r, row in indikator_list:
+        if r is not None and r.level_id is not None and r.level_id in level_pk:
+            cache_level(r, level_pk[r.level_id])  # else read on access
         baris = BarisIndikator(
             indikator=ind,
             levels=levels.get(ind.skala_id, []),
             angka=angka[ind.pk],
-            realisasi=this,
-            bukti=bukti.get(this.pk, []) if this else [],
+            realisasi=r,
+            bukti=bukti.get(r.pk, []) if r is not None else [],
         )
-        group_for(*_kepala(ind)).indikator.append(baris)
+        kunci = kepala.kunci(ind)
+        g = groups.get(kunci)
+        if g is None:
+            lb = dict(zip(nama_lb, row[n_ind:n_lb], strict=True), n_id=ind.node_pohon_id)
+            g = groups[kunci] = Kelompok(kunci[0], *kepala.kepala(kunci[0], lb))
+        g.indikator.append(baris)
 
     if indikator_ids is None:
         for baris in lembar_anggaran(
             unit=unit, periode=periode, tahun=tahun, triwulan=triwulan, status=status
         ):
-            g = group_for(*_kepala_sub(baris.sub_kegiatan))
+            level, pk, *isi = kepala.kepala_sub(baris.sub_kegiatan)
+            g = groups.get((level, pk))
+            if g is None:
+                g = groups[level, pk] = Kelompok(level, *isi)
             g.anggaran = baris
 
     return sorted(groups.values(), key=lambda g: g.urut)
 
 
+# The SubKegiatan columns and this quarter's RealisasiAnggaran columns the sheets read.
+_ATT_SUB = ("id", "kode", "nama", "urutan", "kegiatan_id", "unit_id", "periode_id")
+_ATT_REALISASI_ANGGARAN = (
+    "id",
+    "jumlah",
+    "penjelasan",
+    "status",
+    "catatan_verifikasi",
+    "versi",
+    "diubah_oleh_id",
+)
+_ANGGARAN = ("pagu", "realisasi", "realisasi_tw", "jenis_pagu")  # dengan_anggaran's
+
+
 def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan_ids=None):
     """Budget rows of the unit's sub-kegiatan: the read model's pagu in force, realisation
-    of the quarter and to date and penyerapan (one annotated query), and this quarter's
-    RealisasiAnggaran (one query)."""
+    of the quarter and to date and penyerapan, and this quarter's RealisasiAnggaran (one
+    LEFT JOIN: one row per sub-kegiatan and quarter), in one query of tuples."""
     qs = SubKegiatan.objects.filter(periode=periode, unit=unit)
     if sub_kegiatan_ids is not None:
         qs = qs.filter(pk__in=sub_kegiatan_ids)
-    subs = list(
-        anggaran_selectors.dengan_anggaran(
-            qs.only("kode", "nama", "urutan", "kegiatan", "unit", "periode").annotate(
-                **LABEL_INDUK_SUB
-            ),
-            anggaran_selectors.JALUR["sub_kegiatan"],
-            tahun,
-            triwulan,
-        ).order_by("kode")
+    ini = FilteredRelation(
+        "realisasi_anggaran_set",
+        condition=Q(realisasi_anggaran_set__tahun=tahun, realisasi_anggaran_set__triwulan=triwulan),
     )
-    this = {
-        r.sub_kegiatan_id: r
-        for r in RealisasiAnggaran.objects.filter(
-            sub_kegiatan_id__in=[s.pk for s in subs], tahun=tahun, triwulan=triwulan
-        ).select_related("diubah_oleh")
-    }
+    qs = anggaran_selectors.dengan_anggaran(
+        qs.annotate(ini=ini, **kepala.LABEL_INDUK_SUB),
+        anggaran_selectors.JALUR["sub_kegiatan"],
+        tahun,
+        triwulan,
+    )
+    if status is not None:
+        qs = qs.filter(ini__status__in=status)
+    kolom_r = [f"ini__{k}" for k in _ATT_REALISASI_ANGGARAN]
+    kolom_r += [f"ini__diubah_oleh__{k}" for k in _ATT_PENGISI]
+    rows = qs.values_list(*_ATT_SUB, *_ANGGARAN, *kepala.LABEL_INDUK_SUB, *kolom_r).order_by("kode")
+
+    n_sub = len(_ATT_SUB) + len(_ANGGARAN) + len(kepala.LABEL_INDUK_SUB)
+    n_r = n_sub + len(_ATT_REALISASI_ANGGARAN)
+    buat_sub = pembuat_instans(SubKegiatan, (*_ATT_SUB, *_ANGGARAN, *kepala.LABEL_INDUK_SUB))
+    kolom = ("sub_kegiatan_id", "tahun", "triwulan", *_ATT_REALISASI_ANGGARAN)
+    buat_r = pembuat_instans(RealisasiAnggaran, kolom)
+    buat_p = pembuat_instans(Pengguna, ("id", *_ATT_PENGISI))
+    cache_pengisi = RealisasiAnggaran.diubah_oleh.field.set_cached_value
     result = []
-    for s in subs:
-        row = this.get(s.pk)
-        if status is not None and (row is None or row.status not in status):
-            continue
+    for row in rows:
+        s = buat_sub(row[:n_sub])
+        r = None
+        if row[n_sub] is not None:
+            r = buat_r((s.pk, tahun, triwulan, *row[n_sub:n_r]))
+            cache_pengisi(r, buat_p((r.diubah_oleh_id, *row[n_r:])) if r.diubah_oleh_id else None)
         angka = anggaran_selectors.baris_anggaran(
             "sub_kegiatan", s, induk_id=s.kegiatan_id, unit_id=s.unit_id
         )
-        result.append(BarisAnggaran(sub_kegiatan=s, angka=angka, realisasi=row))
+        result.append(BarisAnggaran(sub_kegiatan=s, angka=angka, realisasi=r))
     return result
 
 

@@ -359,12 +359,12 @@ def test_query_counts_of_sheet_row_save_and_simpan_semua(
     client.force_login(user)
     url = reverse("kinerja:entri_triwulan", args=[2023, 4])
     client.get(url)  # warm caches (content types, session)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(21):
         page = client.get(url)
     assert page.content.decode().count("data-entri-row") >= len(rows)
 
     simpan = reverse("kinerja:realisasi_simpan", args=[2023, 4, rows[0].indikator.pk])
-    with django_assert_num_queries(46):
+    with django_assert_num_queries(45):
         response = client.post(simpan, {"nilai": "12,5", "versi": 0}, **HX)
     assert response.status_code == 200 and "Tersimpan" in response.content.decode()
 
@@ -378,7 +378,7 @@ def test_query_counts_of_sheet_row_save_and_simpan_semua(
     keys.append(key)
     data.update(isi_indikator(key, versi=0, jumlah="1.000"))
     data["baris"] = ",".join(keys)
-    with django_assert_num_queries(135):
+    with django_assert_num_queries(133):
         response = client.post(url_semua(2023, 4), data, **HX)
     assert 'data-gagal="0"' in response.content.decode()
     assert Realisasi.objects.filter(tahun=2023, triwulan=4, nilai=Decimal("1250")).count() == 3
