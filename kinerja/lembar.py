@@ -489,7 +489,7 @@ STATUS_RINGKAS = (
     StatusRealisasi.DIVERIFIKASI,
 )
 
-_INDIKATOR, _ANGGARAN = "i", "a"
+_JENIS_IND, _JENIS_ANG = "i", "a"
 
 
 def _baris_per_status(unit_id, periode, tahun, triwulan):
@@ -518,7 +518,7 @@ def _baris_per_status(unit_id, periode, tahun, triwulan):
         qs.order_by()
         .values(u=Value(unit_id), jenis=Value(jenis), st=F("r__status"))
         .annotate(n=Count("pk"))
-        for jenis, qs in ((_INDIKATOR, ind), (_ANGGARAN, sub))
+        for jenis, qs in ((_JENIS_IND, ind), (_JENIS_ANG, sub))
     ]
 
 
@@ -539,10 +539,10 @@ def ringkasan_unit(*, unit, tahun, triwulan):
         n[row["jenis"], row["st"] is not None] += row["n"]
         n[row["st"]] += row["n"]
     hasil = {
-        "indikator": n[_INDIKATOR, True] + n[_INDIKATOR, False],
-        "terisi": n[_INDIKATOR, True],
-        "anggaran": n[_ANGGARAN, True] + n[_ANGGARAN, False],
-        "anggaran_terisi": n[_ANGGARAN, True],
+        "indikator": n[_JENIS_IND, True] + n[_JENIS_IND, False],
+        "terisi": n[_JENIS_IND, True],
+        "anggaran": n[_JENIS_ANG, True] + n[_JENIS_ANG, False],
+        "anggaran_terisi": n[_JENIS_ANG, True],
     }
     for st in STATUS_RINGKAS:
         hasil[str(st)] = n[st]
