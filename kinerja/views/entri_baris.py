@@ -620,6 +620,12 @@ def baris_anggaran(a, s):
 
 def lembar_html(groups, k):
     """The sheet's groups (lembar.Kelompok) with their rows, as one safe string."""
+    return mark_safe("".join(potongan_lembar(groups, k)))
+
+
+def potongan_lembar(groups, k):
+    """lembar_html in pieces (headings and rows), for a response that writes them as they
+    are (kinerja.views.entri.entri): joined, they are lembar_html."""
     s = _Lembar(k)
     judul = not k.get("tanpa_judul")
     out = []
@@ -633,7 +639,7 @@ def lembar_html(groups, k):
         if g.anggaran:
             out.append(baris_anggaran(g.anggaran, s))
     out.append("\n")
-    return mark_safe("".join(out))
+    return out
 
 
 def baris_html(k, *, indikator=(), anggaran=()):
