@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from anggaran.forms import RealisasiAnggaranForm
@@ -25,6 +26,9 @@ from sakip import angka as fmt
 from sakip.alur import StatusRealisasi
 
 ENTRI_ROLES = (roles.OPERATOR, roles.PERENCANA, roles.ADMIN)
+# Where the entry page's rows go: they are written into the rendered page, not rendered
+# through it (every enclosing template node would copy the ~3 MB of ~900 rows once more).
+TEMPAT_LEMBAR = mark_safe("<!--lembar-->")
 
 
 def unit_pilihan(request, *, role_names, unit_bound_role, utamakan_perlu=False):
@@ -129,13 +133,18 @@ def entri(request, tahun=None, triwulan=None):
         konteks["groups"] = lembar.lembar_unit(
             unit=unit, tahun=tw.tahun, triwulan=tw.triwulan, pengisi=False
         )
-        konteks["lembar_html"] = entri_baris.lembar_html(konteks["groups"], konteks)
+        konteks["lembar_html"] = TEMPAT_LEMBAR
         konteks["ringkas"] = lembar.ringkasan_unit(unit=unit, tahun=tw.tahun, triwulan=tw.triwulan)
     konteks["terbuka"] = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     konteks["daftar_tw"] = TriwulanPelaporan.objects.filter(opd=unit.opd).order_by(
         "-tahun", "-triwulan"
     )[:12]
-    return render(request, "kinerja/entri.html", konteks)
+    html = render_to_string("kinerja/entri.html", konteks, request=request)
+    awal, tempat, akhir = html.partition(TEMPAT_LEMBAR)
+    if not tempat:
+        return HttpResponse(html)
+    baris = entri_baris.potongan_lembar(konteks["groups"], konteks)
+    return HttpResponse("".join([awal, *baris, akhir]))
 
 
 @login_required

@@ -7,7 +7,12 @@ rows (the read model) and is formatted by the sakip format filters; every text i
 once per response. The markup is the one static/js/entri.js and the browser tests read.
 
 `k` (the sheet's context) needs: tw, twr (TW in Roman numerals), unit, boleh, u (address
-prefixes); optionally tanpa_judul (no group headings) and oob (each row swaps itself in)."""
+prefixes); optionally tanpa_judul (no group headings) and oob (each row swaps itself in).
+
+~900 rows a sheet: what every row shares (the quarter, the unit, the addresses and the
+markup around them) is put together once per response (`_Lembar`); a number's text is
+not escaped (the format filters write digits, separators, "%", "Rp", "–" and "n/a"
+only); a choice's label, a status badge and a short text's escape are looked up."""
 
 from decimal import Decimal
 from html import escape as html_escape
@@ -16,7 +21,10 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escapejs
 from django.utils.safestring import mark_safe
 
+from anggaran.models import RealisasiAnggaran
 from kinerja import lembar
+from kinerja.models import Realisasi
+from renstra.models import Indikator
 from sakip import angka as fmt
 from sakip.templatetags.sakip_form import angka_input, field_errors, field_value
 from sakip.templatetags.sakip_format import alasan, angka, angka_tampil, nilai, persen, rupiah
@@ -28,12 +36,26 @@ SIMPAN_TOMBOL = (
     '<span class="simpan-label">Simpan</span><span class="simpan-spinner spinner-border '
     'spinner-border-sm" aria-hidden="true"></span></button><span class="putus"></span>'
 )
+BELUM_DIISI = '<span class="badge status-badge status-kosong">Belum diisi</span>'
+
+_TEKS_PENDEK = 200  # texts up to this length have their escape memoised (labels, names)
+_ESCAPE = {}
 
 
 def e(value):
     """A value as template text: `{{ value }}` with auto-escaping and localize off
     (django.utils.html.conditional_escape without its lazy-string wrapper, which is most
-    of its cost here: the same html.escape, a safe string kept as it is)."""
+    of its cost here: the same html.escape, a safe string kept as it is). A short plain
+    text's escape is memoised: the same units, codes and names recur on many rows."""
+    if type(value) is str:
+        teks = _ESCAPE.get(value)
+        if teks is None:
+            teks = html_escape(value)
+            if len(value) <= _TEKS_PENDEK:
+                if len(_ESCAPE) >= 20000:
+                    _ESCAPE.clear()
+                _ESCAPE[value] = teks
+        return teks
     if hasattr(value, "__html__"):
         return value.__html__()
     return html_escape(str(value))
@@ -59,7 +81,95 @@ def nilai_teks(value):
     return teks
 
 
+def _nilai_html(v):
+    """nilai_teks of a kinerja.baris.Nilai, escaped: a number (sakip_format.nilai formats
+    it as angka_tampil does) needs no escape."""
+    a = v.angka
+    if type(a) is Decimal and v.level is None and not v.tidak_terukur:
+        return angka_tampil(a)
+    return e(nilai(v))
+
+
+def _persen_hasil(h):
+    """persen(hasil, "%") of a capaian.Hasil: n/a when "tidak dapat diukur", else its figure."""
+    return fmt.TIDAK_TERUKUR if h.tidak_terukur else persen(h.nilai, "%")
+
+
+def _label(model, nama):
+    """{value: label} of a choice field, escaped: what get_<nama>_display answers."""
+    return {k: e(str(v)) for k, v in model._meta.get_field(nama).flatchoices}
+
+
+TIPE = _label(Indikator, "tipe")
+POLARITAS = _label(Indikator, "polaritas")
+
+
+def _lencana(model):
+    """The status badge of each status of a realisation."""
+    return {
+        k: f'<span class="badge status-badge status-{e(k)}">{v}</span>'
+        for k, v in _label(model, "status").items()
+    }
+
+
+LENCANA = {Realisasi: _lencana(Realisasi), RealisasiAnggaran: _lencana(RealisasiAnggaran)}
+_SATUAN_JS = {}
+
+
+def _satuan_js(satuan):
+    teks = _SATUAN_JS.get(satuan)
+    if teks is None:
+        teks = escapejs(satuan)
+        if len(_SATUAN_JS) < 5000:
+            _SATUAN_JS[satuan] = teks
+    return teks
+
+
+class _Lembar:
+    """What every row of one response shares, put together once: the quarter, the unit,
+    the address prefixes and the markup built from them."""
+
+    def __init__(self, k):
+        u = k["u"]
+        self.twr = twr = k["twr"]
+        self.tahun = k["tw"].tahun
+        self.unit_pk = unit_pk = k["unit"].pk
+        self.boleh = bool(k["boleh"])
+        self.oob = OOB if k.get("oob") else ""
+        self.simpan, self.simpan_anggaran, self.baca = u["simpan"], u["simpan_anggaran"], u["baca"]
+        self.riwayat, self.riwayat_anggaran = u["riwayat"], u["riwayat_anggaran"]
+        self.unduh, self.hapus, self.unggah = u["unduh"], u["hapus"], u["unggah"]
+        # The closing of a row form's opening tag, after its version.
+        self.unit_input = f'"><input type="hidden" name="unit" value="{unit_pk}">'
+        self.hapus_vals = f'" hx-vals=\'{{"unit": "{unit_pk}"}}\' hx-target="#ind-'
+        self.unggah_akhir = (
+            '" hx-swap="outerHTML"><input type="hidden" name="unit" '
+            f'value="{unit_pk}"><label class="btn btn-outline-secondary btn-sm mb-0">Pilih '
+            'berkas<input type="file" name="berkas" accept=".pdf,.jpg,.jpeg,.png,.xlsx" '
+            'required></label> <span class="nama-berkas small text-body-secondary">belum '
+            'dipilih</span> <button class="btn btn-outline-primary btn-sm" type="submit">'
+            f'Unggah</button> <span class="form-text">PDF, JPG, PNG, XLSX; maks. '
+            f"{u['maks_mb']} MB.</span></form>"
+        )
+        self.baca_trigger = f'hx-get="{self.baca}" hx-trigger="input changed delay:300ms" '
+        self.target_tw = f'<span class="lbl">Target TW {twr}</span> '
+        self.judul_sd = f"realisasi s.d. TW {twr}: "
+        self.judul_tw = f"; terhadap target TW {twr}: "
+        self.sd_tw = f'">s.d. TW {twr}: '
+        self.kategori_label = f'" name="level" aria-label="Kategori TW {twr}: '
+        self.nilai_label = f'" aria-label="Realisasi TW {twr}: '
+        self.jumlah_label = f'" aria-label="Belanja TW {twr} (Rp): '
+        self.pagu_lbl = (
+            f'<div class="k-tgt angka-sel"><span class="lbl">Pagu berlaku TW {twr}</span> '
+        )
+        self.sd_lbl = (
+            f'<div class="k-lalu angka-sel"><span class="lbl">Realisasi s.d. TW {twr}</span> '
+        )
+
+
 def _galat(f, nama):
+    if f is None:
+        return ""
     return "".join(f'<div class="invalid-feedback">{e(x)}</div>' for x in field_errors(f, nama))
 
 
@@ -109,9 +219,14 @@ def _nilai_isian(f, nama, teks):
     return teks
 
 
-def _isi_indikator(b, ind, r, f, pk, k):
-    u, twr = k["u"], k["twr"]
-    uraian = e(ind.uraian)
+def _input_html(value):
+    """angka_input of a stored number, escaped (a Decimal's text needs none)."""
+    if type(value) is Decimal:
+        return angka_input(value)
+    return e(angka_input(value))
+
+
+def _isi_indikator(b, ind, r, f, pk, s, uraian):
     if ind.tipe == "kategori":
         opsi = []
         dipilih = str(field_value(f, "level")) if f is not None else None
@@ -122,24 +237,24 @@ def _isi_indikator(b, ind, r, f, pk, k):
                 sel = " selected" if r is not None and r.level_id == lv.pk else ""
             opsi.append(f'<option value="{lv.pk}"{sel}>{e(lv.nama)}</option>')
         return (
-            f'<select class="form-select form-select-sm{_invalid(f, "level")}" name="level" '
-            f'aria-label="Kategori TW {twr}: {uraian}"><option value="">— kategori —</option>'
+            f'<select class="form-select form-select-sm{_invalid(f, "level")}'
+            f'{s.kategori_label}{uraian}"><option value="">— kategori —</option>'
             f"{''.join(opsi)}</select>{_galat(f, 'level')}"
         )
     if ind.tipe == "rasio":
         pengali = e(str(ind.pengali))
         bersama = (
-            f'autocomplete="off" hx-get="{u["baca"]}" hx-trigger="input changed delay:300ms" '
+            f'autocomplete="off" {s.baca_trigger}'
             f'hx-include="#pembilang-{pk}, #penyebut-{pk}" hx-vals=\'{{"pengali": "{pengali}"}}\' '
             f'hx-target="#bacaan-{pk}" hx-swap="innerHTML" hx-sync="#bacaan-{pk}:replace"'
         )
         lp, ly = e(ind.label_pembilang), e(ind.label_penyebut)
-        vp = _nilai_isian(f, "pembilang", e(angka_input(r.pembilang)) if r is not None else "")
-        vy = _nilai_isian(f, "penyebut", e(angka_input(r.penyebut)) if r is not None else "")
+        vp = _nilai_isian(f, "pembilang", _input_html(r.pembilang) if r is not None else "")
+        vy = _nilai_isian(f, "penyebut", _input_html(r.penyebut) if r is not None else "")
         kali = ""
         if ind.pengali != 1:
-            kali = f' <span class="text-body-secondary">(× {e(angka(ind.pengali))})</span>'
-        hasil = e(angka(r.nilai if r is not None else "", 2))
+            kali = f' <span class="text-body-secondary">(× {angka(ind.pengali)})</span>'
+        hasil = angka(r.nilai if r is not None else "", 2)
         return (
             '<div class="rasio-isi"><input type="text" inputmode="decimal" '
             f'class="form-control form-control-sm angka{_invalid(f, "pembilang")}" '
@@ -153,13 +268,13 @@ def _isi_indikator(b, ind, r, f, pk, k):
             f'<div class="bacaan" id="bacaan-{pk}" aria-live="polite" data-testid="bacaan-{pk}">'
             f'Nilai: <strong data-testid="rasio-hasil">{hasil}</strong>{kali}</div>'
         )
-    vn = _nilai_isian(f, "nilai", e(angka_input(r.nilai)) if r is not None else "")
+    vn = _nilai_isian(f, "nilai", _input_html(r.nilai) if r is not None else "")
     return (
         '<input type="text" inputmode="decimal" '
         f'class="form-control form-control-sm angka{_invalid(f, "nilai")}" name="nilai" '
-        f'id="nilai-{pk}" placeholder="mis. 86,5" aria-label="Realisasi TW {twr}: {uraian}" '
-        f'autocomplete="off" hx-get="{u["baca"]}" hx-trigger="input changed delay:300ms" '
-        f'hx-vals=\'{{"satuan": "{escapejs(ind.satuan)}"}}\' hx-target="#bacaan-{pk}" '
+        f'id="nilai-{pk}" placeholder="mis. 86,5{s.nilai_label}{uraian}" '
+        f'autocomplete="off" {s.baca_trigger}'
+        f'hx-vals=\'{{"satuan": "{_satuan_js(ind.satuan)}"}}\' hx-target="#bacaan-{pk}" '
         f'hx-swap="innerHTML" hx-sync="this:replace" value="{vn}">{_galat(f, "nilai")}'
         f'<div class="bacaan" id="bacaan-{pk}" aria-live="polite" data-testid="bacaan-{pk}"></div>'
     )
@@ -173,51 +288,68 @@ def _baca_indikator(ind, r):
     elif r.level_id is not None:
         teks = e(r.level.nama)
     else:
-        teks = e(angka_tampil(r.nilai))
+        teks = angka_tampil(r.nilai)
         if ind.tipe == "rasio":
             teks += (
-                f' <small class="text-body-secondary">({e(angka(r.pembilang))} / '
-                f"{e(angka(r.penyebut))})</small>"
+                f' <small class="text-body-secondary">({angka(r.pembilang)} / '
+                f"{angka(r.penyebut)})</small>"
             )
     return f'<span class="nilai-baca">{teks}</span>'
 
 
 def _status(r, pesan):
     if r is not None:
-        st = (
-            f'<span class="badge status-badge status-{e(r.status)}">'
-            f"{e(r.get_status_display())}</span>"
-        )
+        st = LENCANA[type(r)].get(r.status)
+        if st is None:
+            st = (
+                f'<span class="badge status-badge status-{e(r.status)}">'
+                f"{e(r.get_status_display())}</span>"
+            )
     else:
-        st = '<span class="badge status-badge status-kosong">Belum diisi</span>'
+        st = BELUM_DIISI
     if pesan:
         st += f'<div class="text-success small" role="status">✓ {e(pesan)}</div>'
     return f'<div class="k-st">{st}</div>'
 
 
-def _capaian(b, pk, k):
-    twr, tahun = k["twr"], k["tw"].tahun
+_PREDIKAT = {}
+
+
+def _predikat(pred):
+    kunci = (pred.warna, pred.label)
+    teks = _PREDIKAT.get(kunci)
+    if teks is None:
+        dot = ""
+        if pred.warna:
+            dot = (
+                '<svg class="predikat-dot" viewBox="0 0 10 10" aria-hidden="true">'
+                f'<circle cx="5" cy="5" r="5" fill="{e(pred.warna)}"/></svg>'
+            )
+        teks = f' <span class="predikat">{dot}{e(pred.label)}</span>'
+        if len(_PREDIKAT) < 1000:
+            _PREDIKAT[kunci] = teks
+    return teks
+
+
+def _capaian(b, pk, s):
     ang = b.angka
-    sd = nilai_teks(b.nilai_sd)
-    judul = f"realisasi s.d. TW {twr}: {e(sd)}, terhadap target {tahun}"
+    sd = _nilai_html(ang.nilai_realisasi)
     if ang.ada_target_triwulan:
-        judul += f"; terhadap target TW {twr}: {e(persen(ang.capaian_triwulan, '%'))}"
-    cap = b.capaian
+        judul = (
+            f"{s.judul_sd}{sd}, terhadap target {s.tahun}"
+            f"{s.judul_tw}{_persen_hasil(ang.capaian_triwulan)}"
+        )
+    else:
+        judul = f"{s.judul_sd}{sd}, terhadap target {s.tahun}"
+    cap = ang.capaian
     if cap.nilai is not None:
-        isi = f'<span class="capaian-nilai">{e(persen(cap.nilai, "%"))}</span>'
-        pred = b.predikat
+        isi = f'<span class="capaian-nilai">{persen(cap.nilai, "%")}</span>'
+        pred = ang.predikat
         if pred:
-            dot = ""
-            if pred.warna:
-                dot = (
-                    '<svg class="predikat-dot" viewBox="0 0 10 10" aria-hidden="true">'
-                    f'<circle cx="5" cy="5" r="5" fill="{e(pred.warna)}"/></svg>'
-                )
-            isi += f' <span class="predikat">{dot}{e(pred.label)}</span>'
+            isi += _predikat(pred)
         if ang.capaian_tanpa_batas is not None:
             isi += (
-                f' <span class="sd">sebelum dibatasi {e(persen(ang.capaian_tanpa_batas, "%"))}'
-                "</span>"
+                f' <span class="sd">sebelum dibatasi {persen(ang.capaian_tanpa_batas, "%")}</span>'
             )
     elif cap.tidak_terukur:
         isi = (
@@ -228,15 +360,14 @@ def _capaian(b, pk, k):
     else:
         isi = f'<span class="capaian-nilai text-body-secondary" title="{e(alasan(cap))}">–</span>'
     if sd != fmt.TANPA_NILAI:
-        isi += f' <span class="sd" data-testid="realisasi-sd-{pk}">s.d. TW {twr}: {e(sd)}</span>'
+        isi += f' <span class="sd" data-testid="realisasi-sd-{pk}{s.sd_tw}{sd}</span>'
     return (
         f'<div class="k-cap capaian-box" data-testid="capaian-{pk}" title="{judul}">'
         f'<span class="lbl">Capaian</span> {isi}</div>'
     )
 
 
-def _bukti(b, r, pk, ubah, k):
-    u, unit_pk = k["u"], k["unit"].pk
+def _bukti(b, r, pk, ubah, s):
     out = [
         f'<div class="entri-panel bukti-list" id="bukti-{pk}"'
         f"{'' if b.bukti_terbuka else ' hidden'}>"
@@ -245,14 +376,13 @@ def _bukti(b, r, pk, ubah, k):
     for bk in b.bukti:
         nama = e(bk.nama_asli)
         out.append(
-            f' <span class="bukti-item"><a href="{u["unduh"][0]}{bk.pk}{u["unduh"][1]}" '
+            f' <span class="bukti-item"><a href="{s.unduh[0]}{bk.pk}{s.unduh[1]}" '
             f'target="_blank" rel="noopener" class="nama-bukti">{nama}</a>'
         )
         if ubah:
             out.append(
                 '<button type="button" class="btn btn-link btn-sm text-danger p-0" '
-                f'hx-post="{u["hapus"][0]}{bk.pk}{u["hapus"][1]}" '
-                f'hx-vals=\'{{"unit": "{unit_pk}"}}\' hx-target="#ind-{pk}" '
+                f'hx-post="{s.hapus[0]}{bk.pk}{s.hapus[1]}{s.hapus_vals}{pk}" '
                 f'hx-swap="outerHTML" data-confirm="Hapus bukti {nama}?" '
                 f'aria-label="Hapus {nama}">×</button>'
             )
@@ -263,15 +393,8 @@ def _bukti(b, r, pk, ubah, k):
     if ubah:
         if r is not None:
             out.append(
-                f'<form class="pilih-berkas" hx-post="{u["unggah"][0]}{r.pk}{u["unggah"][1]}" '
-                'hx-encoding="multipart/form-data" '
-                f'hx-target="#ind-{pk}" hx-swap="outerHTML"><input type="hidden" name="unit" '
-                f'value="{unit_pk}"><label class="btn btn-outline-secondary btn-sm mb-0">Pilih '
-                'berkas<input type="file" name="berkas" accept=".pdf,.jpg,.jpeg,.png,.xlsx" '
-                'required></label> <span class="nama-berkas small text-body-secondary">belum '
-                'dipilih</span> <button class="btn btn-outline-primary btn-sm" type="submit">'
-                f'Unggah</button> <span class="form-text">PDF, JPG, PNG, XLSX; maks. '
-                f"{u['maks_mb']} MB.</span></form>"
+                f'<form class="pilih-berkas" hx-post="{s.unggah[0]}{r.pk}{s.unggah[1]}" '
+                f'hx-encoding="multipart/form-data" hx-target="#ind-{pk}{s.unggah_akhir}'
             )
         else:
             out.append(
@@ -281,71 +404,66 @@ def _bukti(b, r, pk, ubah, k):
     return "".join(out)
 
 
-def _buka_baris(b, r, f, k, ubah, indikator, *, kelas, alamat, atribut, testid, simpan):
+def _buka_baris(b, r, f, s, ubah, indikator, *, kelas, alamat, atribut, testid, simpan):
     """The opening of an indicator or budget row: its element with status and state, the
     save answer's message, and the row's form (or a plain line when it cannot be changed)."""
-    if b.status:
-        kelas += f" is-{e(b.status)}"
+    status = r.status if r is not None else ""
+    if status:
+        status = e(status)
+        kelas = f"{kelas} is-{status}"
     if b.pesan:
         kelas += " is-saved"
-    out = [
-        f'\n<div class="{kelas}" id="{alamat}"{atribut} data-baris="{alamat}" '
-        f'data-status="{e(b.status or "kosong")}"{" data-kotor" if f is not None else ""}'
-        f'{OOB if k.get("oob") else ""} data-testid="{testid}">\n',
-        _pesan(b, r, f, indikator),
-        "\n",
-    ]
     if ubah:
-        out.append(
+        garis = (
             f'<form class="entri-garis" hx-post="{simpan}" hx-target="#{alamat}" '
             f'hx-swap="outerHTML" novalidate><input type="hidden" name="versi" '
-            f'value="{b.versi}"><input type="hidden" name="unit" value="{k["unit"].pk}">'
+            f'value="{b.versi}{s.unit_input}'
         )
     else:
-        out.append('<div class="entri-garis">')
-    return out
+        garis = '<div class="entri-garis">'
+    return (
+        f'\n<div class="{kelas}" id="{alamat}"{atribut} data-baris="{alamat}" '
+        f'data-status="{status or "kosong"}"{" data-kotor" if f is not None else ""}'
+        f'{s.oob} data-testid="{testid}">\n{_pesan(b, r, f, indikator)}\n{garis}'
+    )
 
 
-def baris_indikator(b, k):
-    """One indicator row (lembar.BarisIndikator) with what a save answered on it."""
+def baris_indikator(b, s):
+    """One indicator row (lembar.BarisIndikator) with what a save answered on it; `s` is
+    the response's _Lembar."""
     ind, r, f = b.indikator, b.realisasi, b.form
     pk = ind.pk
-    u, twr, tw = k["u"], k["twr"], k["tw"]
-    ubah = bool(k["boleh"]) and b.dapat_diubah
-    out = _buka_baris(
+    ubah = s.boleh and b.dapat_diubah
+    buka = _buka_baris(
         b,
         r,
         f,
-        k,
+        s,
         ubah,
         True,
         kelas="entri-row",
         alamat=f"ind-{pk}",
         atribut=" data-entri-row",
         testid=f"baris-{pk}",
-        simpan=f"{u['simpan']}{pk}/",
+        simpan=f"{s.simpan}{pk}/",
     )
     meta = f"{e(ind.kode)} · " if ind.kode else ""
-    meta += e(ind.satuan) if ind.satuan else e(ind.get_tipe_display())
+    if ind.satuan:
+        meta += e(ind.satuan)
+    else:
+        meta += TIPE.get(ind.tipe) or e(ind.tipe)
     if ind.is_iku:
         meta += ' <span class="badge text-bg-warning">IKU</span>'
     if ind.polaritas != "positif":
+        polaritas = e(ind.polaritas)
         meta += (
-            f' <span class="badge text-bg-light border" title="{e(ind.get_polaritas_display())}">'
-            f"{e(ind.polaritas)}</span>"
+            f' <span class="badge text-bg-light border" '
+            f'title="{POLARITAS.get(ind.polaritas) or polaritas}">{polaritas}</span>'
         )
     uraian = e(ind.uraian)
-    out.append(
-        f'\n<div class="k-ind"><span class="uraian" title="{uraian}">{uraian}</span> '
-        f'<span class="meta">{meta}</span></div>\n'
-        f'<div class="k-tgt angka-sel" title="Target {tw.tahun}: {e(nilai_teks(b.target_tahunan))}">'
-        f'<span class="lbl">Target TW {twr}</span> {e(nilai_teks(b.target_triwulan))}</div>\n'
-        '<div class="k-lalu angka-sel"><span class="lbl">TW sebelumnya</span> '
-        f"{e(nilai_teks(b.sebelumnya))}</div>\n"
-        f'<div class="k-isi">'
-        f"{_isi_indikator(b, ind, r, f, pk, k) if ubah else _baca_indikator(ind, r)}</div>\n"
-    )
+    ang = b.angka
     if ubah:
+        isi = _isi_indikator(b, ind, r, f, pk, s, uraian)
         if f is not None:
             centang = " checked" if field_value(f, "tidak_terukur") else ""
         else:
@@ -370,7 +488,13 @@ def baris_indikator(b, k):
             f'id="penjelasan-{pk}" aria-label="Penjelasan" placeholder="Penjelasan">'
             f"{penjelasan}</textarea>"
         )
+        aksi = (
+            '<button type="submit" class="btn btn-outline-primary btn-sm" '
+            f'data-testid="simpan-{pk}">{SIMPAN_TOMBOL}'
+        )
+        tutup = "</form>"
     else:
+        isi = _baca_indikator(ind, r)
         na = ""
         if r is not None and r.tidak_terukur:
             na = f'<span title="{e(r.alasan_tidak_terukur)}">n/a</span>'
@@ -378,18 +502,11 @@ def baris_indikator(b, k):
         if r is not None:
             if r.tidak_terukur:
                 ket = f"{e(r.alasan_tidak_terukur)} "
-            ket += linebreaksbr(r.penjelasan, autoescape=True)
+            if r.penjelasan:
+                ket += linebreaksbr(r.penjelasan, autoescape=True)
         ket = f'<span class="small">{ket}</span>'
-    out.append(f'<div class="k-na">{na}</div>\n<div class="k-ket">{ket}</div>\n')
-    out.append(_status(r, b.pesan))
-    out.append("\n")
-    out.append(_capaian(b, pk, k))
-    aksi = ""
-    if ubah:
-        aksi = (
-            '<button type="submit" class="btn btn-outline-primary btn-sm" '
-            f'data-testid="simpan-{pk}">{SIMPAN_TOMBOL}'
-        )
+        aksi = ""
+        tutup = "</div>"
     aksi += (
         f'<button type="button" class="btn btn-link btn-sm" data-panel="bukti-{pk}" '
         f'aria-controls="bukti-{pk}" aria-expanded="{"true" if b.bukti_terbuka else "false"}">'
@@ -398,103 +515,118 @@ def baris_indikator(b, k):
     if r is not None:
         aksi += (
             '<button type="button" class="btn btn-link btn-sm" '
-            f'hx-get="{u["riwayat"][0]}{r.pk}{u["riwayat"][1]}" hx-target="#riwayat-{pk}" '
+            f'hx-get="{s.riwayat[0]}{r.pk}{s.riwayat[1]}" hx-target="#riwayat-{pk}" '
             'hx-swap="innerHTML">Riwayat</button>'
         )
-    out.append(f'\n<div class="k-aksi">{aksi}</div>\n')
-    out.append("</form>" if ubah else "</div>")
-    out.append("\n")
-    out.append(_bukti(b, r, pk, ubah, k))
-    out.append(f'\n<div id="riwayat-{pk}"></div>\n</div>')
-    return "".join(out)
+    return (
+        f'{buka}\n<div class="k-ind"><span class="uraian" title="{uraian}">{uraian}</span> '
+        f'<span class="meta">{meta}</span></div>\n'
+        f'<div class="k-tgt angka-sel" title="Target {s.tahun}: {_nilai_html(ang.nilai_target)}'
+        f'">{s.target_tw}{_nilai_html(ang.nilai_target_triwulan)}</div>\n'
+        '<div class="k-lalu angka-sel"><span class="lbl">TW sebelumnya</span> '
+        f"{_nilai_html(ang.nilai_tw_lalu)}</div>\n"
+        f'<div class="k-isi">{isi}</div>\n'
+        f'<div class="k-na">{na}</div>\n<div class="k-ket">{ket}</div>\n'
+        f"{_status(r, b.pesan)}\n{_capaian(b, pk, s)}"
+        f'\n<div class="k-aksi">{aksi}</div>\n{tutup}\n{_bukti(b, r, pk, ubah, s)}'
+        f'\n<div id="riwayat-{pk}"></div>\n</div>'
+    )
 
 
-def baris_anggaran(a, k):
-    """One budget row (lembar.BarisAnggaran) with what a save answered on it."""
+def baris_anggaran(a, s):
+    """One budget row (lembar.BarisAnggaran) with what a save answered on it; `s` is the
+    response's _Lembar."""
     sk, r, f = a.sub_kegiatan, a.realisasi, a.form
     pk = sk.pk
-    u, twr = k["u"], k["twr"]
-    ubah = bool(k["boleh"]) and a.dapat_diubah
-    out = _buka_baris(
+    ubah = s.boleh and a.dapat_diubah
+    buka = _buka_baris(
         a,
         r,
         f,
-        k,
+        s,
         ubah,
         False,
         kelas="entri-row entri-anggaran",
         alamat=f"ang-{pk}",
         atribut="",
         testid=f"anggaran-{pk}",
-        simpan=f"{u['simpan_anggaran']}{pk}/",
+        simpan=f"{s.simpan_anggaran}{pk}/",
     )
-    if a.pagu is not None:
-        pagu = e(rupiah(a.pagu))
-        if a.angka.jenis_pagu != "murni":
-            pagu += (
-                f' <span class="badge text-bg-light border">{e(a.angka.label_jenis_pagu)}</span>'
-            )
+    ang = a.angka
+    if ang.pagu is not None:
+        pagu = rupiah(ang.pagu)
+        if ang.jenis_pagu != "murni":
+            pagu += f' <span class="badge text-bg-light border">{e(ang.label_jenis_pagu)}</span>'
     else:
         pagu = "–"
     if ubah:
-        vj = _nilai_isian(f, "jumlah", e(rupiah(r.jumlah, "")) if r is not None else "")
+        if r is not None:
+            vj = _nilai_isian(f, "jumlah", rupiah(r.jumlah, ""))
+            penjelasan = _nilai_isian(f, "penjelasan", e(r.penjelasan))
+        else:
+            vj = _nilai_isian(f, "jumlah", "")
+            penjelasan = _nilai_isian(f, "penjelasan", "")
         isi = (
             '<input type="text" inputmode="numeric" '
             f'class="form-control form-control-sm angka{_invalid(f, "jumlah")}" name="jumlah" '
-            f'id="jumlah-{pk}" placeholder="mis. 1.250.000" '
-            f'aria-label="Belanja TW {twr} (Rp): {e(sk.nama)}" autocomplete="off" '
-            f'hx-get="{u["baca"]}" hx-trigger="input changed delay:300ms" hx-include="this" '
+            f'id="jumlah-{pk}" placeholder="mis. 1.250.000{s.jumlah_label}{e(sk.nama)}" '
+            f'autocomplete="off" {s.baca_trigger}hx-include="this" '
             f'hx-vals=\'{{"nilai_dari": "jumlah"}}\' hx-target="#bacaan-sk-{pk}" '
             f'hx-swap="innerHTML" hx-sync="this:replace" value="{vj}">{_galat(f, "jumlah")}'
             f'<div class="bacaan" id="bacaan-sk-{pk}" aria-live="polite"></div>'
         )
-        penjelasan = _nilai_isian(f, "penjelasan", e(r.penjelasan) if r is not None else "")
         ket = (
             '<textarea class="form-control form-control-sm" rows="1" name="penjelasan" '
             f'id="penjelasan-ang-{pk}" aria-label="Penjelasan belanja" '
             f'placeholder="Penjelasan">{penjelasan}</textarea>'
         )
+        aksi = f'<button type="submit" class="btn btn-outline-primary btn-sm">{SIMPAN_TOMBOL}'
+        tutup = "</form>"
     else:
-        isi = f'<span class="nilai-baca">{e(rupiah(r.jumlah)) if r is not None else "–"}</span>'
-        ket = f'<span class="small">{linebreaksbr(r.penjelasan if r is not None else "", autoescape=True)}</span>'
-    serap = a.penyerapan
+        isi = f'<span class="nilai-baca">{rupiah(r.jumlah) if r is not None else "–"}</span>'
+        ket = ""
+        if r is not None and r.penjelasan:
+            ket = linebreaksbr(r.penjelasan, autoescape=True)
+        ket = f'<span class="small">{ket}</span>'
+        aksi = ""
+        tutup = "</div>"
+    serap = ang.penyerapan
     if serap.nilai is not None:
         cap = (
-            f'<span class="capaian-nilai">{e(persen(serap.nilai, "%"))}</span> '
+            f'<span class="capaian-nilai">{persen(serap.nilai, "%")}</span> '
             '<span class="small text-body-secondary">terserap</span>'
         )
     else:
         cap = f'<span class="capaian-nilai text-body-secondary" title="{e(alasan(serap))}">–</span>'
-    out.append(
-        f'\n<div class="k-ind"><span class="uraian">Realisasi anggaran</span> '
-        f'<span class="meta">{e(sk.kode)} · Rp</span></div>\n'
-        f'<div class="k-tgt angka-sel"><span class="lbl">Pagu berlaku TW {twr}</span> {pagu}</div>\n'
-        f'<div class="k-lalu angka-sel"><span class="lbl">Realisasi s.d. TW {twr}</span> '
-        f"{e(rupiah(a.sd_triwulan))}</div>\n"
-        f'<div class="k-isi">{isi}</div>\n<div class="k-na"></div>\n'
-        f'<div class="k-ket">{ket}</div>\n'
-    )
-    out.append(_status(r, a.pesan))
-    out.append(
-        f'\n<div class="k-cap capaian-box"><span class="lbl">Penyerapan</span> {cap}</div>\n'
-    )
-    aksi = ""
-    if ubah:
-        aksi = f'<button type="submit" class="btn btn-outline-primary btn-sm">{SIMPAN_TOMBOL}'
     if r is not None:
         aksi += (
             '<button type="button" class="btn btn-link btn-sm" '
-            f'hx-get="{u["riwayat_anggaran"][0]}{r.pk}{u["riwayat_anggaran"][1]}" '
+            f'hx-get="{s.riwayat_anggaran[0]}{r.pk}{s.riwayat_anggaran[1]}" '
             f'hx-target="#riwayat-ang-{pk}" hx-swap="innerHTML">Riwayat</button>'
         )
-    out.append(f'<div class="k-aksi">{aksi}</div>\n')
-    out.append("</form>" if ubah else "</div>")
-    out.append(f'\n<div id="riwayat-ang-{pk}"></div>\n</div>')
-    return "".join(out)
+    return (
+        f'{buka}\n<div class="k-ind"><span class="uraian">Realisasi anggaran</span> '
+        f'<span class="meta">{e(sk.kode)} · Rp</span></div>\n'
+        f"{s.pagu_lbl}{pagu}</div>\n"
+        f"{s.sd_lbl}{rupiah(ang.realisasi)}</div>\n"
+        f'<div class="k-isi">{isi}</div>\n<div class="k-na"></div>\n'
+        f'<div class="k-ket">{ket}</div>\n'
+        f"{_status(r, a.pesan)}"
+        f'\n<div class="k-cap capaian-box"><span class="lbl">Penyerapan</span> {cap}</div>\n'
+        f'<div class="k-aksi">{aksi}</div>\n{tutup}'
+        f'\n<div id="riwayat-ang-{pk}"></div>\n</div>'
+    )
 
 
 def lembar_html(groups, k):
     """The sheet's groups (lembar.Kelompok) with their rows, as one safe string."""
+    return mark_safe("".join(potongan_lembar(groups, k)))
+
+
+def potongan_lembar(groups, k):
+    """lembar_html in pieces (headings and rows), for a response that writes them as they
+    are (kinerja.views.entri.entri): joined, they are lembar_html."""
+    s = _Lembar(k)
     judul = not k.get("tanpa_judul")
     out = []
     for g in groups:
@@ -502,12 +634,12 @@ def lembar_html(groups, k):
             out.append(_judul(g))
         out.append("\n")
         for b in g.indikator:
-            out.append(baris_indikator(b, k))
+            out.append(baris_indikator(b, s))
         out.append("\n")
         if g.anggaran:
-            out.append(baris_anggaran(g.anggaran, k))
+            out.append(baris_anggaran(g.anggaran, s))
     out.append("\n")
-    return mark_safe("".join(out))
+    return out
 
 
 def baris_html(k, *, indikator=(), anggaran=()):

@@ -9,11 +9,25 @@ from sakip.angka import angka
 
 register = template.Library()
 
+_TEKS_INPUT = {}
+
 
 @register.filter
 def angka_input(value):
     """A stored number as it is typed back: as the app prints it (1.250, 86,5), which the
     one parser reads back to the same value (issue 12, item 1)."""
+    if type(value) is Decimal:
+        # The text depends on the value alone (no rounding): memoised, a sheet types back
+        # the same numbers on many rows.
+        try:
+            teks = _TEKS_INPUT.get(value)
+        except TypeError:  # a signalling NaN has no hash
+            return angka(value, kosong="")
+        if teks is None:
+            if len(_TEKS_INPUT) >= 20000:
+                _TEKS_INPUT.clear()
+            teks = _TEKS_INPUT[value] = angka(value, kosong="")
+        return teks
     if value is None or value == "":
         return ""
     if not isinstance(value, Decimal | int):

@@ -19,6 +19,7 @@
 """
 
 from datetime import datetime
+from decimal import Decimal
 
 from django import template
 from django.utils import timezone
@@ -31,13 +32,56 @@ from sakip.narasi import blok_narasi
 register = template.Library()
 
 
+class _Teks(dict):
+    """A format's texts of Decimals memoised by value: a sheet shows the same targets,
+    percentages and sums on many rows, and these texts depend on the number's value alone.
+    Not quite for a rounded format of a number of more than 20 digits, whose text can
+    depend on how it is written (sakip.angka.bulatkan sizes its context by the digits
+    stored): `rounds` says the format rounds, and such numbers are formatted every time."""
+
+    __slots__ = ("buat", "rounds")
+
+    def __init__(self, buat, rounds):
+        super().__init__()
+        self.buat, self.rounds = buat, rounds
+
+    def teks(self, value):
+        try:
+            teks = self.get(value)
+        except TypeError:  # a signalling NaN has no hash
+            return self.buat(value)
+        if teks is None:
+            teks = self.buat(value)
+            if not self.rounds or value.adjusted() < 20:
+                if len(self) >= 20000:
+                    self.clear()
+                self[value] = teks
+        return teks
+
+
+_PERSEN = {
+    simbol: _Teks(lambda v, s=simbol: fmt.persen(v, simbol=s), rounds=True)
+    for simbol in (False, True)
+}
+_RUPIAH = {
+    simbol: _Teks(lambda v, s=simbol: fmt.rupiah(v, simbol=s), rounds=True)
+    for simbol in (False, True)
+}
+_ANGKA = {None: _Teks(fmt.angka, rounds=False)}
+_ANGKA_TAMPIL = _Teks(lambda v: fmt.angka(fmt.bulatkan(v, 2)), rounds=True)
+
+
 @register.filter
 def persen(value, arg=None):
+    if type(value) is Decimal:
+        return _PERSEN[arg == "%"].teks(value)
     return fmt.persen(value, simbol=arg == "%")
 
 
 @register.filter
 def rupiah(value, arg=None):
+    if type(value) is Decimal:
+        return _RUPIAH[arg != ""].teks(value)
     return fmt.rupiah(value, simbol=arg != "")
 
 
@@ -49,6 +93,11 @@ def angka(value, arg=None):
             desimal = int(arg)
         except (TypeError, ValueError):
             desimal = None
+    if type(value) is Decimal and (desimal is None or 0 <= desimal <= 4):
+        teks = _ANGKA.get(desimal)
+        if teks is None:
+            teks = _ANGKA[desimal] = _Teks(lambda v, d=desimal: fmt.angka(v, d), rounds=True)
+        return teks.teks(value)
     return fmt.angka(value, desimal)
 
 
@@ -56,6 +105,8 @@ def angka(value, arg=None):
 def angka_tampil(value):
     """A stored number by the display rule: two decimals at most, trailing zeros dropped
     (83,33 for 83,3333…; 1.277; 86,5)."""
+    if type(value) is Decimal:
+        return _ANGKA_TAMPIL.teks(value)
     return fmt.angka(fmt.bulatkan(value, 2))
 
 

@@ -204,3 +204,24 @@ def test_a_moment_is_dated_where_the_agency_is():
     assert sakip_format.tanggal_id(utc) == "2 Desember 2026"
     naive = datetime.datetime(2026, 12, 1, 20, 31)
     assert sakip_format.tanggal_id(naive) == "1 Desember 2026"  # naive: as it is
+
+
+@pytest.mark.parametrize(
+    "nilai",
+    [D("86.5"), D("86.50"), D("-0"), D("0.005"), D("1E+30"), D("1" + "0" * 30), D("NaN")],
+)
+def test_a_memoised_number_text_is_the_text_of_the_format_itself(nilai):
+    # The filters remember a Decimal's text by value; twice, and after an equal Decimal
+    # written otherwise, each text is still what sakip.angka writes for that very number.
+    for _ in range(2):
+        assert sakip_format.persen(nilai, "%") == fmt.persen(nilai, simbol=True)
+        assert sakip_format.rupiah(nilai) == fmt.rupiah(nilai)
+        assert sakip_format.rupiah(nilai, "") == fmt.rupiah(nilai, simbol=False)
+        assert sakip_format.angka(nilai) == fmt.angka(nilai)
+        assert sakip_format.angka(nilai, 2) == fmt.angka(nilai, 2)
+        assert sakip_format.angka_tampil(nilai) == fmt.angka(fmt.bulatkan(nilai, 2))
+
+
+def test_a_signalling_nan_is_formatted_without_being_remembered():
+    assert sakip_format.persen(D("sNaN")) == "–"
+    assert sakip_format.angka_tampil(D("sNaN")) == "–"
