@@ -5,7 +5,9 @@ cells: every `{{ }}` is a variable lookup, a localisation and an escape. Here ea
 one list of strings joined once: the quarter's labels and the addresses (lembar.alamat_antara,
 reversed once per page) are read once, every figure goes through the same sakip_format
 filters the templates use (one number format), and every value from the database is
-escaped. The full sheet and the answer to an action on one row both use `daftar_html`, so
+escaped. A text many rows share (a percentage, a number, a status badge, an indicator's
+type line) is formatted and escaped once per page (`_Halaman.teks`): formatting a Decimal
+costs ~20 escapes, and 700 rows repeat a few hundred values. The full sheet and the answer to an action on one row both use `daftar_html`, so
 a re-rendered row is the row of the sheet.
 
 Context of a call: the Kelompok of kinerja.lembar (figures from its read model), the unit,
@@ -23,6 +25,7 @@ from kinerja.models import Realisasi
 from kinerja.views.entri_baris import nilai_teks
 from renstra.models import Indikator
 from sakip.alur import StatusRealisasi
+from sakip.capaian import Hasil
 from sakip.templatetags.sakip_form import field_errors, field_value
 from sakip.templatetags.sakip_format import (
     alasan,
@@ -106,8 +109,41 @@ def _catatan_isian(form, atribut):
     )
 
 
+def _status_html(r):
+    """(the row's " is-<status>" class, its status badge)."""
+    status, label = _status(r)
+    kelas = f" is-{status}" if r is not None else ""
+    return kelas, f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>'
+
+
+def _meta(ind):
+    meta = _e(TIPE.get(ind.tipe, ind.tipe))
+    if ind.satuan:
+        meta += f" · satuan {_e(ind.satuan)}"
+    if ind.is_iku:
+        meta += ' <span class="badge text-bg-warning">IKU</span>'
+    return meta
+
+
+def _predikat(p):
+    return (
+        '<div class="small"><svg class="predikat-dot" viewBox="0 0 10 10" '
+        f'aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{_e(p.warna)}"/></svg>'
+        f"{_e(p.label)}</div>"
+    )
+
+
+def _sekali(memo, buat, kunci):
+    """memo[kunci], made by buat(kunci) the first time (equal keys give equal text)."""
+    teks = memo.get(kunci)
+    if teks is None:
+        teks = memo[kunci] = buat(kunci)
+    return teks
+
+
 class _Halaman:
-    """What every row of one page shares, read once."""
+    """What every row of one page shares, read once, and the texts rows repeat (each made
+    once: a key's text depends on the key alone)."""
 
     def __init__(self, *, unit, tw, boleh, form, pesan):
         self.tr = _e(romawi(tw.triwulan if tw is not None else ""))
@@ -119,6 +155,7 @@ class _Halaman:
         self.unit = _e(unit.pk)
         self.boleh = boleh
         self.form = form
+        self.galat = _galat_form(form)
         self.pesan = pesan
         self.disimpan = " is-saved" if pesan else ""
         self.pesan_html = (
@@ -126,6 +163,46 @@ class _Halaman:
             if pesan
             else ""
         )
+        self._persen, self._angka, self._tampil, self._nilai = {}, {}, {}, {}
+        self._status, self._meta, self._predikat, self._teks = {}, {}, {}, {}
+
+    def persen(self, value):
+        """`value|persen:"%"` escaped: a Decimal, None or a Hasil (which prints as its figure
+        unless recorded as tidak dapat diukur, so it shares the figure's text)."""
+        if type(value) is Hasil and not value.tidak_terukur:
+            value = value.nilai
+        return _sekali(self._persen, _persen, value)
+
+    def nilai(self, value):
+        """nilai_teks of a read-model value (kinerja.selectors.Nilai), escaped."""
+        return _sekali(self._nilai, _nilai, value)
+
+    def teks(self, value):
+        """A heading's label, escaped (many headings share their parents' labels)."""
+        return _sekali(self._teks, _e, value)
+
+    def angka(self, value):
+        return _sekali(self._angka, _angka, value)
+
+    def tampil(self, value):
+        return _sekali(self._tampil, _tampil, value)
+
+    def status(self, r):
+        kunci = (type(r), r.status) if r is not None else None
+        hasil = self._status.get(kunci)
+        if hasil is None:
+            hasil = self._status[kunci] = _status_html(r)
+        return hasil
+
+    def meta(self, ind):
+        kunci = (ind.tipe, ind.satuan, ind.is_iku)
+        teks = self._meta.get(kunci)
+        if teks is None:
+            teks = self._meta[kunci] = _meta(ind)
+        return teks
+
+    def predikat(self, p):
+        return _sekali(self._predikat, _predikat, p)
 
     def url(self, kunci, pk):
         sebelum, sesudah = self.alamat[kunci]
@@ -149,11 +226,27 @@ class _Halaman:
         )
 
 
-def _realisasi(b, r, pk):
+def _persen(value):
+    return _e(persen(value, "%"))
+
+
+def _angka(value):
+    return _e(angka(value))
+
+
+def _tampil(value):
+    return _e(angka_tampil(value))
+
+
+def _nilai(value):
+    return _e(nilai_teks(value))
+
+
+def _realisasi(h, b, r, pk):
     """The realisation shown in a row: n/a with its reason, the category level, or the
     number (with numerator / denominator for a ratio)."""
     if r is None:
-        return _e(angka_tampil(None))
+        return h.tampil(None)
     if r.tidak_terukur:
         return (
             f'n/a <small class="text-body-secondary" data-testid="na-alasan-{pk}">'
@@ -161,60 +254,52 @@ def _realisasi(b, r, pk):
         )
     if r.level_id is not None and r.level:
         return _e(r.level.nama)
-    teks = _e(angka_tampil(r.nilai))
+    teks = h.tampil(r.nilai)
     if b.indikator.tipe == "rasio":
         teks += (
-            f' <small class="text-body-secondary">({_e(angka(r.pembilang))} / '
-            f"{_e(angka(r.penyebut))})</small>"
+            f' <small class="text-body-secondary">({h.angka(r.pembilang)} / '
+            f"{h.angka(r.penyebut)})</small>"
         )
     return teks
 
 
-def _capaian(b, tr, th, pk):
+def _capaian(h, b, pk):
     capaian = b.capaian
     a = b.angka
+    tr = h.tr
     if capaian.nilai is not None:
-        out = [f'<div class="capaian-nilai">{_e(persen(capaian.nilai, "%"))}</div>']
+        teks = f'<div class="capaian-nilai">{h.persen(capaian.nilai)}</div>'
         if a.capaian_tanpa_batas is not None:
-            out.append(
+            teks += (
                 '<div class="small text-body-secondary">sebelum dibatasi '
-                f"{_e(persen(a.capaian_tanpa_batas, '%'))}</div>"
+                f"{h.persen(a.capaian_tanpa_batas)}</div>"
             )
         p = b.predikat
         if p:
-            out.append(
-                '<div class="small"><svg class="predikat-dot" viewBox="0 0 10 10" '
-                f'aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{_e(p.warna)}"/></svg>'
-                f"{_e(p.label)}</div>"
-            )
+            teks += h.predikat(p)
     else:
         kosong = "n/a" if capaian.tidak_terukur else "–"
-        out = [
+        teks = (
             f'<div class="capaian-nilai text-body-secondary">{kosong}</div>'
             f'<div class="small text-body-secondary">{_e(alasan(capaian))}</div>'
-        ]
-    out.append(
+        )
+    teks += (
         f'<div class="small text-body-secondary" data-testid="realisasi-sd-{pk}">'
-        f"realisasi s.d. TW {tr}: {_e(nilai_teks(b.nilai_sd))}, terhadap target {th}</div>"
+        f"realisasi s.d. TW {tr}: {h.nilai(b.nilai_sd)}, terhadap target {h.th}</div>"
     )
     if a.ada_target_triwulan:
-        out.append(
+        teks += (
             f'<div class="small text-body-secondary">terhadap target TW {tr}: '
-            f"{_e(persen(a.capaian_triwulan, '%'))}</div>"
+            f"{h.persen(a.capaian_triwulan)}</div>"
         )
-    return "".join(out)
+    return teks
 
 
 def _baris_indikator(h, b):
     ind = b.indikator
     r = b.realisasi
     pk = ind.pk
-    status, label = _status(r)
-    meta = _e(TIPE.get(ind.tipe, ind.tipe))
-    if ind.satuan:
-        meta += f" · satuan {_e(ind.satuan)}"
-    if ind.is_iku:
-        meta += ' <span class="badge text-bg-warning">IKU</span>'
+    kelas, badge = h.status(r)
     if b.bukti:
         bukti = "".join(
             f'<a class="me-2" href="{h.url("bukti", bk.pk)}" target="_blank" '
@@ -233,48 +318,45 @@ def _baris_indikator(h, b):
     if r is not None and r.penjelasan:
         penjelasan = f'<p class="small mb-1">{linebreaksbr(r.penjelasan, autoescape=True)}</p>'
     tr, th = h.tr, h.th
-    return "".join(
-        (
-            f'<div class="entri-row{" is-" + status if r is not None else ""}{h.disimpan}" '
-            f'id="ver-{pk}" data-testid="verifikasi-{pk}"><div class="row g-3">'
-            f'<div class="col-lg-4"><div class="uraian">{_e(ind.uraian)}</div>'
-            f'<div class="meta mb-2">{meta}</div>'
-            '<dl class="target-box row gx-2 mb-0">'
-            f'<div class="col-4"><dt>Target {th}</dt><dd>{_e(nilai_teks(b.target_tahunan))}</dd></div>'
-            f'<div class="col-4"><dt>Target TW {tr}</dt>'
-            f"<dd>{_e(nilai_teks(b.target_triwulan))}</dd></div>"
-            '<div class="col-4"><dt>TW sebelumnya</dt>'
-            f"<dd>{_e(nilai_teks(b.sebelumnya))}</dd></div></dl></div>"
-            f'<div class="col-lg-4"><div class="small text-body-secondary">Realisasi TW {tr}</div>'
-            f'<div class="fs-5 fw-semibold">{_realisasi(b, r, pk)}</div>{penjelasan}'
-            f'<div class="small text-body-secondary">Diisi oleh {oleh}</div>'
-            '<div class="bukti-list mt-1">'
-            f'<span class="small text-body-secondary">Bukti:</span> {bukti}</div>'
-            f"{_catatan(r) if r is not None else ''}</div>"
-            '<div class="col-lg-4">'
-            '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
-            '<div class="capaian-box">'
-            f'<div class="small text-body-secondary">Capaian s.d. TW {tr}</div>'
-            f"{_capaian(b, tr, th, pk)}</div>"
-            '<div class="text-end">'
-            f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>'
-            '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
-            f'hx-get="{h.url("riwayat", r.pk if r is not None else "")}" '
-            f'hx-target="#riwayat-ver-{pk}">Riwayat</button></div></div></div>'
-            f"{_galat_form(h.form)}"
-            + h.aksi(
-                "verifikasi",
-                r,
-                f"ver-{pk}",
-                (
-                    f'<label class="visually-hidden" for="catatan-{pk}">Catatan verifikasi</label>',
-                    f'id="catatan-{pk}"',
-                ),
-                (f' data-testid="setujui-{pk}"', f' data-testid="kembalikan-{pk}"'),
-            )
-            + f"{h.pesan_html}</div></div>"
-            f'<div id="riwayat-ver-{pk}"></div></div>',
+    return (
+        f'<div class="entri-row{kelas}{h.disimpan}" '
+        f'id="ver-{pk}" data-testid="verifikasi-{pk}"><div class="row g-3">'
+        f'<div class="col-lg-4"><div class="uraian">{_e(ind.uraian)}</div>'
+        f'<div class="meta mb-2">{h.meta(ind)}</div>'
+        '<dl class="target-box row gx-2 mb-0">'
+        f'<div class="col-4"><dt>Target {th}</dt><dd>{h.nilai(b.target_tahunan)}</dd></div>'
+        f'<div class="col-4"><dt>Target TW {tr}</dt>'
+        f"<dd>{h.nilai(b.target_triwulan)}</dd></div>"
+        '<div class="col-4"><dt>TW sebelumnya</dt>'
+        f"<dd>{h.nilai(b.sebelumnya)}</dd></div></dl></div>"
+        f'<div class="col-lg-4"><div class="small text-body-secondary">Realisasi TW {tr}</div>'
+        f'<div class="fs-5 fw-semibold">{_realisasi(h, b, r, pk)}</div>{penjelasan}'
+        f'<div class="small text-body-secondary">Diisi oleh {oleh}</div>'
+        '<div class="bukti-list mt-1">'
+        f'<span class="small text-body-secondary">Bukti:</span> {bukti}</div>'
+        f"{_catatan(r) if r is not None else ''}</div>"
+        '<div class="col-lg-4">'
+        '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
+        '<div class="capaian-box">'
+        f'<div class="small text-body-secondary">Capaian s.d. TW {tr}</div>'
+        f"{_capaian(h, b, pk)}</div>"
+        f'<div class="text-end">{badge}'
+        '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
+        f'hx-get="{h.url("riwayat", r.pk if r is not None else "")}" '
+        f'hx-target="#riwayat-ver-{pk}">Riwayat</button></div></div></div>'
+        f"{h.galat}"
+        + h.aksi(
+            "verifikasi",
+            r,
+            f"ver-{pk}",
+            (
+                f'<label class="visually-hidden" for="catatan-{pk}">Catatan verifikasi</label>',
+                f'id="catatan-{pk}"',
+            ),
+            (f' data-testid="setujui-{pk}"', f' data-testid="kembalikan-{pk}"'),
         )
+        + f"{h.pesan_html}</div></div>"
+        f'<div id="riwayat-ver-{pk}"></div></div>'
     )
 
 
@@ -282,13 +364,13 @@ def _baris_anggaran(h, a):
     sk = a.sub_kegiatan
     r = a.realisasi
     pk = sk.pk
-    status, label = _status(r)
+    kelas, badge = h.status(r)
     tr = h.tr
     penjelasan = ""
     if r is not None and r.penjelasan:
         penjelasan = f'<p class="small mb-1">{linebreaksbr(r.penjelasan, autoescape=True)}</p>'
     return (
-        f'<div class="entri-row{" is-" + status if r is not None else ""}{h.disimpan}" '
+        f'<div class="entri-row{kelas}{h.disimpan}" '
         f'id="ver-ang-{pk}"><div class="row g-3">'
         '<div class="col-lg-4"><div class="uraian">Realisasi anggaran</div>'
         '<dl class="target-box row gx-2 mb-0">'
@@ -301,13 +383,12 @@ def _baris_anggaran(h, a):
         '<div class="col-lg-4">'
         '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
         '<div class="capaian-box"><div class="small text-body-secondary">Penyerapan</div>'
-        f'<div class="capaian-nilai">{_e(persen(a.penyerapan.nilai, "%"))}</div></div>'
-        '<div class="text-end">'
-        f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>'
+        f'<div class="capaian-nilai">{h.persen(a.penyerapan.nilai)}</div></div>'
+        f'<div class="text-end">{badge}'
         '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
         f'hx-get="{h.url("riwayat_anggaran", r.pk if r is not None else "")}" '
         f'hx-target="#riwayat-ver-ang-{pk}">Riwayat</button></div></div></div>'
-        f"{_galat_form(h.form)}"
+        f"{h.galat}"
         + h.aksi(
             "verifikasi_anggaran",
             r,
@@ -320,14 +401,14 @@ def _baris_anggaran(h, a):
     )
 
 
-def _judul(g):
+def _judul(h, g):
     konteks = "".join(
-        f'<div class="small text-body-secondary text-truncate">{_e(k)}</div>' for k in g.konteks
+        f'<div class="small text-body-secondary text-truncate">{h.teks(k)}</div>' for k in g.konteks
     )
     kode = f'<span class="kode me-1">{_e(g.kode)}</span>' if g.kode else ""
     return (
         f'<section class="entri-group card"><div class="entri-group-title">{konteks}'
-        f'<div class="entri-level">{_e(g.level)}</div>'
+        f'<div class="entri-level">{h.teks(g.level)}</div>'
         f'<div class="fw-semibold">{kode}{_e(g.nama)}</div></div>'
     )
 
@@ -339,7 +420,7 @@ def daftar_html(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
     out = []
     for g in groups:
         if not satu:
-            out.append(_judul(g))
+            out.append(_judul(h, g))
         out.extend(_baris_indikator(h, b) for b in g.indikator)
         if g.anggaran:
             out.append(_baris_anggaran(h, g.anggaran))
