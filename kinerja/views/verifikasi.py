@@ -13,7 +13,7 @@ from kinerja import lembar, services
 from kinerja.forms import VerifikasiForm
 from kinerja.models import Realisasi
 from kinerja.views.entri import triwulan_pilihan, unit_pilihan
-from kinerja.views.verifikasi_baris import daftar_html
+from kinerja.views.verifikasi_baris import daftar_html, daftar_teks
 from renstra import lingkup
 from renstra.models import TriwulanPelaporan
 from sakip import access, roles
@@ -61,6 +61,7 @@ def verifikasi(request, tahun=None, triwulan=None):
     if tw is None and tahun is not None:
         raise Http404("Triwulan pelaporan tidak ditemukan.")
     unit = _unit_bawaan(request, unit, units, tw)
+    _kenal(request.user, unit)
     pilihan = request.GET.get("status", "semua")
     if pilihan not in FILTER_STATUS:
         pilihan = "semua"
@@ -78,7 +79,7 @@ def verifikasi(request, tahun=None, triwulan=None):
             "unit": unit,
             "units": units,
             "tw": tw,
-            "daftar": daftar_html(groups, unit=unit, tw=tw, boleh=boleh),
+            "daftar": daftar_teks(groups, unit=unit, tw=tw, boleh=boleh),
             "terbuka": terbuka,
             "boleh": boleh,
             "pilihan": pilihan,
@@ -90,6 +91,19 @@ def verifikasi(request, tahun=None, triwulan=None):
     )
 
 
+def _kenal(user, unit):
+    """The page's header names the user's unit, OPD and Pemda (base.html): for a user of the
+    sheet's unit or OPD they are the objects read with the unit (unit_pilihan), not three
+    more queries."""
+    opd = unit.opd
+    if user.unit_id == unit.pk:
+        user.unit = unit
+    if user.opd_id == opd.pk:
+        user.opd = opd
+    if user.pemda_id == opd.pemda_id:
+        user.pemda = opd.pemda
+
+
 # Where the rows go in the rendered page: a comment, which no escaped value can contain.
 _TEMPAT = mark_safe("<!--daftar-->")
 
@@ -98,7 +112,7 @@ def _halaman(request, context):
     """The page with its rows as a chunk of their own: 700 rows are ~1.7 MB of text, which
     each template node around `{{ daftar }}` would copy again (and the response encode once
     more) - the page's biggest cost after its figures (issue 15 item 2). The same bytes as
-    rendering `daftar` in place."""
+    rendering `daftar` (daftar_teks: escaped HTML) in place."""
     daftar = context["daftar"]
     if not daftar:
         return render(request, "kinerja/verifikasi.html", context)

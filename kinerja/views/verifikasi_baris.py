@@ -432,9 +432,11 @@ def _judul(h, g):
     )
 
 
-def daftar_html(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
-    """The HTML of the sheet's groups and rows (safe: every value escaped). With `satu`, the
-    rows alone (the answer to an action on a row), else each group in its section."""
+def daftar_teks(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
+    """The HTML of the sheet's groups and rows, as a plain str (every value escaped): the
+    page sends it as a chunk of its own, where a SafeString would be one more copy of ~1.7 MB.
+    With `satu`, the rows alone (the answer to an action on a row), else each group in its
+    section."""
     h = _Halaman(unit=unit, tw=tw, boleh=boleh, form=form, pesan=pesan)
     out = []
     for g in groups:
@@ -445,4 +447,9 @@ def daftar_html(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
             out.append(_baris_anggaran(h, g.anggaran))
         if not satu:
             out.append("</section>")
-    return mark_safe("\n".join(out))
+    return "\n".join(out)
+
+
+def daftar_html(groups, **kwargs):
+    """daftar_teks as safe HTML (for a template or to add to)."""
+    return mark_safe(daftar_teks(groups, **kwargs))
