@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from anggaran.models import RealisasiAnggaran
@@ -12,7 +13,7 @@ from kinerja import lembar, services
 from kinerja.forms import VerifikasiForm
 from kinerja.models import Realisasi
 from kinerja.views.entri import triwulan_pilihan, unit_pilihan
-from kinerja.views.verifikasi_baris import daftar_html
+from kinerja.views.verifikasi_baris import daftar_html, daftar_teks
 from renstra import lingkup
 from renstra.models import TriwulanPelaporan
 from sakip import access, roles
@@ -60,6 +61,7 @@ def verifikasi(request, tahun=None, triwulan=None):
     if tw is None and tahun is not None:
         raise Http404("Triwulan pelaporan tidak ditemukan.")
     unit = _unit_bawaan(request, unit, units, tw)
+    _kenal(request.user, unit)
     pilihan = request.GET.get("status", "semua")
     if pilihan not in FILTER_STATUS:
         pilihan = "semua"
@@ -71,14 +73,13 @@ def verifikasi(request, tahun=None, triwulan=None):
         groups = [g for g in groups if g.indikator or g.anggaran]
     terbuka = tw is not None and tw.status == TriwulanPelaporan.Status.BUKA
     boleh = terbuka and access.can_verify_unit(request.user, unit)
-    return render(
+    return _halaman(
         request,
-        "kinerja/verifikasi.html",
         {
             "unit": unit,
             "units": units,
             "tw": tw,
-            "daftar": daftar_html(groups, unit=unit, tw=tw, boleh=boleh),
+            "daftar": daftar_teks(groups, unit=unit, tw=tw, boleh=boleh),
             "terbuka": terbuka,
             "boleh": boleh,
             "pilihan": pilihan,
@@ -88,6 +89,38 @@ def verifikasi(request, tahun=None, triwulan=None):
             )[:12],
         },
     )
+
+
+def _kenal(user, unit):
+    """The page's header names the user's unit, OPD and Pemda (base.html): for a user of the
+    sheet's unit or OPD they are the objects read with the unit (unit_pilihan), not three
+    more queries."""
+    opd = unit.opd
+    if user.unit_id == unit.pk:
+        user.unit = unit
+    if user.opd_id == opd.pk:
+        user.opd = opd
+    if user.pemda_id == opd.pemda_id:
+        user.pemda = opd.pemda
+
+
+# Where the rows go in the rendered page: a comment, which no escaped value can contain.
+_TEMPAT = mark_safe("<!--daftar-->")
+
+
+def _halaman(request, context):
+    """The page with its rows as a chunk of their own: 700 rows are ~1.7 MB of text, which
+    each template node around `{{ daftar }}` would copy again (and the response encode once
+    more) - the page's biggest cost after its figures (issue 15 item 2). The same bytes as
+    rendering `daftar` (daftar_teks: escaped HTML) in place."""
+    daftar = context["daftar"]
+    if not daftar:
+        return render(request, "kinerja/verifikasi.html", context)
+    html = render_to_string(
+        "kinerja/verifikasi.html", {**context, "daftar": _TEMPAT}, request=request
+    )
+    awal, _, akhir = html.partition(_TEMPAT)
+    return HttpResponse([awal, daftar, akhir])
 
 
 def _hitung(unit, tw):

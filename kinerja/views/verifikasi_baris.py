@@ -5,7 +5,9 @@ cells: every `{{ }}` is a variable lookup, a localisation and an escape. Here ea
 one list of strings joined once: the quarter's labels and the addresses (lembar.alamat_antara,
 reversed once per page) are read once, every figure goes through the same sakip_format
 filters the templates use (one number format), and every value from the database is
-escaped. The full sheet and the answer to an action on one row both use `daftar_html`, so
+escaped. A text many rows share (a percentage, a number, a status badge, an indicator's
+type line) is formatted and escaped once per page (`_Halaman.teks`): formatting a Decimal
+costs ~20 escapes, and 700 rows repeat a few hundred values. The full sheet and the answer to an action on one row both use `daftar_html`, so
 a re-rendered row is the row of the sheet.
 
 Context of a call: the Kelompok of kinerja.lembar (figures from its read model), the unit,
@@ -13,6 +15,7 @@ the quarter (or None), whether the verifier may act (`boleh`), and for the answe
 action `satu` (the row without its group heading) with that row's form and message."""
 
 from html import escape as _escape
+from operator import attrgetter
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeData, mark_safe
@@ -20,6 +23,7 @@ from django.utils.safestring import SafeData, mark_safe
 from anggaran.models import RealisasiAnggaran
 from kinerja import lembar
 from kinerja.models import Realisasi
+from kinerja.selectors import Nilai
 from kinerja.views.entri_baris import nilai_teks
 from renstra.models import Indikator
 from sakip.alur import StatusRealisasi
@@ -64,13 +68,6 @@ def _e(value):
     return _escape(str(value))
 
 
-def _status(r):
-    """r.status and its label (`r.get_status_display|default:r.status`); '' without a row."""
-    if r is None:
-        return "", ""
-    return r.status, STATUS[type(r)].get(r.status, r.status) or r.status
-
-
 def _catatan(r):
     if not r.catatan_verifikasi or r.status == DIAJUKAN:
         return ""
@@ -106,8 +103,56 @@ def _catatan_isian(form, atribut):
     )
 
 
+def _status_html(kunci):
+    """(a row's " is-<status>" class, its status badge: `get_status_display|default:status`)
+    for kunci (model, status), or None without a row."""
+    if kunci is None:
+        return "", '<span class="badge status-badge status-"></span>'
+    model, status = kunci
+    label = STATUS[model].get(status, status) or status
+    return (
+        f" is-{status}",
+        f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>',
+    )
+
+
+def _meta(kunci):
+    """An indicator's type line for kunci (tipe, satuan, is_iku)."""
+    tipe, satuan, is_iku = kunci
+    meta = _e(TIPE.get(tipe, tipe))
+    if satuan:
+        meta += f" · satuan {_e(satuan)}"
+    if is_iku:
+        meta += ' <span class="badge text-bg-warning">IKU</span>'
+    return meta
+
+
+def _predikat(kunci):
+    """A predicate's dot and label for kunci (warna, label)."""
+    warna, label = kunci
+    return (
+        '<div class="small"><svg class="predikat-dot" viewBox="0 0 10 10" '
+        f'aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{_e(warna)}"/></svg>'
+        f"{_e(label)}</div>"
+    )
+
+
+class _Teks(dict):
+    """{key: text}, each text made by `buat(key)` the first time its key is asked for: a
+    text depends on its key alone (equal values print alike), and most rows ask for one
+    already made (a dict lookup, no call)."""
+
+    def __init__(self, buat):
+        super().__init__()
+        self.buat = buat
+
+    def __missing__(self, kunci):
+        teks = self[kunci] = self.buat(kunci)
+        return teks
+
+
 class _Halaman:
-    """What every row of one page shares, read once."""
+    """What every row of one page shares, read once, and the texts rows repeat."""
 
     def __init__(self, *, unit, tw, boleh, form, pesan):
         self.tr = _e(romawi(tw.triwulan if tw is not None else ""))
@@ -119,6 +164,7 @@ class _Halaman:
         self.unit = _e(unit.pk)
         self.boleh = boleh
         self.form = form
+        self.galat = _galat_form(form)
         self.pesan = pesan
         self.disimpan = " is-saved" if pesan else ""
         self.pesan_html = (
@@ -126,6 +172,18 @@ class _Halaman:
             if pesan
             else ""
         )
+        # escaped: value|persen:"%" (a Decimal or None), nilai_teks of a read-model value,
+        # value|angka, value|angka_tampil, a heading's label; status class and badge by
+        # (model, status); an indicator's type line by (tipe, satuan, is_iku); a predicate
+        self.persen = _Teks(lambda v: _e(persen(v, "%")))
+        self.nilai = _Teks(lambda k: _e(nilai_teks(Nilai(*k))))  # by kunci_nilai
+        self.angka = _Teks(lambda v: _e(angka(v)))
+        self.tampil = _Teks(lambda v: _e(angka_tampil(v)))
+        self.teks = _Teks(_e)
+        self.status = _Teks(_status_html)
+        self.meta = _Teks(_meta)
+        self.predikat = _Teks(_predikat)
+        self.konteks = _Teks(_konteks)
 
     def url(self, kunci, pk):
         sebelum, sesudah = self.alamat[kunci]
@@ -149,11 +207,45 @@ class _Halaman:
         )
 
 
-def _realisasi(b, r, pk):
+# A read-model value (Nilai) as the key of its text (h.nilai): its fields.
+kunci_nilai = attrgetter("angka", "level", "teks", "tidak_terukur")
+
+
+def kunci_baris(a):
+    """kunci_nilai of a row's four read-model values: the year's and the quarter's target, the
+    quarter before and the value to date (kinerja.baris.IndikatorRow.nilai_target,
+    nilai_target_triwulan, nilai_tw_lalu, nilai_realisasi), read from the row's fields
+    without building the four Nilai: those frozen dataclasses were a fifth of the sheet's
+    cost. tests/kinerja/test_verifikasi_baris.py holds them to the properties."""
+    lalu = a.triwulan - 1
+    return (
+        (a.target, a.target_level, a.target_teks, False),
+        (a.target_triwulan, a.target_triwulan_level, a.target_triwulan_teks, False),
+        (
+            a.realisasi_triwulan.get(lalu),
+            a.level_triwulan.get(lalu),
+            "",
+            lalu in a.triwulan_tidak_terukur,
+        ),
+        (a.realisasi, a.realisasi_level, "", a.tidak_terukur),
+    )
+
+
+def _status_kunci(r):
+    return (type(r), r.status) if r is not None else None
+
+
+def _angka_hasil(hasil):
+    """The key a Hasil prints by under `persen`: its figure, unless recorded as tidak dapat
+    diukur (then n/a: the Hasil itself)."""
+    return hasil if hasil.tidak_terukur else hasil.nilai
+
+
+def _realisasi(h, b, r, pk):
     """The realisation shown in a row: n/a with its reason, the category level, or the
     number (with numerator / denominator for a ratio)."""
     if r is None:
-        return _e(angka_tampil(None))
+        return h.tampil[None]
     if r.tidak_terukur:
         return (
             f'n/a <small class="text-body-secondary" data-testid="na-alasan-{pk}">'
@@ -161,60 +253,52 @@ def _realisasi(b, r, pk):
         )
     if r.level_id is not None and r.level:
         return _e(r.level.nama)
-    teks = _e(angka_tampil(r.nilai))
+    teks = h.tampil[r.nilai]
     if b.indikator.tipe == "rasio":
         teks += (
-            f' <small class="text-body-secondary">({_e(angka(r.pembilang))} / '
-            f"{_e(angka(r.penyebut))})</small>"
+            f' <small class="text-body-secondary">({h.angka[r.pembilang]} / '
+            f"{h.angka[r.penyebut]})</small>"
         )
     return teks
 
 
-def _capaian(b, tr, th, pk):
-    capaian = b.capaian
+def _capaian(h, b, pk, sd):
     a = b.angka
+    capaian = a.capaian
+    tr = h.tr
     if capaian.nilai is not None:
-        out = [f'<div class="capaian-nilai">{_e(persen(capaian.nilai, "%"))}</div>']
+        teks = f'<div class="capaian-nilai">{h.persen[capaian.nilai]}</div>'
         if a.capaian_tanpa_batas is not None:
-            out.append(
+            teks += (
                 '<div class="small text-body-secondary">sebelum dibatasi '
-                f"{_e(persen(a.capaian_tanpa_batas, '%'))}</div>"
+                f"{h.persen[a.capaian_tanpa_batas]}</div>"
             )
-        p = b.predikat
+        p = a.predikat
         if p:
-            out.append(
-                '<div class="small"><svg class="predikat-dot" viewBox="0 0 10 10" '
-                f'aria-hidden="true"><circle cx="5" cy="5" r="5" fill="{_e(p.warna)}"/></svg>'
-                f"{_e(p.label)}</div>"
-            )
+            teks += h.predikat[p.warna, p.label]
     else:
         kosong = "n/a" if capaian.tidak_terukur else "–"
-        out = [
+        teks = (
             f'<div class="capaian-nilai text-body-secondary">{kosong}</div>'
             f'<div class="small text-body-secondary">{_e(alasan(capaian))}</div>'
-        ]
-    out.append(
+        )
+    teks += (
         f'<div class="small text-body-secondary" data-testid="realisasi-sd-{pk}">'
-        f"realisasi s.d. TW {tr}: {_e(nilai_teks(b.nilai_sd))}, terhadap target {th}</div>"
+        f"realisasi s.d. TW {tr}: {h.nilai[sd]}, terhadap target {h.th}</div>"
     )
     if a.ada_target_triwulan:
-        out.append(
+        teks += (
             f'<div class="small text-body-secondary">terhadap target TW {tr}: '
-            f"{_e(persen(a.capaian_triwulan, '%'))}</div>"
+            f"{h.persen[_angka_hasil(a.capaian_triwulan)]}</div>"
         )
-    return "".join(out)
+    return teks
 
 
 def _baris_indikator(h, b):
     ind = b.indikator
     r = b.realisasi
     pk = ind.pk
-    status, label = _status(r)
-    meta = _e(TIPE.get(ind.tipe, ind.tipe))
-    if ind.satuan:
-        meta += f" · satuan {_e(ind.satuan)}"
-    if ind.is_iku:
-        meta += ' <span class="badge text-bg-warning">IKU</span>'
+    kelas, badge = h.status[_status_kunci(r)]
     if b.bukti:
         bukti = "".join(
             f'<a class="me-2" href="{h.url("bukti", bk.pk)}" target="_blank" '
@@ -233,48 +317,61 @@ def _baris_indikator(h, b):
     if r is not None and r.penjelasan:
         penjelasan = f'<p class="small mb-1">{linebreaksbr(r.penjelasan, autoescape=True)}</p>'
     tr, th = h.tr, h.th
-    return "".join(
-        (
-            f'<div class="entri-row{" is-" + status if r is not None else ""}{h.disimpan}" '
-            f'id="ver-{pk}" data-testid="verifikasi-{pk}"><div class="row g-3">'
-            f'<div class="col-lg-4"><div class="uraian">{_e(ind.uraian)}</div>'
-            f'<div class="meta mb-2">{meta}</div>'
-            '<dl class="target-box row gx-2 mb-0">'
-            f'<div class="col-4"><dt>Target {th}</dt><dd>{_e(nilai_teks(b.target_tahunan))}</dd></div>'
-            f'<div class="col-4"><dt>Target TW {tr}</dt>'
-            f"<dd>{_e(nilai_teks(b.target_triwulan))}</dd></div>"
-            '<div class="col-4"><dt>TW sebelumnya</dt>'
-            f"<dd>{_e(nilai_teks(b.sebelumnya))}</dd></div></dl></div>"
-            f'<div class="col-lg-4"><div class="small text-body-secondary">Realisasi TW {tr}</div>'
-            f'<div class="fs-5 fw-semibold">{_realisasi(b, r, pk)}</div>{penjelasan}'
-            f'<div class="small text-body-secondary">Diisi oleh {oleh}</div>'
-            '<div class="bukti-list mt-1">'
-            f'<span class="small text-body-secondary">Bukti:</span> {bukti}</div>'
-            f"{_catatan(r) if r is not None else ''}</div>"
-            '<div class="col-lg-4">'
-            '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
-            '<div class="capaian-box">'
-            f'<div class="small text-body-secondary">Capaian s.d. TW {tr}</div>'
-            f"{_capaian(b, tr, th, pk)}</div>"
-            '<div class="text-end">'
-            f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>'
-            '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
-            f'hx-get="{h.url("riwayat", r.pk if r is not None else "")}" '
-            f'hx-target="#riwayat-ver-{pk}">Riwayat</button></div></div></div>'
-            f"{_galat_form(h.form)}"
-            + h.aksi(
-                "verifikasi",
-                r,
-                f"ver-{pk}",
-                (
-                    f'<label class="visually-hidden" for="catatan-{pk}">Catatan verifikasi</label>',
-                    f'id="catatan-{pk}"',
-                ),
-                (f' data-testid="setujui-{pk}"', f' data-testid="kembalikan-{pk}"'),
-            )
-            + f"{h.pesan_html}</div></div>"
-            f'<div id="riwayat-ver-{pk}"></div></div>',
-        )
+    target, target_tw, lalu, sd = kunci_baris(b.angka)
+    rpk = r.pk if r is not None else ""
+    riwayat, riwayat_akhir = h.alamat["riwayat"]
+    aksi = _aksi_indikator(h, r, rpk, pk) if h.boleh and r is not None else ""
+    return (
+        f'<div class="entri-row{kelas}{h.disimpan}" '
+        f'id="ver-{pk}" data-testid="verifikasi-{pk}"><div class="row g-3">'
+        f'<div class="col-lg-4"><div class="uraian">{_e(ind.uraian)}</div>'
+        f'<div class="meta mb-2">{h.meta[ind.tipe, ind.satuan, ind.is_iku]}</div>'
+        '<dl class="target-box row gx-2 mb-0">'
+        f'<div class="col-4"><dt>Target {th}</dt><dd>{h.nilai[target]}</dd></div>'
+        f'<div class="col-4"><dt>Target TW {tr}</dt>'
+        f"<dd>{h.nilai[target_tw]}</dd></div>"
+        '<div class="col-4"><dt>TW sebelumnya</dt>'
+        f"<dd>{h.nilai[lalu]}</dd></div></dl></div>"
+        f'<div class="col-lg-4"><div class="small text-body-secondary">Realisasi TW {tr}</div>'
+        f'<div class="fs-5 fw-semibold">{_realisasi(h, b, r, pk)}</div>{penjelasan}'
+        f'<div class="small text-body-secondary">Diisi oleh {oleh}</div>'
+        '<div class="bukti-list mt-1">'
+        f'<span class="small text-body-secondary">Bukti:</span> {bukti}</div>'
+        f"{_catatan(r) if r is not None and r.catatan_verifikasi else ''}</div>"
+        '<div class="col-lg-4">'
+        '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
+        '<div class="capaian-box">'
+        f'<div class="small text-body-secondary">Capaian s.d. TW {tr}</div>'
+        f"{_capaian(h, b, pk, sd)}</div>"
+        f'<div class="text-end">{badge}'
+        '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
+        f'hx-get="{riwayat}{rpk}{riwayat_akhir}" '
+        f'hx-target="#riwayat-ver-{pk}">Riwayat</button></div></div></div>'
+        f"{h.galat}{aksi}{h.pesan_html}</div></div>"
+        f'<div id="riwayat-ver-{pk}"></div></div>'
+    )
+
+
+def _aksi_indikator(h, r, rpk, pk):
+    """The verify / return form of an indicator row: on a submitted row only (h.aksi for
+    the indicator row, written out: 700 rows)."""
+    if r.status != DIAJUKAN:
+        return ""
+    sebelum, sesudah = h.alamat["verifikasi"]
+    catatan = _catatan_isian(h.form, f'id="catatan-{pk}"')
+    return (
+        f'<form hx-post="{sebelum}{rpk}{sesudah}" hx-target="#ver-{pk}" '
+        'hx-swap="outerHTML" novalidate>'
+        f'<input type="hidden" name="versi" value="{r.versi}">'
+        f'<input type="hidden" name="unit" value="{h.unit}">'
+        f'<label class="visually-hidden" for="catatan-{pk}">Catatan verifikasi</label>'
+        f"{catatan}"
+        '<div class="d-flex gap-2 mt-2">'
+        '<button type="submit" name="aksi" value="setujui" class="btn btn-success btn-sm"'
+        f' data-testid="setujui-{pk}">Setujui</button>'
+        '<button type="submit" name="aksi" value="kembalikan" '
+        f'class="btn btn-outline-danger btn-sm" data-testid="kembalikan-{pk}">Kembalikan</button>'
+        "</div></form>"
     )
 
 
@@ -282,13 +379,13 @@ def _baris_anggaran(h, a):
     sk = a.sub_kegiatan
     r = a.realisasi
     pk = sk.pk
-    status, label = _status(r)
+    kelas, badge = h.status[_status_kunci(r)]
     tr = h.tr
     penjelasan = ""
     if r is not None and r.penjelasan:
         penjelasan = f'<p class="small mb-1">{linebreaksbr(r.penjelasan, autoescape=True)}</p>'
     return (
-        f'<div class="entri-row{" is-" + status if r is not None else ""}{h.disimpan}" '
+        f'<div class="entri-row{kelas}{h.disimpan}" '
         f'id="ver-ang-{pk}"><div class="row g-3">'
         '<div class="col-lg-4"><div class="uraian">Realisasi anggaran</div>'
         '<dl class="target-box row gx-2 mb-0">'
@@ -301,13 +398,12 @@ def _baris_anggaran(h, a):
         '<div class="col-lg-4">'
         '<div class="d-flex justify-content-between align-items-start gap-2 mb-2">'
         '<div class="capaian-box"><div class="small text-body-secondary">Penyerapan</div>'
-        f'<div class="capaian-nilai">{_e(persen(a.penyerapan.nilai, "%"))}</div></div>'
-        '<div class="text-end">'
-        f'<span class="badge status-badge status-{_e(status)}">{_e(label)}</span>'
+        f'<div class="capaian-nilai">{h.persen[a.penyerapan.nilai]}</div></div>'
+        f'<div class="text-end">{badge}'
         '<div><button type="button" class="btn btn-link btn-sm p-0 mt-1" '
         f'hx-get="{h.url("riwayat_anggaran", r.pk if r is not None else "")}" '
         f'hx-target="#riwayat-ver-ang-{pk}">Riwayat</button></div></div></div>'
-        f"{_galat_form(h.form)}"
+        f"{h.galat}"
         + h.aksi(
             "verifikasi_anggaran",
             r,
@@ -320,29 +416,40 @@ def _baris_anggaran(h, a):
     )
 
 
-def _judul(g):
-    konteks = "".join(
-        f'<div class="small text-body-secondary text-truncate">{_e(k)}</div>' for k in g.konteks
+def _konteks(konteks):
+    return "".join(
+        f'<div class="small text-body-secondary text-truncate">{_e(k)}</div>' for k in konteks
     )
+
+
+def _judul(h, g):
+    konteks = h.konteks[tuple(g.konteks)]
     kode = f'<span class="kode me-1">{_e(g.kode)}</span>' if g.kode else ""
     return (
         f'<section class="entri-group card"><div class="entri-group-title">{konteks}'
-        f'<div class="entri-level">{_e(g.level)}</div>'
+        f'<div class="entri-level">{h.teks[g.level]}</div>'
         f'<div class="fw-semibold">{kode}{_e(g.nama)}</div></div>'
     )
 
 
-def daftar_html(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
-    """The HTML of the sheet's groups and rows (safe: every value escaped). With `satu`, the
-    rows alone (the answer to an action on a row), else each group in its section."""
+def daftar_teks(groups, *, unit, tw, boleh, satu=False, form=None, pesan=""):
+    """The HTML of the sheet's groups and rows, as a plain str (every value escaped): the
+    page sends it as a chunk of its own, where a SafeString would be one more copy of ~1.7 MB.
+    With `satu`, the rows alone (the answer to an action on a row), else each group in its
+    section."""
     h = _Halaman(unit=unit, tw=tw, boleh=boleh, form=form, pesan=pesan)
     out = []
     for g in groups:
         if not satu:
-            out.append(_judul(g))
+            out.append(_judul(h, g))
         out.extend(_baris_indikator(h, b) for b in g.indikator)
         if g.anggaran:
             out.append(_baris_anggaran(h, g.anggaran))
         if not satu:
             out.append("</section>")
-    return mark_safe("\n".join(out))
+    return "\n".join(out)
+
+
+def daftar_html(groups, **kwargs):
+    """daftar_teks as safe HTML (for a template or to add to)."""
+    return mark_safe(daftar_teks(groups, **kwargs))
