@@ -4,16 +4,21 @@ export the real number, and one list view that checks login, narrows the queryse
 user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 rows and
 exports the whole filtered list to CSV or XLSX."""
 
+import inspect
 from datetime import datetime
+from functools import partialmethod
+from operator import methodcaller
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
 from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html, strip_tags
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, is_aware, template_localtime
 from django_filters.views import FilterView
 from django_tables2 import Column, ManyToManyColumn, SingleTableMixin, Table
 from django_tables2.columns.linkcolumn import BaseLinkColumn
@@ -95,6 +100,30 @@ def _ikuti(accessor, bits, context, quiet):
     return current
 
 
+def _label_pilihan(model, nama):
+    """Django's own get_FOO_display of `model` (Model._get_FIELD_display for one field),
+    with the field's choices made into a dictionary once instead of on every call; None
+    when the model defines its own."""
+    fungsi = inspect.getattr_static(model, nama, None)
+    if not (
+        isinstance(fungsi, partialmethod)
+        and fungsi.func is models.Model._get_FIELD_display
+        and model._get_FIELD_display is models.Model._get_FIELD_display
+        and not fungsi.args
+        and set(fungsi.keywords) == {"field"}
+    ):
+        return None
+    field = fungsi.keywords["field"]
+    pilihan = dict(make_hashable(field.flatchoices))
+    attname = field.attname
+
+    def label(obj):
+        value = getattr(obj, attname)
+        return force_str(pilihan.get(make_hashable(value), value), strings_only=True)
+
+    return label
+
+
 def _isi_sel(value, localize):
     """What the django-tables2 template prints for a cell (`{{ cell }}`, or `|localize` /
     `|unlocalize` when the column sets localize), as escaped HTML."""
@@ -125,6 +154,17 @@ class _Kolom:
         self.bits_kiri = self.kiri.bits
         self.value = _siapkan(bound_column.value)
         self.render = _siapkan(bound_column.render)
+        # An export value that reads no `value` (a figure of the read-model row, read from
+        # the record) of a column that calls no value empty: what the accessor gives cannot
+        # change the cell, so it is not looked up (most of such a cell's time: an accessor
+        # that names no attribute of the record fails through django-tables2's resolve).
+        args = self.value[1]
+        self.nilai_tanpa_akses = (
+            args is not None
+            and "value" not in args
+            and not self.column.empty_values
+            and not isinstance(self.column, ManyToManyColumn)
+        )
         self.link = bound_column.link
         self.kosong = self.column.empty_values
         self.m2m = isinstance(self.column, ManyToManyColumn)
@@ -133,16 +173,19 @@ class _Kolom:
         self._td = None
 
     def _dengan_pilihan(self, penultimate, remainder, record):
+        """None when the value is not a choice's label, else the function that gives it
+        (get_FOO_display, as django-tables2 calls it), per model met."""
         kunci = type(penultimate)
         if kunci not in self._pilihan:
             try:
                 field = self.accessor.get_field(record)
             except FieldDoesNotExist:
                 field = None
-            self._pilihan[kunci] = bool(
-                getattr(field, "choices", ())
-                and getattr(penultimate, f"get_{remainder}_display", None)
-            )
+            nama = f"get_{remainder}_display"
+            tampil = None
+            if getattr(field, "choices", ()) and getattr(penultimate, nama, None):
+                tampil = _label_pilihan(kunci, nama) or methodcaller(nama)
+            self._pilihan[kunci] = tampil
         return self._pilihan[kunci]
 
     def _ambil(self, record):
@@ -152,11 +195,11 @@ class _Kolom:
         # Accessor.penultimate(record), then Accessor.resolve(record), as django-tables2.
         penultimate = _ikuti(self.kiri, self.bits_kiri, record, True)
         remainder = self.sisa
-        if isinstance(penultimate, models.Model) and self._dengan_pilihan(
-            penultimate, remainder, record
-        ):
-            value = getattr(penultimate, f"get_{remainder}_display")()
-            remainder = None
+        if isinstance(penultimate, models.Model):
+            tampil = self._dengan_pilihan(penultimate, remainder, record)
+            if tampil is not None:
+                value = tampil(penultimate)
+                remainder = None
         if remainder:
             try:
                 value = _ikuti(self.accessor, self.bits, record, False)
@@ -204,6 +247,8 @@ class _Kolom:
 
     def nilai(self, row, table):
         """BoundRow.get_cell_value(name) of django-tables2, step for step."""
+        if self.nilai_tanpa_akses:
+            return self._panggil(self.value, None, row, table)
         ada, value = self._ambil(row.record)
         if not ada:
             return None
@@ -445,9 +490,20 @@ class WaktuColumn(Column):
     # date, to the minute), as the listing shows it, not the stored UTC text.
     format_xlsx = "dd/mm/yyyy hh:mm"
 
-    def value(self, value):
+    def value(self, value, table):
         if isinstance(value, datetime):
-            return template_localtime(value).replace(tzinfo=None, second=0, microsecond=0)
+            # template_localtime(value), the reader's zone read once per table (asgiref's
+            # context lookup costs more than the conversion).
+            if (
+                settings.USE_TZ
+                and is_aware(value)
+                and getattr(value, "convert_to_local_time", True)
+            ):
+                zona = getattr(table, "_zona_waktu", None)
+                if zona is None:
+                    zona = table._zona_waktu = get_current_timezone()
+                value = value.astimezone(zona)
+            return value.replace(tzinfo=None, second=0, microsecond=0)
         return strip_tags(str(self.render(value))).strip()
 
 
