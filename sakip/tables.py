@@ -5,7 +5,8 @@ user's scope (sakip.access), filters with django-filter, paginates by 25/50/100 
 exports the whole filtered list to CSV or XLSX."""
 
 import inspect
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from functools import partialmethod
 from operator import methodcaller
 
@@ -78,6 +79,14 @@ def _siapkan(fn):
 
 def _identitas(value):
     return value
+
+
+def _identitas_sel(value, row, table):
+    return value
+
+
+def _kosong_sel(value, row, table):
+    return None
 
 
 def _ikuti(accessor, bits, context, quiet):
@@ -165,6 +174,8 @@ class _Kolom:
             and not self.column.empty_values
             and not isinstance(self.column, ManyToManyColumn)
         )
+        self._panggil_nilai = self._pemanggil(self.value)
+        self._panggil_render = self._pemanggil(self.render)
         self.link = bound_column.link
         self.kosong = self.column.empty_values
         self.m2m = isinstance(self.column, ManyToManyColumn)
@@ -202,13 +213,27 @@ class _Kolom:
                 remainder = None
         if remainder:
             try:
-                value = _ikuti(self.accessor, self.bits, record, False)
+                if isinstance(penultimate, models.Model):
+                    value = self._akhir(penultimate, record)
+                else:
+                    value = _ikuti(self.accessor, self.bits, record, False)
             except Exception:
                 if self.tautan:
                     return True, None
         if value in self.kosong or (self.m2m and not value.exists()):
             return False, None
         return True, value
+
+    def _akhir(self, penultimate, record):
+        # The walk's last step from the model it reached (_ikuti on the whole path would
+        # walk the same attributes again to it).
+        try:
+            value = getattr(penultimate, self.sisa)
+        except AttributeError:
+            return self.accessor.resolve(record, quiet=False)
+        if callable(value):
+            return self.accessor.resolve(record, quiet=False)
+        return value
 
     def _kwargs(self, value, row, table):
         return {
@@ -220,46 +245,51 @@ class _Kolom:
             "table": table,
         }
 
-    def _panggil(self, siap, value, row, table):
-        """call_with_appropriate(fn, the cell's arguments), building only those it takes."""
+    def _pemanggil(self, siap):
+        """call_with_appropriate(fn, the cell's arguments) as a function of (value, row,
+        table) made once per column, building only the arguments fn takes."""
         fn, args = siap
         if fn is _identitas:
-            return value
+            return _identitas_sel
         if fn is None:
-            return None
+            return _kosong_sel
         if args is None:
-            return fn(**self._kwargs(value, row, table))
-        kwargs = {}
-        for arg in args:
-            if arg == "value":
-                kwargs[arg] = value
-            elif arg == "record":
-                kwargs[arg] = row.record
-            elif arg == "table":
-                kwargs[arg] = table
-            elif arg == "bound_row":
-                kwargs[arg] = row
-            elif arg == "column":
-                kwargs[arg] = self.column
-            else:
-                kwargs[arg] = self.bound_column
-        return fn(**kwargs)
+            return lambda value, row, table: fn(**self._kwargs(value, row, table))
+        nama = frozenset(args)
+        if nama == {"value"}:
+            return lambda value, row, table: fn(value=value)
+        if nama == {"record", "table"}:
+            return lambda value, row, table: fn(record=row.record, table=table)
+        if nama == {"value", "record"}:
+            return lambda value, row, table: fn(value=value, record=row.record)
+        if nama == {"value", "table"}:
+            return lambda value, row, table: fn(value=value, table=table)
+        ambil = {
+            "value": lambda value, row, table: value,
+            "record": lambda value, row, table: row.record,
+            "table": lambda value, row, table: table,
+            "bound_row": lambda value, row, table: row,
+            "column": lambda value, row, table: self.column,
+            "bound_column": lambda value, row, table: self.bound_column,
+        }
+        pasangan = [(arg, ambil[arg]) for arg in args]
+        return lambda value, row, table: fn(**{a: f(value, row, table) for a, f in pasangan})
 
     def nilai(self, row, table):
         """BoundRow.get_cell_value(name) of django-tables2, step for step."""
         if self.nilai_tanpa_akses:
-            return self._panggil(self.value, None, row, table)
+            return self._panggil_nilai(None, row, table)
         ada, value = self._ambil(row.record)
         if not ada:
             return None
-        return self._panggil(self.value, value, row, table)
+        return self._panggil_nilai(value, row, table)
 
     def sel(self, row, table):
         """BoundRow.get_cell(name): the rendered cell, step for step."""
         ada, value = self._ambil(row.record)
         if not ada:
             return self.bound_column.default
-        content = self._panggil(self.render, value, row, table)
+        content = self._panggil_render(value, row, table)
         if self.link:
             return self.link(content, **self._kwargs(value, row, table))
         return content
@@ -284,11 +314,19 @@ def nilai_tabel(table, exclude_columns=()):
     values, types and order), at a fraction of its cost per cell."""
     columns = _kolom_ekspor(table, exclude_columns)
     header = [force_str(c.header, strings_only=True) for c in columns]
-    kolom = [_Kolom(c) for c in columns]
+    nilai = [_Kolom(c).nilai for c in columns]
     rows = [
-        [force_str(k.nilai(row, table), strings_only=True) for k in kolom] for row in table.rows
+        [
+            v if v is None or type(v) in _TETAP else force_str(v, strings_only=True)
+            for v in [f(row, table) for f in nilai]
+        ]
+        for row in table.rows
     ]
     return header, rows
+
+
+# What force_str(strings_only=True) returns as it is, checked first (it is called per cell).
+_TETAP = frozenset((str, int, float, Decimal, datetime, date, bool))
 
 
 def _kolom_ekspor(table, exclude_columns):
@@ -609,6 +647,10 @@ class DaftarView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
         return None
 
     def get_context_data(self, **kwargs):
+        if self.mengekspor():
+            # ExportMixin.render_to_response builds the table it exports and renders no
+            # page: the page's context (a second table, with its queries) would be unused.
+            return kwargs
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
