@@ -199,9 +199,9 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     kolom_r = [f"ini__{k}" for k in _ATT_REALISASI]
     if pengisi:
         kolom_r += [f"ini__diubah_oleh__{k}" for k in _ATT_PENGISI]
+    # `status` is applied below, in Python: a status filter in SQL lets PostgreSQL's planner
+    # start from every OPD's realisations in that status (tests/test_isolasi_opd.py).
     rows_qs = indikator_qs.annotate(ini=ini, **kepala.LABEL_INDUK)
-    if status is not None:
-        rows_qs = rows_qs.filter(ini__status__in=status)
     rows = rows_qs.values_list(*_ATT_INDIKATOR, *kepala.LABEL_INDUK, *kolom_r).order_by(
         "urutan", "pk"
     )
@@ -223,6 +223,10 @@ def lembar_unit(*, unit, tahun, triwulan, indikator_ids=None, status=None, pengi
     for row in rows:
         ind = buat_ind(row[:n_ind])
         cache(ind, periode)  # every row's period is this one: no copy of it per row
+        if status is not None and (
+            row[n_lb] is None or row[n_lb + _ATT_REALISASI.index("status")] not in status
+        ):
+            continue
         r = None
         if row[n_lb] is not None:  # this quarter's Realisasi
             r = buat_r((ind.pk, tahun, triwulan, *row[n_lb:n_r]))
@@ -308,8 +312,6 @@ def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan
         tahun,
         triwulan,
     )
-    if status is not None:
-        qs = qs.filter(ini__status__in=status)
     kolom_r = [f"ini__{k}" for k in _ATT_REALISASI_ANGGARAN]
     kolom_r += [f"ini__diubah_oleh__{k}" for k in _ATT_PENGISI]
     rows = qs.values_list(*_ATT_SUB, *_ANGGARAN, *kepala.LABEL_INDUK_SUB, *kolom_r).order_by("kode")
@@ -323,6 +325,10 @@ def lembar_anggaran(*, unit, periode, tahun, triwulan, status=None, sub_kegiatan
     cache_pengisi = RealisasiAnggaran.diubah_oleh.field.set_cached_value
     result = []
     for row in rows:
+        if status is not None and (
+            row[n_sub] is None or row[n_sub + _ATT_REALISASI_ANGGARAN.index("status")] not in status
+        ):
+            continue  # in Python, as lembar_unit's status
         s = buat_sub(row[:n_sub])
         r = None
         if row[n_sub] is not None:
