@@ -14,10 +14,12 @@ Writing fast (issue 15 item 6; bench/ekspor.py compares with a bare openpyxl wri
 workbook of the same cells): a listing is written in write-only mode (`workbook_tabel`,
 widths worked out from the values before the first row, a column's number format made
 into one style shared by its cells, formula-like text made a string cell as it is
-appended); the document workbooks, which merge cells like the printed tables,
-give cells their styles through `gaya` (each style object looked up once per workbook;
-openpyxl otherwise hashes the whole style object on every assignment) and merge with
-`gabung`.
+appended). The document workbooks, which merge cells like the printed tables, are
+written in write-only mode too (laporan/xlsx/lembar.py: each distinct style made once per
+workbook, the merged ranges added to the sheet's own list). The other normal-mode
+workbooks (pagu, entry templates, evaluation, matrices) give cells their styles through
+`gaya` (each style object looked up once per workbook; openpyxl otherwise hashes the
+whole style object on every assignment) and merge with `gabung`.
 """
 
 import io
