@@ -102,13 +102,43 @@ class IndikatorRow:
     def sasaran_id(self):
         return self.pemilik_id if self.tingkat == "sasaran" else None
 
+    # The fields (in Nilai's order) of the values a row shows: picked here once, for the
+    # Nilai properties below and for the sheets that print by these keys without building
+    # a Nilai per row (kinerja.views.verifikasi_baris).
+    def _kunci_target(self):
+        return (self.target, self.target_level, self.target_teks, False)
+
+    def _kunci_target_triwulan(self):
+        return (self.target_triwulan, self.target_triwulan_level, self.target_triwulan_teks, False)
+
+    def _kunci_realisasi(self):
+        return (self.realisasi, self.realisasi_level, "", self.tidak_terukur)
+
+    def _kunci_pada(self, triwulan):
+        return (
+            self.realisasi_triwulan.get(triwulan),
+            self.level_triwulan.get(triwulan),
+            "",
+            triwulan in self.triwulan_tidak_terukur,
+        )
+
+    def kunci_nilai(self):
+        """The fields of nilai_target, nilai_target_triwulan, nilai_tw_lalu and
+        nilai_realisasi (Nilai(*k) of each k is that value)."""
+        return (
+            self._kunci_target(),
+            self._kunci_target_triwulan(),
+            self._kunci_pada(self.triwulan - 1),
+            self._kunci_realisasi(),
+        )
+
     @property
     def nilai_target(self) -> Nilai:
-        return Nilai(self.target, self.target_level, self.target_teks)
+        return Nilai(*self._kunci_target())
 
     @property
     def nilai_target_triwulan(self) -> Nilai:
-        return Nilai(self.target_triwulan, self.target_triwulan_level, self.target_triwulan_teks)
+        return Nilai(*self._kunci_target_triwulan())
 
     @property
     def ada_target_triwulan(self) -> bool:
@@ -117,15 +147,11 @@ class IndikatorRow:
     @property
     def nilai_realisasi(self) -> Nilai:
         """The value to date (a level for a categorical indicator)."""
-        return Nilai(self.realisasi, self.realisasi_level, tidak_terukur=self.tidak_terukur)
+        return Nilai(*self._kunci_realisasi())
 
     def nilai_pada(self, triwulan) -> Nilai:
         """What was entered for one quarter (nothing when no row)."""
-        return Nilai(
-            self.realisasi_triwulan.get(triwulan),
-            self.level_triwulan.get(triwulan),
-            tidak_terukur=triwulan in self.triwulan_tidak_terukur,
-        )
+        return Nilai(*self._kunci_pada(triwulan))
 
     @property
     def nilai_tw(self) -> Nilai:

@@ -212,23 +212,11 @@ kunci_nilai = attrgetter("angka", "level", "teks", "tidak_terukur")
 
 
 def kunci_baris(a):
-    """kunci_nilai of a row's four read-model values: the year's and the quarter's target, the
-    quarter before and the value to date (kinerja.baris.IndikatorRow.nilai_target,
-    nilai_target_triwulan, nilai_tw_lalu, nilai_realisasi), read from the row's fields
-    without building the four Nilai: those frozen dataclasses were a fifth of the sheet's
-    cost. tests/kinerja/test_verifikasi_baris.py holds them to the properties."""
-    lalu = a.triwulan - 1
-    return (
-        (a.target, a.target_level, a.target_teks, False),
-        (a.target_triwulan, a.target_triwulan_level, a.target_triwulan_teks, False),
-        (
-            a.realisasi_triwulan.get(lalu),
-            a.level_triwulan.get(lalu),
-            "",
-            lalu in a.triwulan_tidak_terukur,
-        ),
-        (a.realisasi, a.realisasi_level, "", a.tidak_terukur),
-    )
+    """kunci_nilai of a row's four read-model values (the year's and the quarter's target, the
+    quarter before and the value to date), read from the row's fields by
+    IndikatorRow.kunci_nilai without building the four Nilai: those frozen dataclasses were
+    a fifth of the sheet's cost."""
+    return a.kunci_nilai()
 
 
 def _status_kunci(r):
